@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Core.Teams;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.People;
+
+/// <summary>Shows a person's teams, key worker and allocation history; team managers change them here.</summary>
+[RequirePermission(Permission.ViewPeople)]
+public sealed class AllocationModel(AllocationService allocations, PersonService people) : GovukPageModel
+{
+    [BindProperty]
+    public List<Guid> TeamIds { get; set; } = [];
+
+    [BindProperty]
+    public Guid? KeyWorkerId { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    public AllocationView View { get; private set; } = null!;
+
+    public bool CanAllocate => User.Has(Permission.AllocatePeople);
+
+    public IEnumerable<SelectListItem> TeamItems => View.AllTeams.Select(t => new SelectListItem(t.Name, t.Id.ToString()));
+
+    public IEnumerable<SelectListItem> KeyWorkerItems =>
+        new[] { new SelectListItem("No key worker yet", "") }.Concat(View.KeyWorkers.Select(k =>
+            new SelectListItem($"{k.Name}, {k.Profession} ({k.Employer}) - {string.Join(", ", View.AllTeams.Where(t => k.TeamIds.Contains(t.Id)).Select(t => t.Name))}", k.Id.ToString())));
+
+    public async Task OnGetAsync(Guid id)
+    {
+        await people.ViewAsync(id);
+        await LoadAsync(id, fromRecord: true);
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        if (!CanAllocate)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await allocations.ChangeAsync(id, new AllocationRequest(TeamIds, KeyWorkerId, Reason), Version);
+            Flash("Allocation updated");
+            return RedirectToPage("Allocation", new { id });
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            await LoadAsync(id, fromRecord: false);
+            Version = View.Record.Person.Version;
+            ModelState.AddModelError(string.Empty, ex.Message);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        catch (DomainException ex) when (ex is not RecordAccessDeniedException and not NotFoundException)
+        {
+            await LoadAsync(id, fromRecord: false);
+            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
+            return PageWithErrors();
+        }
+    }
+
+    private async Task LoadAsync(Guid id, bool fromRecord)
+    {
+        View = await allocations.GetAsync(id);
+        if (fromRecord)
+        {
+            TeamIds = View.Record.Teams.Select(t => t.Id).ToList();
+            KeyWorkerId = View.Record.Person.KeyWorkerId;
+            Version = View.Record.Person.Version;
+        }
+    }
+}

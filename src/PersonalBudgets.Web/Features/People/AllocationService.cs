@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Core.Teams;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.People;
+
+public sealed record KeyWorkerOption(Guid Id, string Name, string Profession, string Employer, IReadOnlyList<Guid> TeamIds);
+
+public sealed record AllocationHistoryItem(DateTimeOffset At, string What, string By, string? Reason);
+
+public sealed record AllocationView(
+    PersonRecord Record,
+    IReadOnlyList<TeamRef> AllTeams,
+    IReadOnlyList<KeyWorkerOption> KeyWorkers,
+    IReadOnlyList<AllocationHistoryItem> History);
+
+/// <summary>Allocating a person to teams and a named key worker; every reallocation records who, when and why.</summary>
+public sealed class AllocationService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+{
+    public async Task<AllocationView> GetAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        var record = await people.LoadForEditAsync(personId, cancellationToken);
+        var teams = await db.Teams.Where(t => t.IsActive).OrderBy(t => t.Name).Select(t => new TeamRef(t.Id, t.Name)).ToListAsync(cancellationToken);
+        var keyWorkers = await KeyWorkerOptionsAsync(cancellationToken);
+
+        var teamNames = teams.ToDictionary(t => t.Id, t => t.Name);
+        var staffNames = await db.Users.Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var history = new List<AllocationHistoryItem>();
+        foreach (var a in await db.TeamAllocations.Where(a => a.PersonId == personId).ToListAsync(cancellationToken))
+        {
+            var team = teamNames.GetValueOrDefault(a.TeamId, "A closed team");
+            history.Add(new(a.StartedAt, $"Allocated to {team}", a.StartedByName, a.EndedAt is null ? a.Reason : null));
+            if (a.EndedAt is { } ended)
+            {
+                history.Add(new(ended, $"Removed from {team}", a.EndedByName ?? "", a.Reason));
+            }
+        }
+
+        foreach (var k in await db.KeyWorkerAssignments.Where(k => k.PersonId == personId).ToListAsync(cancellationToken))
+        {
+            history.Add(new(k.StartedAt, $"{staffNames.GetValueOrDefault(k.StaffId, "Unknown")} became key worker", k.StartedByName, k.Reason));
+        }
+
+        return new AllocationView(record, teams, keyWorkers, history.OrderByDescending(h => h.At).ToList());
+    }
+
+    private async Task<List<KeyWorkerOption>> KeyWorkerOptionsAsync(CancellationToken cancellationToken)
+    {
+        var memberships = await db.TeamMemberships.ToListAsync(cancellationToken);
+        var employers = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var staff = await db.Users.Where(u => u.IsActive).OrderBy(u => u.DisplayName).ToListAsync(cancellationToken);
+        return staff
+            .Select(u => new KeyWorkerOption(u.Id, u.DisplayName, u.Profession.Label(), employers.GetValueOrDefault(u.EmployerId, ""),
+                memberships.Where(m => m.UserId == u.Id).Select(m => m.TeamId).ToList()))
+            .Where(k => k.TeamIds.Count > 0)
+            .ToList();
+    }
+
+    /// <summary>Applies an allocation change; <paramref name="expectedVersion"/> guards against concurrent edits.</summary>
+    public async Task ChangeAsync(Guid personId, AllocationRequest request, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var route = (await people.LoadForEditAsync(personId, cancellationToken)).Route;
+        var person = await db.People.SingleAsync(p => p.Id == personId, cancellationToken);
+        person.EnsureVersion(expectedVersion);
+
+        var current = await db.TeamAllocations.Where(a => a.PersonId == personId && a.EndedAt == null).ToListAsync(cancellationToken);
+        var activeTeams = await db.Teams.Where(t => t.IsActive).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        KeyWorkerCandidate? candidate = null;
+        string? newKeyWorkerName = null;
+        if (request.KeyWorkerId is { } kwId)
+        {
+            var user = await db.Users.Where(u => u.Id == kwId).Select(u => new { u.Id, u.IsActive, u.DisplayName }).SingleOrDefaultAsync(cancellationToken);
+            if (user is not null)
+            {
+                var teamIds = await db.TeamMemberships.Where(m => m.UserId == kwId).Select(m => m.TeamId).ToListAsync(cancellationToken);
+                candidate = new KeyWorkerCandidate(user.Id, user.IsActive, teamIds);
+                newKeyWorkerName = user.DisplayName;
+            }
+        }
+
+        var plan = AllocationRules.Plan(current.Select(a => a.TeamId).ToList(), person.KeyWorkerId, request, activeTeams.Keys, candidate);
+        var now = clock.GetUtcNow();
+        var actor = currentUser.Actor;
+        var changes = new List<FieldChange>();
+
+        foreach (var allocation in current.Where(a => plan.TeamsToEnd.Contains(a.TeamId)))
+        {
+            allocation.EndedAt = now;
+            allocation.EndedByName = actor.DisplayName;
+            allocation.Reason = plan.Reason ?? allocation.Reason;
+        }
+
+        foreach (var teamId in plan.TeamsToAdd)
+        {
+            db.TeamAllocations.Add(new TeamAllocation { Id = Guid.NewGuid(), PersonId = personId, TeamId = teamId, StartedAt = now, StartedByName = actor.DisplayName, Reason = plan.Reason });
+        }
+
+        if (plan.TeamsToAdd.Count > 0 || plan.TeamsToEnd.Count > 0)
+        {
+            var before = current.Select(a => activeTeams.GetValueOrDefault(a.TeamId, "A closed team")).Order();
+            var after = request.TeamIds.Distinct().Select(t => activeTeams[t]).Order();
+            changes.Add(new FieldChange("Teams", string.Join(", ", before), string.Join(", ", after)));
+        }
+
+        if (plan.KeyWorkerChanges)
+        {
+            var previous = await db.KeyWorkerAssignments.Where(k => k.PersonId == personId && k.EndedAt == null).ToListAsync(cancellationToken);
+            foreach (var k in previous)
+            {
+                k.EndedAt = now;
+            }
+
+            var previousName = person.KeyWorkerId is { } old
+                ? await db.Users.Where(u => u.Id == old).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? ""
+                : "";
+            if (plan.NewKeyWorkerId is { } newId)
+            {
+                db.KeyWorkerAssignments.Add(new KeyWorkerAssignment { Id = Guid.NewGuid(), PersonId = personId, StaffId = newId, StartedAt = now, StartedByName = actor.DisplayName, Reason = plan.Reason });
+            }
+
+            changes.Add(new FieldChange("Key worker", previousName, newKeyWorkerName ?? "No key worker"));
+        }
+        person.RecordAllocation(plan.NewKeyWorkerId, actor, now);
+        audit.Add(AuditAction.Allocated, "Person", personId.ToString(), personId, changes,
+            summary: string.Join("; ", changes.Select(c => $"{c.Field}: {(c.Before.Length == 0 ? "none" : c.Before)} → {c.After}")),
+            reason: plan.Reason, isBreakGlass: route == AccessRoute.BreakGlass);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var latest = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.UpdatedByName, p.UpdatedAt }).SingleAsync(cancellationToken);
+            throw new ConcurrencyConflictException(latest.UpdatedByName, latest.UpdatedAt);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+namespace PersonalBudgets.Web.Features.Teams;
+
+public static class TeamsApi
+{
+    public static RouteGroupBuilder MapTeamsApi(this RouteGroupBuilder api) => api;
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Infrastructure.Auditing;
+
+/// <summary>
+/// Adds audit entries to the current unit of work, so a change and its audit entry are saved together.
+/// Views are saved by the caller straight away.
+/// </summary>
+public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock)
+{
+    public AuditEntry Add(
+        AuditAction action,
+        string recordType,
+        string? recordId,
+        Guid? personId = null,
+        IReadOnlyList<FieldChange>? changes = null,
+        string? summary = null,
+        string? reason = null,
+        bool isBreakGlass = false,
+        Actor? actor = null)
+    {
+        var signedIn = currentUser.Principal.Identity?.IsAuthenticated == true;
+        actor ??= signedIn ? currentUser.Actor : null;
+        var entry = new AuditEntry
+        {
+            OccurredAt = clock.GetUtcNow(),
+            UserId = actor?.UserId,
+            UserName = actor?.DisplayName ?? "Not signed in",
+            Action = action,
+            RecordType = recordType,
+            RecordId = recordId,
+            PersonId = personId,
+            Changes = changes is { Count: > 0 } ? JsonSerializer.Serialize(changes) : null,
+            Summary = summary,
+            Reason = reason,
+            IsBreakGlass = isBreakGlass,
+            IpAddress = currentUser.IpAddress,
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    public async Task RecordAsync(
+        AuditAction action,
+        string recordType,
+        string? recordId,
+        Guid? personId = null,
+        string? summary = null,
+        string? reason = null,
+        bool isBreakGlass = false,
+        Actor? actor = null,
+        CancellationToken cancellationToken = default)
+    {
+        Add(action, recordType, recordId, personId, null, summary, reason, isBreakGlass, actor);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public static IReadOnlyList<FieldChange> ReadChanges(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<FieldChange>>(json) ?? [];
+}

@@ -1,0 +1,268 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace PersonalBudgets.Web.Infrastructure.Components;
+
+// The project's own GOV.UK Design System components, rendering the markup the design system specifies.
+// Each form component takes asp-for, so names, ids, values and error messages come from the model and ModelState.
+
+public abstract class GovukFieldTagHelper : TagHelper
+{
+    [HtmlAttributeName("asp-for")]
+    public ModelExpression For { get; set; } = null!;
+
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    public string Label { get; set; } = "";
+    public string? Hint { get; set; }
+
+    /// <summary>Render the label as the page heading (one question per page).</summary>
+    public bool IsPageHeading { get; set; }
+
+    protected string Name => For.Name;
+    protected string Id => TagBuilder.CreateSanitizedId(For.Name, "_");
+    protected string HintId => Id + "-hint";
+    protected string ErrorId => Id + "-error";
+
+    protected string? ErrorMessage
+    {
+        get
+        {
+            var state = ViewContext.ViewData.ModelState;
+            foreach (var key in new[] { Name, Name + ".Day", Name + ".Month", Name + ".Year" })
+            {
+                if (state.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+                {
+                    return entry.Errors[0].ErrorMessage is { Length: > 0 } m ? m : $"Enter a valid {Label.ToLowerInvariant()}";
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The value as typed (from ModelState when re-rendering after an error), else the model's.</summary>
+    protected string? CurrentValue(string? name = null, object? model = null)
+    {
+        name ??= Name;
+        if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.AttemptedValue is not null)
+        {
+            return entry.AttemptedValue;
+        }
+
+        var value = model ?? For.Model;
+        return value switch
+        {
+            null => null,
+            bool b => b ? "true" : "false",
+            Enum e => e.ToString(),
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
+    }
+
+    protected static string E(string? s) => HtmlEncoder.Default.Encode(s ?? "");
+
+    protected string DescribedBy(string? extra = null)
+    {
+        var ids = new List<string>();
+        if (Hint is not null) ids.Add(HintId);
+        if (ErrorMessage is not null) ids.Add(ErrorId);
+        if (extra is not null) ids.Add(extra);
+        return ids.Count == 0 ? "" : $" aria-describedby=\"{string.Join(' ', ids)}\"";
+    }
+
+    protected string HintAndError()
+    {
+        var html = "";
+        if (Hint is not null) html += $"<div id=\"{HintId}\" class=\"govuk-hint\">{E(Hint)}</div>";
+        if (ErrorMessage is { } error) html += $"<p id=\"{ErrorId}\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(error)}</p>";
+        return html;
+    }
+
+    protected string LabelHtml(string forId) => IsPageHeading
+        ? $"<h1 class=\"govuk-label-wrapper\"><label class=\"govuk-label govuk-label--l\" for=\"{forId}\">{E(Label)}</label></h1>"
+        : $"<label class=\"govuk-label\" for=\"{forId}\">{E(Label)}</label>";
+
+    protected string LegendHtml(string size = "m") => IsPageHeading
+        ? $"<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--l\"><h1 class=\"govuk-fieldset__heading\">{E(Label)}</h1></legend>"
+        : $"<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--{size}\">{E(Label)}</legend>";
+
+    protected void Render(TagHelperOutput output, string innerHtml)
+    {
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", ErrorMessage is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error");
+        output.Content.SetHtmlContent(innerHtml);
+    }
+}
+
+[HtmlTargetElement("govuk-input", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukInputTagHelper : GovukFieldTagHelper
+{
+    public string Type { get; set; } = "text";
+    public string? Autocomplete { get; set; }
+
+    /// <summary>Fixed width class suffix, e.g. "10" for govuk-input--width-10, or "two-thirds" for a fluid width.</summary>
+    public string? Width { get; set; }
+
+    public string? Inputmode { get; set; }
+    public bool Spellcheck { get; set; } = true;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var classes = "govuk-input";
+        if (Width is not null) classes += Width.All(char.IsDigit) ? $" govuk-input--width-{Width}" : $" govuk-!-width-{Width}";
+        if (ErrorMessage is not null) classes += " govuk-input--error";
+        var extra = (Autocomplete is null ? "" : $" autocomplete=\"{E(Autocomplete)}\"")
+            + (Inputmode is null ? "" : $" inputmode=\"{E(Inputmode)}\"")
+            + (Spellcheck ? "" : " spellcheck=\"false\"");
+        Render(output, LabelHtml(Id) + HintAndError()
+            + $"<input class=\"{classes}\" id=\"{Id}\" name=\"{E(Name)}\" type=\"{E(Type)}\" value=\"{E(CurrentValue())}\"{extra}{DescribedBy()}>");
+    }
+}
+
+[HtmlTargetElement("govuk-textarea", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukTextareaTagHelper : GovukFieldTagHelper
+{
+    public int Rows { get; set; } = 5;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var classes = ErrorMessage is null ? "govuk-textarea" : "govuk-textarea govuk-textarea--error";
+        Render(output, LabelHtml(Id) + HintAndError()
+            + $"<textarea class=\"{classes}\" id=\"{Id}\" name=\"{E(Name)}\" rows=\"{Rows}\"{DescribedBy()}>{E(CurrentValue())}</textarea>");
+    }
+}
+
+[HtmlTargetElement("govuk-select", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukSelectTagHelper : GovukFieldTagHelper
+{
+    public IEnumerable<SelectListItem> Items { get; set; } = [];
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var current = CurrentValue();
+        var classes = ErrorMessage is null ? "govuk-select" : "govuk-select govuk-select--error";
+        var options = string.Concat(Items.Select(i =>
+            $"<option value=\"{E(i.Value)}\"{(i.Value == current ? " selected" : "")}>{E(i.Text)}</option>"));
+        Render(output, LabelHtml(Id) + HintAndError()
+            + $"<select class=\"{classes}\" id=\"{Id}\" name=\"{E(Name)}\"{DescribedBy()}>{options}</select>");
+    }
+}
+
+[HtmlTargetElement("govuk-radios", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukRadiosTagHelper : GovukFieldTagHelper
+{
+    public IEnumerable<SelectListItem> Items { get; set; } = [];
+    public bool Inline { get; set; }
+    public bool Small { get; set; }
+    public string LegendSize { get; set; } = "m";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var current = CurrentValue();
+        var i = 0;
+        var radios = string.Concat(Items.Select(item =>
+        {
+            var id = i++ == 0 ? Id : $"{Id}-{i}";
+            return $"<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"radio\" value=\"{E(item.Value)}\"{(item.Value == current ? " checked" : "")}>"
+                + $"<label class=\"govuk-label govuk-radios__label\" for=\"{id}\">{E(item.Text)}</label></div>";
+        }));
+        var classes = "govuk-radios" + (Inline ? " govuk-radios--inline" : "") + (Small ? " govuk-radios--small" : "");
+        Render(output, $"<fieldset class=\"govuk-fieldset\"{DescribedBy()}>{LegendHtml(LegendSize)}{HintAndError()}<div class=\"{classes}\" data-module=\"govuk-radios\">{radios}</div></fieldset>");
+    }
+}
+
+[HtmlTargetElement("govuk-checkboxes", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukCheckboxesTagHelper : GovukFieldTagHelper
+{
+    public IEnumerable<SelectListItem> Items { get; set; } = [];
+    public string LegendSize { get; set; } = "m";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var state = ViewContext.ViewData.ModelState;
+        var selected = state.TryGetValue(Name, out var entry) && entry.RawValue is not null
+            ? (entry.RawValue as string[] ?? [entry.AttemptedValue ?? ""]).ToHashSet()
+            : ((For.Model as System.Collections.IEnumerable)?.Cast<object>().Select(o => o.ToString() ?? "").ToHashSet() ?? []);
+        var i = 0;
+        var boxes = string.Concat(Items.Select(item =>
+        {
+            var id = i++ == 0 ? Id : $"{Id}-{i}";
+            return $"<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"checkbox\" value=\"{E(item.Value)}\"{(selected.Contains(item.Value) || item.Selected && entry is null ? " checked" : "")}>"
+                + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{id}\">{E(item.Text)}</label></div>";
+        }));
+        Render(output, $"<fieldset class=\"govuk-fieldset\"{DescribedBy()}>{LegendHtml(LegendSize)}{HintAndError()}<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">{boxes}</div></fieldset>");
+    }
+}
+
+[HtmlTargetElement("govuk-date-input", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukDateInputTagHelper : GovukFieldTagHelper
+{
+    public string LegendSize { get; set; } = "s";
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var model = For.Model as DateInput ?? new DateInput();
+        var error = ErrorMessage is not null;
+        string Box(string part, string label, string? value, int width, bool first)
+        {
+            var id = first ? Id : $"{Id}-{part.ToLowerInvariant()}";
+            var classes = $"govuk-input govuk-date-input__input govuk-input--width-{width}" + (error ? " govuk-input--error" : "");
+            var autocomplete = Name.EndsWith("DateOfBirth", StringComparison.Ordinal) ? $" autocomplete=\"bday-{(part == "Month" ? "month" : part == "Year" ? "year" : "day")}\"" : "";
+            return $"<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\"><label class=\"govuk-label govuk-date-input__label\" for=\"{id}\">{label}</label>"
+                + $"<input class=\"{classes}\" id=\"{id}\" name=\"{E(Name)}.{part}\" type=\"text\" inputmode=\"numeric\" value=\"{E(CurrentValue($"{Name}.{part}", value))}\"{autocomplete}></div></div>";
+        }
+
+        Render(output, $"<fieldset class=\"govuk-fieldset\" role=\"group\"{DescribedBy()}>{LegendHtml(LegendSize)}{HintAndError()}<div class=\"govuk-date-input\">"
+            + Box("Day", "Day", model.Day, 2, true) + Box("Month", "Month", model.Month, 2, false) + Box("Year", "Year", model.Year, 4, false) + "</div></fieldset>");
+    }
+}
+
+[HtmlTargetElement("govuk-error-summary", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukErrorSummaryTagHelper : TagHelper
+{
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var errors = ViewContext.ViewData.ModelState
+            .Where(kv => kv.Value is { Errors.Count: > 0 })
+            .Select(kv => (Key: kv.Key, Message: kv.Value!.Errors[0].ErrorMessage))
+            .Where(e => !string.IsNullOrEmpty(e.Message))
+            .ToList();
+        if (errors.Count == 0)
+        {
+            output.SuppressOutput();
+            return;
+        }
+
+        static string Target(string key)
+        {
+            foreach (var part in new[] { ".Day", ".Month", ".Year" })
+            {
+                if (key.EndsWith(part, StringComparison.Ordinal)) key = key[..^part.Length];
+            }
+
+            return key.Length == 0 ? "main-content" : TagBuilder.CreateSanitizedId(key, "_");
+        }
+
+        var items = string.Concat(errors.DistinctBy(e => Target(e.Key)).Select(e =>
+            $"<li><a href=\"#{Target(e.Key)}\">{HtmlEncoder.Default.Encode(e.Message)}</a></li>"));
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "govuk-error-summary");
+        output.Attributes.SetAttribute("data-module", "govuk-error-summary");
+        output.Content.SetHtmlContent(new HtmlString(
+            "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\">"
+            + $"<ul class=\"govuk-list govuk-error-summary__list\">{items}</ul></div></div>"));
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Common;
+
+namespace PersonalBudgets.Web.Infrastructure.Errors;
+
+/// <summary>The one place that turns exceptions into responses: RFC 9457 ProblemDetails with a stable errorCode.</summary>
+public static class ErrorClassifier
+{
+    public sealed record Classification(int Status, string ErrorCode, string Title, string Detail);
+
+    public static Classification Classify(Exception exception) => exception switch
+    {
+        RecordAccessDeniedException e => new(StatusCodes.Status403Forbidden, e.ErrorCode, "Forbidden", e.Message),
+        NotFoundException e => new(StatusCodes.Status404NotFound, e.ErrorCode, "Not found", e.Message),
+        ConcurrencyConflictException e => new(StatusCodes.Status409Conflict, e.ErrorCode, "Conflict", e.Message),
+        ValidationFailedException e => new(StatusCodes.Status400BadRequest, e.ErrorCode, "Validation failed", "One or more fields are not valid."),
+        DomainException e => new(StatusCodes.Status400BadRequest, e.ErrorCode, "Request refused", e.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new(413, "request-too-large", "Request too large", "The request body is larger than the service accepts."),
+        BadHttpRequestException { InnerException: JsonException } => new(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this endpoint."),
+        BadHttpRequestException e => new(e.StatusCode, "bad-request", "Bad request", "The request could not be read. Check the body, content type and parameters."),
+        JsonException => new(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this endpoint."),
+        _ => new(500, "internal-error", "Something went wrong", "An unexpected error occurred. It has been logged; quote the trace id when reporting it."),
+    };
+
+    public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    public static string ErrorCodeForStatus(int status) => status switch
+    {
+        400 => "bad-request",
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method-not-allowed",
+        409 => "conflict",
+        413 => "request-too-large",
+        415 => "unsupported-media-type",
+        _ => status >= 500 ? "internal-error" : "error",
+    };
+}
+
+/// <summary>Writes ProblemDetails for API requests; HTML requests fall through to the /Error page.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var c = ErrorClassifier.Classify(exception);
+        if (c.Status >= 500)
+        {
+            // Exception type and trace only: messages can carry data values.
+            logger.LogError("Unhandled {ExceptionType} on {Method} {Endpoint}; trace {TraceId}", exception.GetType().Name, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName, httpContext.TraceIdentifier);
+        }
+
+        if (!ErrorClassifier.IsApiRequest(httpContext))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = c.Status;
+        var problem = exception is ValidationFailedException v
+            ? new ValidationProblemDetails(v.Errors.GroupBy(e => e.Field).ToDictionary(g => ToCamel(g.Key), g => g.Select(e => e.Message).ToArray()))
+            : new ProblemDetails();
+        problem.Status = c.Status;
+        problem.Title = c.Title;
+        problem.Detail = c.Detail;
+        problem.Type = $"https://personal-budgets.example/errors/{c.ErrorCode}";
+        problem.Extensions["errorCode"] = c.ErrorCode;
+        if (exception is DomainException { Field: { } field })
+        {
+            problem.Extensions["field"] = ToCamel(field);
+        }
+
+        if (exception is ConcurrencyConflictException conflict)
+        {
+            problem.Extensions["changedBy"] = conflict.ChangedBy;
+            problem.Extensions["changedAt"] = conflict.ChangedAt;
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string ToCamel(string s) => string.IsNullOrEmpty(s) ? s : char.ToLowerInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,206 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Account;
+using PersonalBudgets.Web.Features.Admin;
+using PersonalBudgets.Web.Features.DemoData;
+using PersonalBudgets.Web.Features.People;
+using PersonalBudgets.Web.Features.Teams;
+using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Infrastructure.Errors;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web;
+
+public static class ServiceSetup
+{
+    /// <summary>Largest request body accepted (forms and JSON); larger requests get 413.</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static void AddPersonalBudgets(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var env = builder.Environment;
+
+        services.AddPersonalBudgetsDatabase(DatabaseSettings.From(config, env));
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<SecuritySettings>().Bind(config.GetSection("Security")).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        if (env.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole();
+        }
+
+        services.AddDataProtection().SetApplicationName("PersonalBudgets")
+            .PersistKeysToDbContext<PersonalBudgetsDbContext>();
+
+        services.AddIdentity<StaffUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PersonalBudgetsDbContext>()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        var security = config.GetSection("Security").Get<SecuritySettings>() ?? new SecuritySettings();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "pb-session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(security.SessionTimeoutMinutes);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/SignIn";
+            o.LogoutPath = "/Account/SignOut";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "pb-antiforgery";
+            o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddAuthorization(o => o.AddPermissionPolicies());
+
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddMvcOptions(o =>
+            {
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Select an option");
+                o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((_, _) => "Select an option from the list");
+                o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(_ => "Select an option from the list");
+            });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            ctx.ProblemDetails.Extensions.TryAdd("errorCode", ErrorClassifier.ErrorCodeForStatus(status));
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<PersonalBudgetsDbContext>("database", tags: ["ready"]);
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpContextCurrentUser>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<RecordAccessService>();
+        services.AddScoped<PersonService>();
+        services.AddScoped<PersonSearchService>();
+        services.AddScoped<AllocationService>();
+        services.AddScoped<TeamService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AuditSearchService>();
+        services.AddScoped<DemoDataSeeder>();
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ErrorClassifier.IsApiRequest(ctx.HttpContext))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static async Task PrepareAsync(this WebApplication app, bool migrateOnly)
+    {
+        var settings = app.Services.GetRequiredService<DatabaseSettings>();
+        await app.Services.PrepareDatabaseAsync(migrate: migrateOnly || settings.MigrateOnStartup);
+        if (migrateOnly)
+        {
+            return;
+        }
+
+        var seed = app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment());
+        if (seed)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        }
+
+        app.Logger.LogInformation("Using {Database}", settings.Describe());
+    }
+
+    public static void UsePersonalBudgets(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler("/Error");
+        app.UseWhen(ErrorClassifier.IsApiRequest, api => api.UseStatusCodePages());
+        app.UseWhen(c => !ErrorClassifier.IsApiRequest(c), web => web.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.Use(async (context, next) =>
+        {
+            // Reject oversized bodies before reading them, on every server (Kestrel enforces it again while reading).
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            await next(context);
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permission.UseService);
+        app.MapRazorPages();
+
+        var api = app.MapGroup("/api/v1").DisableAntiforgery();
+        api.MapPeopleApi();
+        api.MapTeamsApi();
+    }
+}
+
+public sealed class SecuritySettings
+{
+    [System.ComponentModel.DataAnnotations.Range(5, 24 * 60)]
+    public int SessionTimeoutMinutes { get; set; } = 30;
+
+    [System.ComponentModel.DataAnnotations.Range(5, 24 * 60)]
+    public int BreakGlassMinutes { get; set; } = 120;
+}
