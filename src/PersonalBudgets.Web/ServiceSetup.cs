@@ -160,7 +160,12 @@ public static class ServiceSetup
     public static void UsePersonalBudgets(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseExceptionHandler("/Error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            // Refusals by domain rules are expected outcomes, not faults: do not log them as errors.
+            SuppressDiagnosticsCallback = c => c.Exception is Core.Common.DomainException,
+        });
         app.UseWhen(ErrorClassifier.IsApiRequest, api => api.UseStatusCodePages());
         app.UseWhen(c => !ErrorClassifier.IsApiRequest(c), web => web.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
         if (!app.Environment.IsDevelopment())

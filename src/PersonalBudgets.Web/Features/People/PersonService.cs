@@ -42,8 +42,9 @@ public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessServi
     {
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == personId, cancellationToken);
         var teams = await db.TeamAllocations.Where(a => a.PersonId == personId && a.EndedAt == null)
-            .Join(db.Teams, a => a.TeamId, t => t.Id, (a, t) => new TeamRef(t.Id, t.Name))
+            .Join(db.Teams, a => a.TeamId, t => t.Id, (a, t) => t)
             .OrderBy(t => t.Name)
+            .Select(t => new TeamRef(t.Id, t.Name))
             .ToListAsync(cancellationToken);
         StaffRef? keyWorker = null;
         if (person.KeyWorkerId is { } kw)

@@ -24,7 +24,13 @@ public static class ErrorClassifier
         _ => new(500, "internal-error", "Something went wrong", "An unexpected error occurred. It has been logged; quote the trace id when reporting it."),
     };
 
-    public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    /// <summary>
+    /// True for /api requests. While an exception is being handled the request path has been rewritten to the
+    /// error page, so the original path is read from the exception feature.
+    /// </summary>
+    public static bool IsApiRequest(HttpContext context) =>
+        (context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "")
+            .StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
 
     public static string ErrorCodeForStatus(int status) => status switch
     {
