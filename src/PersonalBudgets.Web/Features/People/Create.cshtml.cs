@@ -12,11 +12,12 @@ namespace PersonalBudgets.Web.Features.People;
 [RequirePermission(Permission.CreatePeople)]
 public sealed class CreateModel(PersonService people, PersonalBudgetsDbContext db, ICurrentUser currentUser) : GovukPageModel, IPersonForm
 {
-    [BindProperty]
-    public PersonInput Input { get; set; } = new();
-
+    // Declared in the order the form shows them (the error summary follows it).
     [BindProperty]
     public Guid? TeamId { get; set; }
+
+    [BindProperty]
+    public PersonInput Input { get; set; } = new();
 
     public IReadOnlyList<SelectListItem> Teams { get; private set; } = [];
 

@@ -18,13 +18,13 @@ public sealed class HistoryModel(PersonService people, PersonalBudgetsDbContext 
     public int PageNumber { get; private set; }
     public int TotalPages { get; private set; }
 
-    public async Task OnGetAsync(Guid id, int page = 1)
+    public async Task OnGetAsync(Guid id, int pageNumber = 1)
     {
         Record = await people.ViewAsync(id);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.PersonId == id && a.Action != AuditAction.Searched);
         var total = await query.CountAsync();
         TotalPages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(page, 1, TotalPages);
+        PageNumber = Math.Clamp(pageNumber, 1, TotalPages);
         Entries = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
     }

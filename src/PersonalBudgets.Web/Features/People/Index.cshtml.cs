@@ -27,13 +27,13 @@ public sealed class IndexModel(PersonSearchService search, IDataProtectionProvid
 
     public string? Token { get; private set; }
 
-    public async Task OnGetAsync(string? s, int page = 1)
+    public async Task OnGetAsync(string? s, int pageNumber = 1)
     {
         var criteria = Unprotect(s);
         Query = criteria.Text;
         WithoutKeyWorker = criteria.WithoutKeyWorkerOnly;
         Token = s is null || criteria.Text is null && !criteria.WithoutKeyWorkerOnly ? null : s;
-        Results = await search.SearchAsync(criteria, page);
+        Results = await search.SearchAsync(criteria, pageNumber);
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -18,8 +18,8 @@ public static class PeopleApi
     {
         var people = api.MapGroup("/people").WithTags("People");
 
-        people.MapGet("/", async (PersonSearchService search, int? page, int? pageSize, CancellationToken ct) =>
-                TypedResults.Ok(PageDto.From(await search.SearchAsync(new PersonSearchCriteria(null), page ?? 1, pageSize ?? PersonSearchService.DefaultPageSize, ct))))
+        people.MapGet("/", async (PersonSearchService search, int? pageNumber, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(PageDto.From(await search.SearchAsync(new PersonSearchCriteria(null), pageNumber ?? 1, pageSize ?? PersonSearchService.DefaultPageSize, ct))))
             .RequirePermission(Permission.ViewPeople)
             .WithName("ListPeople").WithSummary("People allocated to the caller's teams, paged.");
 
@@ -87,10 +87,10 @@ public static class PeopleApi
             .RequirePermission(Permission.AllocatePeople)
             .WithName("ChangeAllocation").WithSummary("Allocate or reallocate teams and key worker; a reason is needed for reallocation.");
 
-        people.MapGet("/{id:guid}/history", async (Guid id, PersonService service, PersonalBudgetsDbContext db, int? page, CancellationToken ct) =>
+        people.MapGet("/{id:guid}/history", async (Guid id, PersonService service, PersonalBudgetsDbContext db, int? pageNumber, CancellationToken ct) =>
             {
                 await service.ViewAsync(id, ct);
-                var p = Math.Max(1, page ?? 1);
+                var p = Math.Max(1, pageNumber ?? 1);
                 var entries = await db.AuditEntries.AsNoTracking()
                     .Where(a => a.PersonId == id && a.Action != AuditAction.Searched)
                     .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)

@@ -6,24 +6,25 @@ namespace PersonalBudgets.Web.Features.People;
 /// <summary>The person form as typed: dates stay as three boxes so nothing is lost when there is an error.</summary>
 public sealed class PersonInput
 {
+    // Declared in the order the form shows them (the error summary follows it).
     public string? LegalFirstName { get; set; }
     public string? LegalLastName { get; set; }
     public string? PreferredName { get; set; }
     public DateInput DateOfBirth { get; set; } = new();
     public string? NhsNumber { get; set; }
     public string? PersonIdentifier { get; set; }
+    public string? GpPracticeCode { get; set; }
     public string? AddressLine1 { get; set; }
     public string? AddressLine2 { get; set; }
     public string? Town { get; set; }
     public string? Postcode { get; set; }
+    public string? PhoneNumber { get; set; }
+    public string? Email { get; set; }
+    public string? CommunicationNeeds { get; set; }
     public Gender? Gender { get; set; }
     public Ethnicity? Ethnicity { get; set; }
     public AccommodationStatus? AccommodationStatus { get; set; }
     public EmploymentStatus? EmploymentStatus { get; set; }
-    public string? PhoneNumber { get; set; }
-    public string? Email { get; set; }
-    public string? CommunicationNeeds { get; set; }
-    public string? GpPracticeCode { get; set; }
     public PrimarySupportReason? PrimarySupportReason { get; set; } = Core.People.PrimarySupportReason.MentalHealthSupport;
     public bool? Section117Eligible { get; set; }
     public DateInput Section117StartDate { get; set; } = new();

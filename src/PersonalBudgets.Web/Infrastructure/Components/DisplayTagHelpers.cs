@@ -128,6 +128,11 @@ public sealed class GovukTableTagHelper : TagHelper
             _ => ("td", "govuk-table__cell" + (Numeric ? " govuk-table__cell--numeric" : "")),
         };
         output.TagName = tag;
+        if (context.AllAttributes.TryGetAttribute("class", out var extra))
+        {
+            cls += " " + extra.Value;
+        }
+
         output.Attributes.SetAttribute("class", cls);
         if (context.TagName == "govuk-th")
         {
@@ -184,7 +189,7 @@ public sealed class GovukPaginationTagHelper : TagHelper
     public int TotalPages { get; set; }
 
     /// <summary>A URL with "{page}" where the page number goes.</summary>
-    public string UrlTemplate { get; set; } = "?page={page}";
+    public string UrlTemplate { get; set; } = "?pageNumber={page}";
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {

@@ -47,15 +47,16 @@ public abstract class GovukFieldTagHelper : TagHelper
     }
 
     /// <summary>The value as typed (from ModelState when re-rendering after an error), else the model's.</summary>
-    protected string? CurrentValue(string? name = null, object? model = null)
+    protected string? CurrentValue() => AttemptedOr(Name, For.Model);
+
+    /// <summary>The value typed into the named input (after an error), else the given model value.</summary>
+    protected string? AttemptedOr(string name, object? value)
     {
-        name ??= Name;
         if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.AttemptedValue is not null)
         {
             return entry.AttemptedValue;
         }
 
-        var value = model ?? For.Model;
         return value switch
         {
             null => null,
@@ -217,7 +218,7 @@ public sealed class GovukDateInputTagHelper : GovukFieldTagHelper
             var classes = $"govuk-input govuk-date-input__input govuk-input--width-{width}" + (error ? " govuk-input--error" : "");
             var autocomplete = Name.EndsWith("DateOfBirth", StringComparison.Ordinal) ? $" autocomplete=\"bday-{(part == "Month" ? "month" : part == "Year" ? "year" : "day")}\"" : "";
             return $"<div class=\"govuk-date-input__item\"><div class=\"govuk-form-group\"><label class=\"govuk-label govuk-date-input__label\" for=\"{id}\">{label}</label>"
-                + $"<input class=\"{classes}\" id=\"{id}\" name=\"{E(Name)}.{part}\" type=\"text\" inputmode=\"numeric\" value=\"{E(CurrentValue($"{Name}.{part}", value))}\"{autocomplete}></div></div>";
+                + $"<input class=\"{classes}\" id=\"{id}\" name=\"{E(Name)}.{part}\" type=\"text\" inputmode=\"numeric\" value=\"{E(AttemptedOr($"{Name}.{part}", value))}\"{autocomplete}></div></div>";
         }
 
         Render(output, $"<fieldset class=\"govuk-fieldset\" role=\"group\"{DescribedBy()}>{LegendHtml(LegendSize)}{HintAndError()}<div class=\"govuk-date-input\">"
@@ -245,14 +246,29 @@ public sealed class GovukErrorSummaryTagHelper : TagHelper
             return;
         }
 
-        static string Target(string key)
+        static string StripDatePart(string key)
         {
             foreach (var part in new[] { ".Day", ".Month", ".Year" })
             {
                 if (key.EndsWith(part, StringComparison.Ordinal)) key = key[..^part.Length];
             }
 
+            return key;
+        }
+
+        static string Target(string key)
+        {
+            key = StripDatePart(key);
             return key.Length == 0 ? "main-content" : TagBuilder.CreateSanitizedId(key, "_");
+        }
+
+        if (ViewContext.ViewData[GovukPageModel.FieldOrderKey] is List<string> order)
+        {
+            errors = errors.OrderBy(e =>
+            {
+                var i = order.IndexOf(StripDatePart(e.Key));
+                return i < 0 ? int.MaxValue : i;
+            }).ToList();
         }
 
         var items = string.Concat(errors.DistinctBy(e => Target(e.Key)).Select(e =>

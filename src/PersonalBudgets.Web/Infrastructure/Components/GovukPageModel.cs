@@ -24,7 +24,40 @@ public abstract class GovukPageModel : PageModel
     protected PageResult PageWithErrors()
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
+        ViewData[FieldOrderKey] = FieldOrder(GetType(), "");
         return Page();
+    }
+
+    public const string FieldOrderKey = "pb:field-order";
+
+    /// <summary>
+    /// The form's field names in declaration order (bound properties, expanding input classes), so the error summary
+    /// lists problems in the order the fields appear, as the design system asks.
+    /// </summary>
+    private static List<string> FieldOrder(Type type, string prefix)
+    {
+        var names = new List<string>();
+        foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            var isPageModel = typeof(PageModel).IsAssignableFrom(type);
+            if (isPageModel && !property.IsDefined(typeof(Microsoft.AspNetCore.Mvc.BindPropertyAttribute), true))
+            {
+                continue;
+            }
+
+            var name = prefix + property.Name;
+            var t = property.PropertyType;
+            if (t.IsClass && t != typeof(string) && t != typeof(DateInput) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(t))
+            {
+                names.AddRange(FieldOrder(t, name + "."));
+            }
+            else
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>Shows a success banner on the next page.</summary>
