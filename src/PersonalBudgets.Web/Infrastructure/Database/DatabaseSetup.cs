@@ -128,7 +128,7 @@ public static class DatabaseServiceCollectionExtensions
         catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
         {
             throw new ConfigurationException(
-                $"Could not use the {settings.Provider} database set by {DatabaseSettings.ConnectionStringKey} ({settings.Describe()}): {ex.Message}", ex);
+                $"Could not use the {settings.Provider} database set by {DatabaseSettings.ConnectionStringKey} ({settings.Describe()}): {ex.GetBaseException().Message}", ex);
         }
     }
 }
