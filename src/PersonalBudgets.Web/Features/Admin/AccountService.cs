@@ -123,8 +123,9 @@ public sealed class AccountService(
             ?? throw new NotFoundException("The account");
         var roleNames = await RoleNamesAsync([id], cancellationToken);
         var teams = await db.TeamMemberships.Where(m => m.UserId == id)
-            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new NamedRef(t.Id, t.Name))
+            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => t)
             .OrderBy(t => t.Name)
+            .Select(t => new NamedRef(t.Id, t.Name))
             .ToListAsync(cancellationToken);
         var employer = await db.Organisations.Where(o => o.Id == user.EmployerId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
         var keyWorkerFor = await db.People.CountAsync(p => p.KeyWorkerId == id, cancellationToken);
@@ -481,12 +482,23 @@ public sealed class AccountService(
             var result = await validator.ValidateAsync(users, probe, password);
             if (!result.Succeeded)
             {
-                errors.Add(new FieldError("Password", string.Join(". ", result.Errors.Select(e => e.Description.TrimEnd('.')))));
+                errors.Add(new FieldError("Password", string.Join(". ", result.Errors.Select(PasswordMessage))));
             }
         }
 
         return errors.Count == 0 ? errors : [new FieldError("Password", string.Join(". ", errors.Select(e => e.Message)))];
     }
+
+    /// <summary>Identity's password errors in the design system's words; anything unrecognised keeps Identity's own text.</summary>
+    private static string PasswordMessage(IdentityError error) => error.Code switch
+    {
+        nameof(IdentityErrorDescriber.PasswordTooShort) => error.Description.Replace("Passwords must be", "Password must be", StringComparison.Ordinal).TrimEnd('.'),
+        nameof(IdentityErrorDescriber.PasswordRequiresDigit) => "Password must include a number",
+        nameof(IdentityErrorDescriber.PasswordRequiresUpper) => "Password must include a capital letter",
+        nameof(IdentityErrorDescriber.PasswordRequiresLower) => "Password must include a lower case letter",
+        nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric) => "Password must include a symbol",
+        _ => error.Description.TrimEnd('.'),
+    };
 
     private static string? CheckReason(string? reason)
     {
@@ -586,7 +598,7 @@ public sealed class AccountService(
         .Select(e => new FieldError(
             e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password"
                 : e.Code is "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" or "InvalidUserName" ? "Email" : "",
-            e.Code is "DuplicateEmail" or "DuplicateUserName" ? "An account with this email address already exists" : e.Description.TrimEnd('.')))
+            e.Code is "DuplicateEmail" or "DuplicateUserName" ? "An account with this email address already exists" : PasswordMessage(e)))
         .ToList();
 
     private static void Check(IdentityResult result)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
@@ -49,4 +50,29 @@ public static class AccountFormItems
     /// <summary>Splits service errors between fields of the form (under the prefix) and the page as a whole.</summary>
     public static IEnumerable<FieldError> ForFields(IEnumerable<FieldError> errors, params string[] topLevel) =>
         errors.Where(e => e.Field.Length > 0 && !topLevel.Contains(e.Field));
+
+    /// <summary>
+    /// Replaces the framework's wording for a value that is not on a list (a tampered or stale form) with the
+    /// design system's, for the list fields of the account form.
+    /// </summary>
+    public static void ReplaceBindingMessages(ModelStateDictionary modelState)
+    {
+        foreach (var (key, entry) in modelState)
+        {
+            var field = System.Text.RegularExpressions.Regex.Replace(key, @"\[\d+\]$", "");
+            var message = field switch
+            {
+                "Input.Roles" => "Select roles from the list",
+                "Input.TeamIds" => "Select teams from the list",
+                "Input.Profession" => "Select a profession from the list",
+                "Input.EmployerId" => "Select an employer from the list",
+                _ => null,
+            };
+            if (message is not null && entry.Errors.Any(e => e.ErrorMessage.StartsWith("The value ", StringComparison.Ordinal) || e.ErrorMessage == "Select an option from the list"))
+            {
+                entry.Errors.Clear();
+                entry.Errors.Add(message);
+            }
+        }
+    }
 }

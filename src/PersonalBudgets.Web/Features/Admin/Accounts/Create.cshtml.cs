@@ -45,6 +45,7 @@ public sealed class CreateModel(AccountService accounts) : GovukPageModel, IAcco
 
         // The password is never sent back to the browser.
         Password = null;
+        AccountFormItems.ReplaceBindingMessages(ModelState);
         if (ModelState.ContainsKey(nameof(Password)))
         {
             ModelState.SetModelValue(nameof(Password), null, null);

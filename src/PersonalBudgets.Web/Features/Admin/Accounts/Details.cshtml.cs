@@ -43,6 +43,7 @@ public sealed class DetailsModel(AccountService accounts) : GovukPageModel, IAcc
         if (!ModelState.IsValid)
         {
             AddErrors(AccountFormItems.ForFields(await accounts.CheckAsync(id, details)), nameof(Input));
+            AccountFormItems.ReplaceBindingMessages(ModelState);
             return PageWithErrors();
         }
 
@@ -56,6 +57,7 @@ public sealed class DetailsModel(AccountService accounts) : GovukPageModel, IAcc
         {
             AddErrors(ex.Errors.Where(e => e.Field.Length == 0));
             AddErrors(AccountFormItems.ForFields(ex.Errors), nameof(Input));
+            AccountFormItems.ReplaceBindingMessages(ModelState);
             return PageWithErrors();
         }
         catch (AccountConflictException ex)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -10,5 +11,5 @@ public sealed class IndexModel(AccountService accounts) : GovukPageModel
 {
     public AccountList List { get; private set; } = null!;
 
-    public async Task OnGetAsync(int page = 1) => List = await accounts.ListAsync(page);
+    public async Task OnGetAsync([FromQuery(Name = "page")] int page = 1) => List = await accounts.ListAsync(page);
 }

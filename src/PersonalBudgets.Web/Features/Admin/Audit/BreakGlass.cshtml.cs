@@ -16,7 +16,7 @@ public sealed class BreakGlassModel(AuditSearchService search) : GovukPageModel
 
     public BreakGlassOverview Overview { get; private set; } = null!;
 
-    public async Task OnGetAsync(int page = 1) => Overview = await search.BreakGlassAsync(page);
+    public async Task OnGetAsync([FromQuery(Name = "page")] int page = 1) => await LoadAsync(page);
 
     public async Task<IActionResult> OnPostReviewAsync(Guid grantId)
     {
@@ -30,8 +30,17 @@ public sealed class BreakGlassModel(AuditSearchService search) : GovukPageModel
         catch (DomainException ex) when (ex is not NotFoundException)
         {
             ModelState.AddModelError(key, ex is ValidationFailedException v ? v.Errors[0].Message : ex.Message);
-            Overview = await search.BreakGlassAsync(1);
+            await LoadAsync(1);
             return PageWithErrors();
+        }
+    }
+
+    private async Task LoadAsync(int page)
+    {
+        Overview = await search.BreakGlassAsync(page);
+        foreach (var grant in Overview.Awaiting)
+        {
+            Notes.TryAdd(grant.Id, null);
         }
     }
 }

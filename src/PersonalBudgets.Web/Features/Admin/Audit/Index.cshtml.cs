@@ -56,8 +56,9 @@ public sealed class IndexModel(AuditSearchService search) : GovukPageModel
         }.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)))
         .ToUriComponent();
 
-    public async Task<IActionResult> OnGetAsync(int page = 1)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1)
     {
+        ModelState.Remove("page");
         AwaitingReview = await search.AwaitingReviewCountAsync();
         var (from, fromError) = From.Parse("From date", required: false);
         var (to, toError) = To.Parse("To date", required: false);
