@@ -1,0 +1,55 @@
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Core.Staff;
+
+namespace PersonalBudgets.Core.Tests.Security;
+
+public sealed class RolePermissionsTests
+{
+    public static TheoryData<Role, Permission[]> Grants => new()
+    {
+        { Role.Practitioner, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams] },
+        { Role.TeamManager, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams] },
+        { Role.PanelMember, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams] },
+        { Role.FinanceOfficer, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams] },
+        { Role.Analyst, [Permission.UseService, Permission.ViewTeams] },
+        { Role.Administrator, [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Grants))]
+    public void Role_GrantsExactlyTheseAndNothingElse(Role role, Permission[] expected)
+    {
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            RolePermissions.Has(role, permission).ShouldBe(expected.Contains(permission), $"{role} / {permission}");
+        }
+    }
+
+    [Fact]
+    public void EveryRole_IsInTheTable()
+    {
+        Grants.Select(row => (Role)row.Data.Item1).ShouldBe(Enum.GetValues<Role>(), ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData(Role.Analyst)]
+    [InlineData(Role.Administrator)]
+    public void Role_CannotViewPeople(Role role)
+    {
+        RolePermissions.Has(role, Permission.ViewPeople).ShouldBeFalse();
+        RolePermissions.AnyGrants([role], Permission.ViewPeople).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void OnlyTeamManagers_CanAllocate()
+    {
+        RolePermissions.RolesGranting(Permission.AllocatePeople).ShouldBe([Role.TeamManager]);
+    }
+
+    [Fact]
+    public void AnyGrants_WhenOneOfSeveralRolesGrants_IsTrue()
+    {
+        RolePermissions.AnyGrants([Role.Analyst, Role.Practitioner], Permission.ViewPeople).ShouldBeTrue();
+        RolePermissions.AnyGrants([], Permission.UseService).ShouldBeFalse();
+    }
+}

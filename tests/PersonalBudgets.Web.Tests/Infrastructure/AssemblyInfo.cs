@@ -1,0 +1,3 @@
+using PersonalBudgets.Web.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(PostgresServerLifetime))]

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using PersonalBudgets.Web.Infrastructure.Database;
+
+namespace PersonalBudgets.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real database of the given provider, in the Testing environment, with the demo
+/// accounts and people seeded.
+/// </summary>
+public sealed class PersonalBudgetsFactory(DatabaseProvider provider, string connectionString, string? sqliteFile) : WebApplicationFactory<Program>
+{
+    public DatabaseProvider Provider => provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting(DatabaseSettings.ProviderKey, provider.ToString());
+        builder.UseSetting(DatabaseSettings.ConnectionStringKey, connectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("DemoData:Seed", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(new TestOutputLoggerProvider()));
+
+        // Requests run in the calling test's context, so the application's log lines reach that test's output.
+        builder.ConfigureServices(services => services.Configure<TestServerOptions>(o => o.PreserveExecutionContext = true));
+    }
+
+    /// <summary>
+    /// A client that behaves like one browser: it keeps cookies, and uses https because the session and antiforgery
+    /// cookies are Secure outside Development. Redirects are not followed so tests can see them.
+    /// </summary>
+    public Browser CreateBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    }));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (sqliteFile is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}
