@@ -75,7 +75,7 @@ public sealed class SignInModel(SignInManager<StaffUser> signInManager, UserMana
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
         Password = null;
-        ModelState.Remove(nameof(Password));
+        ModelState.SetModelValue(nameof(Password), null, null); // never echo a password back, keep its error
         return Page();
     }
 }
