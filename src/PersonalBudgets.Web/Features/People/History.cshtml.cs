@@ -18,7 +18,7 @@ public sealed class HistoryModel(PersonService people, PersonalBudgetsDbContext 
     public int PageNumber { get; private set; }
     public int TotalPages { get; private set; }
 
-    public async Task OnGetAsync(Guid id, int pageNumber = 1)
+    public async Task OnGetAsync(Guid id, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int pageNumber = 1)
     {
         Record = await people.ViewAsync(id);
         var query = db.AuditEntries.AsNoTracking().Where(a => a.PersonId == id && a.Action != AuditAction.Searched);

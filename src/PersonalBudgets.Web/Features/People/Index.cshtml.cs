@@ -27,7 +27,7 @@ public sealed class IndexModel(PersonSearchService search, IDataProtectionProvid
 
     public string? Token { get; private set; }
 
-    public async Task OnGetAsync(string? s, int pageNumber = 1)
+    public async Task OnGetAsync(string? s, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")] int pageNumber = 1)
     {
         var criteria = Unprotect(s);
         Query = criteria.Text;

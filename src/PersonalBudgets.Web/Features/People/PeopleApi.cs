@@ -18,8 +18,8 @@ public static class PeopleApi
     {
         var people = api.MapGroup("/people").WithTags("People");
 
-        people.MapGet("/", async (PersonSearchService search, int? pageNumber, int? pageSize, CancellationToken ct) =>
-                TypedResults.Ok(PageDto.From(await search.SearchAsync(new PersonSearchCriteria(null), pageNumber ?? 1, pageSize ?? PersonSearchService.DefaultPageSize, ct))))
+        people.MapGet("/", async (PersonSearchService search, int? page, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(PageDto.From(await search.SearchAsync(new PersonSearchCriteria(null), page ?? 1, pageSize ?? PersonSearchService.DefaultPageSize, ct))))
             .RequirePermission(Permission.ViewPeople)
             .WithName("ListPeople").WithSummary("People allocated to the caller's teams, paged.");
 
@@ -43,7 +43,7 @@ public static class PeopleApi
 
         people.MapPost("/", async (CreatePersonRequest request, PersonService service, CancellationToken ct) =>
             {
-                var person = await service.CreateAsync(request.Details.ToDetails(), request.TeamId ?? Guid.Empty, ct);
+                var person = await service.CreateAsync(RequireDetails(request.Details), request.TeamId ?? Guid.Empty, ct);
                 var record = await service.LoadForEditAsync(person.Id, ct);
                 return TypedResults.Created($"/api/v1/people/{person.Id}", PersonDto.From(record));
             })
@@ -57,7 +57,7 @@ public static class PeopleApi
                     throw new ValidationFailedException([new FieldError("Version", "Give the version of the record you are changing")]);
                 }
 
-                await service.UpdateAsync(id, request.Details.ToDetails(), request.Version.Value, request.Reason, ct);
+                await service.UpdateAsync(id, RequireDetails(request.Details), request.Version.Value, request.Reason, ct);
                 return TypedResults.Ok(PersonDto.From(await service.LoadForEditAsync(id, ct)));
             })
             .RequirePermission(Permission.EditPeople)
@@ -87,10 +87,10 @@ public static class PeopleApi
             .RequirePermission(Permission.AllocatePeople)
             .WithName("ChangeAllocation").WithSummary("Allocate or reallocate teams and key worker; a reason is needed for reallocation.");
 
-        people.MapGet("/{id:guid}/history", async (Guid id, PersonService service, PersonalBudgetsDbContext db, int? pageNumber, CancellationToken ct) =>
+        people.MapGet("/{id:guid}/history", async (Guid id, PersonService service, PersonalBudgetsDbContext db, int? page, CancellationToken ct) =>
             {
                 await service.ViewAsync(id, ct);
-                var p = Math.Max(1, pageNumber ?? 1);
+                var p = Math.Max(1, page ?? 1);
                 var entries = await db.AuditEntries.AsNoTracking()
                     .Where(a => a.PersonId == id && a.Action != AuditAction.Searched)
                     .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
@@ -103,6 +103,9 @@ public static class PeopleApi
 
         return api;
     }
+
+    private static PersonDetails RequireDetails(PersonDetailsDto? details) =>
+        details?.ToDetails() ?? throw new ValidationFailedException([new FieldError("Details", "Give the person's details")]);
 
     public sealed record SearchRequest(string? Text, bool WithoutKeyWorkerOnly = false, int? Page = null, int? PageSize = null);
 
@@ -172,9 +175,9 @@ public static class PeopleApi
         }
     }
 
-    public sealed record CreatePersonRequest(Guid? TeamId, PersonDetailsDto Details);
+    public sealed record CreatePersonRequest(Guid? TeamId, PersonDetailsDto? Details);
 
-    public sealed record UpdatePersonRequest(int? Version, string? Reason, PersonDetailsDto Details);
+    public sealed record UpdatePersonRequest(int? Version, string? Reason, PersonDetailsDto? Details);
 
     public sealed record AllocationRequestDto(int? Version, IReadOnlyList<Guid>? TeamIds, Guid? KeyWorkerId, string? Reason);
 

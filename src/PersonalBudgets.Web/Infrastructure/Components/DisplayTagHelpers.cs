@@ -189,7 +189,7 @@ public sealed class GovukPaginationTagHelper : TagHelper
     public int TotalPages { get; set; }
 
     /// <summary>A URL with "{page}" where the page number goes.</summary>
-    public string UrlTemplate { get; set; } = "?pageNumber={page}";
+    public string UrlTemplate { get; set; } = "?page={page}";
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
