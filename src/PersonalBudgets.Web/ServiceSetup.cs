@@ -24,6 +24,8 @@ public static class ServiceSetup
     /// <summary>Largest request body accepted (forms and JSON); larger requests get 413.</summary>
     public const long MaxRequestBodyBytes = 256 * 1024;
 
+    public const string DefaultUrl = "http://localhost:5080";
+
     public static void AddPersonalBudgets(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -35,6 +37,11 @@ public static class ServiceSetup
         services.AddOptions<SecuritySettings>().Bind(config.GetSection("Security")).ValidateDataAnnotations().ValidateOnStart();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"]))
+        {
+            // The default address; --urls and ASPNETCORE_URLS take precedence.
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
         if (env.IsDevelopment())
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
