@@ -8,8 +8,8 @@ namespace PersonalBudgets.Web.Tests.Features.People;
 
 public sealed class AllocationTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    // People in the North team only, waiting for a key worker; each test takes its own.
-    // Only three North-only people start without a key worker, and one test allocates the first; the others change nothing.
+    // North-only people waiting for a key worker. Only three exist at the start; one test allocates the first, the
+    // others change nothing.
     private async Task<DemoPerson> UnallocatedNorthPersonAsync(DatabaseProvider provider, int index) =>
         (await app.AllAsync(provider)).Where(p => p.Teams.SequenceEqual([DemoDataSeeder.NorthTeam]) && p.KeyWorkerId is null).ElementAt(index);
 
