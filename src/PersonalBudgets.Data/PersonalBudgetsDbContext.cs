@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
@@ -28,6 +30,12 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<KeyWorkerAssignment> KeyWorkerAssignments => Set<KeyWorkerAssignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<EligibilityDetermination> EligibilityDeterminations => Set<EligibilityDetermination>();
+    public DbSet<BudgetOffer> BudgetOffers => Set<BudgetOffer>();
+    public DbSet<RasVersion> RasVersions => Set<RasVersion>();
+    public DbSet<IndicativeBudget> IndicativeBudgets => Set<IndicativeBudget>();
+    public DbSet<BudgetChallenge> BudgetChallenges => Set<BudgetChallenge>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -41,6 +49,22 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<Profession>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<OrganisationType>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<AssessmentKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<AssessmentType>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<AssessmentStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<Participation>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<YesNoUnknown>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<SpecifiedOutcome>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<WellbeingArea>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<WellbeingImpact>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<CarerOutcome>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<OfferStage>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<OfferResponse>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<NotOfferedReason>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<RasVersionStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<CompletedWith>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ChallengeOutcome>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -148,6 +172,112 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.HasIndex(g => new { g.UserId, g.PersonId, g.ExpiresAt });
             b.HasIndex(g => g.ReviewedAt);
             b.HasOne<Person>().WithMany().HasForeignKey(g => g.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        ConfigureAssessments(builder);
+    }
+
+    private static void ConfigureAssessments(ModelBuilder builder)
+    {
+        builder.Entity<Assessment>(b =>
+        {
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Revision).IsConcurrencyToken();
+            foreach (var text in new[] { nameof(Assessment.WhoTookPart), nameof(Assessment.BestInterestsConsulted), nameof(Assessment.WhatMattersInOwnWords), nameof(Assessment.OutcomesWanted), nameof(Assessment.FluctuationPeriodConsidered), nameof(Assessment.FluctuationDescription), nameof(Assessment.AdvocacyNote) })
+            {
+                b.Property(text).HasMaxLength(Assessment.TextMaxLength);
+            }
+
+            b.Property(a => a.CorrectionReason).HasMaxLength(1000);
+            b.Property(a => a.CarerName).HasMaxLength(200);
+            b.Property(a => a.CarerRelationship).HasMaxLength(200);
+            b.Property(a => a.StartedByName).HasMaxLength(200);
+            b.Property(a => a.CompletedByName).HasMaxLength(200);
+            b.Property(a => a.UpdatedByName).HasMaxLength(200);
+            b.HasIndex(a => new { a.PersonId, a.StartedAt });
+            b.HasIndex(a => new { a.OwnerId, a.Status, a.DueDate });
+            b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<StaffUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            b.OwnsMany(a => a.Outcomes, o =>
+            {
+                o.ToTable("AssessmentOutcomes");
+                o.WithOwner().HasForeignKey("AssessmentId");
+                o.HasKey("AssessmentId", nameof(AssessmentOutcome.Outcome));
+                o.Property(x => x.Note).HasMaxLength(Assessment.TextMaxLength);
+            });
+            b.OwnsMany(a => a.Wellbeing, o =>
+            {
+                o.ToTable("AssessmentWellbeing");
+                o.WithOwner().HasForeignKey("AssessmentId");
+                o.HasKey("AssessmentId", nameof(WellbeingFinding.Area));
+                o.Property(x => x.Note).HasMaxLength(Assessment.TextMaxLength);
+            });
+            b.OwnsMany(a => a.CarerOutcomes, o =>
+            {
+                o.ToTable("AssessmentCarerOutcomes");
+                o.WithOwner().HasForeignKey("AssessmentId");
+                o.HasKey("AssessmentId", nameof(CarerOutcomeFinding.Outcome));
+                o.Property(x => x.Note).HasMaxLength(Assessment.TextMaxLength);
+            });
+            b.Navigation(a => a.Outcomes).AutoInclude();
+            b.Navigation(a => a.Wellbeing).AutoInclude();
+            b.Navigation(a => a.CarerOutcomes).AutoInclude();
+        });
+
+        builder.Entity<EligibilityDetermination>(b =>
+        {
+            b.HasKey(e => e.Id);
+            b.Property(e => e.SignificantImpactReason).HasMaxLength(EligibilityDetermination.TextMaxLength);
+            b.Property(e => e.Advice).HasMaxLength(EligibilityDetermination.TextMaxLength);
+            b.Property(e => e.ConfirmedByName).HasMaxLength(200);
+            b.Ignore(e => e.Reasons);
+            b.HasIndex(e => e.AssessmentId).IsUnique();
+            b.HasIndex(e => new { e.PersonId, e.ConfirmedAt });
+            b.HasOne<Assessment>().WithMany().HasForeignKey(e => e.AssessmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<BudgetOffer>(b =>
+        {
+            b.HasKey(o => o.Id);
+            b.Property(o => o.Detail).HasMaxLength(BudgetOffer.DetailMaxLength);
+            b.Property(o => o.RecordedByName).HasMaxLength(200);
+            b.HasIndex(o => new { o.PersonId, o.RecordedAt });
+            b.HasIndex(o => new { o.TeamId, o.RecordedAt });
+            b.HasOne<Person>().WithMany().HasForeignKey(o => o.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<RasVersion>(b =>
+        {
+            b.HasKey(v => v.Id);
+            b.Property(v => v.Name).HasMaxLength(200);
+            b.Property(v => v.CreatedByName).HasMaxLength(200);
+            b.Property(v => v.PublishedByName).HasMaxLength(200);
+            b.Property(v => v.Revision).IsConcurrencyToken();
+            b.HasIndex(v => v.Number).IsUnique();
+            b.Ignore(v => v.Definition);
+        });
+
+        builder.Entity<IndicativeBudget>(b =>
+        {
+            b.HasKey(i => i.Id);
+            b.Property(i => i.CalculatedByName).HasMaxLength(200);
+            b.HasIndex(i => new { i.PersonId, i.CalculatedAt });
+            b.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<RasVersion>().WithMany().HasForeignKey(i => i.RasVersionId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(i => i.Result);
+            b.Ignore(i => i.Answers);
+        });
+
+        builder.Entity<BudgetChallenge>(b =>
+        {
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Reason).HasMaxLength(BudgetChallenge.TextMaxLength);
+            b.Property(c => c.OutcomeReason).HasMaxLength(BudgetChallenge.TextMaxLength);
+            b.Property(c => c.RaisedByName).HasMaxLength(200);
+            b.Property(c => c.DecidedByName).HasMaxLength(200);
+            b.Property(c => c.Revision).IsConcurrencyToken();
+            b.HasIndex(c => c.IndicativeBudgetId);
+            b.HasOne<IndicativeBudget>().WithMany().HasForeignKey(c => c.IndicativeBudgetId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

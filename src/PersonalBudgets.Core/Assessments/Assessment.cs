@@ -1,0 +1,450 @@
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+
+namespace PersonalBudgets.Core.Assessments;
+
+public sealed class AssessmentOutcome
+{
+    public SpecifiedOutcome Outcome { get; set; }
+
+    /// <summary>Null until the practitioner has considered the outcome.</summary>
+    public bool? Achievable { get; set; }
+
+    public UnableReasons Reasons { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class WellbeingFinding
+{
+    public WellbeingArea Area { get; set; }
+    public WellbeingImpact Impact { get; set; }
+    public string? Note { get; set; }
+}
+
+public sealed class CarerOutcomeFinding
+{
+    public CarerOutcome Outcome { get; set; }
+    public bool Achievable { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>One thing still missing before an assessment can be completed.</summary>
+public sealed record MissingItem(AssessmentSection Section, string Message);
+
+/// <summary>
+/// A needs assessment (Care Act s9) or a carer's assessment (s10). A draft is edited section by section; only a
+/// complete assessment can be completed; a completed assessment is read-only and is corrected by a new version
+/// that records why.
+/// </summary>
+public sealed class Assessment
+{
+    public const int TextMaxLength = 4000;
+
+    public Guid Id { get; private set; }
+    public Guid PersonId { get; private set; }
+    public AssessmentKind Kind { get; private set; }
+    public AssessmentStatus Status { get; private set; }
+
+    /// <summary>1 for the first assessment; each correction adds one.</summary>
+    public int VersionNumber { get; private set; } = 1;
+
+    public Guid? PreviousVersionId { get; private set; }
+    public string? CorrectionReason { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+    public DateOnly DueDate { get; private set; }
+    public AssessmentType? Type { get; private set; }
+
+    public string? WhoTookPart { get; private set; }
+    public Participation? Participation { get; private set; }
+    public string? BestInterestsConsulted { get; private set; }
+
+    public string? WhatMattersInOwnWords { get; private set; }
+    public string? OutcomesWanted { get; private set; }
+
+    public bool? NeedsArisefromImpairmentOrIllness { get; private set; }
+
+    public bool? NeedsFluctuate { get; private set; }
+    public string? FluctuationPeriodConsidered { get; private set; }
+    public string? FluctuationDescription { get; private set; }
+
+    public YesNoUnknown? HasUnpaidCarer { get; private set; }
+    public Guid? LinkedCarerAssessmentId { get; private set; }
+
+    public bool? AdvocateNeeded { get; private set; }
+    public string? AdvocacyNote { get; private set; }
+
+    // Carer's assessments (reg 3): the carer, the cared-for person is PersonId.
+    public string? CarerName { get; private set; }
+    public string? CarerRelationship { get; private set; }
+    public bool? CarerNeedsArisefromProvidingCare { get; private set; }
+    public bool? CarerHealthAtRisk { get; private set; }
+
+    public List<AssessmentOutcome> Outcomes { get; private set; } = [];
+    public List<WellbeingFinding> Wellbeing { get; private set; } = [];
+    public List<CarerOutcomeFinding> CarerOutcomes { get; private set; } = [];
+
+    public DateTimeOffset StartedAt { get; private set; }
+    public string StartedByName { get; private set; } = "";
+    public DateTimeOffset? CompletedAt { get; private set; }
+    public string? CompletedByName { get; private set; }
+
+    /// <summary>Optimistic concurrency: incremented on every change.</summary>
+    public int Revision { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string UpdatedByName { get; private set; } = "";
+
+    private Assessment()
+    {
+    }
+
+    public static Assessment Start(Guid personId, AssessmentKind kind, Guid ownerId, DateOnly dueDate, Actor actor, DateTimeOffset now)
+    {
+        if (dueDate < DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            throw new DomainException("assessment-due-date-past", "The due date must be today or in the future", "DueDate");
+        }
+
+        var a = new Assessment
+        {
+            Id = Guid.NewGuid(),
+            PersonId = personId,
+            Kind = kind,
+            Status = AssessmentStatus.Draft,
+            OwnerId = ownerId,
+            DueDate = dueDate,
+            StartedAt = now,
+            StartedByName = actor.DisplayName,
+            Revision = 1,
+        };
+        a.Stamp(actor, now);
+        return a;
+    }
+
+    public bool IsEditable => Status == AssessmentStatus.Draft;
+
+    private void EnsureEditable(int expectedRevision)
+    {
+        if (!IsEditable)
+        {
+            throw new DomainException("assessment-read-only", "This assessment has been completed and cannot be changed. Start a correction to change it");
+        }
+
+        if (expectedRevision != Revision)
+        {
+            throw new ConcurrencyConflictException(UpdatedByName, UpdatedAt);
+        }
+    }
+
+    private void Changed(Actor actor, DateTimeOffset now)
+    {
+        Stamp(actor, now);
+        Revision++;
+    }
+
+    private void Stamp(Actor actor, DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        UpdatedByName = actor.DisplayName;
+    }
+
+    private static string? Text(string? value, string field, string label, List<FieldError> errors, bool required = false, string? requiredMessage = null)
+    {
+        var v = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (v is null && required)
+        {
+            errors.Add(new FieldError(field, requiredMessage ?? $"Enter {label.ToLowerInvariant()}"));
+        }
+        else if (v is { Length: > TextMaxLength })
+        {
+            errors.Add(new FieldError(field, $"{label} must be {TextMaxLength} characters or fewer"));
+        }
+
+        return v;
+    }
+
+    private static void ThrowIfAny(List<FieldError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+    }
+
+    public void UpdateAbout(AssessmentType type, Guid ownerId, DateOnly dueDate, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        Type = type;
+        OwnerId = ownerId;
+        DueDate = dueDate;
+        Changed(actor, now);
+    }
+
+    public void UpdateParticipation(string? whoTookPart, Participation participation, string? bestInterestsConsulted, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var who = Text(whoTookPart, nameof(WhoTookPart), "Who took part", errors, required: true, "Enter who took part in the assessment, including the person");
+        var consulted = Text(bestInterestsConsulted, nameof(BestInterestsConsulted), "Who was consulted", errors,
+            required: participation == Assessments.Participation.LackedCapacity, "Enter who was consulted for the best-interests decision");
+        ThrowIfAny(errors);
+        WhoTookPart = who;
+        Participation = participation;
+        BestInterestsConsulted = participation == Assessments.Participation.LackedCapacity ? consulted : null;
+        Changed(actor, now);
+    }
+
+    public void UpdateWhatMatters(string? inOwnWords, string? outcomesWanted, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var words = Text(inOwnWords, nameof(WhatMattersInOwnWords), "What matters to the person", errors, required: true, "Enter what matters to the person, in their own words");
+        var wanted = Text(outcomesWanted, nameof(OutcomesWanted), "The outcomes the person wants", errors, required: true, "Enter the outcomes the person wants");
+        ThrowIfAny(errors);
+        WhatMattersInOwnWords = words;
+        OutcomesWanted = wanted;
+        Changed(actor, now);
+    }
+
+    public void UpdateNeedsOrigin(bool arisesFromImpairmentOrIllness, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        NeedsArisefromImpairmentOrIllness = arisesFromImpairmentOrIllness;
+        Changed(actor, now);
+    }
+
+    public void SetOutcome(SpecifiedOutcome outcome, bool achievable, UnableReasons reasons, string? note, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        if (!achievable && reasons == UnableReasons.None)
+        {
+            errors.Add(new FieldError("Reasons", "Select how the person is unable to achieve this outcome"));
+        }
+
+        var n = Text(note, "Note", "Note", errors);
+        ThrowIfAny(errors);
+        var finding = Outcomes.SingleOrDefault(o => o.Outcome == outcome);
+        if (finding is null)
+        {
+            finding = new AssessmentOutcome { Outcome = outcome };
+            Outcomes.Add(finding);
+        }
+
+        finding.Achievable = achievable;
+        finding.Reasons = achievable ? UnableReasons.None : reasons;
+        finding.Note = n;
+        Changed(actor, now);
+    }
+
+    public void UpdateFluctuation(bool needsFluctuate, string? periodConsidered, string? description, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var period = Text(periodConsidered, nameof(FluctuationPeriodConsidered), "The period considered", errors, required: needsFluctuate, "Enter the period the assessment looked over, for example the last 6 months");
+        var how = Text(description, nameof(FluctuationDescription), "How needs vary", errors, required: needsFluctuate, "Describe how the person's needs vary over that period");
+        ThrowIfAny(errors);
+        NeedsFluctuate = needsFluctuate;
+        FluctuationPeriodConsidered = needsFluctuate ? period : null;
+        FluctuationDescription = needsFluctuate ? how : null;
+        Changed(actor, now);
+    }
+
+    public void SetWellbeing(IReadOnlyDictionary<WellbeingArea, (WellbeingImpact Impact, string? Note)> findings, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        foreach (var (area, (_, note)) in findings)
+        {
+            Text(note, $"Note_{area}", "Note", errors);
+        }
+
+        ThrowIfAny(errors);
+        foreach (var (area, (impact, note)) in findings)
+        {
+            var finding = Wellbeing.SingleOrDefault(w => w.Area == area);
+            if (finding is null)
+            {
+                finding = new WellbeingFinding { Area = area };
+                Wellbeing.Add(finding);
+            }
+
+            finding.Impact = impact;
+            finding.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        }
+
+        Changed(actor, now);
+    }
+
+    public void UpdateCarer(YesNoUnknown hasUnpaidCarer, Guid? linkedCarerAssessmentId, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        HasUnpaidCarer = hasUnpaidCarer;
+        LinkedCarerAssessmentId = hasUnpaidCarer == YesNoUnknown.Yes ? linkedCarerAssessmentId : null;
+        Changed(actor, now);
+    }
+
+    public void UpdateAdvocacy(bool advocateNeeded, string? note, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var n = Text(note, nameof(AdvocacyNote), "Advocacy note", errors, required: advocateNeeded, "Enter why an advocate is needed and who will be asked");
+        ThrowIfAny(errors);
+        AdvocateNeeded = advocateNeeded;
+        AdvocacyNote = n;
+        Changed(actor, now);
+    }
+
+    public void UpdateCarerNeeds(string? carerName, string? relationship, bool needsFromProvidingCare, bool healthAtRisk, IReadOnlyCollection<CarerOutcome> outcomesNotAchieved, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        if (Kind != AssessmentKind.Carer)
+        {
+            throw new DomainException("assessment-not-carer", "Only a carer's assessment records the carer's needs");
+        }
+
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var name = Text(carerName, nameof(CarerName), "The carer's name", errors, required: true);
+        var rel = Text(relationship, nameof(CarerRelationship), "Relationship", errors, required: true, "Enter the carer's relationship to the person they care for");
+        ThrowIfAny(errors);
+        CarerName = name;
+        CarerRelationship = rel;
+        CarerNeedsArisefromProvidingCare = needsFromProvidingCare;
+        CarerHealthAtRisk = healthAtRisk;
+        CarerOutcomes = Enum.GetValues<CarerOutcome>()
+            .Select(o => new CarerOutcomeFinding { Outcome = o, Achievable = !outcomesNotAchieved.Contains(o) })
+            .ToList();
+        Changed(actor, now);
+    }
+
+    /// <summary>The sections this kind of assessment has, in task-list order.</summary>
+    public IReadOnlyList<AssessmentSection> Sections => Kind == AssessmentKind.Adult
+        ? [AssessmentSection.About, AssessmentSection.Participation, AssessmentSection.WhatMatters, AssessmentSection.Outcomes, AssessmentSection.Fluctuation, AssessmentSection.Wellbeing, AssessmentSection.Carer, AssessmentSection.Advocacy]
+        : [AssessmentSection.About, AssessmentSection.Participation, AssessmentSection.WhatMatters, AssessmentSection.CarerNeeds, AssessmentSection.Fluctuation, AssessmentSection.Wellbeing, AssessmentSection.Advocacy];
+
+    /// <summary>Everything still missing, section by section, so check-answers can list it with links.</summary>
+    public IReadOnlyList<MissingItem> Missing()
+    {
+        var m = new List<MissingItem>();
+        if (Type is null) m.Add(new(AssessmentSection.About, "Select the type of assessment"));
+        if (Participation is null || WhoTookPart is null) m.Add(new(AssessmentSection.Participation, "Record who took part and how the person took part"));
+        if (WhatMattersInOwnWords is null || OutcomesWanted is null) m.Add(new(AssessmentSection.WhatMatters, "Record what matters to the person and the outcomes they want"));
+        if (Kind == AssessmentKind.Adult)
+        {
+            if (NeedsArisefromImpairmentOrIllness is null) m.Add(new(AssessmentSection.Outcomes, "Record whether the needs arise from a physical or mental impairment or illness"));
+            foreach (var outcome in Enum.GetValues<SpecifiedOutcome>().Where(o => Outcomes.All(f => f.Outcome != o || f.Achievable is null)))
+            {
+                m.Add(new(AssessmentSection.Outcomes, $"Record whether the person can achieve: {outcome.Label().ToLowerInvariant()}"));
+            }
+
+            if (HasUnpaidCarer is null) m.Add(new(AssessmentSection.Carer, "Record whether the person has an unpaid carer"));
+        }
+        else if (CarerName is null || CarerNeedsArisefromProvidingCare is null || CarerHealthAtRisk is null)
+        {
+            m.Add(new(AssessmentSection.CarerNeeds, "Record the carer's needs"));
+        }
+
+        if (NeedsFluctuate is null) m.Add(new(AssessmentSection.Fluctuation, "Record whether the needs fluctuate"));
+        foreach (var area in Enum.GetValues<WellbeingArea>().Where(a => Wellbeing.All(w => w.Area != a)))
+        {
+            m.Add(new(AssessmentSection.Wellbeing, $"Record the impact on {area.Label().ToLowerInvariant()}"));
+        }
+
+        if (AdvocateNeeded is null) m.Add(new(AssessmentSection.Advocacy, "Record whether an independent advocate is needed"));
+        return m;
+    }
+
+    public bool IsSectionComplete(AssessmentSection section) => Missing().All(m => m.Section != section);
+
+    public bool IsSectionStarted(AssessmentSection section) => section switch
+    {
+        AssessmentSection.About => Type is not null,
+        AssessmentSection.Participation => Participation is not null,
+        AssessmentSection.WhatMatters => WhatMattersInOwnWords is not null,
+        AssessmentSection.Outcomes => NeedsArisefromImpairmentOrIllness is not null || Outcomes.Count > 0,
+        AssessmentSection.Fluctuation => NeedsFluctuate is not null,
+        AssessmentSection.Wellbeing => Wellbeing.Count > 0,
+        AssessmentSection.Carer => HasUnpaidCarer is not null,
+        AssessmentSection.Advocacy => AdvocateNeeded is not null,
+        AssessmentSection.CarerNeeds => CarerName is not null,
+        _ => false,
+    };
+
+    public void Complete(int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var missing = Missing();
+        if (missing.Count > 0)
+        {
+            throw new DomainException("assessment-incomplete", $"The assessment is not complete: {missing.Count} {(missing.Count == 1 ? "thing is" : "things are")} missing");
+        }
+
+        Status = AssessmentStatus.Completed;
+        CompletedAt = now;
+        CompletedByName = actor.DisplayName;
+        Changed(actor, now);
+    }
+
+    /// <summary>Starts a correction: a new draft version copying this one, which is marked as replaced once the correction is completed.</summary>
+    public Assessment StartCorrection(string? reason, Actor actor, DateTimeOffset now)
+    {
+        if (Status != AssessmentStatus.Completed)
+        {
+            throw new DomainException("assessment-not-completed", "Only a completed assessment can be corrected. Change the draft instead");
+        }
+
+        var r = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (r is null)
+        {
+            throw new DomainException("assessment-correction-reason-required", "Enter the reason for the correction", "Reason");
+        }
+
+        if (r.Length > 1000)
+        {
+            throw new DomainException("assessment-correction-reason-too-long", "Reason must be 1000 characters or fewer", "Reason");
+        }
+
+        var copy = (Assessment)MemberwiseClone();
+        copy.Id = Guid.NewGuid();
+        copy.Status = AssessmentStatus.Draft;
+        copy.VersionNumber = VersionNumber + 1;
+        copy.PreviousVersionId = Id;
+        copy.CorrectionReason = r;
+        copy.CompletedAt = null;
+        copy.CompletedByName = null;
+        copy.StartedAt = now;
+        copy.StartedByName = actor.DisplayName;
+        copy.Revision = 1;
+        copy.Outcomes = Outcomes.Select(o => new AssessmentOutcome { Outcome = o.Outcome, Achievable = o.Achievable, Reasons = o.Reasons, Note = o.Note }).ToList();
+        copy.Wellbeing = Wellbeing.Select(w => new WellbeingFinding { Area = w.Area, Impact = w.Impact, Note = w.Note }).ToList();
+        copy.CarerOutcomes = CarerOutcomes.Select(c => new CarerOutcomeFinding { Outcome = c.Outcome, Achievable = c.Achievable, Note = c.Note }).ToList();
+        copy.Stamp(actor, now);
+        return copy;
+    }
+
+    /// <summary>Marks this version as replaced by a completed correction.</summary>
+    public void Supersede(Actor actor, DateTimeOffset now)
+    {
+        if (Status != AssessmentStatus.Completed)
+        {
+            throw new DomainException("assessment-not-completed", "Only a completed assessment can be replaced");
+        }
+
+        Status = AssessmentStatus.Superseded;
+        Changed(actor, now);
+    }
+
+    public EligibilityFacts ToEligibilityFacts(bool? significantImpact, string? reason) => new(
+        NeedsArisefromImpairmentOrIllness == true,
+        Outcomes.Where(o => o.Achievable is not null).Select(o => new OutcomeFinding(o.Outcome, o.Achievable!.Value, o.Reasons, o.Note)).ToList(),
+        significantImpact,
+        reason);
+
+    public CarerEligibilityFacts ToCarerEligibilityFacts(bool? significantImpact, string? reason) => new(
+        CarerNeedsArisefromProvidingCare == true,
+        CarerHealthAtRisk == true,
+        CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).ToList(),
+        significantImpact,
+        reason);
+}
