@@ -15,10 +15,11 @@ public sealed class CreateModel(AccountService accounts) : GovukPageModel, IAcco
     public string? Email { get; set; }
 
     [BindProperty]
-    public string? Password { get; set; }
-
-    [BindProperty]
     public AccountInput Input { get; set; } = new();
+
+    // Declared after Input because the field comes after it on the page: the error summary follows this order.
+    [BindProperty]
+    public string? Password { get; set; }
 
     public AccountFormOptions Options { get; private set; } = null!;
 
