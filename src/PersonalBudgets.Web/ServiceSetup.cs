@@ -65,7 +65,8 @@ public static class ServiceSetup
             })
             .AddEntityFrameworkStores<PersonalBudgetsDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Checked on every request, so deactivating an account or changing its roles takes effect at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         var security = config.GetSection("Security").Get<SecuritySettings>() ?? new SecuritySettings();
         services.ConfigureApplicationCookie(o =>
