@@ -9,6 +9,9 @@ using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Account;
 using PersonalBudgets.Web.Features.Admin;
+using PersonalBudgets.Web.Features.Assessments;
+using PersonalBudgets.Web.Features.Budgets;
+using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.DemoData;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Features.Teams;
@@ -132,6 +135,10 @@ public static class ServiceSetup
         services.AddScoped<AccountService>();
         services.AddScoped<AuditSearchService>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<DefaultRasSeeder>();
+        services.AddAssessmentsFeature();
+        services.AddEligibilityFeature();
+        services.AddBudgetsFeature();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -153,6 +160,12 @@ public static class ServiceSetup
         if (migrateOnly)
         {
             return;
+        }
+
+        await using (var referenceScope = app.Services.CreateAsyncScope())
+        {
+            // Reference data every installation needs, e.g. the example resource allocation system.
+            await referenceScope.ServiceProvider.GetRequiredService<DefaultRasSeeder>().SeedAsync();
         }
 
         var seed = app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment());
@@ -206,6 +219,9 @@ public static class ServiceSetup
         var api = app.MapGroup("/api/v1").DisableAntiforgery();
         api.MapPeopleApi();
         api.MapTeamsApi();
+        api.MapAssessmentsApi();
+        api.MapEligibilityApi();
+        api.MapBudgetsApi();
     }
 }
 

@@ -7,12 +7,12 @@ public sealed class RolePermissionsTests
 {
     public static TheoryData<Role, Permission[]> Grants => new()
     {
-        { Role.Practitioner, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams] },
-        { Role.TeamManager, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams] },
+        { Role.Practitioner, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople] },
+        { Role.TeamManager, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges] },
         { Role.PanelMember, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams] },
         { Role.FinanceOfficer, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams] },
         { Role.Analyst, [Permission.UseService, Permission.ViewTeams] },
-        { Role.Administrator, [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit] },
+        { Role.Administrator, [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas] },
     };
 
     [Theory]

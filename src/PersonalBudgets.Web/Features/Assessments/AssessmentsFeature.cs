@@ -1,0 +1,9 @@
+namespace PersonalBudgets.Web.Features.Assessments;
+
+/// <summary>Registers the Assessments feature's services and maps its API endpoints.</summary>
+public static class AssessmentsFeature
+{
+    public static IServiceCollection AddAssessmentsFeature(this IServiceCollection services) => services;
+
+    public static RouteGroupBuilder MapAssessmentsApi(this RouteGroupBuilder api) => api;
+}

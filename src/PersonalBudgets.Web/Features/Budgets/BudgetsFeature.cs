@@ -1,0 +1,9 @@
+namespace PersonalBudgets.Web.Features.Budgets;
+
+/// <summary>Registers the Budgets feature's services and maps its API endpoints.</summary>
+public static class BudgetsFeature
+{
+    public static IServiceCollection AddBudgetsFeature(this IServiceCollection services) => services;
+
+    public static RouteGroupBuilder MapBudgetsApi(this RouteGroupBuilder api) => api;
+}
