@@ -46,16 +46,19 @@ public abstract class GovukFieldTagHelper : TagHelper
         }
     }
 
-    /// <summary>The value as typed (from ModelState when re-rendering after an error), else the model's.</summary>
+    /// <summary>
+    /// The value as typed (from ModelState when re-rendering after an error), else the model's. A part of a field
+    /// (a date's day, say) passes its own name and model value, which may be null: never the whole field's model.
+    /// </summary>
     protected string? CurrentValue(string? name = null, object? model = null)
     {
+        var value = name is null ? For.Model : model;
         name ??= Name;
         if (ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) && entry.AttemptedValue is not null)
         {
             return entry.AttemptedValue;
         }
 
-        var value = model ?? For.Model;
         return value switch
         {
             null => null,
