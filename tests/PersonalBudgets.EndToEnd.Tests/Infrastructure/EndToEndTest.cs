@@ -7,8 +7,8 @@ public abstract class EndToEndTest(AppServerFixture app) : IAsyncLifetime
 {
     public const string DemoPassword = "Demo-password-2026";
 
-    /// <summary>A stuck browser fails its test instead of hanging the run.</summary>
-    public const int TestTimeout = 120_000;
+    /// <summary>A stuck browser fails its test instead of hanging the run; generous, as a busy machine is slow.</summary>
+    public const int TestTimeout = 240_000;
 
     private Browser? browser;
 
