@@ -58,6 +58,22 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/people/{id:guid}/allocation"] = nameof(Permission.ViewPeople),
         ["PUT /api/v1/people/{id:guid}/allocation"] = nameof(Permission.AllocatePeople),
         ["GET /api/v1/people/{id:guid}/history"] = nameof(Permission.ViewPeople),
+        ["/Admin/Ras"] = nameof(Permission.ManageRas),
+        ["/Admin/Ras/{id:guid}"] = nameof(Permission.ManageRas),
+        ["/Admin/Ras/{id:guid}/Questions/{questionId?}"] = nameof(Permission.ManageRas),
+        ["/Admin/Ras/{id:guid}/Questions/{questionId}/Answers/{answerId?}"] = nameof(Permission.ManageRas),
+        ["/Admin/Ras/{id:guid}/Conversion"] = nameof(Permission.ManageRas),
+        ["/Admin/Ras/{id:guid}/Publish"] = nameof(Permission.ManageRas),
+        ["/People/{id:guid}/Budget"] = nameof(Permission.ViewPeople),
+        ["/People/{id:guid}/Budget/New"] = nameof(Permission.AssessPeople),
+        ["/People/{id:guid}/Budget/{budgetId:guid}"] = nameof(Permission.ViewPeople),
+        ["/People/{id:guid}/Budget/{budgetId:guid}/Challenge"] = nameof(Permission.AssessPeople),
+        ["/People/{id:guid}/Budget/{budgetId:guid}/Challenges/{challengeId:guid}"] = nameof(Permission.DecideBudgetChallenges),
+        ["GET /api/v1/ras/published"] = nameof(Permission.ViewPeople),
+        ["GET /api/v1/people/{id:guid}/indicative-budgets"] = nameof(Permission.ViewPeople),
+        ["POST /api/v1/people/{id:guid}/indicative-budgets"] = nameof(Permission.AssessPeople),
+        ["GET /api/v1/indicative-budgets/{id:guid}"] = nameof(Permission.ViewPeople),
+        ["POST /api/v1/indicative-budgets/{id:guid}/challenges"] = nameof(Permission.AssessPeople),
         ["GET /api/v1/teams/"] = nameof(Permission.ViewTeams),
         ["GET /api/v1/teams/{id:guid}"] = nameof(Permission.ViewTeams),
     };
@@ -161,6 +177,9 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
             var isTeam = e.Pattern.StartsWith("/Teams", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/v1/teams", StringComparison.Ordinal);
             var path = e.Pattern.Replace("{id:guid}", isTeam ? teamId : personId, StringComparison.Ordinal)
                 .Replace("{documentName}", "v1", StringComparison.Ordinal);
+            // Any other route value (a budget, challenge, question or answer): a value the route accepts.
+            path = System.Text.RegularExpressions.Regex.Replace(path, @"\{\w+:guid\}", "00000000-0000-4000-8000-00000000ffff");
+            path = System.Text.RegularExpressions.Regex.Replace(path, @"\{\w+\??\}", "x");
             if (e.Pattern.StartsWith("/Admin/Accounts/{id", StringComparison.Ordinal))
             {
                 path = "/Admin/Accounts/00000000-0000-4000-8000-000000000100";

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Budgets.Ras;
+
+/// <summary>The versions of the resource allocation system, newest first; administrators start a new draft here.</summary>
+[RequirePermission(Permission.ManageRas)]
+public sealed class IndexModel(RasService ras) : GovukPageModel
+{
+    [BindProperty]
+    public string? Name { get; set; }
+
+    public IReadOnlyList<RasVersionSummary> Versions { get; private set; } = [];
+
+    public async Task OnGetAsync() => Versions = await ras.ListAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        try
+        {
+            var draft = await ras.CreateDraftAsync(Name);
+            Flash($"Draft version {draft.Number} created. It is a copy of the published version: change it, then publish it");
+            return Redirect($"/Admin/Ras/{draft.Id}");
+        }
+        catch (ValidationFailedException ex)
+        {
+            AddErrors(ex.Errors);
+        }
+        catch (DomainException ex) when (ex is not NotFoundException)
+        {
+            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
+        }
+
+        Versions = await ras.ListAsync();
+        return PageWithErrors();
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Budgets;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Budgets.Ras;
+
+/// <summary>Publish a draft: refused, with every problem listed, until the draft has none; publishing retires the previous version.</summary>
+[RequirePermission(Permission.ManageRas)]
+public sealed class PublishModel(RasService ras) : RasDraftPageModel(ras)
+{
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public RasVersion? Current { get; private set; }
+
+    public async Task OnGetAsync(Guid id) => await LoadAllAsync(id, setRevision: true);
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        await LoadAllAsync(id, setRevision: false);
+        if (Problems.Count > 0)
+        {
+            foreach (var p in Problems)
+            {
+                ModelState.AddModelError(string.Empty, p);
+            }
+
+            return PageWithErrors();
+        }
+
+        var retiring = Current;
+        var result = await SaveAsync(id, [], () => Ras.PublishAsync(id, Revision),
+            retiring is null ? $"Version {Version.Number} published" : $"Version {Version.Number} published. Version {retiring.Number} is retired");
+        if (result is not RedirectResult)
+        {
+            await LoadAllAsync(id, setRevision: false);
+        }
+
+        return result;
+    }
+
+    private async Task LoadAllAsync(Guid id, bool setRevision)
+    {
+        await LoadAsync(id, setRevision);
+        Problems = Definition.Problems();
+        Current = await Ras.PublishedAsync();
+    }
+}

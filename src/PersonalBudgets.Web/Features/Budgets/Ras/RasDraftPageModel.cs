@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Budgets;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Web.Infrastructure.Components;
+
+namespace PersonalBudgets.Web.Features.Budgets.Ras;
+
+/// <summary>
+/// A small form that changes a draft. The form carries the draft's revision: if someone else changed the draft since,
+/// nothing is saved, the page says who, keeps what was typed and shows the draft as saved now (409).
+/// </summary>
+public abstract class RasDraftPageModel(RasService ras) : GovukPageModel
+{
+    protected RasService Ras => ras;
+
+    /// <summary>The revision of the draft the form was loaded from.</summary>
+    [BindProperty]
+    public int Revision { get; set; }
+
+    public RasVersion Version { get; private set; } = null!;
+
+    public RasDefinition Definition { get; private set; } = null!;
+
+    public ConcurrencyConflictException? Conflict { get; private set; }
+
+    protected async Task LoadAsync(Guid id, bool setRevision)
+    {
+        Version = await ras.GetAsync(id);
+        if (Version.Status != RasVersionStatus.Draft)
+        {
+            throw new DomainException("ras-version-frozen", $"Version {Version.Number} is {Version.Status.Label().ToLowerInvariant()} and cannot be changed. Create a new draft from it");
+        }
+
+        Definition = Version.Definition;
+        if (setRevision)
+        {
+            Revision = Version.Revision;
+        }
+    }
+
+    /// <summary>Saves, then returns to the version; on a problem re-renders the form with what was typed.</summary>
+    protected async Task<IActionResult> SaveAsync(Guid id, List<FieldError> inputErrors, Func<Task> save, string done)
+    {
+        if (inputErrors.Count == 0)
+        {
+            try
+            {
+                await save();
+                Flash(done);
+                return Redirect($"/Admin/Ras/{id}");
+            }
+            catch (ConcurrencyConflictException ex)
+            {
+                await LoadAsync(id, setRevision: false);
+                Conflict = ex;
+                Revision = Version.Revision;
+                ModelState.AddModelError(string.Empty, ex.Message);
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            }
+            catch (ValidationFailedException ex)
+            {
+                inputErrors.AddRange(ex.Errors);
+            }
+        }
+
+        await LoadAsync(id, setRevision: false);
+        AddErrors(inputErrors);
+        return PageWithErrors();
+    }
+}
