@@ -23,6 +23,9 @@ public sealed class ConcurrencyConflictException(string changedBy, DateTimeOffse
     public DateTimeOffset ChangedAt { get; } = changedAt;
 }
 
+/// <summary>The request conflicts with what is already recorded, for example a decision that has already been made.</summary>
+public sealed class ConflictException(string errorCode, string message) : DomainException(errorCode, message);
+
 /// <summary>The caller has no legitimate relationship with the person.</summary>
 public sealed class RecordAccessDeniedException(Guid personId)
     : DomainException("record-access-denied", "You do not have access to this record.")

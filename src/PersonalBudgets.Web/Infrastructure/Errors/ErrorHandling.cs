@@ -15,6 +15,7 @@ public static class ErrorClassifier
         RecordAccessDeniedException e => new(StatusCodes.Status403Forbidden, e.ErrorCode, "Forbidden", e.Message),
         NotFoundException e => new(StatusCodes.Status404NotFound, e.ErrorCode, "Not found", e.Message),
         ConcurrencyConflictException e => new(StatusCodes.Status409Conflict, e.ErrorCode, "Conflict", e.Message),
+        ConflictException e => new(StatusCodes.Status409Conflict, e.ErrorCode, "Conflict", e.Message),
         ValidationFailedException e => new(StatusCodes.Status400BadRequest, e.ErrorCode, "Validation failed", "One or more fields are not valid."),
         DomainException e => new(StatusCodes.Status400BadRequest, e.ErrorCode, "Request refused", e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new(413, "request-too-large", "Request too large", "The request body is larger than the service accepts."),

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Eligibility;
+
+/// <summary>
+/// Deciding eligibility for a completed assessment: the facts and what the rules say, the practitioner's wellbeing
+/// judgement with its reason, and the advice given. Once decided, the decision is shown read-only.
+/// </summary>
+[RequirePermission(Permission.AssessPeople)]
+public sealed class DecideModel(EligibilityService eligibility) : GovukPageModel
+{
+    [BindProperty]
+    public bool? SignificantImpact { get; set; }
+
+    [BindProperty]
+    public string? SignificantImpactReason { get; set; }
+
+    [BindProperty]
+    public string? Advice { get; set; }
+
+    public EligibilityView View { get; private set; } = null!;
+
+    public Assessment Assessment => View.Assessment;
+
+    public string PersonName => View.Record.Person.DisplayName;
+
+    /// <summary>Who the decision is about: the person, or for a carer's assessment the carer.</summary>
+    public string Subject => Assessment.Kind == AssessmentKind.Carer ? "carer" : "person";
+
+    public async Task OnGetAsync(Guid id) => View = await eligibility.ViewAsync(id);
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        try
+        {
+            await eligibility.ConfirmAsync(id, SignificantImpact, SignificantImpactReason, Advice);
+            View = await eligibility.LoadAsync(id);
+            Flash("Eligibility decision confirmed");
+            return Redirect($"/People/{View.Assessment.PersonId}/Offers/New?stage={OfferStage.Eligibility}&assessmentId={id}");
+        }
+        catch (ValidationFailedException ex)
+        {
+            View = await eligibility.LoadAsync(id);
+            AddErrors(ex.Errors);
+            return PageWithErrors();
+        }
+        catch (ConflictException ex)
+        {
+            // Someone else decided first: show their decision, and say that ours was not saved.
+            View = await eligibility.LoadAsync(id);
+            ModelState.AddModelError(string.Empty, ex.Message + ". Your decision has not been saved");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        catch (DomainException ex) when (ex is not RecordAccessDeniedException and not NotFoundException)
+        {
+            // For example the assessment is still a draft: the page explains, with no form.
+            View = await eligibility.LoadAsync(id);
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return PageWithErrors();
+        }
+    }
+}
