@@ -1,0 +1,125 @@
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Features.People;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Assessments;
+
+/// <summary>Needs and carer's assessments over JSON, with the same permissions and legitimate-relationship rule as the pages.</summary>
+public static class AssessmentsApi
+{
+    public static RouteGroupBuilder MapAssessmentEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/people/{id:guid}/assessments", async (Guid id, PersonService people, AssessmentService assessments, CancellationToken ct) =>
+            {
+                await people.ViewAsync(id, ct);
+                return TypedResults.Ok(await assessments.ListAsync(id, ct));
+            })
+            .RequirePermission(Permission.ViewPeople)
+            .WithTags("Assessments")
+            .WithName("ListAssessments").WithSummary("A person's needs and carer's assessments, every version, newest first.");
+
+        api.MapGet("/assessments/{id:guid}", async (Guid id, AssessmentService assessments, CancellationToken ct) =>
+                TypedResults.Ok(AssessmentDto.From(await assessments.ViewAsync(id, ct))))
+            .RequirePermission(Permission.ViewPeople)
+            .WithTags("Assessments")
+            .WithName("GetAssessment").WithSummary("An assessment with every section, and what is still missing before it can be completed.");
+
+        api.MapPost("/people/{id:guid}/assessments", async (Guid id, CreateAssessmentRequest request, AssessmentService assessments, CancellationToken ct) =>
+            {
+                var created = await assessments.CreateAsync(request.ToSubmission(id), ct);
+                return TypedResults.Created($"/api/v1/assessments/{created.Id}", AssessmentDto.From(await assessments.LoadAsync(created.Id, ct)));
+            })
+            .RequirePermission(Permission.AssessPeople)
+            .WithTags("Assessments")
+            .WithName("CreateAssessment")
+            .WithSummary("Create a whole assessment in one request. With \"complete\": true it is also completed, or refused with 400 listing what is missing (errors keyed \"missing.{section}\"). Nothing is saved on any error.");
+
+        return api;
+    }
+
+    public sealed record OutcomeDto(SpecifiedOutcome? Outcome, bool? Achievable, IReadOnlyList<UnableReasons>? Reasons, string? Note);
+
+    public sealed record CreateAssessmentRequest(
+        AssessmentKind? Kind,
+        Guid? OwnerId,
+        DateOnly? DueDate,
+        AssessmentType? Type = null,
+        AssessmentSubmission.ParticipationPart? Participation = null,
+        AssessmentSubmission.WhatMattersPart? WhatMatters = null,
+        bool? NeedsAriseFromImpairmentOrIllness = null,
+        IReadOnlyList<OutcomeDto>? Outcomes = null,
+        AssessmentSubmission.FluctuationPart? Fluctuation = null,
+        IReadOnlyList<AssessmentSubmission.WellbeingPart>? Wellbeing = null,
+        AssessmentSubmission.UnpaidCarerPart? UnpaidCarer = null,
+        AssessmentSubmission.AdvocacyPart? Advocacy = null,
+        AssessmentSubmission.CarerNeedsPart? CarerNeeds = null,
+        bool Complete = false)
+    {
+        public AssessmentSubmission ToSubmission(Guid personId) => new(
+            personId, Kind, OwnerId, DueDate, Type, Participation, WhatMatters, NeedsAriseFromImpairmentOrIllness,
+            Outcomes?.Select(o => new AssessmentSubmission.OutcomePart(o.Outcome, o.Achievable, (o.Reasons ?? []).Aggregate(UnableReasons.None, (all, r) => all | r), o.Note)).ToList(),
+            Fluctuation, Wellbeing, UnpaidCarer, Advocacy, CarerNeeds, Complete);
+    }
+
+    public sealed record MissingDto(AssessmentSection Section, string Message);
+
+    public sealed record OutcomeFindingDto(SpecifiedOutcome Outcome, string Label, bool? Achievable, IReadOnlyList<UnableReasons> Reasons, string? Note);
+
+    public sealed record WellbeingFindingDto(WellbeingArea Area, string Label, WellbeingImpact Impact, string? Note);
+
+    public sealed record AssessmentDto(
+        Guid Id,
+        Guid PersonId,
+        AssessmentKind Kind,
+        AssessmentStatus Status,
+        int Version,
+        Guid? PreviousVersionId,
+        Guid? ReplacedByVersionId,
+        string? CorrectionReason,
+        Guid OwnerId,
+        string OwnerName,
+        DateOnly DueDate,
+        bool Overdue,
+        AssessmentType? Type,
+        AssessmentSubmission.ParticipationPart Participation,
+        AssessmentSubmission.WhatMattersPart WhatMatters,
+        bool? NeedsAriseFromImpairmentOrIllness,
+        IReadOnlyList<OutcomeFindingDto> Outcomes,
+        AssessmentSubmission.FluctuationPart Fluctuation,
+        IReadOnlyList<WellbeingFindingDto> Wellbeing,
+        AssessmentSubmission.UnpaidCarerPart UnpaidCarer,
+        AssessmentSubmission.AdvocacyPart Advocacy,
+        AssessmentSubmission.CarerNeedsPart? CarerNeeds,
+        IReadOnlyList<MissingDto> Missing,
+        DateTimeOffset StartedAt,
+        string StartedBy,
+        DateTimeOffset? CompletedAt,
+        string? CompletedBy,
+        int Revision,
+        DateTimeOffset UpdatedAt,
+        string UpdatedBy)
+    {
+        public static AssessmentDto From(AssessmentView view)
+        {
+            var a = view.Assessment;
+            return new AssessmentDto(
+                a.Id, a.PersonId, a.Kind, a.Status, a.VersionNumber, a.PreviousVersionId, view.LaterVersionId, a.CorrectionReason,
+                a.OwnerId, view.OwnerName, a.DueDate, view.IsOverdue, a.Type,
+                new(a.WhoTookPart, a.Participation, a.BestInterestsConsulted),
+                new(a.WhatMattersInOwnWords, a.OutcomesWanted),
+                a.NeedsArisefromImpairmentOrIllness,
+                a.Outcomes.OrderBy(o => o.Outcome).Select(o => new OutcomeFindingDto(o.Outcome, o.Outcome.Label(), o.Achievable, AssessmentDescription.ReasonList(o.Reasons), o.Note)).ToList(),
+                new(a.NeedsFluctuate, a.FluctuationPeriodConsidered, a.FluctuationDescription),
+                a.Wellbeing.OrderBy(w => w.Area).Select(w => new WellbeingFindingDto(w.Area, w.Area.Label(), w.Impact, w.Note)).ToList(),
+                new(a.HasUnpaidCarer, a.LinkedCarerAssessmentId),
+                new(a.AdvocateNeeded, a.AdvocacyNote),
+                a.Kind == AssessmentKind.Carer
+                    ? new(a.CarerName, a.CarerRelationship, a.CarerNeedsArisefromProvidingCare, a.CarerHealthAtRisk, a.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).OrderBy(o => o).ToList())
+                    : null,
+                a.Missing().Select(m => new MissingDto(m.Section, m.Message)).ToList(),
+                a.StartedAt, a.StartedByName, a.CompletedAt, a.CompletedByName, a.Revision, a.UpdatedAt, a.UpdatedByName);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Assessments;
+
+/// <summary>The carer's needs (reg 3), on a carer's assessment.</summary>
+[RequirePermission(Permission.AssessPeople)]
+public sealed class CarerNeedsModel(AssessmentService assessments) : AssessmentPageModel(assessments)
+{
+    [BindProperty]
+    public string? CarerName { get; set; }
+
+    [BindProperty]
+    public string? CarerRelationship { get; set; }
+
+    [BindProperty]
+    public bool? NeedsFromProvidingCare { get; set; }
+
+    [BindProperty]
+    public bool? HealthAtRisk { get; set; }
+
+    [BindProperty]
+    public List<CarerOutcome> OutcomesNotAchieved { get; set; } = [];
+
+    public override AssessmentSection? Section => AssessmentSection.CarerNeeds;
+
+    public static IReadOnlyList<SelectListItem> OutcomeItems { get; } = EnumLabels.All<CarerOutcome>().Select(o => new SelectListItem(o.Label, o.Value.ToString())).ToList();
+
+    public async Task OnGetAsync(Guid id)
+    {
+        await LoadAsync(id, fromRecord: true);
+        CarerName = Assessment.CarerName;
+        CarerRelationship = Assessment.CarerRelationship;
+        NeedsFromProvidingCare = Assessment.CarerNeedsArisefromProvidingCare;
+        HealthAtRisk = Assessment.CarerHealthAtRisk;
+        OutcomesNotAchieved = Assessment.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).ToList();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        await LoadAsync(id, fromRecord: false);
+        if (NeedsFromProvidingCare is null)
+        {
+            ModelState.AddModelError(nameof(NeedsFromProvidingCare), "Select yes if the carer's needs arise from providing necessary care");
+        }
+
+        if (HealthAtRisk is null)
+        {
+            ModelState.AddModelError(nameof(HealthAtRisk), "Select yes if the carer's physical or mental health is deteriorating or at risk");
+        }
+
+        return await SaveAsync(id, () => Assessments.UpdateCarerNeedsAsync(id, Revision, CarerName, CarerRelationship, NeedsFromProvidingCare!.Value, HealthAtRisk!.Value, OutcomesNotAchieved),
+            AssessmentRoutes.Overview(id));
+    }
+}

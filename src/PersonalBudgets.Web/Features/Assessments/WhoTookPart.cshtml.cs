@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Assessments;
+
+[RequirePermission(Permission.AssessPeople)]
+public sealed class WhoTookPartModel(AssessmentService assessments) : AssessmentPageModel(assessments)
+{
+    [BindProperty]
+    public string? WhoTookPart { get; set; }
+
+    [BindProperty]
+    public Participation? Participation { get; set; }
+
+    [BindProperty]
+    public string? BestInterestsConsulted { get; set; }
+
+    public override AssessmentSection? Section => AssessmentSection.Participation;
+
+    public async Task OnGetAsync(Guid id)
+    {
+        await LoadAsync(id, fromRecord: true);
+        WhoTookPart = Assessment.WhoTookPart;
+        Participation = Assessment.Participation;
+        BestInterestsConsulted = Assessment.BestInterestsConsulted;
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        await LoadAsync(id, fromRecord: false);
+        if (Participation is null)
+        {
+            ModelState.AddModelError(nameof(Participation), "Select how the person took part");
+        }
+
+        return await SaveAsync(id, () => Assessments.UpdateParticipationAsync(id, Revision, WhoTookPart, Participation!.Value, BestInterestsConsulted), AssessmentRoutes.Overview(id));
+    }
+}

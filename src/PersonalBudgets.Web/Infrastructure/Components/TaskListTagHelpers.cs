@@ -1,0 +1,56 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace PersonalBudgets.Web.Infrastructure.Components;
+
+/// <summary>The GOV.UK task list: a list of govuk-task items.</summary>
+[HtmlTargetElement("govuk-task-list")]
+public sealed class GovukTaskListTagHelper : TagHelper
+{
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.TagName = "ul";
+        output.Attributes.SetAttribute("class", "govuk-task-list");
+    }
+}
+
+/// <summary>
+/// One task: its name (a link when href is given), an optional hint and its status. "Completed" shows as plain text;
+/// any other status as a tag, as the design system shows it.
+/// </summary>
+[HtmlTargetElement("govuk-task", ParentTag = "govuk-task-list", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class GovukTaskTagHelper : TagHelper
+{
+    public string Name { get; set; } = "";
+    public string? Href { get; set; }
+    public string? Hint { get; set; }
+    public string Status { get; set; } = "Not started";
+
+    /// <summary>Tag colour for a status other than Completed (default blue; "light-blue" for in progress).</summary>
+    public string? StatusColour { get; set; }
+
+    public string? Id { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var e = HtmlEncoder.Default;
+        var id = Id ?? TagBuilder.CreateSanitizedId(Name.ToLowerInvariant().Replace(' ', '-'), "-");
+        var statusId = $"{id}-status";
+        var hintId = $"{id}-hint";
+        var describedBy = Hint is null ? statusId : $"{hintId} {statusId}";
+        var name = Href is null
+            ? $"<div>{e.Encode(Name)}</div>"
+            : $"<a class=\"govuk-link govuk-task-list__link\" href=\"{e.Encode(Href)}\" aria-describedby=\"{describedBy}\">{e.Encode(Name)}</a>";
+        var hint = Hint is null ? "" : $"<div id=\"{hintId}\" class=\"govuk-task-list__hint\">{e.Encode(Hint)}</div>";
+        var status = Status == "Completed"
+            ? e.Encode(Status)
+            : $"<strong class=\"govuk-tag govuk-tag--{e.Encode(StatusColour ?? (Status == "In progress" ? "light-blue" : "blue"))}\">{e.Encode(Status)}</strong>";
+        output.TagName = "li";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", Href is null ? "govuk-task-list__item" : "govuk-task-list__item govuk-task-list__item--with-link");
+        output.Content.SetHtmlContent(
+            $"<div class=\"govuk-task-list__name-and-hint\">{name}{hint}</div>"
+            + $"<div class=\"govuk-task-list__status{(Href is null ? " govuk-task-list__status--cannot-start-yet" : "")}\" id=\"{statusId}\">{status}</div>");
+    }
+}
