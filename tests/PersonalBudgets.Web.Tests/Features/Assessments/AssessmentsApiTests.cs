@@ -20,7 +20,7 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
 
-    private static Dictionary<string, object?> WholeAssessment(bool complete) => new()
+    internal static Dictionary<string, object?> WholeAssessment(bool complete) => new()
     {
         ["kind"] = "Adult",
         ["ownerId"] = NurseId,
