@@ -4,11 +4,16 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Approvals;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Budgets;
+using PersonalBudgets.Core.Notifications;
+using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
+using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Core.Teams;
 
 namespace PersonalBudgets.Data;
@@ -36,6 +41,16 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<RasVersion> RasVersions => Set<RasVersion>();
     public DbSet<IndicativeBudget> IndicativeBudgets => Set<IndicativeBudget>();
     public DbSet<BudgetChallenge> BudgetChallenges => Set<BudgetChallenge>();
+    public DbSet<PathwayEpisode> PathwayEpisodes => Set<PathwayEpisode>();
+    public DbSet<PathwayStep> PathwaySteps => Set<PathwayStep>();
+    public DbSet<StepOwnerChange> StepOwnerChanges => Set<StepOwnerChange>();
+    public DbSet<ServiceStandardsVersion> ServiceStandardsVersions => Set<ServiceStandardsVersion>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<PanelMeeting> PanelMeetings => Set<PanelMeeting>();
+    public DbSet<PersonalBudget> PersonalBudgets => Set<PersonalBudget>();
+    public DbSet<Review> Reviews => Set<Review>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -64,6 +79,23 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<RasVersionStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<CompletedWith>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChallengeOutcome>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PathwayStage>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PathwayEndReason>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PlanStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PlanContributor>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PlanSection>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<Deployment>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ServiceCategory>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<UnitType>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<RiskLevel>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PlanAgreement>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ApprovalRoute>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ApprovalOutcome>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PanelKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ReviewReason>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<OutcomeAchieved>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ReviewDecision>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ReviewStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -175,6 +207,214 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         });
 
         ConfigureAssessments(builder);
+        ConfigurePathway(builder);
+        ConfigureSupportPlans(builder);
+    }
+
+    private static void ConfigurePathway(ModelBuilder builder)
+    {
+        builder.Entity<PathwayEpisode>(b =>
+        {
+            b.HasKey(e => e.Id);
+            b.Property(e => e.Revision).IsConcurrencyToken();
+            b.Property(e => e.OpenedByName).HasMaxLength(200);
+            b.Property(e => e.UpdatedByName).HasMaxLength(200);
+            b.Property(e => e.ReferralNote).HasMaxLength(PathwayEpisode.NoteMaxLength);
+            b.Property(e => e.EndNote).HasMaxLength(PathwayEpisode.NoteMaxLength);
+            b.HasIndex(e => new { e.PersonId, e.EndedAt });
+            b.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PathwayStep>(b =>
+        {
+            b.HasKey(s => s.Id);
+            b.Property(s => s.Revision).IsConcurrencyToken();
+            b.Property(s => s.OwnerName).HasMaxLength(200);
+            b.Property(s => s.CompletedByName).HasMaxLength(200);
+            b.Property(s => s.UpdatedByName).HasMaxLength(200);
+            b.Property(s => s.BestInterestsConsulted).HasMaxLength(PersonsPart.ConsultedMaxLength);
+            b.Property(s => s.Note).HasMaxLength(PathwayStep.NoteMaxLength);
+            b.Property(s => s.OwnerProfession).HasConversion<string>().HasMaxLength(40);
+            b.Property(s => s.Participation).HasConversion<string>().HasMaxLength(40);
+            b.Ignore(s => s.PersonsPart);
+            // My work: open steps of one owner by due date. Team work: open steps of people by due date, and unowned ones.
+            b.HasIndex(s => new { s.OwnerId, s.CompletedAt, s.DueDate });
+            b.HasIndex(s => new { s.PersonId, s.CompletedAt, s.DueDate });
+            b.HasIndex(s => new { s.CompletedAt, s.DueDate });
+            b.HasIndex(s => new { s.EpisodeId, s.OpenedAt });
+            b.HasOne<PathwayEpisode>().WithMany().HasForeignKey(s => s.EpisodeId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<StepOwnerChange>(b =>
+        {
+            b.HasKey(c => c.Id);
+            b.Property(c => c.FromOwnerName).HasMaxLength(200);
+            b.Property(c => c.ToOwnerName).HasMaxLength(200);
+            b.Property(c => c.ChangedByName).HasMaxLength(200);
+            b.Property(c => c.Reason).HasMaxLength(StepOwnerChange.ReasonMaxLength);
+            b.HasIndex(c => new { c.StepId, c.ChangedAt });
+            b.HasIndex(c => new { c.PersonId, c.ChangedAt });
+            b.HasOne<PathwayStep>().WithMany().HasForeignKey(c => c.StepId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ServiceStandardsVersion>(b =>
+        {
+            b.HasKey(v => v.Id);
+            b.Property(v => v.CreatedByName).HasMaxLength(200);
+            b.Property(v => v.Reason).HasMaxLength(1000);
+            b.HasIndex(v => v.Number).IsUnique();
+            b.Ignore(v => v.Standards);
+        });
+
+        builder.Entity<Notification>(b =>
+        {
+            b.HasKey(n => n.Id);
+            b.Property(n => n.Message).HasMaxLength(Notification.MessageMaxLength);
+            b.Property(n => n.Link).HasMaxLength(300);
+            b.HasIndex(n => new { n.RecipientId, n.ReadAt, n.CreatedAt });
+            b.HasIndex(n => n.StepId);
+            b.HasOne<StaffUser>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    private static void ConfigureSupportPlans(ModelBuilder builder)
+    {
+        builder.Entity<SupportPlan>(b =>
+        {
+            b.HasKey(p => p.Id);
+            b.Property(p => p.Revision).IsConcurrencyToken();
+            b.Property(p => p.RevisionReason).HasMaxLength(SupportPlan.ReasonMaxLength);
+            b.Property(p => p.VarianceReason).HasMaxLength(SupportPlan.ReasonMaxLength);
+            b.Property(p => p.AgreementInOwnWords).HasMaxLength(SupportPlan.ReasonMaxLength);
+            b.Property(p => p.BestInterestsConsulted).HasMaxLength(PersonsPart.ConsultedMaxLength);
+            b.Property(p => p.AuthorName).HasMaxLength(200);
+            b.Property(p => p.SubmittedByName).HasMaxLength(200);
+            b.Property(p => p.UpdatedByName).HasMaxLength(200);
+            b.Property(p => p.Participation).HasConversion<string>().HasMaxLength(40);
+            b.HasIndex(p => new { p.PersonId, p.Number }).IsUnique();
+            b.HasIndex(p => new { p.Status, p.SubmittedAt });
+            b.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(p => p.WeeklyCost);
+            b.Ignore(p => p.AnnualCost);
+            b.Ignore(p => p.HasDirectPayment);
+            b.Ignore(p => p.IsEditable);
+            b.OwnsMany(p => p.Sections, o =>
+            {
+                o.ToTable("SupportPlanSections");
+                o.WithOwner().HasForeignKey("PlanId");
+                o.HasKey("PlanId", nameof(PlanSectionText.Section));
+                o.Property(x => x.Text).HasMaxLength(PlanSectionText.TextMaxLength);
+            });
+            b.OwnsMany(p => p.Outcomes, o =>
+            {
+                o.ToTable("SupportPlanOutcomes");
+                o.WithOwner().HasForeignKey("PlanId");
+                o.HasKey("PlanId", nameof(PlanOutcome.Id));
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.Text).HasMaxLength(PlanOutcome.TextMaxLength);
+            });
+            b.OwnsMany(p => p.Needs, o =>
+            {
+                o.ToTable("SupportPlanNeeds");
+                o.WithOwner().HasForeignKey("PlanId");
+                o.HasKey("PlanId", nameof(PlanNeed.Need));
+                o.Property(x => x.HowMet).HasMaxLength(PlanNeed.TextMaxLength);
+            });
+            b.OwnsMany(p => p.Elements, o =>
+            {
+                o.ToTable("SupportPlanElements");
+                o.WithOwner().HasForeignKey("PlanId");
+                o.HasKey("PlanId", nameof(PlanElement.Id));
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.Description).HasMaxLength(PlanElement.DescriptionMaxLength);
+                o.Property(x => x.Provider).HasMaxLength(PlanElement.ProviderMaxLength);
+                o.Property(x => x.MeetsNeed).HasConversion<string>().HasMaxLength(40);
+            });
+            b.OwnsMany(p => p.Risks, o =>
+            {
+                o.ToTable("SupportPlanRisks");
+                o.WithOwner().HasForeignKey("PlanId");
+                o.HasKey("PlanId", nameof(PlanRisk.Id));
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.Description).HasMaxLength(PlanRisk.TextMaxLength);
+                o.Property(x => x.WhatWillBeDone).HasMaxLength(PlanRisk.TextMaxLength);
+                o.Property(x => x.WhoDoesIt).HasMaxLength(200);
+            });
+            b.Navigation(p => p.Sections).AutoInclude();
+            b.Navigation(p => p.Outcomes).AutoInclude();
+            b.Navigation(p => p.Needs).AutoInclude();
+            b.Navigation(p => p.Elements).AutoInclude();
+            b.Navigation(p => p.Risks).AutoInclude();
+        });
+
+        builder.Entity<ApprovalRequest>(b =>
+        {
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Revision).IsConcurrencyToken();
+            b.Property(a => a.RequestedByName).HasMaxLength(200);
+            b.Property(a => a.DecidedByName).HasMaxLength(200);
+            b.Property(a => a.Reasons).HasMaxLength(ApprovalRequest.TextMaxLength);
+            b.Property(a => a.Changes).HasMaxLength(ApprovalRequest.TextMaxLength);
+            b.HasIndex(a => new { a.PlanId, a.RequestedAt });
+            b.HasIndex(a => new { a.PersonId, a.RequestedAt });
+            b.HasIndex(a => new { a.Route, a.Outcome, a.DueDate });
+            b.HasIndex(a => a.PanelMeetingId);
+            b.HasOne<SupportPlan>().WithMany().HasForeignKey(a => a.PlanId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<PanelMeeting>().WithMany().HasForeignKey(a => a.PanelMeetingId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PanelMeeting>(b =>
+        {
+            b.HasKey(m => m.Id);
+            b.Property(m => m.Location).HasMaxLength(200);
+            b.Property(m => m.CreatedByName).HasMaxLength(200);
+            b.HasIndex(m => new { m.Kind, m.MeetingDate });
+        });
+
+        builder.Entity<PersonalBudget>(b =>
+        {
+            b.HasKey(p => p.Id);
+            b.Property(p => p.CreatedByName).HasMaxLength(200);
+            b.HasIndex(p => new { p.PersonId, p.StartDate });
+            b.HasIndex(p => p.PlanId).IsUnique();
+            b.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<SupportPlan>().WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<ApprovalRequest>().WithMany().HasForeignKey(p => p.ApprovalRequestId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(p => p.Statement);
+            b.Ignore(p => p.HasDirectPayment);
+        });
+
+        builder.Entity<Review>(b =>
+        {
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Revision).IsConcurrencyToken();
+            b.Property(r => r.RequestDetail).HasMaxLength(2000);
+            b.Property(r => r.BestInterestsConsulted).HasMaxLength(PersonsPart.ConsultedMaxLength);
+            b.Property(r => r.WhatIsWorking).HasMaxLength(Review.TextMaxLength);
+            b.Property(r => r.WhatIsNotWorking).HasMaxLength(Review.TextMaxLength);
+            b.Property(r => r.DecisionNote).HasMaxLength(Review.TextMaxLength);
+            b.Property(r => r.CreatedByName).HasMaxLength(200);
+            b.Property(r => r.CompletedByName).HasMaxLength(200);
+            b.Property(r => r.UpdatedByName).HasMaxLength(200);
+            b.Property(r => r.Participation).HasConversion<string>().HasMaxLength(40);
+            b.Property(r => r.Decision).HasConversion<string>().HasMaxLength(40);
+            b.Ignore(r => r.PersonsPart);
+            b.HasIndex(r => new { r.PersonId, r.CreatedAt });
+            b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<SupportPlan>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
+            b.OwnsMany(r => r.Outcomes, o =>
+            {
+                o.ToTable("ReviewOutcomes");
+                o.WithOwner().HasForeignKey("ReviewId");
+                o.HasKey("ReviewId", nameof(ReviewOutcome.PlanOutcomeId));
+                o.Property(x => x.OutcomeText).HasMaxLength(PlanOutcome.TextMaxLength);
+                o.Property(x => x.PersonComment).HasMaxLength(Review.TextMaxLength);
+                o.Property(x => x.Achieved).HasConversion<string>().HasMaxLength(40);
+            });
+            b.Navigation(r => r.Outcomes).AutoInclude();
+        });
     }
 
     private static void ConfigureAssessments(ModelBuilder builder)

@@ -13,6 +13,7 @@ using PersonalBudgets.Web.Features.Assessments;
 using PersonalBudgets.Web.Features.Budgets;
 using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.DemoData;
+using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Features.Teams;
 using PersonalBudgets.Web.Infrastructure.Auditing;
@@ -139,6 +140,7 @@ public static class ServiceSetup
         services.AddAssessmentsFeature();
         services.AddEligibilityFeature();
         services.AddBudgetsFeature();
+        services.AddPathwayFeature();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

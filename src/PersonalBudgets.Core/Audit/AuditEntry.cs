@@ -18,6 +18,9 @@ public enum AuditAction
     [Display(Name = "Created account")] AccountCreated,
     [Display(Name = "Changed account")] AccountUpdated,
     [Display(Name = "Viewed audit trail")] AuditViewed,
+    [Display(Name = "Moved pathway stage")] Transitioned,
+    [Display(Name = "Reallocated work")] Reallocated,
+    [Display(Name = "Recorded a decision")] Decided,
 }
 
 /// <summary>

@@ -25,18 +25,33 @@ public enum Permission
 
     /// <summary>Configure and publish the resource allocation system.</summary>
     ManageRas,
+
+    /// <summary>Own and complete pathway steps: write support plans with the person, submit them, carry out reviews.</summary>
+    PlanSupport,
+
+    /// <summary>See the team's work (unowned and overdue steps, counts by member and profession) and reallocate it.</summary>
+    ManageTeamWork,
+
+    /// <summary>Decide plans within the team manager's delegated limit.</summary>
+    ApproveWithinLimit,
+
+    /// <summary>Record funding panel and risk enablement panel decisions, and run panel meetings.</summary>
+    DecideAtPanel,
+
+    /// <summary>Change the service standards and the delegated limit.</summary>
+    ManageServiceStandards,
 }
 
 public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> Grants = new Dictionary<Role, Permission[]>
     {
-        [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople],
-        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges],
-        [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams],
+        [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport],
+        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit],
+        [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel],
         [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams],
         [Role.Analyst] = [Permission.UseService, Permission.ViewTeams],
-        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas],
+        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards],
     };
 
     public static IReadOnlyList<Role> RolesGranting(Permission permission) =>

@@ -1,0 +1,8 @@
+namespace PersonalBudgets.Web.Features.Pathway;
+
+/// <summary>Registers the Pathway feature's services and maps its API endpoints.</summary>
+public static class PathwayFeature
+{
+    public static IServiceCollection AddPathwayFeature(this IServiceCollection services) => services
+        .AddScoped<PathwayService>();
+}

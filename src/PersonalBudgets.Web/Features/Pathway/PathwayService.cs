@@ -1,0 +1,225 @@
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.Staff;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Pathway;
+
+/// <summary>
+/// Moves a person's pathway episode from stage to stage. Each move completes the current step (with how the person
+/// took part), opens the next with one named owner and a due date from the service standards in force now, and
+/// audits both. Features call it inside their own unit of work: it adds to the context and never saves, so the
+/// work and the move are saved together or not at all.
+/// </summary>
+public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+{
+    public const string RecordType = "Pathway";
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The service standards in force: the newest published version, or the defaults.</summary>
+    public async Task<ServiceStandards> StandardsAsync(CancellationToken cancellationToken = default) =>
+        (await db.ServiceStandardsVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken))?.Standards
+        ?? ServiceStandards.Default;
+
+    /// <summary>The person's open episode (tracked), if any.</summary>
+    public Task<PathwayEpisode?> OpenEpisodeAsync(Guid personId, CancellationToken cancellationToken = default) =>
+        db.PathwayEpisodes.Where(e => e.PersonId == personId && e.EndedAt == null).OrderByDescending(e => e.OpenedAt).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The open step of the episode (tracked), if any.</summary>
+    public Task<PathwayStep?> OpenStepAsync(Guid episodeId, CancellationToken cancellationToken = default) =>
+        db.PathwaySteps.Where(s => s.EpisodeId == episodeId && s.CompletedAt == null).OrderByDescending(s => s.OpenedAt).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>A staff member as an owner, or null if they do not exist or are no longer active.</summary>
+    public async Task<StaffRef?> StaffAsync(Guid? userId, CancellationToken cancellationToken = default) =>
+        userId is null ? null : await db.Users.Where(u => u.Id == userId && u.IsActive)
+            .Select(u => new StaffRef(u.Id, u.DisplayName, u.Profession)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The person's key worker as an owner, if they have one.</summary>
+    public async Task<StaffRef?> KeyWorkerAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        var keyWorkerId = await db.People.Where(p => p.Id == personId).Select(p => p.KeyWorkerId).FirstOrDefaultAsync(cancellationToken);
+        return await StaffAsync(keyWorkerId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a referral: opens an episode at referral with an owner (the key worker unless another is given) and a
+    /// due date for the assessment. Refused while another episode is open. Saves.
+    /// </summary>
+    public async Task<PathwayStep> ReferAsync(Guid personId, DateOnly? referralDate, string? note, PersonsPart? part, IReadOnlyList<Core.People.FieldError> partErrors, Guid? ownerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(partErrors);
+        var errors = new List<Core.People.FieldError>(partErrors);
+        if (referralDate is null)
+        {
+            errors.Add(new("ReferralDate", "Enter the date of the referral"));
+        }
+        else if (referralDate > Today)
+        {
+            errors.Add(new("ReferralDate", "The referral date must be today or in the past"));
+        }
+
+        var owner = ownerId is null ? await KeyWorkerAsync(personId, cancellationToken) : await StaffAsync(ownerId, cancellationToken);
+        if (ownerId is not null && owner is null)
+        {
+            errors.Add(new("OwnerId", "Select an active member of staff"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        if (await OpenEpisodeAsync(personId, cancellationToken) is { } open)
+        {
+            throw new ConflictException("pathway-already-open", $"The person's pathway is already open, at {open.Stage.Label().ToLowerInvariant()}");
+        }
+
+        var episode = PathwayEpisode.Open(personId, referralDate!.Value, note, currentUser.Actor, clock.GetUtcNow());
+        var standards = await StandardsAsync(cancellationToken);
+        var step = PathwayStep.Open(episode, PathwayStage.Referral, owner, DueDates.For(PathwayStage.Referral, referralDate.Value, standards, EnglandBankHolidays.All, referralDate), null, currentUser.Actor, clock.GetUtcNow());
+        step.RecordPersonsPart(part!, currentUser.Actor, clock.GetUtcNow());
+        db.PathwayEpisodes.Add(episode);
+        db.PathwaySteps.Add(step);
+        audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), personId,
+            summary: $"Referral recorded: owner {owner?.Name ?? "none yet"}, assessment due {UkFormat.Date(step.DueDate)}", reason: episode.ReferralNote);
+        await db.SaveChangesAsync(cancellationToken);
+        return step;
+    }
+
+    /// <summary>
+    /// When a needs assessment starts: completes the referral step and opens the assessment step; with no open
+    /// episode, opens one straight at needs assessment (the referral dated today). Does not save.
+    /// </summary>
+    public async Task<PathwayStep?> AssessmentStartedAsync(Guid personId, Guid assessmentId, Guid ownerId, DateOnly dueDate, CancellationToken cancellationToken = default)
+    {
+        var owner = await StaffAsync(ownerId, cancellationToken);
+        var episode = await OpenEpisodeAsync(personId, cancellationToken);
+        if (episode is null)
+        {
+            episode = PathwayEpisode.Open(personId, Today, null, currentUser.Actor, clock.GetUtcNow(), PathwayStage.NeedsAssessment);
+            db.PathwayEpisodes.Add(episode);
+            var step = PathwayStep.Open(episode, PathwayStage.NeedsAssessment, owner, dueDate, assessmentId, currentUser.Actor, clock.GetUtcNow());
+            db.PathwaySteps.Add(step);
+            audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), personId,
+                summary: $"Pathway opened at needs assessment: owner {owner?.Name ?? "none yet"}, due {UkFormat.Date(dueDate)}");
+            return step;
+        }
+
+        return episode.Stage switch
+        {
+            PathwayStage.Referral => await AdvanceAsync(personId, PathwayStage.Referral, PathwayStage.NeedsAssessment, null, assessmentId, owner, dueDate, null, cancellationToken),
+            // A reassessment after review arrives at needs assessment already: the step takes this assessment.
+            PathwayStage.NeedsAssessment => await AttachAsync(episode, assessmentId, cancellationToken),
+            _ => null,
+        };
+    }
+
+    private async Task<PathwayStep?> AttachAsync(PathwayEpisode episode, Guid subjectId, CancellationToken cancellationToken)
+    {
+        var step = await OpenStepAsync(episode.Id, cancellationToken);
+        step?.AttachSubject(subjectId);
+        return step;
+    }
+
+    /// <summary>
+    /// Completes the open step at <paramref name="from"/> with how the person took part (or the part recorded on
+    /// the step earlier), moves the episode to <paramref name="to"/> and opens its step. The new owner is the one
+    /// given, else the current owner, else the key worker (else none, which the team manager sees). The due date is
+    /// the one given, else computed from the standards in force. Returns null when the person's pathway is not at
+    /// <paramref name="from"/> (the work was done outside the pathway). Does not save.
+    /// </summary>
+    public async Task<PathwayStep?> AdvanceAsync(Guid personId, PathwayStage from, PathwayStage to, PersonsPart? part, Guid? nextSubjectId,
+        StaffRef? nextOwner = null, DateOnly? nextDue = null, string? note = null, CancellationToken cancellationToken = default)
+    {
+        if (to == PathwayStage.Ended)
+        {
+            throw new ArgumentException("Use EndAsync to end a pathway.", nameof(to));
+        }
+
+        var episode = await OpenEpisodeAsync(personId, cancellationToken);
+        if (episode is null || episode.Stage != from)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var actor = currentUser.Actor;
+        var current = await OpenStepAsync(episode.Id, cancellationToken);
+        current?.Complete(part, note, actor, now);
+        episode.MoveTo(to, actor, now);
+
+        var owner = nextOwner ?? await StaffAsync(current?.OwnerId, cancellationToken) ?? await KeyWorkerAsync(personId, cancellationToken);
+        var standards = await StandardsAsync(cancellationToken);
+        var opened = Today;
+        if (to == PathwayStage.SupportPlanning)
+        {
+            // The plan is due a number of days from eligibility, not from when planning began.
+            var eligibility = await db.PathwaySteps.Where(s => s.EpisodeId == episode.Id && s.Stage == PathwayStage.Eligibility && s.CompletedAt != null)
+                .Select(s => s.CompletedAt).ToListAsync(cancellationToken);
+            if (eligibility.Count > 0)
+            {
+                opened = DateOnly.FromDateTime(eligibility.Max()!.Value.UtcDateTime);
+            }
+        }
+
+        var due = nextDue ?? DueDates.For(to, opened, standards, EnglandBankHolidays.All, episode.ReferralDate);
+        var step = PathwayStep.Open(episode, to, owner, due, nextSubjectId, actor, now);
+        db.PathwaySteps.Add(step);
+        audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), personId,
+            summary: $"{from.Label()} completed{(current?.Participation is { } p ? $" (the person took part: {p.Label().ToLowerInvariant()})" : "")}; {to.Label().ToLowerInvariant()} opened: owner {owner?.Name ?? "none yet"}, due {UkFormat.Date(due)}",
+            reason: note);
+        return step;
+    }
+
+    /// <summary>Ends the person's open episode, closing its open step. Does not save.</summary>
+    public async Task<PathwayEpisode> EndAsync(Guid personId, PathwayEndReason? reason, string? note, PersonsPart? part, CancellationToken cancellationToken = default)
+    {
+        var episode = await OpenEpisodeAsync(personId, cancellationToken)
+            ?? throw new ConflictException("pathway-not-open", "The person has no open pathway to end");
+        var now = clock.GetUtcNow();
+        var actor = currentUser.Actor;
+        var from = episode.Stage;
+        episode.End(reason, note, actor, now);
+        var current = await OpenStepAsync(episode.Id, cancellationToken);
+        if (current is not null)
+        {
+            if ((part ?? current.PersonsPart) is { } known)
+            {
+                current.Complete(known, $"Pathway ended: {reason!.Value.Label().ToLowerInvariant()}", actor, now);
+            }
+            else
+            {
+                current.Close($"Pathway ended: {reason!.Value.Label().ToLowerInvariant()}", actor, now);
+            }
+        }
+
+        audit.Add(AuditAction.Transitioned, RecordType, episode.Id.ToString(), personId,
+            summary: $"Pathway ended at {from.Label().ToLowerInvariant()}: {reason!.Value.Label().ToLowerInvariant()}", reason: episode.EndNote);
+        return episode;
+    }
+
+    /// <summary>The team managers of the person's current teams, as owners (for approval within limit and escalation).</summary>
+    public async Task<IReadOnlyList<StaffRef>> TeamManagersAsync(Guid personId, CancellationToken cancellationToken = default) =>
+        await UsersInRoleForPersonAsync(personId, Role.TeamManager, cancellationToken);
+
+    /// <summary>The panel members in the person's current teams.</summary>
+    public async Task<IReadOnlyList<StaffRef>> PanelMembersAsync(Guid personId, CancellationToken cancellationToken = default) =>
+        await UsersInRoleForPersonAsync(personId, Role.PanelMember, cancellationToken);
+
+    private async Task<IReadOnlyList<StaffRef>> UsersInRoleForPersonAsync(Guid personId, Role role, CancellationToken cancellationToken)
+    {
+        var roleName = role.ToString();
+        var teamIds = db.TeamAllocations.Where(a => a.PersonId == personId && a.EndedAt == null).Select(a => a.TeamId);
+        var memberIds = db.TeamMemberships.Where(m => teamIds.Contains(m.TeamId)).Select(m => m.UserId);
+        var roleUserIds = db.UserRoles.Where(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == roleName)).Select(ur => ur.UserId);
+        return await db.Users.Where(u => u.IsActive && memberIds.Contains(u.Id) && roleUserIds.Contains(u.Id))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new StaffRef(u.Id, u.DisplayName, u.Profession))
+            .ToListAsync(cancellationToken);
+    }
+}
