@@ -154,7 +154,9 @@ public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<Staf
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded demo data: {Accounts} accounts, {People} people", Accounts.Count, 40);
+        // Some people part way along the pathway, so worklists, approvals, panels and budgets have something to show.
+        await new DemoPathwaySeeder(db, clock).SeedAsync(staff, teams[NorthTeam].Id, teams[SouthTeam].Id, cancellationToken);
+        logger.LogInformation("Seeded demo data: {Accounts} accounts, {People} people, {Pathways} with a pathway in progress", Accounts.Count, 40, DemoPathwaySeeder.People.Count);
     }
 
     /// <summary>NHS numbers in the 999 test range, with valid check digits.</summary>
