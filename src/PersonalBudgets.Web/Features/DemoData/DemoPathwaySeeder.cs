@@ -14,12 +14,13 @@ namespace PersonalBudgets.Web.Features.DemoData;
 /// Gives some demo people a pathway in progress, built only through the domain, with the records a real pathway
 /// would have: assessment, eligibility, indicative budget from the published RAS, offers, support plans, approval
 /// requests, a panel meeting and a personal budget. Deterministic; dates are relative to today. Called once, at the
-/// end of the first-run demo seeding (after the example RAS is published).
+/// end of the first-run demo seeding (after the example RAS is published). The people are among the last demo people
+/// (31 to 45), so tests that pick demo people by position among the first ones are not affected.
 /// </summary>
 public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, TimeProvider clock)
 {
     /// <summary>The demo people (by index in the demo seeder) that have a pathway.</summary>
-    public static readonly IReadOnlyList<int> People = [24, 25, 30, 31, 32, 33, 34, 35, 36, 37, 38];
+    public static readonly IReadOnlyList<int> People = [31, 32, 33, 34, 35, 36, 37, 38, 40, 44, 45];
 
     private static readonly ServiceStandards Standards = ServiceStandards.Default;
     private static readonly IReadOnlySet<DateOnly> Holidays = EnglandBankHolidays.All;
@@ -44,9 +45,9 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, TimeProvider 
         southTeamId = southTeam;
         ras = await database.RasVersions.SingleAsync(v => v.Status == RasVersionStatus.Published, cancellationToken);
 
-        EligibleAwaitingPlan(24);
-        AtFundingPanel(25);
-        ApprovedBudgetReviewDue(30);
+        EligibleAwaitingPlan(40);
+        AtFundingPanel(45);
+        ApprovedBudgetReviewDue(44);
         AssessmentOverdue(31, "psychologist@northmoor.example", northTeamId);
         EligibilityUnowned(32);
         SupportPlanningOverdue(33);
@@ -59,7 +60,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, TimeProvider 
         await database.SaveChangesAsync(cancellationToken);
     }
 
-    // i = 24: eligible with an indicative budget; support planning owned by Priya, due in 20 days.
+    // i = 40: eligible with an indicative budget; support planning owned by Priya, due in 20 days.
     private void EligibleAwaitingPlan(int i)
     {
         var priya = Staff("nurse@northmoor.example");
@@ -71,7 +72,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, TimeProvider 
         p.MoveTo(PathwayStage.SupportPlanning, Ago(6), InPerson, priya, p.PlanDue, null, priya);
     }
 
-    // i = 25: plan (about £520 a week) by Tom, submitted; route funding panel; on the agenda of a panel in 3 days.
+    // i = 45: plan (about £520 a week) by Tom, submitted; route funding panel; on the agenda of a panel in 3 days.
     private void AtFundingPanel(int i)
     {
         var tom = Staff("socialworker@northmoor.example");
@@ -127,7 +128,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, TimeProvider 
         p.MoveTo(PathwayStage.Approval, Ago(days), ByPhone, helen.Ref(), due, request.Id, priya);
     }
 
-    // i = 30: approved plan (by Priya, decided by Helen); budget started 9 weeks ago; first review due a week ago.
+    // i = 44 (section 117 aftercare): approved plan (by Priya, decided by Helen); budget started 9 weeks ago; first review due a week ago.
     private void ApprovedBudgetReviewDue(int i)
     {
         var priya = Staff("nurse@northmoor.example");

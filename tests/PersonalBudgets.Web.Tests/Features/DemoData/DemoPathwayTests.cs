@@ -25,9 +25,9 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
 
     private static readonly (int Index, string Identifier, PathwayStage Stage, string? Owner, Func<DateOnly, DateOnly> Due)[] Scenarios =
     [
-        (24, "NM100025", PathwayStage.SupportPlanning, "Priya Shah", t => t.AddDays(20)),
-        (25, "NM100026", PathwayStage.Approval, "Ruth Campbell", t => DueDates.AddWorkingDays(t.AddDays(-4), 10, EnglandBankHolidays.All)),
-        (30, "NM100031", PathwayStage.BudgetInPlace, "Priya Shah", t => t.AddDays(-7)),
+        (40, "NM100041", PathwayStage.SupportPlanning, "Priya Shah", t => t.AddDays(20)),
+        (45, "NM100046", PathwayStage.Approval, "Ruth Campbell", t => DueDates.AddWorkingDays(t.AddDays(-4), 10, EnglandBankHolidays.All)),
+        (44, "NM100045", PathwayStage.BudgetInPlace, "Priya Shah", t => t.AddDays(-7)),
         (31, "NM100032", PathwayStage.NeedsAssessment, "Ben Adeyemi", t => t.AddDays(-5)),
         (32, "NM100033", PathwayStage.Eligibility, null, t => t.AddDays(3)),
         (33, "NM100034", PathwayStage.SupportPlanning, "Tom Okafor", t => t.AddDays(-10)),
@@ -61,7 +61,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
             open.OwnerName.ShouldBe(owner, $"person {index}");
             open.DueDate.ShouldBe(due(today), $"person {index}");
             open.EpisodeId.ShouldBe(episode.Id);
-            open.IsOverdue(today).ShouldBe(index is 30 or 31 or 33 or 37, $"person {index}");
+            open.IsOverdue(today).ShouldBe(index is 44 or 31 or 33 or 37, $"person {index}");
 
             // Every stage passed has its step, completed with how the person took part, in pathway order.
             var done = steps.Where(s => s.PersonId == id && !s.IsOpen).OrderBy(s => s.Stage).ToList();
@@ -74,7 +74,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task PeoplePastEligibility_HaveACompletedAssessment_AConfirmedDetermination_AnIndicativeBudgetAndTwoOffers(DatabaseProvider provider)
     {
-        int[] indexes = [24, 25, 30, 33, 35, 38];
+        int[] indexes = [40, 45, 44, 33, 35, 38];
         var ids = indexes.Select(Person).ToList();
         var (assessments, determinations, budgets, offers, published) = await app.QueryAsync(provider, async db => (
             await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.PersonId)).ToListAsync(),
@@ -118,21 +118,21 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
             await db.PathwaySteps.AsNoTracking().Where(s => s.Stage == PathwayStage.Approval).ToListAsync()));
 
         // Above the team manager's limit: the funding panel, on the agenda of a meeting in 3 days.
-        var panelPlan = plans.Where(p => p.PersonId == Person(25)).ShouldHaveSingleItem();
+        var panelPlan = plans.Where(p => p.PersonId == Person(45)).ShouldHaveSingleItem();
         panelPlan.Status.ShouldBe(PlanStatus.AwaitingApproval);
         panelPlan.AuthorName.ShouldBe("Tom Okafor");
         panelPlan.WeeklyCost.ShouldBe(520m);
         panelPlan.Outcomes.Count.ShouldBe(2);
         panelPlan.Elements.Select(e => e.Deployment).Order().ShouldBe([Deployment.DirectPayment, Deployment.CouncilCommissioned]);
         panelPlan.VarianceReason.ShouldNotBeNull();
-        var panelRequest = requests.Where(r => r.PersonId == Person(25)).ShouldHaveSingleItem();
+        var panelRequest = requests.Where(r => r.PersonId == Person(45)).ShouldHaveSingleItem();
         panelRequest.Route.ShouldBe(ApprovalRoute.FundingPanel);
         panelRequest.IsOpen.ShouldBeTrue();
         panelRequest.PlanId.ShouldBe(panelPlan.Id);
         var meeting = meetings.Where(m => m.Id == panelRequest.PanelMeetingId).ShouldHaveSingleItem();
         meeting.Kind.ShouldBe(PanelKind.Funding);
         meeting.MeetingDate.ShouldBe(today.AddDays(3));
-        steps.Single(s => s.PersonId == Person(25) && s.IsOpen).SubjectId.ShouldBe(panelRequest.Id);
+        steps.Single(s => s.PersonId == Person(45) && s.IsOpen).SubjectId.ShouldBe(panelRequest.Id);
 
         // Within the limit: the team manager.
         var managerPlan = plans.Where(p => p.PersonId == Person(35)).ShouldHaveSingleItem();
@@ -146,11 +146,11 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
         managerRequest.DueDate.ShouldBe(DueDates.AddWorkingDays(today, 5, EnglandBankHolidays.All));
 
         // Decided: approved by the team manager, who did not write it.
-        var approved = requests.Where(r => r.PersonId == Person(30)).ShouldHaveSingleItem();
+        var approved = requests.Where(r => r.PersonId == Person(44)).ShouldHaveSingleItem();
         approved.Route.ShouldBe(ApprovalRoute.TeamManager);
         approved.Outcome.ShouldBe(ApprovalOutcome.Approved);
         approved.DecidedByName.ShouldBe("Helen Marsh");
-        plans.Where(p => p.PersonId == Person(30)).ShouldHaveSingleItem().Status.ShouldBe(PlanStatus.Approved);
+        plans.Where(p => p.PersonId == Person(44)).ShouldHaveSingleItem().Status.ShouldBe(PlanStatus.Approved);
     }
 
     [Theory]
@@ -159,9 +159,9 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var today = await SeededOnAsync(provider);
         var (budget, plan, step) = await app.QueryAsync(provider, async db => (
-            await db.PersonalBudgets.AsNoTracking().SingleAsync(b => b.PersonId == Person(30)),
-            await db.SupportPlans.AsNoTracking().SingleAsync(p => p.PersonId == Person(30)),
-            await db.PathwaySteps.AsNoTracking().SingleAsync(s => s.PersonId == Person(30) && s.CompletedAt == null)));
+            await db.PersonalBudgets.AsNoTracking().SingleAsync(b => b.PersonId == Person(44)),
+            await db.SupportPlans.AsNoTracking().SingleAsync(p => p.PersonId == Person(44)),
+            await db.PathwaySteps.AsNoTracking().SingleAsync(s => s.PersonId == Person(44) && s.CompletedAt == null)));
 
         budget.PlanId.ShouldBe(plan.Id);
         budget.StartDate.ShouldBe(today.AddDays(-63));
@@ -189,5 +189,11 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
 
         // Tests in this class add no pathways, so every episode is demo data, for exactly these people.
         withPathway.ToHashSet().SetEquals(expected).ShouldBeTrue(string.Join(", ", withPathway));
+
+        // None of them is among the North people that other tests pick by position (0 to 16).
+        var all = await app.AllAsync(provider);
+        var pickedByPosition = all.Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).Take(17)
+            .Concat(all.Where(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam)).Take(17));
+        pickedByPosition.Select(p => p.Id).Intersect(expected).ShouldBeEmpty();
     }
 }
