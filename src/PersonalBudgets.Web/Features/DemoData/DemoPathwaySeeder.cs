@@ -13,11 +13,12 @@ namespace PersonalBudgets.Web.Features.DemoData;
 /// <summary>
 /// Gives some demo people a pathway in progress, built only through the domain, with the records a real pathway
 /// would have: assessment, eligibility, indicative budget from the published RAS, offers, support plans, approval
-/// requests, a panel meeting and a personal budget. Deterministic; dates are relative to today. Called once, at the
+/// requests, a panel meeting and a personal budget. Deterministic; dates are relative to the day of seeding (the same
+/// instant as the rest of the demo data, from the injected clock). Called once, at the
 /// end of the first-run demo seeding (after the example RAS is published). The people are among the last demo people
 /// (31 to 45), so tests that pick demo people by position among the first ones are not affected.
 /// </summary>
-public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, TimeProvider clock)
+public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffset seededAt)
 {
     /// <summary>The demo people (by index in the demo seeder) that have a pathway.</summary>
     public static readonly IReadOnlyList<int> People = [31, 32, 33, 34, 35, 36, 37, 38, 40, 44, 45];
@@ -28,7 +29,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, TimeProvider 
     private static readonly PersonsPart ByPhone = new(Participation.PhoneOrVideo, null);
 
     private readonly PersonalBudgetsDbContext database = db;
-    private readonly DateTimeOffset now = clock.GetUtcNow();
+    private readonly DateTimeOffset now = seededAt;
     private IReadOnlyDictionary<string, StaffUser> staff = new Dictionary<string, StaffUser>();
     private RasVersion ras = null!;
     private Guid northTeamId;
