@@ -50,7 +50,8 @@ public static class PlanCosting
 
     /// <summary>Whether the difference from the indicative amount is beyond the standard and needs a reason.</summary>
     public static bool NeedsVarianceReason(decimal planWeekly, decimal? indicativeWeekly, int thresholdPercent) =>
-        VariancePercent(planWeekly, indicativeWeekly) is { } v && Math.Abs(v) > thresholdPercent;
+        // Compared exactly, not on the percentage rounded for display: 10.04% is above 10%.
+        indicativeWeekly is { } indicative && indicative != 0m && Math.Abs(planWeekly - indicative) * 100m > thresholdPercent * Math.Abs(indicative);
 
     /// <summary>
     /// Two elements double-count when they are the same support (same category, description and provider) and

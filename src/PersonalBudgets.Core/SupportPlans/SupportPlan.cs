@@ -385,9 +385,10 @@ public sealed class SupportPlan
 
         var by = WrittenBy(writtenBy, errors);
         Throw(errors);
-        // Keep the identity of outcomes whose words did not change, so reviews still point at them.
-        var kept = Outcomes.ToDictionary(o => o.Text, o => o.Id, StringComparer.Ordinal);
-        Outcomes = texts.Select((t, i) => PlanOutcome.Create(kept.TryGetValue(t, out var id) ? id : null, i + 1, t, by!.Value)).ToList();
+        // Keep the identity of outcomes whose words did not change, so reviews still point at them. The same words
+        // may appear twice: each earlier outcome's id is reused at most once.
+        var kept = Outcomes.GroupBy(o => o.Text, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Queue<Guid>(g.Select(o => o.Id)), StringComparer.Ordinal);
+        Outcomes = texts.Select((t, i) => PlanOutcome.Create(kept.TryGetValue(t, out var ids) && ids.TryDequeue(out var id) ? id : null, i + 1, t, by!.Value)).ToList();
         Touch(actor, now);
     }
 
@@ -560,7 +561,7 @@ public sealed class SupportPlan
             gaps.Add(new FieldError("Elements", "The plan has no costed elements"));
         }
 
-        if (PlanCosting.NeedsVarianceReason(WeeklyCost, IndicativeWeekly, variancePercent) && VarianceReason is null)
+        if (PlanCosting.NeedsVarianceReason(WeeklyCost, IndicativeWeekly, variancePercent) && VarianceReason is null && Elements.Count > 0)
         {
             gaps.Add(new FieldError("VarianceReason",
                 $"The weekly cost ({UkFormat.Money(WeeklyCost)}) differs from the indicative amount ({UkFormat.Money(IndicativeWeekly!.Value)}) by more than {variancePercent}%: give a reason"));

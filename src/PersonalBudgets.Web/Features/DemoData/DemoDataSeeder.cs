@@ -12,13 +12,20 @@ public sealed record DemoAccount(string Email, string Name, Profession Professio
 
 /// <summary>
 /// Clearly fictional, deterministic demo data, seeded on first run in Development: one council, one NHS trust, two
-/// integrated teams, an account for each role and several professions, and 40 people.
+/// integrated teams, an account for each role and several professions, and 46 people, some of them part way along the
+/// pathway (see <see cref="DemoPathwaySeeder"/>).
 /// </summary>
 public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<StaffUser> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock, ILogger<DemoDataSeeder> logger)
 {
     public const string DemoPassword = "Demo-password-2026";
     public const string NorthTeam = "North Community Mental Health Team";
     public const string SouthTeam = "South Community Mental Health Team";
+
+    /// <summary>
+    /// People 40 to 45 were added after the first 40 so that tests picking people by position among the first ones
+    /// are unaffected by the pathway demo data some of the later ones carry.
+    /// </summary>
+    public const int PeopleCount = 46;
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -102,7 +109,7 @@ public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<Staf
         var accommodation = new[] { AccommodationStatus.TenantSocialHousing, AccommodationStatus.OwnerOccupier, AccommodationStatus.TenantPrivateLandlord, AccommodationStatus.SettledWithFamilyOrFriends, AccommodationStatus.SupportedAccommodation, AccommodationStatus.NightShelter };
         var employment = Enum.GetValues<EmploymentStatus>();
         var nhsSerial = 0;
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < PeopleCount; i++)
         {
             var details = new PersonDetails
             {
@@ -154,7 +161,9 @@ public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<Staf
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded demo data: {Accounts} accounts, {People} people", Accounts.Count, 40);
+        // Some people part way along the pathway, so worklists, approvals, panels and budgets have something to show.
+        await new DemoPathwaySeeder(db, now).SeedAsync(staff, teams[NorthTeam].Id, teams[SouthTeam].Id, cancellationToken);
+        logger.LogInformation("Seeded demo data: {Accounts} accounts, {People} people, {Pathways} with a pathway in progress", Accounts.Count, PeopleCount, DemoPathwaySeeder.People.Count);
     }
 
     /// <summary>NHS numbers in the 999 test range, with valid check digits.</summary>
