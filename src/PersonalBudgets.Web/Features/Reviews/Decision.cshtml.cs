@@ -46,6 +46,11 @@ public sealed class DecisionModel(ReviewService reviews) : ReviewPageModel(revie
         {
             Flash($"Review completed: {Decision!.Value.Label().ToLowerInvariant()}");
         }
+        else if (Response.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            // The gaps are listed in the order the page shows them, then the decision's own fields.
+            ViewData[FieldOrderKey] = Gaps.Select(g => g.Field).Concat([nameof(Decision), nameof(DecisionNote)]).ToList();
+        }
 
         return result;
     }

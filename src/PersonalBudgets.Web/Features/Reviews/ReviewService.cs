@@ -191,6 +191,9 @@ public sealed class ReviewService(
             ?? throw new NotFoundException("The review");
         var record = await people.LoadForEditAsync(review.PersonId, ct);
         var plan = await db.SupportPlans.AsNoTracking().SingleAsync(p => p.Id == review.PlanId, ct);
+        // Owned rows come back in no particular order: show the outcomes in the plan's order (this copy is not tracked).
+        var order = plan.Outcomes.ToDictionary(o => o.Id, o => o.Order);
+        review.Outcomes.Sort((a, b) => order.GetValueOrDefault(a.PlanOutcomeId, int.MaxValue).CompareTo(order.GetValueOrDefault(b.PlanOutcomeId, int.MaxValue)));
         var budget = review.BudgetId is { } budgetId ? await db.PersonalBudgets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == budgetId, ct) : null;
         var next = review.Status == ReviewStatus.Completed ? await NextStepAsync(review, ct) : null;
         return new ReviewView(review, record, plan, budget, next, review.Status == ReviewStatus.InProgress && review.DueDate < Today);
@@ -279,9 +282,7 @@ public sealed class ReviewService(
                 break;
         }
 
-        audit.Add(AuditAction.Decided, RecordType, review.Id.ToString(), review.PersonId,
-            [new FieldChange("Status", ReviewStatus.InProgress.Label(), ReviewStatus.Completed.Label()), new FieldChange("Decision", "", review.Decision!.Value.Label())],
-            summary: summary, reason: review.DecisionNote, isBreakGlass: record.Route == AccessRoute.BreakGlass);
+        audit.Add(AuditAction.Decided, RecordType, review.Id.ToString(), review.PersonId, summary: summary, reason: review.DecisionNote, isBreakGlass: record.Route == AccessRoute.BreakGlass);
         await SaveAsync(review.Id, ct);
         return review;
     }
