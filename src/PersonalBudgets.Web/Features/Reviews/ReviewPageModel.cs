@@ -24,7 +24,10 @@ public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
     /// <summary>A completed review shows no form, except to give back what someone just tried to save.</summary>
     public bool ShowForm => !View.IsCompleted || HttpMethods.IsPost(Request.Method);
 
-    public virtual string BackHref => ReviewRoutes.TaskList(Review.Id);
+    /// <summary>The page was opened from a change link on check answers, so saving returns there.</summary>
+    public bool FromCheck => Request.Query["from"] == ReviewRoutes.FromCheck;
+
+    public virtual string BackHref => FromCheck ? ReviewRoutes.Decision(Review.Id) : ReviewRoutes.TaskList(Review.Id);
 
     protected ReviewService Reviews => reviews;
 
@@ -48,7 +51,7 @@ public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
         try
         {
             await save();
-            return Redirect(next());
+            return Redirect(FromCheck ? ReviewRoutes.Decision(reviewId) : next());
         }
         catch (ValidationFailedException ex)
         {
@@ -83,6 +86,9 @@ public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
 /// <summary>The addresses of the review pages, in one place.</summary>
 public static class ReviewRoutes
 {
+    /// <summary>The query value a change link on check answers carries.</summary>
+    public const string FromCheck = "check";
+
     public static string PersonReviews(Guid personId) => $"/People/{personId}/Reviews";
 
     public static string TaskList(Guid reviewId) => $"/Reviews/{reviewId}";

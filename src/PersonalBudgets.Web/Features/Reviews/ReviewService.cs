@@ -117,7 +117,7 @@ public sealed class ReviewService(
         string? why = null;
         if (budget is null)
         {
-            why = "There is nothing to review yet: the person does not have a personal budget in place. A review becomes due once an approved support plan puts a personal budget in place.";
+            why = "There is nothing to review: the person does not have a personal budget in place. A review becomes due once an approved support plan puts a personal budget in place.";
         }
         else if (episode is null)
         {

@@ -55,8 +55,15 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
         check.SummaryValue("How the person took part").ShouldBe("In person");
         check.SummaryValue(ReviewArrange.OutcomeOne).ShouldBe("Fully achieved In their words: It has made a real difference");
         check.SummaryValue("What is working").ShouldBe(ReviewJourney.Working);
-        check.Document.QuerySelector($"a[href='/Reviews/{reviewId}/Outcomes/{scenario.Outcomes[1].Id}']").ShouldNotBeNull().TextContent.ShouldStartWith("Change");
         check.SummaryValue("Direct payment arrangements reviewed").ShouldBeNull();
+        var change = check.Document.QuerySelector($"a[href='/Reviews/{reviewId}/Outcomes/{scenario.Outcomes[1].Id}?from=check']").ShouldNotBeNull();
+        change.TextContent.ShouldBe($"Change {ReviewArrange.OutcomeTwo.ToLowerInvariant()}");
+        var changeForm = await nurse.GetAsync(change.GetAttribute("href")!);
+        changeForm.Document.QuerySelector(".govuk-back-link").ShouldNotBeNull().GetAttribute("href").ShouldBe($"/Reviews/{reviewId}/Decision");
+        var changed = await nurse.SubmitAsync(changeForm, ("Achieved", "Partly"));
+        changed.Location.ShouldBe($"/Reviews/{reviewId}/Decision");
+        check = await nurse.GetAsync(changed.Location!);
+        check.SummaryValue(ReviewArrange.OutcomeTwo).ShouldBe("Partly achieved In their words: It has made a real difference");
 
         var done = await nurse.SubmitAsync(check, ("Decision", nameof(ReviewDecision.Continue)));
         done.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", done.ErrorSummary));
@@ -368,7 +375,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
 
         tab.Status.ShouldBe(HttpStatusCode.OK);
         tab.Document.GetElementById("why-no-review").ShouldNotBeNull().TextContent
-            .ShouldStartWith("There is nothing to review yet: the person does not have a personal budget in place.");
+            .ShouldStartWith("There is nothing to review: the person does not have a personal budget in place.");
         tab.Document.QuerySelector($"form[action='/People/{person.Id}/Reviews/Start']").ShouldBeNull();
         var start = await nurse.GetAsync($"/People/{person.Id}/Reviews/Start");
         start.Status.ShouldBe(HttpStatusCode.OK);
