@@ -156,4 +156,19 @@ public sealed class ReviewsApiTests(AppFixture app) : IClassFixture<AppFixture>
         step.SubjectId.ShouldBeNull();
         (await app.BudgetAsync(provider, scenario.BudgetId)).EndDate.ShouldBeNull();
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Api_RequestedReview_KeepsTheScheduledDueDate_WhenThatIsSooner(DatabaseProvider provider)
+    {
+        var person = await app.NorthPersonAsync(provider, 11);
+        var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(10), budgetStart: Today.AddDays(-46));
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var created = await nurse.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/reviews", new { reason = "RequestedByPerson", detail = "Wants to change who supports her" }, Ct);
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        (await JsonAsync(created)).GetProperty("dueDate").GetString().ShouldBe(scenario.ReviewDue.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        (await app.OpenStepAsync(provider, person.Id)).ShouldNotBeNull().DueDate.ShouldBe(scenario.ReviewDue);
+    }
 }
