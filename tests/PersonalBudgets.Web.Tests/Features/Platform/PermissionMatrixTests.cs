@@ -103,6 +103,20 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/assessments/{id:guid}"] = nameof(Permission.ViewPeople),
         ["GET /api/v1/teams/"] = nameof(Permission.ViewTeams),
         ["GET /api/v1/teams/{id:guid}"] = nameof(Permission.ViewTeams),
+        ["/People/{id:guid}/Reviews"] = nameof(Permission.ViewPeople),
+        ["/People/{id:guid}/Reviews/Start"] = nameof(Permission.PlanSupport),
+        ["/People/{id:guid}/Reviews/Request"] = nameof(Permission.PlanSupport),
+        ["/Reviews/{reviewId:guid}"] = nameof(Permission.ViewPeople),
+        ["/Reviews/{reviewId:guid}/Findings"] = nameof(Permission.PlanSupport),
+        ["/Reviews/{reviewId:guid}/Outcomes/{planOutcomeId:guid}"] = nameof(Permission.PlanSupport),
+        ["/Reviews/{reviewId:guid}/Decision"] = nameof(Permission.PlanSupport),
+        ["/Reviews/{reviewId:guid}/Print"] = nameof(Permission.ViewPeople),
+        ["GET /api/v1/people/{id:guid}/reviews"] = nameof(Permission.ViewPeople),
+        ["POST /api/v1/people/{id:guid}/reviews"] = nameof(Permission.PlanSupport),
+        ["GET /api/v1/reviews/{id:guid}"] = nameof(Permission.ViewPeople),
+        ["PUT /api/v1/reviews/{id:guid}/outcomes/{outcomeId:guid}"] = nameof(Permission.PlanSupport),
+        ["PUT /api/v1/reviews/{id:guid}/findings"] = nameof(Permission.PlanSupport),
+        ["POST /api/v1/reviews/{id:guid}/completion"] = nameof(Permission.PlanSupport),
     };
 
     /// <summary>One demo account per role (team managers also hold the practitioner role).</summary>

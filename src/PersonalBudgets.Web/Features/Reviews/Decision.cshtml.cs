@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Reviews;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Reviews;
+
+/// <summary>
+/// Check your answers and decide: every answer with a change link, every gap with a link to where it is answered, and
+/// the decision (continue, revise the plan, reassess, end support), which completes the review and moves the pathway.
+/// </summary>
+[RequirePermission(Permission.PlanSupport)]
+public sealed class DecisionModel(ReviewService reviews) : ReviewPageModel(reviews)
+{
+    [BindProperty]
+    public ReviewDecision? Decision { get; set; }
+
+    [BindProperty]
+    public string? DecisionNote { get; set; }
+
+    public IReadOnlyList<FieldError> Gaps => Review.Gaps();
+
+    public static IReadOnlyList<SelectListItem> Decisions { get; } =
+    [
+        new("Continue with the plan: it is meeting the person's needs", nameof(ReviewDecision.Continue)),
+        new("Revise the plan: start a new version, which goes for approval", nameof(ReviewDecision.RevisePlan)),
+        new("Reassess the person's needs", nameof(ReviewDecision.Reassess)),
+        new("End support", nameof(ReviewDecision.EndSupport)),
+    ];
+
+    public async Task OnGetAsync(Guid reviewId)
+    {
+        await LoadAsync(reviewId, fromRecord: true);
+        Decision = Review.Decision;
+        DecisionNote = Review.DecisionNote;
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid reviewId)
+    {
+        await LoadAsync(reviewId, fromRecord: false);
+        var result = await SaveAsync(reviewId, () => Reviews.CompleteAsync(reviewId, Decision, DecisionNote, Revision), () => ReviewRoutes.TaskList(reviewId));
+        if (result is RedirectResult)
+        {
+            Flash($"Review completed: {Decision!.Value.Label().ToLowerInvariant()}");
+        }
+        else if (Response.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            // The gaps are listed in the order the page shows them, then the decision's own fields.
+            ViewData[FieldOrderKey] = Gaps.Select(g => g.Field).Concat([nameof(Decision), nameof(DecisionNote)]).ToList();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,10 @@
+namespace PersonalBudgets.Web.Features.Reviews;
+
+/// <summary>Registers the Reviews feature's services and maps its API endpoints.</summary>
+public static class ReviewsFeature
+{
+    public static IServiceCollection AddReviewsFeature(this IServiceCollection services) => services
+        .AddScoped<ReviewService>();
+
+    public static RouteGroupBuilder MapReviewsApi(this RouteGroupBuilder api) => api.MapReviewsEndpoints();
+}
