@@ -9,12 +9,14 @@ using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Account;
 using PersonalBudgets.Web.Features.Admin;
+using PersonalBudgets.Web.Features.Approvals;
 using PersonalBudgets.Web.Features.Assessments;
 using PersonalBudgets.Web.Features.Budgets;
 using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.DemoData;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
+using PersonalBudgets.Web.Features.BudgetStatements;
 using PersonalBudgets.Web.Features.Teams;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Database;
@@ -141,6 +143,8 @@ public static class ServiceSetup
         services.AddEligibilityFeature();
         services.AddBudgetsFeature();
         services.AddPathwayFeature();
+        services.AddApprovalsFeature();
+        services.AddPersonalBudgetsFeature();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -224,6 +228,8 @@ public static class ServiceSetup
         api.MapAssessmentsApi();
         api.MapEligibilityApi();
         api.MapBudgetsApi();
+        api.MapApprovalsApi();
+        api.MapPersonalBudgetsApi();
     }
 }
 
