@@ -38,7 +38,7 @@ public sealed record ItemPage(IReadOnlyList<ApprovalItem> Items, int Page, int T
 public sealed record ApprovalQueue(ItemPage ForTeamManager, ItemPage WaitingForPanel);
 
 /// <summary>A request with the plan it is about, for the plan summary and the decision form.</summary>
-public sealed record ApprovalView(PersonRecord Record, ApprovalRequest Request, SupportPlan Plan, PanelMeeting? Meeting, decimal TeamManagerWeeklyLimit, DateOnly Today)
+public sealed record ApprovalView(PersonRecord Record, ApprovalRequest Request, SupportPlan Plan, PanelMeeting? Meeting, decimal TeamManagerWeeklyLimit, DateOnly Today, Guid CurrentUserId)
 {
     public decimal? VariancePercent => PlanCosting.VariancePercent(Plan.WeeklyCost, Plan.IndicativeWeekly);
 
@@ -145,6 +145,6 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessSer
         var meeting = request.PanelMeetingId is { } m ? await db.PanelMeetings.AsNoTracking().SingleOrDefaultAsync(x => x.Id == m, ct) : null;
         var limit = (await db.ServiceStandardsVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct))?.Standards.TeamManagerWeeklyLimit
             ?? Core.Pathways.ServiceStandards.Default.TeamManagerWeeklyLimit;
-        return new ApprovalView(record, request, plan, meeting, limit, Today);
+        return new ApprovalView(record, request, plan, meeting, limit, Today, currentUser.Id);
     }
 }

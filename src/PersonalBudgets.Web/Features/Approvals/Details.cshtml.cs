@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Approvals;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Approvals;
+
+/// <summary>
+/// A plan waiting for a decision (or decided): the plan summary, and for a team manager the decision form when the plan
+/// is within the team manager's route. Anyone who may see the person may see the page.
+/// </summary>
+[RequirePermission(Permission.ViewPeople)]
+public sealed class DetailsModel(ApprovalService approvals, ApprovalDecisionService decisions) : DecisionPageModel(approvals, decisions)
+{
+    public override string FormAction => $"/Approvals/{View.Request.Id}";
+
+    public override bool ShowForm => View.Request.IsOpen && View.Request.Route == ApprovalRoute.TeamManager && User.Has(Permission.ApproveWithinLimit);
+
+    public async Task OnGetAsync(Guid requestId) => await LoadAsync(requestId, audited: true);
+
+    public async Task<IActionResult> OnPostAsync(Guid requestId)
+    {
+        if (!User.Has(Permission.ApproveWithinLimit))
+        {
+            return Forbid();
+        }
+
+        return await DecideAsync(requestId, null, "Decision recorded", "/Approvals");
+    }
+}
