@@ -27,9 +27,6 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
 
     public ApprovalView View { get; private set; } = null!;
 
-    /// <summary>Where the form posts and the page returns to.</summary>
-    public abstract string FormAction { get; }
-
     /// <summary>Whether the signed-in user may see the decision form for this request.</summary>
     public abstract bool ShowForm { get; }
 

@@ -12,19 +12,10 @@ namespace PersonalBudgets.Web.Features.Approvals;
 [RequirePermission(Permission.ViewPeople)]
 public sealed class DetailsModel(ApprovalService approvals, ApprovalDecisionService decisions) : DecisionPageModel(approvals, decisions)
 {
-    public override string FormAction => $"/Approvals/{View.Request.Id}";
-
     public override bool ShowForm => View.Request.IsOpen && View.Request.Route == ApprovalRoute.TeamManager && User.Has(Permission.ApproveWithinLimit);
 
     public async Task OnGetAsync(Guid requestId) => await LoadAsync(requestId, audited: true);
 
-    public async Task<IActionResult> OnPostAsync(Guid requestId)
-    {
-        if (!User.Has(Permission.ApproveWithinLimit))
-        {
-            return Forbid();
-        }
-
-        return await DecideAsync(requestId, null, "Decision recorded", "/Approvals");
-    }
+    /// <summary>The domain refuses anyone who may not decide this plan (role, limit, route, author), with a message on the page.</summary>
+    public async Task<IActionResult> OnPostAsync(Guid requestId) => await DecideAsync(requestId, null, "Decision recorded", User.Has(Permission.ApproveWithinLimit) ? "/Approvals" : $"/Approvals/{requestId}");
 }

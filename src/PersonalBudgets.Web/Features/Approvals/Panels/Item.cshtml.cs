@@ -11,8 +11,6 @@ public sealed class ItemModel(ApprovalService approvals, ApprovalDecisionService
 {
     public Guid MeetingId { get; private set; }
 
-    public override string FormAction => $"/Panels/{MeetingId}/Items/{View.Request.Id}";
-
     public override bool ShowForm => View.Request.IsOpen && View.Request.PanelMeetingId == MeetingId;
 
     public async Task OnGetAsync(Guid meetingId, Guid requestId)
