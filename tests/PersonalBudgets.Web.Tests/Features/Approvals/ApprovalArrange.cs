@@ -89,6 +89,52 @@ public static class ApprovalArrange
         return new SubmittedPlan(personId, plan.Id, request.Id, episode.Id, chosen, plan.WeeklyCost, plan.Elements.Min(x => x.StartDate));
     });
 
+    /// <summary>
+    /// Revises an approved plan after a review: a new version with new elements, agreed and submitted, with its own
+    /// request, and the pathway moved on from budget in place (through review and support planning) to approval.
+    /// </summary>
+    public static Task<SubmittedPlan> RevisedPlanAsync(this AppFixture app, DatabaseProvider provider, SubmittedPlan previous, IReadOnlyList<ElementSpec> elements) => app.QueryAsync(provider, async db =>
+    {
+        var author = await UserAsync(db, DemoAccounts.NorthNurse);
+        var by = new Actor(author.Id, author.Name);
+        var now = DateTimeOffset.UtcNow;
+        var today = Today;
+        var old = await db.SupportPlans.AsNoTracking().SingleAsync(p => p.Id == previous.PlanId);
+        var plan = old.NewVersion("The review found the person needs more support at home", previous.EpisodeId, by, now);
+        foreach (var e in plan.Elements.ToList())
+        {
+            plan.RemoveElement(e.Id, plan.Revision, by, now);
+        }
+
+        foreach (var e in elements)
+        {
+            plan.SaveElement(PlanElement.Create(null, e.Description, e.Category, e.Provider, e.UnitCost, UnitType.Hour, e.UnitsPerWeek,
+                today.AddDays(e.StartInDays), e.EndInDays is { } end ? today.AddDays(end) : null, e.Deployment, null), plan.Revision, by, now);
+        }
+
+        plan.RecordAgreement(PlanAgreement.Agreed, null, new PersonsPart(Participation.PhoneOrVideo, null), [], plan.Revision, by, now);
+        plan.Submit([], 10, false, plan.Revision, by, now);
+
+        var episode = await db.PathwayEpisodes.SingleAsync(e => e.Id == previous.EpisodeId);
+        foreach (var open in await db.PathwaySteps.Where(s => s.EpisodeId == episode.Id && s.CompletedAt == null).ToListAsync())
+        {
+            open.Complete(new PersonsPart(Participation.InPerson, null), null, by, now);
+        }
+
+        foreach (var stage in new[] { PathwayStage.Review, PathwayStage.SupportPlanning, PathwayStage.Approval })
+        {
+            episode.MoveTo(stage, by, now);
+        }
+
+        var request = ApprovalRequest.Create(plan.Id, plan.Number, plan.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, false, TeamManagerLimit),
+            plan.WeeklyCost, DueDates.AddWorkingDays(today, 10), by, now);
+        db.SupportPlans.Add(plan);
+        db.ApprovalRequests.Add(request);
+        db.PathwaySteps.Add(PathwayStep.Open(episode, PathwayStage.Approval, new StaffRef(author.Id, author.Name, author.Profession), request.DueDate, request.Id, by, now));
+        await db.SaveChangesAsync();
+        return new SubmittedPlan(plan.PersonId, plan.Id, request.Id, episode.Id, request.Route, plan.WeeklyCost, plan.Elements.Min(x => x.StartDate));
+    });
+
     /// <summary>Makes the person entitled to section 117 aftercare from a year ago.</summary>
     public static Task Section117Async(this AppFixture app, DatabaseProvider provider, Guid personId) => app.QueryAsync(provider, async db =>
     {
