@@ -44,7 +44,7 @@ public static class ApprovalArrange
     /// </summary>
     public static Task<SubmittedPlan> SubmittedPlanAsync(this AppFixture app, DatabaseProvider provider, Guid personId, IReadOnlyList<ElementSpec>? elements = null,
         string authorEmail = DemoAccounts.NorthNurse, string? submitterEmail = null, decimal contribution = 0m, decimal nhsShare = 0m, bool significantRisk = false,
-        ApprovalRoute? route = null, bool section117 = false, decimal? indicativeWeekly = null, string? varianceReason = null) => app.QueryAsync(provider, async db =>
+        ApprovalRoute? route = null, bool section117 = false, decimal? indicativeWeekly = null, string? varianceReason = null, DateOnly? due = null) => app.QueryAsync(provider, async db =>
     {
         var author = await UserAsync(db, authorEmail);
         var submitter = await UserAsync(db, submitterEmail ?? authorEmail);
@@ -78,7 +78,7 @@ public static class ApprovalArrange
         plan.Submit([], 10, section117, plan.Revision, new Actor(submitter.Id, submitter.Name), now);
 
         var chosen = route ?? DelegatedLimits.RouteFor(plan.WeeklyCost, significantRisk, TeamManagerLimit);
-        var request = ApprovalRequest.Create(plan.Id, plan.Number, personId, plan.AuthorId, chosen, plan.WeeklyCost, DueDates.AddWorkingDays(today, 10),
+        var request = ApprovalRequest.Create(plan.Id, plan.Number, personId, plan.AuthorId, chosen, plan.WeeklyCost, due ?? DueDates.AddWorkingDays(today, 10),
             new Actor(submitter.Id, submitter.Name), now);
         var step = PathwayStep.Open(episode, PathwayStage.Approval, new StaffRef(submitter.Id, submitter.Name, submitter.Profession), request.DueDate, request.Id, by, now);
         db.PathwayEpisodes.Add(episode);

@@ -107,7 +107,7 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
         var expensive = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 1)).Id,
             [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0, Category: ServiceCategory.HomeSupport, Provider: "Moorside Care")], route: ApprovalRoute.TeamManager);
         var ownPerson = await app.NorthPersonAsync(provider, 2);
-        var own = await app.SubmittedPlanAsync(provider, ownPerson.Id, authorEmail: DemoAccounts.NorthManager);
+        var own = await app.SubmittedPlanAsync(provider, ownPerson.Id, authorEmail: DemoAccounts.NorthManager, due: ApprovalArrange.Today.AddDays(-2));
         var panel = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 3)).Id,
             [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0, Category: ServiceCategory.HomeSupport, Provider: "Moorside Care")]);
         panel.Route.ShouldBe(ApprovalRoute.FundingPanel);
@@ -120,7 +120,11 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
         above.Document.QuerySelector("#Outcome[checked]").ShouldNotBeNull();
 
         var queue = await manager.GetAsync("/Approvals");
-        queue.TableRows("#queue").Single(r => r[0].StartsWith(ownPerson.DisplayName, StringComparison.Ordinal))[5].ShouldContain("Your plan: another manager decides");
+        var rows = queue.TableRows("#queue");
+        var ownRow = rows.Single(r => r[0].StartsWith(ownPerson.DisplayName, StringComparison.Ordinal));
+        ownRow[5].ShouldContain("Your plan: another manager decides");
+        ownRow[5].ShouldContain("Overdue");
+        rows[0].ShouldBe(ownRow, "oldest due first");
         var ownPage = await manager.GetAsync($"/Approvals/{own.RequestId}");
         ownPage.BodyText.ShouldContain("You wrote or submitted this plan, so you cannot approve it");
         var refused = await manager.SubmitAsync(ownPage, ("Outcome", nameof(ApprovalOutcome.Approved)), ("Reasons", "Fine"));
