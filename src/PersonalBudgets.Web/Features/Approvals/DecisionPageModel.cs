@@ -41,8 +41,9 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
         var errors = new List<FieldError>();
         try
         {
-            await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision));
-            Flash(success);
+            var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision));
+            Flash($"{success}: {result.Request.Outcome!.Value.Label().ToLowerInvariant()}"
+                + (result.Budget is { } budget ? $". The personal budget starts on {UkFormat.Date(budget.StartDate)}" : ""));
             return Redirect(redirectTo);
         }
         catch (ConcurrencyConflictException ex)
