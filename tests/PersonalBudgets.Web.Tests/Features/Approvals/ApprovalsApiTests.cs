@@ -131,4 +131,34 @@ public sealed class ApprovalsApiTests(AppFixture app) : IClassFixture<AppFixture
         (await SendAsync(manager, HttpMethod.Get, "/api/v1/panels")).Status.ShouldBe(HttpStatusCode.Forbidden);
         (await SendAsync(manager, HttpMethod.Post, $"/api/v1/panels/{meetingId}/agenda", """{"requestIds":[]}""")).Status.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Api_PanelMembersSeeOnlyPeopleOfTheirTeams(DatabaseProvider provider)
+    {
+        var person = await app.NorthPersonAsync(provider, 6);
+        var plan = await app.SubmittedPlanAsync(provider, person.Id, [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0)]);
+        // The person leaves every team: no panel member has a legitimate relationship with them any more.
+        await app.QueryAsync(provider, async db =>
+        {
+            foreach (var a in await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.TeamAllocations.Where(a => a.PersonId == person.Id && a.EndedAt == null)))
+            {
+                a.EndedAt = DateTimeOffset.UtcNow;
+                a.EndedByName = "Test";
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        using var panel = await app.SignedInAsync(provider, "panel@northmoor.example");
+        var date = ApprovalArrange.Today.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (_, meeting) = await SendAsync(panel, HttpMethod.Post, "/api/v1/panels", $$"""{"kind":"Funding","meetingDate":"{{date}}"}""");
+        var meetingId = meeting.GetProperty("id").GetGuid();
+
+        meeting.GetProperty("canBeAdded").EnumerateArray().ShouldNotContain(i => i.GetProperty("id").GetGuid() == plan.RequestId);
+        var (status, problem) = await SendAsync(panel, HttpMethod.Post, $"/api/v1/panels/{meetingId}/agenda", $$"""{"requestIds":["{{plan.RequestId}}"]}""");
+        status.ShouldBe(HttpStatusCode.Forbidden);
+        problem.GetProperty("errorCode").GetString().ShouldBe("record-access-denied");
+        (await SendAsync(panel, HttpMethod.Get, $"/api/v1/approvals/{plan.RequestId}")).Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.RequestAsync(provider, plan.RequestId)).PanelMeetingId.ShouldBeNull();
+    }
 }
