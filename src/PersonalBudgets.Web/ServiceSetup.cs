@@ -9,6 +9,7 @@ using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Account;
 using PersonalBudgets.Web.Features.Admin;
+using PersonalBudgets.Web.Features.Approvals;
 using PersonalBudgets.Web.Features.Assessments;
 using PersonalBudgets.Web.Features.Budgets;
 using PersonalBudgets.Web.Features.Eligibility;
@@ -16,6 +17,7 @@ using PersonalBudgets.Web.Features.DemoData;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Features.Reviews;
+using PersonalBudgets.Web.Features.BudgetStatements;
 using PersonalBudgets.Web.Features.Teams;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Database;
@@ -143,6 +145,8 @@ public static class ServiceSetup
         services.AddBudgetsFeature();
         services.AddPathwayFeature();
         services.AddReviewsFeature();
+        services.AddApprovalsFeature();
+        services.AddPersonalBudgetsFeature();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -227,6 +231,8 @@ public static class ServiceSetup
         api.MapEligibilityApi();
         api.MapBudgetsApi();
         api.MapReviewsApi();
+        api.MapApprovalsApi();
+        api.MapPersonalBudgetsApi();
     }
 }
 

@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Approvals;
+using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Core.Staff;
+using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.People;
+using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Approvals;
+
+/// <summary>One open request in a queue or on an agenda: ids and what the decider needs to pick it up.</summary>
+public sealed record ApprovalItem(
+    Guid Id,
+    Guid PersonId,
+    string PersonName,
+    string PersonIdentifier,
+    int PlanNumber,
+    decimal WeeklyCost,
+    ApprovalRoute Route,
+    string SubmittedBy,
+    DateTimeOffset SubmittedAt,
+    DateOnly DueDate,
+    bool IsOverdue,
+    bool CannotDecide,
+    Guid? PanelMeetingId,
+    ApprovalOutcome? Outcome);
+
+/// <summary>A page of items, with what the pagination needs.</summary>
+public sealed record ItemPage(IReadOnlyList<ApprovalItem> Items, int Page, int TotalPages, int TotalCount);
+
+/// <summary>The team manager's queue, and the requests of their people waiting for a panel.</summary>
+public sealed record ApprovalQueue(ItemPage ForTeamManager, ItemPage WaitingForPanel);
+
+/// <summary>A request with the plan it is about, for the plan summary and the decision form.</summary>
+public sealed record ApprovalView(PersonRecord Record, ApprovalRequest Request, SupportPlan Plan, PanelMeeting? Meeting, decimal TeamManagerWeeklyLimit, DateOnly Today, Guid CurrentUserId)
+{
+    public decimal? VariancePercent => PlanCosting.VariancePercent(Plan.WeeklyCost, Plan.IndicativeWeekly);
+
+    /// <summary>Whether the person has section 117 aftercare in force today (their contribution is then zero).</summary>
+    public bool Section117 => ApprovalService.Section117InForce(Record.Person, Today);
+
+    public bool IsOverdue => Request.IsOpen && Request.DueDate < Today;
+}
+
+/// <summary>
+/// Approval requests as deciders see them: the team manager's queue (paged, bounded queries), and a request with its
+/// plan. Staff see only requests for people of their teams; viewing a request is audited against the person.
+/// </summary>
+public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessService access, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+{
+    public const string RecordType = "ApprovalRequest";
+    public const int PageSize = 25;
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The roles of the signed-in user, from their role claims.</summary>
+    public static IReadOnlyCollection<Role> RolesOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindAll(ClaimTypes.Role)
+            .Select(c => Enum.TryParse<Role>(c.Value, out var role) ? role : (Role?)null)
+            .OfType<Role>()
+            .Distinct()
+            .ToList();
+    }
+
+    public static bool Section117InForce(Person person, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return person.Section117Eligible && (person.Section117StartDate is null || person.Section117StartDate <= day)
+            && (person.Section117EndDate is null || day <= person.Section117EndDate);
+    }
+
+    /// <summary>The open requests for people of the user's teams.</summary>
+    public IQueryable<ApprovalRequest> OpenForMyPeople()
+    {
+        var personIds = access.AccessiblePeople().Select(p => p.Id);
+        return db.ApprovalRequests.Where(r => (r.Outcome == null || r.Outcome == ApprovalOutcome.Deferred) && personIds.Contains(r.PersonId));
+    }
+
+    /// <summary>
+    /// The team manager's queue: open requests for the team manager, oldest due first; and the requests of the same
+    /// people waiting for a panel. Each is one count and one page query.
+    /// </summary>
+    public async Task<ApprovalQueue> QueueAsync(int page, int panelPage, CancellationToken ct = default)
+    {
+        var open = OpenForMyPeople();
+        var mine = await PageAsync(open.Where(r => r.Route == ApprovalRoute.TeamManager), page, ct);
+        var panel = await PageAsync(open.Where(r => r.Route != ApprovalRoute.TeamManager), panelPage, ct);
+        return new ApprovalQueue(mine, panel);
+    }
+
+    /// <summary>A page of requests, oldest due first, with the person's name (one count and one query).</summary>
+    public async Task<ItemPage> PageAsync(IQueryable<ApprovalRequest> requests, int page, CancellationToken ct = default)
+    {
+        var total = await requests.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var items = await ItemsAsync(requests.OrderBy(r => r.DueDate).ThenBy(r => r.RequestedAt).Skip((page - 1) * PageSize).Take(PageSize), ct);
+        return new ItemPage(items, page, pages, total);
+    }
+
+    /// <summary>Projects requests (already ordered and bounded by the caller) to items, in one query.</summary>
+    public async Task<IReadOnlyList<ApprovalItem>> ItemsAsync(IQueryable<ApprovalRequest> requests, CancellationToken ct = default)
+    {
+        var me = currentUser.Id;
+        var today = Today;
+        var rows = await requests
+            .Join(db.People, r => r.PersonId, p => p.Id, (r, p) => new
+            {
+                r.Id, r.PersonId, p.PreferredName, p.LegalFirstName, p.LegalLastName, p.PersonIdentifier, r.PlanNumber, r.WeeklyCost, r.Route,
+                r.RequestedByName, r.RequestedAt, r.DueDate, r.PlanAuthorId, r.RequestedById, r.PanelMeetingId, r.Outcome,
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new ApprovalItem(
+            r.Id, r.PersonId, $"{(string.IsNullOrWhiteSpace(r.PreferredName) ? r.LegalFirstName : r.PreferredName)} {r.LegalLastName}", r.PersonIdentifier,
+            r.PlanNumber, r.WeeklyCost, r.Route, r.RequestedByName, r.RequestedAt, r.DueDate,
+            (r.Outcome is null or ApprovalOutcome.Deferred) && r.DueDate < today,
+            r.PlanAuthorId == me || r.RequestedById == me, r.PanelMeetingId, r.Outcome)).ToList();
+    }
+
+    /// <summary>A request with its plan, checking access and auditing the view.</summary>
+    public async Task<ApprovalView> ViewAsync(Guid requestId, CancellationToken ct = default)
+    {
+        var view = await LoadAsync(requestId, ct);
+        await audit.RecordAsync(AuditAction.Viewed, RecordType, requestId.ToString(), view.Request.PersonId,
+            summary: $"Viewed the approval request for version {view.Request.PlanNumber} of the support plan",
+            isBreakGlass: view.Record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
+        return view;
+    }
+
+    /// <summary>The same without a view entry, for re-showing the form after a refusal.</summary>
+    public async Task<ApprovalView> LoadAsync(Guid requestId, CancellationToken ct = default)
+    {
+        var request = await db.ApprovalRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, ct)
+            ?? throw new NotFoundException("The approval request");
+        var record = await people.LoadForEditAsync(request.PersonId, ct);
+        var plan = await db.SupportPlans.AsNoTracking().SingleAsync(p => p.Id == request.PlanId, ct);
+        var meeting = request.PanelMeetingId is { } m ? await db.PanelMeetings.AsNoTracking().SingleOrDefaultAsync(x => x.Id == m, ct) : null;
+        var limit = (await db.ServiceStandardsVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct))?.Standards.TeamManagerWeeklyLimit
+            ?? Core.Pathways.ServiceStandards.Default.TeamManagerWeeklyLimit;
+        return new ApprovalView(record, request, plan, meeting, limit, Today, currentUser.Id);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Approvals.Panels;
+
+/// <summary>A plan on a meeting's agenda: the plan summary and the panel's decision, recorded by a panel member.</summary>
+[RequirePermission(Permission.DecideAtPanel)]
+public sealed class ItemModel(ApprovalService approvals, ApprovalDecisionService decisions) : DecisionPageModel(approvals, decisions)
+{
+    public Guid MeetingId { get; private set; }
+
+    public override bool ShowForm => View.Request.IsOpen && View.Request.PanelMeetingId == MeetingId;
+
+    public async Task OnGetAsync(Guid meetingId, Guid requestId)
+    {
+        MeetingId = meetingId;
+        await LoadAsync(requestId, audited: true);
+        EnsureOnAgenda();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid meetingId, Guid requestId)
+    {
+        MeetingId = meetingId;
+        return await DecideAsync(requestId, meetingId, "Panel decision recorded", $"/Panels/{meetingId}");
+    }
+
+    private void EnsureOnAgenda()
+    {
+        // A decided plan stays on the agenda; a deferred one leaves it for a later meeting.
+        if (View.Request.PanelMeetingId != MeetingId && View.Meeting?.Id != MeetingId)
+        {
+            throw new NotFoundException("The plan on this meeting's agenda");
+        }
+    }
+}
