@@ -15,6 +15,7 @@ using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.DemoData;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
+using PersonalBudgets.Web.Features.SupportPlans;
 using PersonalBudgets.Web.Features.Teams;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Database;
@@ -141,6 +142,7 @@ public static class ServiceSetup
         services.AddEligibilityFeature();
         services.AddBudgetsFeature();
         services.AddPathwayFeature();
+        services.AddSupportPlansFeature();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -224,6 +226,7 @@ public static class ServiceSetup
         api.MapAssessmentsApi();
         api.MapEligibilityApi();
         api.MapBudgetsApi();
+        api.MapSupportPlansApi();
     }
 }
 
