@@ -73,7 +73,7 @@ public sealed class SupportPlanService(
     public async Task<PersonPlans> PersonPlansAsync(Guid personId, CancellationToken ct = default)
     {
         var record = await people.LoadForEditAsync(personId, ct);
-        var plans = await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == personId).OrderByDescending(p => p.Number).ToListAsync(ct);
+        var plans = await db.SupportPlans.AsNoTracking().AsSplitQuery().Where(p => p.PersonId == personId).OrderByDescending(p => p.Number).ToListAsync(ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, null, personId, summary: "Viewed the support plans",
             isBreakGlass: record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
         var versions = plans.Select(p => new PlanVersionSummary(p.Id, p.Number, p.Status, p.WeeklyCost, p.AnnualCost, p.AuthorName, p.CreatedAt, p.SubmittedAt, p.ApprovedAt)).ToList();
@@ -84,7 +84,7 @@ public sealed class SupportPlanService(
     public async Task<SupportPlan> StartAsync(Guid personId, CancellationToken ct = default)
     {
         var record = await people.LoadForEditAsync(personId, ct);
-        var plans = await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == personId).ToListAsync(ct);
+        var plans = await db.SupportPlans.AsNoTracking().AsSplitQuery().Where(p => p.PersonId == personId).ToListAsync(ct);
         if (await CannotStartReasonAsync(personId, plans, ct) is { } reason)
         {
             throw new DomainException("plan-cannot-start", reason);
@@ -118,7 +118,7 @@ public sealed class SupportPlanService(
     /// <summary>A plan for a form, checking access, without a separate view entry.</summary>
     public async Task<PlanView> LoadAsync(Guid planId, CancellationToken ct = default)
     {
-        var plan = await db.SupportPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("The support plan");
+        var plan = await db.SupportPlans.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("The support plan");
         var record = await people.LoadForEditAsync(plan.PersonId, ct);
         var approval = await db.ApprovalRequests.AsNoTracking().Where(a => a.PlanId == planId).OrderByDescending(a => a.RequestedAt).FirstOrDefaultAsync(ct);
         ApprovalSummary? summary = null;
@@ -136,7 +136,7 @@ public sealed class SupportPlanService(
     public async Task<(PlanView Current, SupportPlan? Previous)> WithPreviousAsync(Guid planId, CancellationToken ct = default)
     {
         var view = await ViewAsync(planId, ct);
-        var previous = view.Plan.PreviousVersionId is { } id ? await db.SupportPlans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) : null;
+        var previous = view.Plan.PreviousVersionId is { } id ? await db.SupportPlans.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(p => p.Id == id, ct) : null;
         return (view, previous);
     }
 
@@ -367,7 +367,7 @@ public sealed class SupportPlanService(
         var personId = await db.SupportPlans.Where(p => p.Id == planId).Select(p => (Guid?)p.PersonId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("The support plan");
         var record = await people.LoadForEditAsync(personId, ct);
-        var plan = await db.SupportPlans.SingleAsync(p => p.Id == planId, ct);
+        var plan = await db.SupportPlans.AsSplitQuery().SingleAsync(p => p.Id == planId, ct);
         return (plan, record);
     }
 

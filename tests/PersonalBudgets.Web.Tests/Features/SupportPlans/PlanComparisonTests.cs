@@ -14,6 +14,24 @@ public sealed class PlanComparisonTests
     private static PlanElement Element(string what, decimal unitCost, decimal units, Guid? id = null) =>
         PlanElement.Create(id, what, ServiceCategory.Other, "Provider", unitCost, UnitType.Hour, units, new DateOnly(2026, 4, 1), null, Deployment.DirectPayment, null);
 
+    /// <summary>Writes what submitting needs, so the plan can be approved and revised.</summary>
+    private static void Approve(SupportPlan plan)
+    {
+        foreach (var section in Enum.GetValues<PlanSection>().Where(s => plan.SectionText(s) is null))
+        {
+            plan.SetSection(section, $"{section} text", PlanContributor.Person, plan.Revision, Actor, Now);
+        }
+
+        if (plan.Outcomes.Count == 0)
+        {
+            plan.SetOutcomes(["An outcome"], PlanContributor.Person, plan.Revision, Actor, Now);
+        }
+
+        plan.RecordAgreement(PlanAgreement.Agreed, null, new Core.Pathways.PersonsPart(Participation.InPerson, null), [], plan.Revision, Actor, Now);
+        plan.Submit([], 100, false, plan.Revision, Actor, Now);
+        plan.MarkApproved(Actor, Now);
+    }
+
     [Fact]
     public void Compare_ReportsTextChangedOrNot_ElementsAddedRemovedAndChanged_AndTheWeeklyTotals()
     {
@@ -30,12 +48,13 @@ public sealed class PlanComparisonTests
         }
 
         v1.SetFunding(0m, 0m, null, false, false, v1.Revision, Actor, Now);
-        v1.Submit([], 100, false, v1.Revision, Actor, Now);
-        v1.MarkApproved(Actor, Now);
+        v1.SetSection(PlanSection.Contingency, "Contingency", PlanContributor.Person, v1.Revision, Actor, Now);
+        Approve(v1);
 
         var v2 = v1.NewVersion("After review", null, Actor, Now);
         v2.SetSection(PlanSection.AboutMe, "About me, rewritten", PlanContributor.Carer, v2.Revision, Actor, Now);
         v2.SetSection(PlanSection.Contingency, "Call my sister", PlanContributor.Person, v2.Revision, Actor, Now);
+        v2.SetSection(PlanSection.WhatMatters, "Matters", PlanContributor.Carer, v2.Revision, Actor, Now);
         v2.SaveElement(Element("Cooking", 12m, 4m, changed.Id), v2.Revision, Actor, Now);
         v2.RemoveElement(removed.Id, v2.Revision, Actor, Now);
         v2.SaveElement(Element("Pottery", 15m, 1m), v2.Revision, Actor, Now);
@@ -45,7 +64,7 @@ public sealed class PlanComparisonTests
 
         c.Sections.Single(s => s.What == "About me").Kind.ShouldBe(ChangeKind.Changed);
         c.Sections.Single(s => s.What == "What matters to me").Kind.ShouldBe(ChangeKind.Unchanged);
-        c.Sections.Single(s => s.What == "Contingency and crisis plan").Kind.ShouldBe(ChangeKind.Added);
+        c.Sections.Single(s => s.What == "Contingency and crisis plan").Kind.ShouldBe(ChangeKind.Changed);
         c.Sections.Single(s => s.What == "The outcomes I want").Kind.ShouldBe(ChangeKind.Unchanged);
         c.Elements.Single(e => e.What == "Gardening").Kind.ShouldBe(ChangeKind.Unchanged);
         var cooking = c.Elements.Single(e => e.What == "Cooking");
@@ -67,11 +86,12 @@ public sealed class PlanComparisonTests
         var v1 = SupportPlan.Start(Guid.NewGuid(), null, null, null, Actor, Now);
         v1.SetNeed(SpecifiedOutcome.Nutrition, "Meals", PlanContributor.Practitioner, v1.Revision, Actor, Now);
         v1.SaveElement(Element("Gardening", 10m, 2m), v1.Revision, Actor, Now);
-        v1.Submit([], 100, false, v1.Revision, Actor, Now);
-        v1.MarkApproved(Actor, Now);
+        Approve(v1);
 
         var c = PlanComparison.Compare(v1, v1.NewVersion("No change", null, Actor, Now));
 
-        c.Sections.Concat(c.Elements).Concat(c.Funding).ShouldAllBe(x => x.Kind == ChangeKind.Unchanged);
+        // A new version needs the person's agreement again; everything else is as it was.
+        c.Sections.Single(s => s.What == "The person's agreement").Kind.ShouldBe(ChangeKind.Removed);
+        c.Sections.Where(s => s.What != "The person's agreement").Concat(c.Elements).Concat(c.Funding).ShouldAllBe(x => x.Kind == ChangeKind.Unchanged);
     }
 }

@@ -134,8 +134,10 @@ public sealed class SupportPlansApiTests(AppFixture app) : IClassFixture<AppFixt
         (await JsonAsync(locked)).GetProperty("errorCode").GetString().ShouldBe("plan-not-editable");
 
         using var notApproved = await http.PostAsJsonAsync($"/api/v1/plans/{id}/revisions", new { reason = "Review" }, Ct);
-        notApproved.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await JsonAsync(notApproved)).GetProperty("errorCode").GetString().ShouldBe("plan-not-approved");
+        notApproved.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var waiting = await JsonAsync(notApproved);
+        waiting.GetProperty("errorCode").GetString().ShouldBe("plan-draft-exists");
+        waiting.GetProperty("detail").GetString().ShouldBe("Version 1 of the plan is waiting for approval: wait for the decision");
         await app.ApproveAsync(provider, id);
         using var revised = await http.PostAsJsonAsync($"/api/v1/plans/{id}/revisions", new { reason = "Review found more hours are needed" }, Ct);
         var v2 = await OkAsync(revised, HttpStatusCode.Created);
