@@ -30,6 +30,13 @@ public sealed class SubmitModel(SupportPlanService plans) : PlanPageModel(plans)
     {
         PlanView? submitted = null;
         var result = await SaveAsync(planId, async () => submitted = await Plans.SubmitAsync(planId, Revision), PlanRoutes.Overview(planId));
+        if (Response.StatusCode == StatusCodes.Status400BadRequest && View.Gaps.Count > 0)
+        {
+            // The gaps are listed on the page with links to fix each; the summary says so once, rather than pointing at fields this page does not have.
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, $"The plan cannot be submitted yet: {View.Gaps.Count} {(View.Gaps.Count == 1 ? "thing needs" : "things need")} doing first");
+        }
+
         if (submitted?.Approval is { } a)
         {
             Flash($"Plan submitted for approval. {a.Route.Label()}{(a.DeciderName is { } d ? $" ({d})" : "")} will decide by {UkFormat.Date(a.DueDate)}");

@@ -302,9 +302,14 @@ public sealed class SupportPlanService(
     }
 
     /// <summary>Makes a new draft version of the approved plan, with a reason. Refused while another draft or submitted version exists.</summary>
-    public async Task<SupportPlan> ReviseAsync(Guid planId, string? reason, CancellationToken ct = default)
+    public async Task<SupportPlan> ReviseAsync(Guid planId, string? reason, int? expectedRevision = null, CancellationToken ct = default)
     {
         var (plan, record) = await TrackedAsync(planId, ct);
+        if (expectedRevision is { } r && r != plan.Revision)
+        {
+            throw new ConcurrencyConflictException(plan.UpdatedByName, plan.UpdatedAt);
+        }
+
         var open = await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == plan.PersonId && (p.Status == PlanStatus.Draft || p.Status == PlanStatus.AwaitingApproval))
             .Select(p => new { p.Number, p.Status }).FirstOrDefaultAsync(ct);
         if (open is not null)

@@ -94,7 +94,7 @@ public static class SupportPlansApi
 
         plans.MapPost("/{id:guid}/revisions", async (Guid id, ReviseRequest request, SupportPlanService service, CancellationToken ct) =>
             {
-                var next = await service.ReviseAsync(id, request.Reason, ct);
+                var next = await service.ReviseAsync(id, request.Reason, request.Revision, ct);
                 return TypedResults.Created($"/api/v1/plans/{next.Id}", PlanDto.From(await service.LoadAsync(next.Id, ct)));
             })
             .RequirePermission(Permission.PlanSupport)
