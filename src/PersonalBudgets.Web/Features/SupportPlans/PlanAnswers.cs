@@ -4,7 +4,7 @@ using PersonalBudgets.Core.SupportPlans;
 namespace PersonalBudgets.Web.Features.SupportPlans;
 
 /// <summary>The whole plan as summary lists, with or without change links (check answers has them).</summary>
-public sealed record PlanAnswers(PlanView View, bool ChangeLinks)
+public sealed record PlanAnswers(PlanView View, bool ChangeLinks, bool ShowCosts = true)
 {
     public const string CostExplanation =
         "Each part of the support costs its unit cost times its units a week. The weekly cost of the plan is the highest total of the parts in force in any one week, "
