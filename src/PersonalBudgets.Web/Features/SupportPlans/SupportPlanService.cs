@@ -236,7 +236,8 @@ public sealed class SupportPlanService(
                 errors.AddRange(ex.Errors.Where(e => errors.All(f => f.Field != e.Field)));
             }
 
-            if (errors.Count == 0 && PlanCosting.NeedsVarianceReason(plan.WeeklyCost, plan.IndicativeWeekly, rules.Standards.PlanVariancePercent) && plan.VarianceReason is null)
+            // Until something is costed there is nothing to explain yet; the gaps before submitting still ask.
+            if (errors.Count == 0 && plan.Elements.Count > 0 && PlanCosting.NeedsVarianceReason(plan.WeeklyCost, plan.IndicativeWeekly, rules.Standards.PlanVariancePercent) && plan.VarianceReason is null)
             {
                 errors.Add(new FieldError("VarianceReason", VarianceReasonMessage(plan, rules)));
             }

@@ -61,6 +61,9 @@ public sealed class SupportPlanPagesTests(AppFixture app) : IClassFixture<AppFix
         var again = await nurse.PostAsync($"/People/{person.Id}/Plans/Start", [Token(list)]);
         again.Status.ShouldBe(HttpStatusCode.BadRequest);
         again.ErrorSummary.ShouldBe(["Version 1 of the plan is a draft: continue that one."]);
+        var audit = await app.QueryAsync(provider, db => db.AuditEntries.AsNoTracking().Where(a => a.PersonId == person.Id && a.RecordType == "SupportPlan").Select(a => a.Summary).ToListAsync());
+        audit.ShouldContain("Viewed the support plans");
+        audit.ShouldContain($"Support plan version 1 started: indicative amount £321.50 a week");
     }
 
     [Theory]

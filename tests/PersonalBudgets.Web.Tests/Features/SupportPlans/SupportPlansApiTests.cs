@@ -112,6 +112,16 @@ public sealed class SupportPlansApiTests(AppFixture app) : IClassFixture<AppFixt
             revision = plan.GetProperty("revision").GetInt32(), description = "Cycling to the allotment", level = "Medium", isPositiveRisk = true, whatWillBeDone = "Helmet and lights", whoDoesIt = "The person",
         }, Ct));
         plan.GetProperty("risks")[0].GetProperty("isPositiveRisk").GetBoolean().ShouldBeTrue();
+        var second = await OkAsync(await http.PostAsJsonAsync($"/api/v1/plans/{id}/risks", new
+        {
+            revision = plan.GetProperty("revision").GetInt32(), description = "Missing medication", level = "High", whatWillBeDone = "Pharmacy delivery", whoDoesIt = "Key worker",
+        }, Ct));
+        var secondId = second.GetProperty("risks").EnumerateArray().Single(r => r.GetProperty("description").GetString() == "Missing medication").GetProperty("id").GetGuid();
+        using var staleDelete = Delete($"/api/v1/plans/{id}/risks/{secondId}", new { revision = plan.GetProperty("revision").GetInt32() });
+        (await http.SendAsync(staleDelete, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        using var deleteRisk = Delete($"/api/v1/plans/{id}/risks/{secondId}", new { revision = second.GetProperty("revision").GetInt32() });
+        plan = await OkAsync(await http.SendAsync(deleteRisk, Ct));
+        plan.GetProperty("risks").GetArrayLength().ShouldBe(1);
         plan = await OkAsync(await http.PutAsJsonAsync($"/api/v1/plans/{id}/funding", new { revision = plan.GetProperty("revision").GetInt32(), assessedContributionWeekly = 10m, nhsShareWeekly = 0m, significantRisk = false }, Ct));
         plan.GetProperty("assessedContributionWeekly").GetDecimal().ShouldBe(10m);
 
