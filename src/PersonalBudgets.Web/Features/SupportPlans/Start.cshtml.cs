@@ -25,7 +25,7 @@ public sealed class StartModel(SupportPlanService plans) : GovukPageModel
             Flash($"Support plan version {plan.Number} started");
             return Redirect(PlanRoutes.Overview(plan.Id));
         }
-        catch (DomainException ex) when (ex.ErrorCode == "plan-cannot-start")
+        catch (DomainException ex) when (ex.ErrorCode is "plan-cannot-start" or "plan-version-exists")
         {
             Reason = ex.Message;
             ModelState.AddModelError(string.Empty, ex.Message);

@@ -102,7 +102,7 @@ public sealed class SupportPlanService(
         audit.Add(AuditAction.Created, RecordType, plan.Id.ToString(), personId,
             summary: $"Support plan version {plan.Number} started: indicative amount {UkFormat.Money(budget.Weekly)} a week",
             isBreakGlass: record.Route == AccessRoute.BreakGlass);
-        await db.SaveChangesAsync(ct);
+        await SaveNewVersionAsync(ct);
         return plan;
     }
 
@@ -331,7 +331,7 @@ public sealed class SupportPlanService(
         audit.Add(AuditAction.Created, RecordType, next.Id.ToString(), plan.PersonId,
             summary: $"Support plan version {next.Number} started as a revision of version {plan.Number}", reason: next.RevisionReason,
             isBreakGlass: record.Route == AccessRoute.BreakGlass);
-        await db.SaveChangesAsync(ct);
+        await SaveNewVersionAsync(ct);
         return next;
     }
 
@@ -389,6 +389,20 @@ public sealed class SupportPlanService(
             db.ChangeTracker.Clear();
             var current = await db.SupportPlans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.UpdatedByName, p.UpdatedAt }).SingleAsync(ct);
             throw new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
+        }
+    }
+
+    /// <summary>Saves a new plan version; the unique version number catches someone else starting one at the same moment.</summary>
+    private async Task SaveNewVersionAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConflictException("plan-version-exists", "Someone else started a version of this plan at the same moment. Open the support plan to continue it");
         }
     }
 
