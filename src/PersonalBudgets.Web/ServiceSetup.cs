@@ -18,6 +18,7 @@ using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Features.Reviews;
 using PersonalBudgets.Web.Features.BudgetStatements;
+using PersonalBudgets.Web.Features.SupportPlans;
 using PersonalBudgets.Web.Features.Teams;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Database;
@@ -147,6 +148,7 @@ public static class ServiceSetup
         services.AddReviewsFeature();
         services.AddApprovalsFeature();
         services.AddPersonalBudgetsFeature();
+        services.AddSupportPlansFeature();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -233,6 +235,7 @@ public static class ServiceSetup
         api.MapReviewsApi();
         api.MapApprovalsApi();
         api.MapPersonalBudgetsApi();
+        api.MapSupportPlansApi();
     }
 }
 

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.SupportPlans;
+
+/// <summary>How one eligible need will be met.</summary>
+[RequirePermission(Permission.PlanSupport)]
+public sealed class NeedModel(SupportPlanService plans) : PlanPageModel(plans)
+{
+    [BindProperty]
+    public string? HowMet { get; set; }
+
+    [BindProperty]
+    public PlanContributor? WrittenBy { get; set; }
+
+    public SpecifiedOutcome Need { get; private set; }
+
+    public async Task OnGetAsync(Guid planId, string need)
+    {
+        await LoadAsync(planId, fromRecord: true);
+        Need = Parse(need);
+        var saved = Plan.Needs.FirstOrDefault(n => n.Need == Need);
+        HowMet = saved?.HowMet;
+        WrittenBy = saved?.WrittenBy;
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid planId, string need)
+    {
+        await LoadAsync(planId, fromRecord: false);
+        Need = Parse(need);
+        return await SaveAsync(planId, () => Plans.SetNeedAsync(planId, Need, HowMet, WrittenBy, Revision), PlanRoutes.Overview(planId));
+    }
+
+    /// <summary>Only the person's eligible needs have a page.</summary>
+    private SpecifiedOutcome Parse(string need) =>
+        Enum.TryParse<SpecifiedOutcome>(need, ignoreCase: false, out var n) && View.EligibleNeeds.Contains(n) ? n : throw new NotFoundException("The eligible need");
+}

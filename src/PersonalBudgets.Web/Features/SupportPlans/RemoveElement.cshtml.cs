@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.SupportPlans;
+
+/// <summary>Confirms and removes a costed element.</summary>
+[RequirePermission(Permission.PlanSupport)]
+public sealed class RemoveElementModel(SupportPlanService plans) : PlanPageModel(plans)
+{
+    public PlanElement? Element { get; private set; }
+
+    public async Task OnGetAsync(Guid planId, Guid elementId)
+    {
+        await LoadAsync(planId, fromRecord: true);
+        Element = Plan.Elements.SingleOrDefault(e => e.Id == elementId) ?? throw new NotFoundException("The element");
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid planId, Guid elementId)
+    {
+        var result = await SaveAsync(planId, () => Plans.RemoveElementAsync(planId, elementId, Revision), PlanRoutes.Overview(planId), "Costed support removed");
+        if (result is PageResult)
+        {
+            Element = Plan.Elements.SingleOrDefault(e => e.Id == elementId);
+        }
+
+        return result;
+    }
+}
