@@ -4,5 +4,7 @@ namespace PersonalBudgets.Web.Features.Pathway;
 public static class PathwayFeature
 {
     public static IServiceCollection AddPathwayFeature(this IServiceCollection services) => services
-        .AddScoped<PathwayService>();
+        .AddScoped<PathwayService>()
+        .AddScoped<PersonPathwayService>()
+        .AddScoped<Work.ReallocationService>();
 }
