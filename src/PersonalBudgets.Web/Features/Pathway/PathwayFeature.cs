@@ -6,5 +6,6 @@ public static class PathwayFeature
     public static IServiceCollection AddPathwayFeature(this IServiceCollection services) => services
         .AddScoped<PathwayService>()
         .AddScoped<PersonPathwayService>()
-        .AddScoped<Work.ReallocationService>();
+        .AddScoped<Work.ReallocationService>()
+        .AddScoped<Work.WorkService>();
 }

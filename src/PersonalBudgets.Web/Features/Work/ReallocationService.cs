@@ -18,7 +18,11 @@ public sealed record StepSelection(Guid StepId, int Revision);
 /// <summary>A step that could not be reallocated, and why.</summary>
 public sealed record Refusal(Guid StepId, PathwayStage? Stage, string Message);
 
-public sealed record BulkResult(IReadOnlyList<Guid> Reallocated, IReadOnlyList<Refusal> Refused);
+public sealed record BulkResult(IReadOnlyList<Guid> Reallocated, IReadOnlyList<Refusal> Refused)
+{
+    /// <summary>The people of the refused steps by step, for reporting which were refused.</summary>
+    public IReadOnlyDictionary<Guid, string> PersonNames { get; init; } = new Dictionary<Guid, string>();
+}
 
 /// <summary>
 /// Gives steps a new owner, one or many at once: each change keeps who owned it before, who changed it and why,
@@ -135,13 +139,13 @@ public sealed class ReallocationService(
 
         if (done.Count == 0)
         {
-            return new BulkResult(done, refused);
+            return await WithNamesAsync(new BulkResult(done, refused), ct);
         }
 
         try
         {
             await db.SaveChangesAsync(ct);
-            return new BulkResult(done, refused);
+            return await WithNamesAsync(new BulkResult(done, refused), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -163,8 +167,23 @@ public sealed class ReallocationService(
                 }
             }
 
-            return new BulkResult(saved, refused);
+            return await WithNamesAsync(new BulkResult(saved, refused), ct);
         }
+    }
+
+    /// <summary>Names the people of the refused steps (that the user may see), in one query.</summary>
+    private async Task<BulkResult> WithNamesAsync(BulkResult result, CancellationToken ct)
+    {
+        if (result.Refused.Count == 0)
+        {
+            return result;
+        }
+
+        var ids = result.Refused.Select(r => r.StepId).ToList();
+        var names = await db.PathwaySteps.AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Join(access.AccessiblePeople(), s => s.PersonId, p => p.Id, (s, p) => new { s.Id, p.DisplayName })
+            .ToDictionaryAsync(x => x.Id, x => x.DisplayName, ct);
+        return result with { PersonNames = names };
     }
 
     private void Assign(PathwayStep step, OwnerOption owner, string? reason, int? revision, bool isBreakGlass)
