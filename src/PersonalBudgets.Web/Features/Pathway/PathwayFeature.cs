@@ -7,5 +7,7 @@ public static class PathwayFeature
         .AddScoped<PathwayService>()
         .AddScoped<PersonPathwayService>()
         .AddScoped<Work.ReallocationService>()
-        .AddScoped<Work.WorkService>();
+        .AddScoped<Work.WorkService>()
+        .AddScoped<Work.EscalationService>()
+        .AddHostedService<Work.EscalationBackgroundService>();
 }
