@@ -9,5 +9,6 @@ public static class PathwayFeature
         .AddScoped<Work.ReallocationService>()
         .AddScoped<Work.WorkService>()
         .AddScoped<Work.EscalationService>()
+        .AddScoped<Admin.ServiceStandards.ServiceStandardsService>()
         .AddHostedService<Work.EscalationBackgroundService>();
 }
