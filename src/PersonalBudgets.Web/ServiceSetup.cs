@@ -16,6 +16,7 @@ using PersonalBudgets.Web.Features.DemoData;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Features.Teams;
+using PersonalBudgets.Web.Features.Work;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Errors;
@@ -141,6 +142,7 @@ public static class ServiceSetup
         services.AddEligibilityFeature();
         services.AddBudgetsFeature();
         services.AddPathwayFeature();
+        services.AddWorkFeature();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -224,6 +226,8 @@ public static class ServiceSetup
         api.MapAssessmentsApi();
         api.MapEligibilityApi();
         api.MapBudgetsApi();
+        api.MapPathwayApi();
+        api.MapWorkApi();
     }
 }
 
