@@ -20,6 +20,7 @@ using PersonalBudgets.Web.Features.Reviews;
 using PersonalBudgets.Web.Features.BudgetStatements;
 using PersonalBudgets.Web.Features.SupportPlans;
 using PersonalBudgets.Web.Features.Teams;
+using PersonalBudgets.Web.Features.Work;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Errors;
@@ -149,6 +150,7 @@ public static class ServiceSetup
         services.AddApprovalsFeature();
         services.AddPersonalBudgetsFeature();
         services.AddSupportPlansFeature();
+        services.AddWorkFeature();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -236,6 +238,8 @@ public static class ServiceSetup
         api.MapApprovalsApi();
         api.MapPersonalBudgetsApi();
         api.MapSupportPlansApi();
+        api.MapPathwayApi();
+        api.MapWorkApi();
     }
 }
 

@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -39,7 +41,8 @@ public sealed class EligibilityService(
     OfferService offers,
     AuditLog audit,
     ICurrentUser currentUser,
-    TimeProvider clock)
+    TimeProvider clock,
+    PathwayService pathway)
 {
     public const string RecordType = "Eligibility";
 
@@ -125,6 +128,7 @@ public sealed class EligibilityService(
             summary: $"Eligibility decided: {(determination.Eligible ? "eligible" : "not eligible")} ({assessment.Kind.Label().ToLowerInvariant()})",
             reason: determination.SignificantImpactReason,
             isBreakGlass: route == AccessRoute.BreakGlass);
+        await MovePathwayAsync(assessment, determination, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -149,6 +153,29 @@ public sealed class EligibilityService(
             ? AdultEligibility.Determine(assessment.ToEligibilityFacts(true, hypothetical))
             : CarerEligibility.Determine(assessment.ToCarerEligibilityFacts(true, hypothetical));
         return new ProvisionalOutcome(decision.Reasons.Where(r => r.Condition != WellbeingCondition).ToList(), decision.Eligible);
+    }
+
+    /// <summary>
+    /// An adult's decision moves their pathway in the same save: eligible opens the indicative budget; not eligible ends
+    /// the pathway. Carer's decisions, and decisions while the pathway is elsewhere, leave it alone.
+    /// </summary>
+    private async Task MovePathwayAsync(Assessment assessment, EligibilityDetermination determination, CancellationToken cancellationToken)
+    {
+        if (assessment.Kind != AssessmentKind.Adult)
+        {
+            return;
+        }
+
+        var part = assessment.Participation is { } how ? new PersonsPart(how, assessment.BestInterestsConsulted) : null;
+        if (determination.Eligible)
+        {
+            await pathway.AdvanceAsync(assessment.PersonId, PathwayStage.Eligibility, PathwayStage.IndicativeBudget, part, assessment.Id, cancellationToken: cancellationToken);
+        }
+        else if ((await pathway.OpenEpisodeAsync(assessment.PersonId, cancellationToken))?.Stage == PathwayStage.Eligibility)
+        {
+            await pathway.EndAsync(assessment.PersonId, PathwayEndReason.NoEligibleNeeds,
+                "Not eligible: the written record gives advice and information on preventing or reducing needs", part, cancellationToken);
+        }
     }
 
     private async Task EnsureNotDecidedAsync(Guid assessmentId, CancellationToken cancellationToken)

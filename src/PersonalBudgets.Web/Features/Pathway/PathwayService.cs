@@ -26,13 +26,18 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         (await db.ServiceStandardsVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken))?.Standards
         ?? ServiceStandards.Default;
 
-    /// <summary>The person's open episode (tracked), if any.</summary>
-    public Task<PathwayEpisode?> OpenEpisodeAsync(Guid personId, CancellationToken cancellationToken = default) =>
-        db.PathwayEpisodes.Where(e => e.PersonId == personId && e.EndedAt == null).OrderByDescending(e => e.OpenedAt).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>
+    /// The person's open episode (tracked), if any, including one added earlier in this unit of work and not yet saved
+    /// (an assessment started and completed in one request).
+    /// </summary>
+    public async Task<PathwayEpisode?> OpenEpisodeAsync(Guid personId, CancellationToken cancellationToken = default) =>
+        db.PathwayEpisodes.Local.Where(e => e.PersonId == personId && e.EndedAt == null && db.Entry(e).State == EntityState.Added).OrderByDescending(e => e.OpenedAt).FirstOrDefault()
+        ?? await db.PathwayEpisodes.Where(e => e.PersonId == personId && e.EndedAt == null).OrderByDescending(e => e.OpenedAt).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The open step of the episode (tracked), if any.</summary>
-    public Task<PathwayStep?> OpenStepAsync(Guid episodeId, CancellationToken cancellationToken = default) =>
-        db.PathwaySteps.Where(s => s.EpisodeId == episodeId && s.CompletedAt == null).OrderByDescending(s => s.OpenedAt).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The open step of the episode (tracked), if any, including one added in this unit of work.</summary>
+    public async Task<PathwayStep?> OpenStepAsync(Guid episodeId, CancellationToken cancellationToken = default) =>
+        db.PathwaySteps.Local.Where(s => s.EpisodeId == episodeId && s.CompletedAt == null && db.Entry(s).State == EntityState.Added).OrderByDescending(s => s.OpenedAt).FirstOrDefault()
+        ?? await db.PathwaySteps.Where(s => s.EpisodeId == episodeId && s.CompletedAt == null).OrderByDescending(s => s.OpenedAt).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>A staff member as an owner, or null if they do not exist or are no longer active.</summary>
     public async Task<StaffRef?> StaffAsync(Guid? userId, CancellationToken cancellationToken = default) =>

@@ -165,6 +165,21 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["PUT /api/v1/reviews/{id:guid}/outcomes/{outcomeId:guid}"] = nameof(Permission.PlanSupport),
         ["PUT /api/v1/reviews/{id:guid}/findings"] = nameof(Permission.PlanSupport),
         ["POST /api/v1/reviews/{id:guid}/completion"] = nameof(Permission.PlanSupport),
+        ["/People/{id:guid}/Pathway"] = nameof(Permission.ViewPeople),
+        ["/People/{id:guid}/Pathway/Refer"] = nameof(Permission.PlanSupport),
+        ["/People/{id:guid}/Pathway/End"] = nameof(Permission.PlanSupport),
+        ["/People/{id:guid}/Pathway/Steps/{stepId:guid}/Owner"] = nameof(Permission.ManageTeamWork),
+        ["/Work"] = nameof(Permission.PlanSupport),
+        ["/Work/Team"] = nameof(Permission.ManageTeamWork),
+        ["/Notifications"] = nameof(Permission.UseService),
+        ["/Admin/ServiceStandards"] = nameof(Permission.ManageServiceStandards),
+        ["GET /api/v1/people/{id:guid}/pathway"] = nameof(Permission.ViewPeople),
+        ["POST /api/v1/people/{id:guid}/pathway/referral"] = nameof(Permission.PlanSupport),
+        ["POST /api/v1/people/{id:guid}/pathway/end"] = nameof(Permission.PlanSupport),
+        ["GET /api/v1/service-standards"] = nameof(Permission.UseService),
+        ["GET /api/v1/work/mine"] = nameof(Permission.PlanSupport),
+        ["GET /api/v1/work/team"] = nameof(Permission.ManageTeamWork),
+        ["PUT /api/v1/steps/{id:guid}/owner"] = nameof(Permission.ManageTeamWork),
     };
 
     /// <summary>One demo account per role (team managers also hold the practitioner role).</summary>

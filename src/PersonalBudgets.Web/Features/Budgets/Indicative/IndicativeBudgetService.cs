@@ -3,9 +3,11 @@ using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -33,7 +35,7 @@ public sealed record BudgetView(PersonRecord Record, IndicativeBudget Budget, st
 /// Indicative budgets for eligible people: the questionnaire, the amount with its working, and the person's challenges.
 /// Every view and change checks the legitimate relationship and is audited.
 /// </summary>
-public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock, PathwayService pathway)
 {
     public const string BudgetRecordType = "IndicativeBudget";
     public const string ChallengeRecordType = "BudgetChallenge";
@@ -92,9 +94,18 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
         db.IndicativeBudgets.Add(budget!);
         audit.Add(AuditAction.Created, BudgetRecordType, budget!.Id.ToString(), personId,
             summary: $"Indicative budget worked out: {UkFormat.Money(budget.WeeklyAmount)} a week ({budget.TotalPoints} points, resource allocation system version {version.Number})");
+        await pathway.AdvanceAsync(personId, PathwayStage.IndicativeBudget, PathwayStage.SupportPlanning, PartOf(budget.CompletedWith), null, cancellationToken: ct);
         await db.SaveChangesAsync(ct);
         return budget;
     }
+
+    /// <summary>How the person took part in the indicative budget, from who completed the questionnaire.</summary>
+    public static PersonsPart PartOf(CompletedWith completedWith) => new(completedWith switch
+    {
+        CompletedWith.Person => Participation.InWriting,
+        CompletedWith.PractitionerAlone => Participation.Declined,
+        _ => Participation.InPerson,
+    }, null);
 
     public async Task<BudgetView> ViewAsync(Guid budgetId, Guid? personId = null, CancellationToken ct = default)
     {

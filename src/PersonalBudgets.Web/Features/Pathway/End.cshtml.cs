@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Pathway;
+
+/// <summary>Ends the person's open pathway with a reason.</summary>
+[RequirePermission(Permission.PlanSupport)]
+public sealed class EndModel(PersonPathwayService pathway) : GovukPageModel
+{
+    [BindProperty]
+    public PathwayEndReason? EndReason { get; set; }
+
+    [BindProperty]
+    public string? EndNote { get; set; }
+
+    [BindProperty]
+    public Participation? Participation { get; set; }
+
+    [BindProperty]
+    public string? BestInterestsConsulted { get; set; }
+
+    public PathwayView View { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        View = await pathway.LoadAsync(id);
+        return View.Current is { IsOpen: true } ? Page() : Redirect($"/People/{id}/Pathway");
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        View = await pathway.LoadAsync(id);
+        try
+        {
+            await pathway.EndAsync(id, EndReason, EndNote, Participation, BestInterestsConsulted);
+            Flash("Pathway ended");
+            return Redirect($"/People/{id}/Pathway");
+        }
+        catch (ValidationFailedException ex)
+        {
+            AddErrors(ex.Errors);
+            return PageWithErrors();
+        }
+        catch (ConflictException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
+        {
+            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
+            return PageWithErrors();
+        }
+    }
+}

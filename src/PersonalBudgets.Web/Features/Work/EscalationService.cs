@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Notifications;
+using PersonalBudgets.Core.Staff;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Pathway;
+
+namespace PersonalBudgets.Web.Features.Work;
+
+public sealed record EscalationResult(int Steps, int Notifications);
+
+/// <summary>
+/// Escalates overdue work once: a notification in the service to the step's owner and to each team manager of the
+/// person's teams, the step marked as escalated, and one audit entry per step by the service itself.
+/// </summary>
+public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider clock)
+{
+    public const int BatchSize = 500;
+
+    /// <summary>The service itself, as the actor of what it does on its own.</summary>
+    public static Actor SystemActor { get; } = new(Guid.Empty, "System");
+
+    /// <summary>Escalates one batch of overdue steps not yet escalated. A fixed number of queries per batch.</summary>
+    public async Task<EscalationResult> RunOnceAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var steps = await db.PathwaySteps
+            .Where(s => s.CompletedAt == null && s.DueDate < today && s.EscalatedAt == null)
+            .OrderBy(s => s.DueDate).ThenBy(s => s.Id)
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        if (steps.Count == 0)
+        {
+            return new EscalationResult(0, 0);
+        }
+
+        var personIds = steps.Select(s => s.PersonId).Distinct().ToList();
+        var allocations = await db.TeamAllocations.Where(a => personIds.Contains(a.PersonId) && a.EndedAt == null)
+            .Select(a => new { a.PersonId, a.TeamId }).ToListAsync(ct);
+        var teamIds = allocations.Select(a => a.TeamId).Distinct().ToList();
+        var managerRole = nameof(Role.TeamManager);
+        var managerIds = db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .Where(x => x.Name == managerRole).Select(x => x.UserId);
+        var managers = await db.TeamMemberships.Where(m => teamIds.Contains(m.TeamId))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.TeamId, u.Id, u.IsActive })
+            .Where(x => x.IsActive && managerIds.Contains(x.Id))
+            .Select(x => new { x.TeamId, x.Id })
+            .ToListAsync(ct);
+
+        var notifications = 0;
+        foreach (var step in steps)
+        {
+            var teams = allocations.Where(a => a.PersonId == step.PersonId).Select(a => a.TeamId).ToHashSet();
+            var recipients = managers.Where(m => teams.Contains(m.TeamId)).Select(m => m.Id).ToHashSet();
+            if (step.OwnerId is { } owner)
+            {
+                recipients.Add(owner);
+            }
+
+            // No names of the person: the link leads to the record, where access is checked.
+            var message = $"{step.Stage.Label()} for a person is overdue since {UkFormat.Date(step.DueDate)}{(step.OwnerId is null ? " and has no owner" : "")}";
+            foreach (var recipient in recipients)
+            {
+                db.Notifications.Add(Notification.Create(recipient, step.PersonId, step.Id, message, $"/People/{step.PersonId}/Pathway", now));
+                notifications++;
+            }
+
+            step.MarkEscalated(now);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                OccurredAt = now,
+                UserId = null,
+                UserName = SystemActor.DisplayName,
+                Action = AuditAction.Updated,
+                RecordType = ReallocationService.StepRecordType,
+                RecordId = step.Id.ToString(),
+                PersonId = step.PersonId,
+                Summary = $"{step.Stage.Label()} overdue since {UkFormat.Date(step.DueDate)}: escalated to {(step.OwnerId is null ? "" : "the owner and ")}{recipients.Count - (step.OwnerId is null ? 0 : 1)} team manager(s)",
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new EscalationResult(steps.Count, notifications);
+    }
+}
+
+/// <summary>Runs escalation every <c>Pathway:EscalationIntervalMinutes</c> (default 15) in its own scope; never stops the app.</summary>
+public sealed partial class EscalationBackgroundService(
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<EscalationBackgroundService> logger) : BackgroundService
+{
+    public const string IntervalKey = "Pathway:EscalationIntervalMinutes";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var minutes = configuration.GetValue(IntervalKey, 15);
+        if (minutes <= 0)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await RunAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Full batches mean more may be waiting: carry on until a short one.
+            EscalationResult result;
+            do
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                result = await scope.ServiceProvider.GetRequiredService<EscalationService>().RunOnceAsync(stoppingToken);
+                if (result.Steps > 0)
+                {
+                    LogEscalated(logger, result.Steps, result.Notifications);
+                }
+            }
+            while (result.Steps == EscalationService.BatchSize && !stoppingToken.IsCancellationRequested);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Type only: messages can carry data values. The next tick tries again.
+            LogFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalated {Steps} overdue steps with {Notifications} notifications")]
+    private static partial void LogEscalated(ILogger logger, int steps, int notifications);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation run failed with {ExceptionType}; will retry at the next interval")]
+    private static partial void LogFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation of overdue work is switched off")]
+    private static partial void LogDisabled(ILogger logger);
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Work;
+
+/// <summary>My work: every open step the signed-in user owns, across people, overdue first then by due date.</summary>
+[RequirePermission(Permission.PlanSupport)]
+public sealed class IndexModel(WorkService work) : GovukPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "stage")]
+    public PathwayStage? Stage { get; set; }
+
+    public MyWork Work { get; private set; } = null!;
+
+    public IEnumerable<SelectListItem> StageItems =>
+        new[] { new SelectListItem("All stages", "") }.Concat(EnumLabels.All<PathwayStage>().Where(s => s.Value != PathwayStage.Ended)
+            .Select(s => new SelectListItem(s.Label, s.Value.ToString(), s.Value == Stage)));
+
+    public async Task OnGetAsync([FromQuery(Name = "page")] int page = 1)
+    {
+        ModelState.Clear();
+        Work = await work.MineAsync(Stage is { } s && Enum.IsDefined(s) ? s : null, page);
+    }
+}

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Notifications;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.Staff;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Pathway;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Work;
+
+/// <summary>An open step in a worklist, with the person it is for.</summary>
+public sealed record WorkItem(
+    Guid StepId,
+    Guid PersonId,
+    string PersonName,
+    string PersonIdentifier,
+    PathwayStage Stage,
+    Guid? SubjectId,
+    Guid? OwnerId,
+    string? OwnerName,
+    Profession? OwnerProfession,
+    DateOnly DueDate,
+    int Revision,
+    bool IsOverdue)
+{
+    /// <summary>Where the work of this step is done.</summary>
+    public string Link => WorkLinks.For(Stage, PersonId, SubjectId);
+}
+
+/// <summary>A table of work items for the worklist partial.</summary>
+public sealed record WorkTable(IReadOnlyList<WorkItem> Items, string Caption, bool ShowOwner);
+
+/// <summary>A table of work with a checkbox per row for reallocation.</summary>
+public sealed record SelectableTable(string Key, string Caption, IReadOnlyList<WorkItem> Items, IReadOnlyList<string> Selected);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int TotalPages, int Total);
+
+public sealed record MyWork(Paged<WorkItem> Items, PathwayStage? Stage, int UnreadNotifications);
+
+/// <summary>Counts of a member's (or a profession's) open work.</summary>
+public sealed record WorkCounts(string Name, int Open, int Overdue, int DueWithinWeek);
+
+public sealed record TeamWork(
+    IReadOnlyList<TeamRef> Teams,
+    IReadOnlyList<WorkCounts> ByMember,
+    IReadOnlyList<WorkCounts> ByProfession,
+    Paged<WorkItem> Unowned,
+    Paged<WorkItem> Overdue,
+    IReadOnlyList<OwnerOption> Members);
+
+public sealed record TeamRef(Guid Id, string Name);
+
+public static class WorkLinks
+{
+    public static string For(PathwayStage stage, Guid personId, Guid? subjectId) => stage switch
+    {
+        PathwayStage.Referral => $"/People/{personId}/Pathway",
+        PathwayStage.NeedsAssessment => $"/People/{personId}/Assessments",
+        PathwayStage.Eligibility when subjectId is { } a => $"/Assessments/{a}/Eligibility",
+        PathwayStage.Eligibility => $"/People/{personId}/Assessments",
+        PathwayStage.IndicativeBudget => $"/People/{personId}/Budget",
+        PathwayStage.SupportPlanning => $"/People/{personId}/Plans",
+        PathwayStage.Approval when subjectId is { } r => $"/Approvals/{r}",
+        PathwayStage.Approval => $"/People/{personId}/Plans",
+        _ => $"/People/{personId}/Reviews",
+    };
+}
+
+/// <summary>
+/// Worklists: what the signed-in user owns, and the team manager's view of their teams' open work. Each is a bounded
+/// number of queries on the indexes of open steps (by owner, by person, by due date), with paging.
+/// </summary>
+public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock)
+{
+    public const int PageSize = 25;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Every open step the user owns, overdue first then by due date. Three queries.</summary>
+    public async Task<MyWork> MineAsync(PathwayStage? stage, int page, CancellationToken ct = default)
+    {
+        var me = currentUser.Id;
+        var query = db.PathwaySteps.AsNoTracking().Where(s => s.OwnerId == me && s.CompletedAt == null);
+        if (stage is { } st)
+        {
+            query = query.Where(s => s.Stage == st);
+        }
+
+        var items = await PageAsync(query, page, null, ct);
+        var unread = await db.Notifications.CountAsync(n => n.RecipientId == me && n.ReadAt == null, ct);
+        return new MyWork(items, stage, unread);
+    }
+
+    /// <summary>
+    /// The teams the manager belongs to: counts by member and by profession of the open work of people currently
+    /// allocated to them, and the unowned and overdue steps, paged. Five queries.
+    /// </summary>
+    public async Task<TeamWork> TeamAsync(int unownedPage, int overduePage, CancellationToken ct = default)
+    {
+        var me = currentUser.Id;
+        var today = Today;
+        var weekAhead = today.AddDays(7);
+        var teams = await db.TeamMemberships.Where(m => m.UserId == me)
+            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new TeamRef(t.Id, t.Name))
+            .ToListAsync(ct);
+        var teamIds = teams.Select(t => t.Id).ToList();
+        var open = OpenStepsOfTeams(teamIds);
+
+        var groups = await open.GroupBy(s => new { s.OwnerId, s.OwnerName, s.OwnerProfession })
+            .Select(g => new
+            {
+                g.Key.OwnerId,
+                g.Key.OwnerName,
+                g.Key.OwnerProfession,
+                Open = g.Count(),
+                Overdue = g.Sum(s => s.DueDate < today ? 1 : 0),
+                DueWithinWeek = g.Sum(s => s.DueDate >= today && s.DueDate <= weekAhead ? 1 : 0),
+            })
+            .ToListAsync(ct);
+        var members = await PersonPathwayService.OwnersInTeamsAsync(db, db.Teams.Where(t => teamIds.Contains(t.Id)).Select(t => t.Id), ct);
+
+        // Every member appears, with none where they own nothing; owners from outside the teams (moved on) too.
+        var owned = groups.Where(g => g.OwnerId is not null).GroupBy(g => g.OwnerId!.Value)
+            .ToDictionary(g => g.Key, g => (Name: g.First().OwnerName ?? "Unknown", Profession: g.First().OwnerProfession, Open: g.Sum(x => x.Open), Overdue: g.Sum(x => x.Overdue), Due: g.Sum(x => x.DueWithinWeek)));
+        var byMember = members.Select(m => owned.TryGetValue(m.Id, out var c) ? new WorkCounts(m.Name, c.Open, c.Overdue, c.Due) : new WorkCounts(m.Name, 0, 0, 0))
+            .Concat(owned.Where(o => members.All(m => m.Id != o.Key)).Select(o => new WorkCounts($"{o.Value.Name} (not in your teams)", o.Value.Open, o.Value.Overdue, o.Value.Due)))
+            .ToList();
+        var unowned = groups.Where(g => g.OwnerId is null).ToList();
+        if (unowned.Count > 0)
+        {
+            byMember.Add(new WorkCounts("No owner", unowned.Sum(g => g.Open), unowned.Sum(g => g.Overdue), unowned.Sum(g => g.DueWithinWeek)));
+        }
+
+        var byProfession = groups.Where(g => g.OwnerId is not null).GroupBy(g => g.OwnerProfession)
+            .Select(g => new WorkCounts(g.Key?.Label() ?? "Not recorded", g.Sum(x => x.Open), g.Sum(x => x.Overdue), g.Sum(x => x.DueWithinWeek)))
+            .OrderBy(c => c.Name, StringComparer.CurrentCulture)
+            .ToList();
+
+        var unownedItems = await PageAsync(open.Where(s => s.OwnerId == null), unownedPage, unowned.Sum(g => g.Open), ct);
+        var overdueItems = await PageAsync(open.Where(s => s.DueDate < today), overduePage, groups.Sum(g => g.Overdue), ct);
+        return new TeamWork(teams, byMember, byProfession, unownedItems, overdueItems, members);
+    }
+
+    /// <summary>Open steps of people currently allocated to any of the teams.</summary>
+    private IQueryable<PathwayStep> OpenStepsOfTeams(List<Guid> teamIds) =>
+        db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt == null
+            && db.TeamAllocations.Any(a => a.PersonId == s.PersonId && a.EndedAt == null && teamIds.Contains(a.TeamId)));
+
+    /// <summary>One page of steps by due date with the person's name, and the total (counted unless known).</summary>
+    private async Task<Paged<WorkItem>> PageAsync(IQueryable<PathwayStep> query, int page, int? knownTotal, CancellationToken ct)
+    {
+        var total = knownTotal ?? await query.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var today = Today;
+        var rows = await query.OrderBy(s => s.DueDate).ThenBy(s => s.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new { s, p.DisplayName, p.PersonIdentifier })
+            .ToListAsync(ct);
+        var items = rows.Select(r => new WorkItem(r.s.Id, r.s.PersonId, r.DisplayName, r.PersonIdentifier, r.s.Stage, r.s.SubjectId, r.s.OwnerId, r.s.OwnerName,
+            r.s.OwnerProfession, r.s.DueDate, r.s.Revision, r.s.DueDate < today)).ToList();
+        return new Paged<WorkItem>(items, page, pages, total);
+    }
+
+    /// <summary>The user's notifications, newest first, paged. Two queries.</summary>
+    public async Task<Paged<Notification>> NotificationsAsync(int page, CancellationToken ct = default)
+    {
+        var me = currentUser.Id;
+        var query = db.Notifications.AsNoTracking().Where(n => n.RecipientId == me);
+        var total = await query.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return new Paged<Notification>(items, page, pages, total);
+    }
+
+    /// <summary>Marks all the user's unread notifications as read, in one statement.</summary>
+    public Task<int> MarkAllReadAsync(CancellationToken ct = default)
+    {
+        var me = currentUser.Id;
+        var now = clock.GetUtcNow();
+        return db.Notifications.Where(n => n.RecipientId == me && n.ReadAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Web.Features.Work;
+using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Tests.Features.Pathway;
+using PersonalBudgets.Web.Tests.Infrastructure;
+
+namespace PersonalBudgets.Web.Tests.Features.Work;
+
+/// <summary>Overdue work escalates once, to the owner and the team managers of the person's teams.</summary>
+public sealed class EscalationTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private async Task<EscalationResult> RunOnceAsync(DatabaseProvider provider)
+    {
+        var factory = await app.FactoryAsync(provider);
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EscalationService>().RunOnceAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task RunOnce_NotifiesTheOwnerAndTheTeamManagerOnce_AndNotAgainOnTheNextRun(DatabaseProvider provider)
+    {
+        var person = await app.NorthOnlyPersonAsync(provider, 11);
+        var unownedPerson = await app.NorthOnlyPersonAsync(provider, 12);
+        var due = PathwayArrange.Today.AddDays(-4);
+        var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.SupportPlanning, due, DemoAccounts.NorthNurse);
+        var unownedId = await app.OpenStepAsync(provider, unownedPerson.Id, PathwayStage.Referral, due, ownerEmail: null);
+        var notDueId = await app.OpenStepAsync(provider, unownedPerson.Id, PathwayStage.Referral, PathwayArrange.Today, DemoAccounts.NorthNurse);
+        var nurseId = await app.UserIdAsync(provider, DemoAccounts.NorthNurse);
+        var managerId = await app.UserIdAsync(provider, DemoAccounts.NorthManager);
+
+        var first = await RunOnceAsync(provider);
+
+        first.Steps.ShouldBeGreaterThanOrEqualTo(2);
+        var notes = await app.QueryAsync(provider, db => db.Notifications.AsNoTracking().Where(n => n.StepId == stepId).ToListAsync());
+        notes.Select(n => n.RecipientId).ShouldBe([nurseId, managerId], ignoreOrder: true);
+        notes.ShouldAllBe(n => n.Message == $"Support planning for a person is overdue since {UkFormat.Date(due)}" && n.Link == $"/People/{person.Id}/Pathway");
+        notes.ShouldAllBe(n => !n.Message.Contains(person.DisplayName));
+        var unowned = await app.QueryAsync(provider, db => db.Notifications.AsNoTracking().Where(n => n.StepId == unownedId).ToListAsync());
+        unowned.ShouldHaveSingleItem().RecipientId.ShouldBe(managerId);
+        (await app.QueryAsync(provider, db => db.Notifications.AnyAsync(n => n.StepId == notDueId))).ShouldBeFalse();
+        var step = await app.QueryAsync(provider, db => db.PathwaySteps.AsNoTracking().SingleAsync(s => s.Id == stepId));
+        step.EscalatedAt.ShouldNotBeNull();
+        var audit = await app.QueryAsync(provider, db => db.AuditEntries.AsNoTracking().Where(e => e.RecordId == stepId.ToString()).ToListAsync());
+        audit.ShouldHaveSingleItem().UserName.ShouldBe("System");
+
+        var second = await RunOnceAsync(provider);
+
+        second.Steps.ShouldBe(0);
+        (await app.QueryAsync(provider, db => db.Notifications.CountAsync(n => n.StepId == stepId))).ShouldBe(2);
+        (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(e => e.RecordId == stepId.ToString()))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task BackgroundService_RunsEveryIntervalOnTheInjectedClock_AndKeepsGoingAfterAFailure()
+    {
+        var attempts = 0;
+        var services = new ServiceCollection();
+        services.AddScoped<EscalationService>(_ =>
+        {
+            Interlocked.Increment(ref attempts);
+            throw new InvalidOperationException("The database is down");
+        });
+        await using var provider = services.BuildServiceProvider();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [EscalationBackgroundService.IntervalKey] = "5" }).Build();
+        using var service = new EscalationBackgroundService(provider.GetRequiredService<IServiceScopeFactory>(), configuration, clock, NullLogger<EscalationBackgroundService>.Instance);
+        var ct = TestContext.Current.CancellationToken;
+
+        await service.StartAsync(ct);
+        clock.Advance(TimeSpan.FromMinutes(4));
+        await Task.Delay(100, ct);
+        attempts.ShouldBe(0);
+        for (var expected = 1; expected <= 2; expected++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5));
+            for (var wait = 0; wait < 100 && Volatile.Read(ref attempts) < expected; wait++)
+            {
+                await Task.Delay(20, ct);
+            }
+
+            Volatile.Read(ref attempts).ShouldBe(expected);
+        }
+
+        service.ExecuteTask.ShouldNotBeNull().IsFaulted.ShouldBeFalse();
+        await service.StopAsync(ct);
+    }
+}
