@@ -10,6 +10,23 @@ public static class DemoData
     public const string Nurse = "nurse@northmoor.example";
     public const string NurseName = "Priya Shah";
     public const string NorthManager = "manager.north@northmoor.example";
+    public const string NorthManagerName = "Helen Marsh";
+    public const string Panel = "panel@northmoor.example";
+    public const string SocialWorkerName = "Tom Okafor";
+
+    // Demo people part way along the pathway (Features/DemoData/DemoPathwaySeeder.cs).
+
+    /// <summary>Support planning, owned by Priya Shah: ready for a plan.</summary>
+    public const int ReadyForPlan = 40;
+
+    /// <summary>A £520-a-week plan by Tom Okafor on a funding panel's agenda (direct payment £330, commissioned £190, contribution £40).</summary>
+    public const int OnFundingPanelAgenda = 45;
+
+    /// <summary>Budget in place since 9 weeks ago; the first review, owned by Priya Shah, was due a week ago.</summary>
+    public const int ReviewOverdue = 44;
+
+    /// <summary>Support planning owned by Tom Okafor, 10 days overdue.</summary>
+    public const int PlanningOverdue = 33;
 
     public static Guid PersonId(int i) => new($"00000000-0000-4000-8000-{1000 + i:000000000000}");
 
