@@ -60,7 +60,7 @@ public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider 
             }
 
             // No names of the person: the link leads to the record, where access is checked.
-            var message = $"{step.Stage.Label()} for a person is overdue since {UkFormat.Date(step.DueDate)}{(step.OwnerId is null ? " and has no owner" : "")}";
+            var message = $"{step.Stage.Label()} for a person is overdue since {UkFormat.Date(step.DueDate)}";
             foreach (var recipient in recipients)
             {
                 db.Notifications.Add(Notification.Create(recipient, step.PersonId, step.Id, message, $"/People/{step.PersonId}/Pathway", now));
