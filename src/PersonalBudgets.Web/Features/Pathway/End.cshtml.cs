@@ -46,6 +46,13 @@ public sealed class EndModel(PersonPathwayService pathway) : GovukPageModel
             AddErrors(ex.Errors);
             return PageWithErrors();
         }
+        catch (ConcurrencyConflictException ex)
+        {
+            View = await pathway.LoadAsync(id);
+            ModelState.AddModelError(string.Empty, ex.Message);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         catch (ConflictException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);

@@ -176,7 +176,18 @@ public sealed class PersonPathwayService(
         }
 
         var episode = await pathway.EndAsync(personId, reason, note, part, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone moved or ended the pathway between our read and our write.
+            db.ChangeTracker.Clear();
+            var current = await db.PathwayEpisodes.AsNoTracking().Where(e => e.Id == episode.Id).Select(e => new { e.UpdatedByName, e.UpdatedAt }).SingleAsync(ct);
+            throw new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
+        }
+
         return episode;
     }
 }

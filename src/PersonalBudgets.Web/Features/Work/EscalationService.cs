@@ -26,15 +26,25 @@ public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider 
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var steps = await db.PathwaySteps
+
+        // Claim the batch in the same transaction as the notifications, so that two instances of the service never
+        // escalate the same step twice: the update skips rows another run has claimed, and the stamp tells ours apart.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var candidates = await db.PathwaySteps.AsNoTracking()
             .Where(s => s.CompletedAt == null && s.DueDate < today && s.EscalatedAt == null)
             .OrderBy(s => s.DueDate).ThenBy(s => s.Id)
+            .Select(s => s.Id)
             .Take(BatchSize)
             .ToListAsync(ct);
-        if (steps.Count == 0)
+        if (candidates.Count == 0)
         {
             return new EscalationResult(0, 0);
         }
+
+        var stamp = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+        await db.PathwaySteps.Where(s => candidates.Contains(s.Id) && s.EscalatedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EscalatedAt, stamp), ct);
+        var steps = await db.PathwaySteps.AsNoTracking().Where(s => candidates.Contains(s.Id) && s.EscalatedAt == stamp).ToListAsync(ct);
 
         var personIds = steps.Select(s => s.PersonId).Distinct().ToList();
         var allocations = await db.TeamAllocations.Where(a => personIds.Contains(a.PersonId) && a.EndedAt == null)
@@ -60,14 +70,13 @@ public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider 
             }
 
             // No names of the person: the link leads to the record, where access is checked.
-            var message = $"{step.Stage.Label()} for a person is overdue since {UkFormat.Date(step.DueDate)}{(step.OwnerId is null ? " and has no owner" : "")}";
+            var message = $"{step.Stage.Label()} for a person is overdue since {UkFormat.Date(step.DueDate)}";
             foreach (var recipient in recipients)
             {
                 db.Notifications.Add(Notification.Create(recipient, step.PersonId, step.Id, message, $"/People/{step.PersonId}/Pathway", now));
                 notifications++;
             }
 
-            step.MarkEscalated(now);
             db.AuditEntries.Add(new AuditEntry
             {
                 OccurredAt = now,
@@ -82,6 +91,7 @@ public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider 
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new EscalationResult(steps.Count, notifications);
     }
 }

@@ -13,7 +13,10 @@ public static class PathwayArrange
 {
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    /// <summary>A North person (North team only) for a test, by index 0 to 16, so tests do not share people.</summary>
+    /// <summary>
+    /// A North person (North team only) for a test, by index 0 to 13, so tests do not share people. Higher indexes reach the
+    /// demo people that come with pathway demo data (NM100025 onwards).
+    /// </summary>
     public static async Task<DemoPerson> NorthOnlyPersonAsync(this AppFixture app, DatabaseProvider provider, int index) =>
         (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam)).ElementAt(index);
 

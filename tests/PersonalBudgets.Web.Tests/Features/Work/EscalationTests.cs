@@ -57,6 +57,38 @@ public sealed class EscalationTests(AppFixture app) : IClassFixture<AppFixture>
         (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(e => e.RecordId == stepId.ToString()))).ShouldBe(1);
     }
 
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task RunOnce_TwoRunsAtOnce_EscalateEachStepOnlyOnce(DatabaseProvider provider)
+    {
+        var person = await app.NorthOnlyPersonAsync(provider, 13);
+        var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.Approval, PathwayArrange.Today.AddDays(-2), DemoAccounts.NorthPsychologist);
+
+        async Task<bool> TryRunAsync()
+        {
+            try
+            {
+                await RunOnceAsync(provider);
+                return true;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // SQLite may refuse the second writer outright ("database is locked"); the service retries on its next run.
+                return false;
+            }
+        }
+
+        var runs = await Task.WhenAll(TryRunAsync(), TryRunAsync());
+        if (!runs.All(r => r))
+        {
+            await RunOnceAsync(provider);
+        }
+
+        runs.ShouldContain(true);
+        (await app.QueryAsync(provider, db => db.Notifications.CountAsync(n => n.StepId == stepId))).ShouldBe(2);
+        (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(e => e.RecordId == stepId.ToString()))).ShouldBe(1);
+    }
+
     [Fact]
     public async Task BackgroundService_RunsEveryIntervalOnTheInjectedClock_AndKeepsGoingAfterAFailure()
     {
