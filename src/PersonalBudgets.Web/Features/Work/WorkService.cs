@@ -120,11 +120,11 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
             .ToListAsync(ct);
         var members = await PersonPathwayService.OwnersInTeamsAsync(db, db.Teams.Where(t => teamIds.Contains(t.Id)).Select(t => t.Id), ct);
 
-        // Every member appears, with none where they own nothing; owners from outside the teams (moved on) too.
+        // Every member appears, with none where they own nothing; owners who cannot be given work here (moved on, or a panel member who owns an approval) too.
         var owned = groups.Where(g => g.OwnerId is not null).GroupBy(g => g.OwnerId!.Value)
             .ToDictionary(g => g.Key, g => (Name: g.First().OwnerName ?? "Unknown", Profession: g.First().OwnerProfession, Open: g.Sum(x => x.Open), Overdue: g.Sum(x => x.Overdue), Due: g.Sum(x => x.DueWithinWeek)));
         var byMember = members.Select(m => owned.TryGetValue(m.Id, out var c) ? new WorkCounts(m.Name, c.Open, c.Overdue, c.Due) : new WorkCounts(m.Name, 0, 0, 0))
-            .Concat(owned.Where(o => members.All(m => m.Id != o.Key)).Select(o => new WorkCounts($"{o.Value.Name} (not in your teams)", o.Value.Open, o.Value.Overdue, o.Value.Due)))
+            .Concat(owned.Where(o => members.All(m => m.Id != o.Key)).Select(o => new WorkCounts($"{o.Value.Name} (not a practitioner in your teams)", o.Value.Open, o.Value.Overdue, o.Value.Due)))
             .ToList();
         var unowned = groups.Where(g => g.OwnerId is null).ToList();
         if (unowned.Count > 0)
