@@ -12,7 +12,7 @@ namespace PersonalBudgets.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class Accessibility
 {
-    private static readonly TimeSpan NavigationWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan NavigationWait = TimeSpan.FromSeconds(90);
     private static readonly ConditionalWeakTable<IPage, NavigationTracker> Trackers = [];
 
     private static readonly AxeRunOptions Options = new()

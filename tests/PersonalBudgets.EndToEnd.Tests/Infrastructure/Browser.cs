@@ -79,8 +79,9 @@ public sealed class Browser : IAsyncDisposable
         }
 
         launched.Add((context, profile));
-        context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        // Generous: the integration tests run on the same two cores at the same time, so a page can be slow to load.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
     }
 
