@@ -58,6 +58,10 @@ public sealed class Person
         return person;
     }
 
+    /// <summary>Whether section 117 aftercare (free: no charge, no contribution) is in force on the day.</summary>
+    public bool Section117InForceOn(DateOnly day) =>
+        Section117Eligible && (Section117StartDate is null || Section117StartDate <= day) && (Section117EndDate is null || day <= Section117EndDate);
+
     public string DisplayName => string.IsNullOrWhiteSpace(PreferredName)
         ? $"{LegalFirstName} {LegalLastName}"
         : $"{PreferredName} {LegalLastName}";

@@ -98,4 +98,24 @@ public sealed class PersonTests
         NewPerson().DisplayName.ShouldBe("Alex Example");
         Person.Create(Guid.NewGuid(), PersonDetailsRulesTests.Valid() with { PreferredName = "Lex" }, Alice, Created).DisplayName.ShouldBe("Lex Example");
     }
+
+    [Theory]
+    [InlineData(false, null, null, "2026-06-01", false)]
+    [InlineData(true, null, null, "2026-06-01", true)]
+    [InlineData(true, "2026-06-01", null, "2026-05-31", false)]
+    [InlineData(true, "2026-06-01", null, "2026-06-01", true)]
+    [InlineData(true, "2026-01-01", "2026-06-30", "2026-06-30", true)]
+    [InlineData(true, "2026-01-01", "2026-06-30", "2026-07-01", false)]
+    public void Section117InForceOn_CountsTheStartAndEndDays(bool eligible, string? start, string? end, string day, bool expected)
+    {
+        var details = PersonDetailsRulesTests.Valid() with
+        {
+            Section117Eligible = eligible,
+            Section117StartDate = start is null ? null : DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
+            Section117EndDate = end is null ? null : DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var person = Person.Create(Guid.NewGuid(), details, Alice, Created);
+
+        person.Section117InForceOn(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(expected);
+    }
 }

@@ -111,7 +111,7 @@ public sealed class ApprovalDecisionService(
         var earliest = plan.Elements.Count == 0 ? today : plan.Elements.Min(e => e.StartDate);
         var start = earliest > today ? earliest : today;
         var person = await db.People.AsNoTracking().SingleAsync(x => x.Id == plan.PersonId, ct);
-        var statement = BudgetStatement.Calculate(plan.Elements, plan.AssessedContributionWeekly, plan.NhsShareWeekly, ApprovalService.Section117InForce(person, start));
+        var statement = BudgetStatement.Calculate(plan.Elements, plan.AssessedContributionWeekly, plan.NhsShareWeekly, person.Section117InForceOn(start));
 
         plan.MarkApproved(actor, now);
         var previous = await db.SupportPlans.Where(x => x.PersonId == plan.PersonId && x.Status == PlanStatus.Approved && x.Id != plan.Id).ToListAsync(ct);

@@ -43,7 +43,7 @@ public sealed record ApprovalView(PersonRecord Record, ApprovalRequest Request, 
     public decimal? VariancePercent => PlanCosting.VariancePercent(Plan.WeeklyCost, Plan.IndicativeWeekly);
 
     /// <summary>Whether the person has section 117 aftercare in force today (their contribution is then zero).</summary>
-    public bool Section117 => ApprovalService.Section117InForce(Record.Person, Today);
+    public bool Section117 => Record.Person.Section117InForceOn(Today);
 
     public bool IsOverdue => Request.IsOpen && Request.DueDate < Today;
 }
@@ -68,13 +68,6 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessSer
             .OfType<Role>()
             .Distinct()
             .ToList();
-    }
-
-    public static bool Section117InForce(Person person, DateOnly day)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        return person.Section117Eligible && (person.Section117StartDate is null || person.Section117StartDate <= day)
-            && (person.Section117EndDate is null || day <= person.Section117EndDate);
     }
 
     /// <summary>The open requests for people of the user's teams.</summary>

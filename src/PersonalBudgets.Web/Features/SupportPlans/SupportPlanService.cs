@@ -409,8 +409,7 @@ public sealed class SupportPlanService(
     private async Task<PlanRules> RulesAsync(Guid personId, Person person, CancellationToken ct)
     {
         var today = pathway.Today;
-        var section117 = person.Section117Eligible && (person.Section117StartDate is null || person.Section117StartDate <= today)
-            && (person.Section117EndDate is null || person.Section117EndDate >= today);
+        var section117 = person.Section117InForceOn(today);
         return new PlanRules(await EligibleNeedsAsync(personId, ct), await pathway.StandardsAsync(ct), section117);
     }
 
