@@ -79,8 +79,6 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
     {
         await LoadAsync(requestId, audited: false);
         ModelState.Remove(nameof(Revision));
-        ModelState.AddModelError(string.Empty, message);
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+        return PageWithConflict(message);
     }
 }

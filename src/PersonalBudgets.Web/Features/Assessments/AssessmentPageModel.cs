@@ -69,9 +69,7 @@ public abstract class AssessmentPageModel(AssessmentService assessments) : Govuk
             // Nothing typed is lost: the form keeps it, the page shows what is saved now, and saving again replaces it.
             Conflict = ex;
             await LoadAsync(id, fromRecord: true);
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
         {

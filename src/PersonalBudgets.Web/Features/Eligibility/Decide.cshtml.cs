@@ -53,9 +53,7 @@ public sealed class DecideModel(EligibilityService eligibility) : GovukPageModel
         {
             // Someone else decided first: show their decision, and say that ours was not saved.
             View = await eligibility.LoadAsync(id);
-            ModelState.AddModelError(string.Empty, ex.Message + ". Your decision has not been saved");
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message + ". Your decision has not been saved");
         }
         catch (DomainException ex) when (ex is not RecordAccessDeniedException and not NotFoundException)
         {

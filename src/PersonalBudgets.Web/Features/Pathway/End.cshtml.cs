@@ -49,15 +49,11 @@ public sealed class EndModel(PersonPathwayService pathway) : GovukPageModel
         catch (ConcurrencyConflictException ex)
         {
             View = await pathway.LoadAsync(id);
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (ConflictException ex)
         {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
         {

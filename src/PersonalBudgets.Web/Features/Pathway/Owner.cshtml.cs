@@ -58,15 +58,11 @@ public sealed class OwnerModel(PersonService people, PersonPathwayService pathwa
             await LoadAsync(id, stepId);
             Revision = Step.Revision;
             ModelState.Remove(nameof(Revision));
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (ConflictException ex)
         {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
         {

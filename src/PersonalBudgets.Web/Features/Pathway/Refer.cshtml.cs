@@ -69,9 +69,7 @@ public sealed class ReferModel(PersonService people, PersonPathwayService pathwa
         }
         catch (ConflictException ex)
         {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
     }
 

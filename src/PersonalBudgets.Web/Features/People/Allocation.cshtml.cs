@@ -58,9 +58,7 @@ public sealed class AllocationModel(AllocationService allocations, PersonService
         {
             await LoadAsync(id, fromRecord: false);
             Version = View.Record.Person.Version;
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (DomainException ex) when (ex is not RecordAccessDeniedException and not NotFoundException)
         {

@@ -63,9 +63,7 @@ public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
             // Nothing typed is lost: the form keeps it, the page shows who saved, and saving again replaces it.
             Conflict = ex;
             await LoadAsync(reviewId, fromRecord: true);
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (ConflictException ex)
         {

@@ -67,16 +67,12 @@ public abstract class PlanPageModel(SupportPlanService plans) : GovukPageModel
             Conflict = ex;
             await LoadAsync(planId, fromRecord: true);
             ModelState.Remove(nameof(Revision));
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (ConflictException ex)
         {
             await LoadAsync(planId, fromRecord: false);
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
         {

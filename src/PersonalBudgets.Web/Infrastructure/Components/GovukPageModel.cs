@@ -28,6 +28,14 @@ public abstract class GovukPageModel : PageModel
         return Page();
     }
 
+    /// <summary>Re-renders the page with 409 and the conflict message at the top, keeping what was typed.</summary>
+    protected PageResult PageWithConflict(string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
     public const string FieldOrderKey = "pb:field-order";
 
     /// <summary>

@@ -111,9 +111,7 @@ public sealed class DetailsModel(AccountService accounts) : GovukPageModel, IAcc
     {
         Conflict = true;
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, ex.Message);
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+        return PageWithConflict(ex.Message);
     }
 
     private async Task LoadAsync(Guid id, bool fromAccount)

@@ -115,9 +115,7 @@ public sealed class IndexModel(ServiceStandardsService standards) : GovukPageMod
             // What was typed stays; the page shows the version in force now, and saving again builds on it.
             ModelState.Remove(nameof(Number));
             Number = Overview.Number;
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
     }
 }

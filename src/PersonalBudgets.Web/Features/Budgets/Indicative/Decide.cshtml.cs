@@ -51,9 +51,7 @@ public sealed class DecideModel(IndicativeBudgetService budgets) : GovukPageMode
         {
             await LoadAsync(id, budgetId, challengeId);
             Revision = Decision.Revision;
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (ValidationFailedException ex)
         {

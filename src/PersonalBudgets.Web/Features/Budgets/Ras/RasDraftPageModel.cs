@@ -55,9 +55,7 @@ public abstract class RasDraftPageModel(RasService ras) : GovukPageModel
                 await LoadAsync(id, setRevision: false);
                 Conflict = ex;
                 Revision = Version.Revision;
-                ModelState.AddModelError(string.Empty, ex.Message);
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return Page();
+                return PageWithConflict(ex.Message);
             }
             catch (ValidationFailedException ex)
             {

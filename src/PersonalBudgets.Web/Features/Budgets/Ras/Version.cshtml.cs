@@ -41,9 +41,7 @@ public sealed class VersionModel(RasService ras) : GovukPageModel
         catch (ConcurrencyConflictException ex)
         {
             await LoadAsync(id);
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return PageWithConflict(ex.Message);
         }
         catch (DomainException ex) when (ex is not NotFoundException)
         {
