@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Core.Staff;
 
 namespace PersonalBudgets.Core.Approvals;
@@ -51,7 +53,7 @@ public static class DelegatedLimits
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(deciderRoles);
-        if (deciderId == request.PlanAuthorId || deciderId == request.RequestedById)
+        if (request.WroteOrSubmitted(deciderId))
         {
             throw new DomainException("approval-own-plan", "You wrote or submitted this plan, so you cannot approve it: another team manager or the panel must decide");
         }
@@ -88,7 +90,7 @@ public static class DelegatedLimits
 }
 
 /// <summary>A plan sent for a decision, and the decision with its reasons.</summary>
-public sealed class ApprovalRequest
+public sealed class ApprovalRequest : AggregateRoot
 {
     public const int TextMaxLength = 2000;
 
@@ -118,6 +120,26 @@ public sealed class ApprovalRequest
 
     /// <summary>Deferred requests stay open for a later meeting.</summary>
     public bool IsOpen => Outcome is null or ApprovalOutcome.Deferred;
+
+    /// <summary>Nobody decides a plan they wrote or submitted: the one rule, for the decision, the lists and who the pathway asks to decide.</summary>
+    public static bool WroteOrSubmitted(Guid planAuthorId, Guid requestedById, Guid userId) => userId == planAuthorId || userId == requestedById;
+
+    public bool WroteOrSubmitted(Guid userId) => WroteOrSubmitted(PlanAuthorId, RequestedById, userId);
+
+    /// <summary>Sends a submitted plan for a decision on its route, due on the given date; the pathway moves to approval.</summary>
+    public static ApprovalRequest ForSubmittedPlan(SupportPlan plan, ApprovalRoute route, DateOnly dueDate, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (plan.Status != PlanStatus.AwaitingApproval)
+        {
+            throw new DomainException("plan-not-submitted", "Only a submitted plan goes for approval");
+        }
+
+        var request = Create(plan.Id, plan.Number, plan.PersonId, plan.AuthorId, route, plan.WeeklyCost, dueDate, actor, now);
+        request.AddDomainEvent(new PlanSubmitted(plan.PersonId, plan.Id, plan.Number, request.Id, plan.AuthorId, actor.UserId, route, dueDate, plan.PersonsPart));
+        return request;
+    }
 
     public static ApprovalRequest Create(Guid planId, int planNumber, Guid personId, Guid planAuthorId, ApprovalRoute route, decimal weeklyCost, DateOnly dueDate, Actor actor, DateTimeOffset now)
     {

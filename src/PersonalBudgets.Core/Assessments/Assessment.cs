@@ -1,4 +1,5 @@
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 
 namespace PersonalBudgets.Core.Assessments;
@@ -12,6 +13,12 @@ public sealed class AssessmentOutcome
 
     public UnableReasons Reasons { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The outcome as a finding the eligibility rules read, once it has been considered.</summary>
+    public OutcomeFinding? Finding => Achievable is { } achievable ? new OutcomeFinding(Outcome, achievable, Reasons, Note) : null;
+
+    /// <summary>Whether the person counts as unable to achieve it: <see cref="OutcomeFinding.CountsAsUnable"/>.</summary>
+    public bool CountsAsUnable => Finding?.CountsAsUnable == true;
 }
 
 public sealed class WellbeingFinding
@@ -36,7 +43,7 @@ public sealed record MissingItem(AssessmentSection Section, string Message);
 /// complete assessment can be completed; a completed assessment is read-only and is corrected by a new version
 /// that records why.
 /// </summary>
-public sealed class Assessment
+public sealed class Assessment : AggregateRoot
 {
     public const int TextMaxLength = 4000;
 
@@ -119,6 +126,7 @@ public sealed class Assessment
             Revision = 1,
         };
         a.Stamp(actor, now);
+        a.AddDomainEvent(new AssessmentStarted(personId, a.Id, kind, ownerId, dueDate));
         return a;
     }
 
@@ -384,7 +392,15 @@ public sealed class Assessment
         CompletedAt = now;
         CompletedByName = actor.DisplayName;
         Changed(actor, now);
+        AddDomainEvent(new AssessmentCompleted(PersonId, Id, Kind, PersonsPart));
     }
+
+    /// <summary>How the person took part in the assessment, once recorded.</summary>
+    public PersonsPart? PersonsPart => Participation is { } how ? new PersonsPart(how, BestInterestsConsulted) : null;
+
+    /// <summary>The specified outcomes the person counts as unable to achieve, in the regulations' order.</summary>
+    public IReadOnlyList<SpecifiedOutcome> OutcomesNotAchieved() =>
+        Outcomes.Where(o => o.CountsAsUnable).Select(o => o.Outcome).Order().ToList();
 
     /// <summary>Starts a correction: a new draft version copying this one, which is marked as replaced once the correction is completed.</summary>
     public Assessment StartCorrection(string? reason, Actor actor, DateTimeOffset now)
@@ -437,7 +453,7 @@ public sealed class Assessment
 
     public EligibilityFacts ToEligibilityFacts(bool? significantImpact, string? reason) => new(
         NeedsArisefromImpairmentOrIllness == true,
-        Outcomes.Where(o => o.Achievable is not null).Select(o => new OutcomeFinding(o.Outcome, o.Achievable!.Value, o.Reasons, o.Note)).ToList(),
+        Outcomes.Select(o => o.Finding).OfType<OutcomeFinding>().ToList(),
         significantImpact,
         reason);
 

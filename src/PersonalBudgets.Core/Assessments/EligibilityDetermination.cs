@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
 
 namespace PersonalBudgets.Core.Assessments;
 
@@ -7,7 +8,7 @@ namespace PersonalBudgets.Core.Assessments;
 /// The confirmed eligibility determination for a completed assessment: the decision and its reasons as the domain
 /// rules gave them, the practitioner's wellbeing judgement, and the advice given. Basis of the s13 written record.
 /// </summary>
-public sealed class EligibilityDetermination
+public sealed class EligibilityDetermination : AggregateRoot
 {
     public const int TextMaxLength = 4000;
 
@@ -79,7 +80,7 @@ public sealed class EligibilityDetermination
             throw new ValidationFailedException([new("Advice", $"Advice must be {TextMaxLength} characters or fewer")]);
         }
 
-        return new EligibilityDetermination
+        var determination = new EligibilityDetermination
         {
             Id = Guid.NewGuid(),
             AssessmentId = assessment.Id,
@@ -94,5 +95,7 @@ public sealed class EligibilityDetermination
             ConfirmedById = actor.UserId,
             ConfirmedByName = actor.DisplayName,
         };
+        determination.AddDomainEvent(new EligibilityDecided(determination.PersonId, determination.Id, assessment.Id, assessment.Kind, determination.Eligible, assessment.PersonsPart));
+        return determination;
     }
 }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
 
 namespace PersonalBudgets.Core.Budgets;
 
@@ -16,7 +18,7 @@ public enum CompletedWith
 /// An indicative budget: a starting point, not an entitlement. It keeps the RAS version, the answers and the full
 /// working as they were, so publishing a new RAS version never changes it.
 /// </summary>
-public sealed class IndicativeBudget
+public sealed class IndicativeBudget : AggregateRoot
 {
     public Guid Id { get; private set; }
     public Guid PersonId { get; private set; }
@@ -50,7 +52,7 @@ public sealed class IndicativeBudget
         }
 
         var result = RasCalculator.Calculate(version.Definition, answers);
-        return new IndicativeBudget
+        var budget = new IndicativeBudget
         {
             Id = Guid.NewGuid(),
             PersonId = personId,
@@ -67,7 +69,17 @@ public sealed class IndicativeBudget
             CalculatedById = actor.UserId,
             CalculatedByName = actor.DisplayName,
         };
+        budget.AddDomainEvent(new IndicativeBudgetCompleted(personId, budget.Id, PersonsPartOf(completedWith)));
+        return budget;
     }
+
+    /// <summary>How the person took part in the indicative budget, from who completed the questionnaire.</summary>
+    public static PersonsPart PersonsPartOf(CompletedWith completedWith) => new(completedWith switch
+    {
+        CompletedWith.Person => Participation.InWriting,
+        CompletedWith.PractitionerAlone => Participation.Declined,
+        _ => Participation.InPerson,
+    }, null);
 }
 
 public enum ChallengeOutcome

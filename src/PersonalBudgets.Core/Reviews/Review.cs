@@ -56,7 +56,7 @@ public sealed class ReviewOutcome
 /// A review of the plan (Care Act s27): scheduled from the service standards or requested. Not a reassessment: it
 /// records how the outcomes went in the person's words and decides to continue, revise, reassess or end.
 /// </summary>
-public sealed class Review
+public sealed class Review : AggregateRoot
 {
     public const int TextMaxLength = 4000;
 
@@ -91,7 +91,7 @@ public sealed class Review
 
     /// <summary>Opens a review of the plan in force. A requested review needs the reason for the request.</summary>
     public static Review Open(Guid personId, Guid? episodeId, Guid planId, Guid? budgetId, IEnumerable<(Guid Id, string Text)> planOutcomes,
-        ReviewReason? reason, string? requestDetail, DateOnly dueDate, Actor actor, DateTimeOffset now)
+        ReviewReason? reason, string? requestDetail, DateOnly dueDate, Actor actor, DateTimeOffset now, PersonsPart? partInPlan = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(planOutcomes);
@@ -112,7 +112,7 @@ public sealed class Review
             throw new ValidationFailedException(errors);
         }
 
-        return new Review
+        var review = new Review
         {
             Id = Guid.NewGuid(),
             PersonId = personId,
@@ -130,6 +130,9 @@ public sealed class Review
             UpdatedByName = actor.DisplayName,
             Outcomes = planOutcomes.Select(o => ReviewOutcome.Create(o.Id, o.Text, null, null)).ToList(),
         };
+        // The budget-in-place step completes with how the person took part in the plan in force.
+        review.AddDomainEvent(new ReviewStarted(personId, review.Id, dueDate, review.Reason == ReviewReason.Scheduled ? null : $"{review.Reason.Label()}: {review.RequestDetail}", partInPlan));
+        return review;
     }
 
     public void RecordOutcome(Guid planOutcomeId, OutcomeAchieved? achieved, string? personComment, int expectedRevision, Actor actor, DateTimeOffset now)

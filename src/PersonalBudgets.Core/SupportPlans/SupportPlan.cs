@@ -273,6 +273,9 @@ public sealed class SupportPlan
 
     public bool IsEditable => Status == PlanStatus.Draft;
 
+    /// <summary>How the person took part in the plan, once their agreement is recorded.</summary>
+    public PersonsPart? PersonsPart => Participation is { } how ? new PersonsPart(how, BestInterestsConsulted) : null;
+
     public decimal WeeklyCost => PlanCosting.PeakWeekly(Elements);
 
     public decimal AnnualCost => Budgets.Money.Annual(WeeklyCost);

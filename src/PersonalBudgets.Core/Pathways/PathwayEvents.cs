@@ -1,0 +1,78 @@
+using PersonalBudgets.Core.Approvals;
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Reviews;
+
+namespace PersonalBudgets.Core.Pathways;
+
+/// <summary>
+/// Work on a person's records that may move their pathway. The records raise these; <see cref="PathwayPolicy"/>
+/// decides what each does to the pathway wherever it is.
+/// </summary>
+public abstract record PathwayEvent(Guid PersonId, PersonsPart? Part) : DomainEvent(PersonId)
+{
+    /// <summary>The work, in plain English, as the record of work done outside the pathway names it.</summary>
+    public abstract string Work { get; }
+
+    /// <summary>The record the work was done on.</summary>
+    public abstract Guid SubjectId { get; }
+}
+
+public sealed record AssessmentStarted(Guid PersonId, Guid AssessmentId, AssessmentKind Kind, Guid OwnerId, DateOnly DueDate) : PathwayEvent(PersonId, null)
+{
+    public override string Work => $"A {Kind.Label().ToLowerInvariant()} was started";
+
+    public override Guid SubjectId => AssessmentId;
+}
+
+public sealed record AssessmentCompleted(Guid PersonId, Guid AssessmentId, AssessmentKind Kind, PersonsPart? Part) : PathwayEvent(PersonId, Part)
+{
+    public override string Work => $"A {Kind.Label().ToLowerInvariant()} was completed";
+
+    public override Guid SubjectId => AssessmentId;
+}
+
+public sealed record EligibilityDecided(Guid PersonId, Guid DeterminationId, Guid AssessmentId, AssessmentKind Kind, bool Eligible, PersonsPart? Part) : PathwayEvent(PersonId, Part)
+{
+    public override string Work => $"Eligibility was decided ({(Eligible ? "eligible" : "not eligible")})";
+
+    public override Guid SubjectId => DeterminationId;
+}
+
+public sealed record IndicativeBudgetCompleted(Guid PersonId, Guid BudgetId, PersonsPart Part) : PathwayEvent(PersonId, Part)
+{
+    public override string Work => "An indicative budget was worked out";
+
+    public override Guid SubjectId => BudgetId;
+}
+
+public sealed record PlanSubmitted(Guid PersonId, Guid PlanId, int PlanNumber, Guid RequestId, Guid AuthorId, Guid SubmittedById, ApprovalRoute Route, DateOnly DueDate, PersonsPart? Part)
+    : PathwayEvent(PersonId, Part)
+{
+    public override string Work => $"Version {PlanNumber} of the support plan was submitted for approval";
+
+    public override Guid SubjectId => RequestId;
+}
+
+public sealed record ApprovalDecided(Guid PersonId, Guid RequestId, Guid PlanId, int PlanNumber, ApprovalOutcome Outcome, Guid AuthorId, Guid? BudgetId, DateOnly? BudgetStart,
+    string? Reasons, PersonsPart? Part) : PathwayEvent(PersonId, Part)
+{
+    public override string Work => $"Version {PlanNumber} of the support plan was decided ({Outcome.Label().ToLowerInvariant()})";
+
+    public override Guid SubjectId => RequestId;
+}
+
+public sealed record ReviewStarted(Guid PersonId, Guid ReviewId, DateOnly DueDate, string? Note, PersonsPart? Part) : PathwayEvent(PersonId, Part)
+{
+    public override string Work => "A review was started";
+
+    public override Guid SubjectId => ReviewId;
+}
+
+public sealed record ReviewCompleted(Guid PersonId, Guid ReviewId, ReviewDecision Decision, Guid? BudgetId, DateOnly? NextReviewDue, Guid? DraftPlanId, string? Note, PersonsPart? Part)
+    : PathwayEvent(PersonId, Part)
+{
+    public override string Work => $"A review was completed ({Decision.Label().ToLowerInvariant()})";
+
+    public override Guid SubjectId => ReviewId;
+}
