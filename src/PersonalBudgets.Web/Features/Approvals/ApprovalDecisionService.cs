@@ -57,28 +57,35 @@ public sealed class ApprovalDecisionService(
         request.Decide(input.Outcome, input.Reasons, input.Changes, input.Revision, currentUser.Id, ApprovalService.RolesOf(currentUser.Principal),
             standards.TeamManagerWeeklyLimit, actor, now);
 
-        var part = plan.Participation is { } p ? new PersonsPart(p, plan.BestInterestsConsulted) : null;
-        PersonalBudget? budget = null;
-        PathwayStep? step = null;
+        var person = await db.People.AsNoTracking().SingleAsync(x => x.Id == plan.PersonId, ct);
+        var versions = await db.SupportPlans.Where(x => x.PersonId == plan.PersonId && x.Id != plan.Id && x.Status == PlanStatus.Approved).ToListAsync(ct);
+        var openBudgets = await db.PersonalBudgets.Where(b => b.PersonId == plan.PersonId && b.EndDate == null).ToListAsync(ct);
+        var effects = PlanApproval.Apply(request, plan, person, versions, openBudgets, pathway.Today, actor, now);
+        var budget = effects.Budget;
         var outcome = request.Outcome!.Value;
         var summary = $"Version {plan.Number} of the support plan ({UkFormat.Money(request.WeeklyCost)} a week): {outcome.Label().ToLowerInvariant()}";
-        switch (outcome)
+        foreach (var old in effects.EndedBudgets)
         {
-            case ApprovalOutcome.Approved or ApprovalOutcome.ApprovedWithChanges:
-                (budget, step) = await ApproveAsync(request, plan, part, standards, ct);
-                summary += $"; personal budget from {UkFormat.Date(budget.StartDate)}";
-                break;
-            case ApprovalOutcome.Declined:
-                plan.ReturnToDraft(actor, now);
-                step = await pathway.AdvanceAsync(plan.PersonId, PathwayStage.Approval, PathwayStage.SupportPlanning, part, plan.Id,
-                    await pathway.StaffAsync(plan.AuthorId, ct), note: request.Reasons, cancellationToken: ct);
-                summary += "; the plan returns to support planning";
-                break;
-            default:
-                // Deferred: the request stays open, off any agenda, and the pathway stays at approval.
-                break;
+            audit.Add(AuditAction.Updated, BudgetRecordType, old.Id.ToString(), plan.PersonId,
+                summary: $"Personal budget from version {old.PlanNumber} of the plan ended on {UkFormat.Date(old.EndDate!.Value)}: replaced by version {plan.Number}");
         }
 
+        if (budget is not null)
+        {
+            db.PersonalBudgets.Add(budget);
+            audit.Add(AuditAction.Created, BudgetRecordType, budget.Id.ToString(), plan.PersonId,
+                summary: $"Personal budget in place from {UkFormat.Date(budget.StartDate)}: {UkFormat.Money(budget.WeeklyCost)} a week, the council's share {UkFormat.Money(budget.CouncilShareWeekly)}"
+                    + (budget.Section117 ? " (section 117 aftercare: no charge)" : ""));
+            summary += $"; personal budget from {UkFormat.Date(budget.StartDate)}";
+        }
+        else if (outcome == ApprovalOutcome.Declined)
+        {
+            summary += "; the plan returns to support planning";
+        }
+
+        // Approved: to budget in place, owned by the plan's author; declined: back to support planning; deferred: stays at approval.
+        var opened = await pathway.ApplyEventsAsync(ct);
+        var step = opened.Count > 0 ? opened[0] : null;
         db.Notifications.Add(Notification.Create(plan.AuthorId, plan.PersonId, step?.Id, DecisionReadyMessage, $"/Approvals/{request.Id}", now));
         audit.Add(AuditAction.Decided, ApprovalService.RecordType, request.Id.ToString(), request.PersonId,
             summary: summary + (request.Changes is null ? "" : $". Changes: {request.Changes}"), reason: request.Reasons, isBreakGlass: route == AccessRoute.BreakGlass);
@@ -101,43 +108,5 @@ public sealed class ApprovalDecisionService(
         }
 
         return new DecisionResult(request, budget);
-    }
-
-    private async Task<(PersonalBudget Budget, PathwayStep? Step)> ApproveAsync(ApprovalRequest request, SupportPlan plan, PersonsPart? part, ServiceStandards standards, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var actor = currentUser.Actor;
-        var today = pathway.Today;
-        var earliest = plan.Elements.Count == 0 ? today : plan.Elements.Min(e => e.StartDate);
-        var start = earliest > today ? earliest : today;
-        var person = await db.People.AsNoTracking().SingleAsync(x => x.Id == plan.PersonId, ct);
-        var statement = BudgetStatement.Calculate(plan.Elements, plan.AssessedContributionWeekly, plan.NhsShareWeekly, person.Section117InForceOn(start));
-
-        plan.MarkApproved(actor, now);
-        var previous = await db.SupportPlans.Where(x => x.PersonId == plan.PersonId && x.Status == PlanStatus.Approved && x.Id != plan.Id).ToListAsync(ct);
-        foreach (var old in previous)
-        {
-            old.MarkSuperseded(actor, now);
-        }
-
-        var previousIds = previous.Select(x => x.Id).ToList();
-        var replaced = await db.PersonalBudgets.Where(b => b.PersonId == plan.PersonId && b.EndDate == null && (previousIds.Contains(b.PlanId) || b.StartDate < start)).ToListAsync(ct);
-        foreach (var old in replaced)
-        {
-            old.End(start.AddDays(-1));
-            audit.Add(AuditAction.Updated, BudgetRecordType, old.Id.ToString(), plan.PersonId,
-                summary: $"Personal budget from version {old.PlanNumber} of the plan ended on {UkFormat.Date(old.EndDate!.Value)}: replaced by version {plan.Number}");
-        }
-
-        var budget = PersonalBudget.Create(plan.PersonId, plan.Id, plan.Number, request.Id, start, statement, actor, now);
-        db.PersonalBudgets.Add(budget);
-        audit.Add(AuditAction.Created, BudgetRecordType, budget.Id.ToString(), plan.PersonId,
-            summary: $"Personal budget in place from {UkFormat.Date(start)}: {UkFormat.Money(budget.WeeklyCost)} a week, the council's share {UkFormat.Money(budget.CouncilShareWeekly)}"
-                + (budget.Section117 ? " (section 117 aftercare: no charge)" : ""));
-
-        var owner = await pathway.StaffAsync(plan.AuthorId, ct) ?? await pathway.KeyWorkerAsync(plan.PersonId, ct);
-        var step = await pathway.AdvanceAsync(plan.PersonId, PathwayStage.Approval, PathwayStage.BudgetInPlace, part, budget.Id, owner,
-            DueDates.For(PathwayStage.BudgetInPlace, start, standards, EnglandBankHolidays.All), request.Reasons, ct);
-        return (budget, step);
     }
 }

@@ -115,7 +115,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessSer
             r.Id, r.PersonId, $"{(string.IsNullOrWhiteSpace(r.PreferredName) ? r.LegalFirstName : r.PreferredName)} {r.LegalLastName}", r.PersonIdentifier,
             r.PlanNumber, r.WeeklyCost, r.Route, r.RequestedByName, r.RequestedAt, r.DueDate,
             (r.Outcome is null or ApprovalOutcome.Deferred) && r.DueDate < today,
-            r.PlanAuthorId == me || r.RequestedById == me, r.PanelMeetingId, r.Outcome)).ToList();
+            ApprovalRequest.WroteOrSubmitted(r.PlanAuthorId, r.RequestedById, me), r.PanelMeetingId, r.Outcome)).ToList();
     }
 
     /// <summary>A request with its plan, checking access and auditing the view.</summary>

@@ -184,11 +184,8 @@ public sealed class AssessmentService(
         audit.Add(AuditAction.Created, RecordType, assessment.Id.ToString(), personId,
             [new FieldChange("Owner", "", owner), new FieldChange("Due date", "", UkFormat.Date(assessment.DueDate))],
             summary: $"Started a {kind.Label().ToLowerInvariant()}", isBreakGlass: route == AccessRoute.BreakGlass);
-        if (kind == AssessmentKind.Adult)
-        {
-            // The pathway moves in the same save: carer's assessments sit outside the person's pathway.
-            await pathway.AssessmentStartedAsync(personId, assessment.Id, assessment.OwnerId, assessment.DueDate, cancellationToken);
-        }
+        // The pathway moves in the same save (the policy leaves carer's assessments outside the person's pathway).
+        await pathway.ApplyEventsAsync(cancellationToken);
 
         return assessment;
     }
@@ -272,7 +269,7 @@ public sealed class AssessmentService(
         var (assessment, route) = await LoadTrackedAsync(id, cancellationToken);
         var now = clock.GetUtcNow();
         Complete(assessment, revision, now, route);
-        await AdvancePathwayAsync(assessment, cancellationToken);
+        await pathway.ApplyEventsAsync(cancellationToken);
         await SupersedePreviousAsync(assessment, route, cancellationToken);
         await SaveAsync(assessment, cancellationToken);
     }
@@ -284,21 +281,6 @@ public sealed class AssessmentService(
             [new FieldChange("Status", AssessmentStatus.Draft.Label(), AssessmentStatus.Completed.Label())],
             summary: $"Completed the {assessment.Kind.Label().ToLowerInvariant()} (version {assessment.VersionNumber})",
             reason: assessment.CorrectionReason, isBreakGlass: route == AccessRoute.BreakGlass);
-    }
-
-    /// <summary>
-    /// A completed needs assessment completes the pathway's assessment step (with how the person took part) and opens
-    /// eligibility. Does nothing when the pathway is elsewhere, e.g. for a correction after eligibility was decided.
-    /// </summary>
-    private async Task AdvancePathwayAsync(Assessment assessment, CancellationToken cancellationToken)
-    {
-        if (assessment.Kind != AssessmentKind.Adult)
-        {
-            return;
-        }
-
-        var part = assessment.Participation is { } how ? new PersonsPart(how, assessment.BestInterestsConsulted) : null;
-        await pathway.AdvanceAsync(assessment.PersonId, PathwayStage.NeedsAssessment, PathwayStage.Eligibility, part, assessment.Id, cancellationToken: cancellationToken);
     }
 
     private async Task SupersedePreviousAsync(Assessment correction, AccessRoute route, CancellationToken cancellationToken)
@@ -495,7 +477,7 @@ public sealed class AssessmentService(
             else
             {
                 Complete(a, a.Revision, now, AccessRoute.LegitimateRelationship);
-                await AdvancePathwayAsync(a, cancellationToken);
+                await pathway.ApplyEventsAsync(cancellationToken);
             }
         }
 

@@ -72,7 +72,7 @@ public static class EligibilityFeature
     {
         public static EligibilityDto From(Assessment a, EligibilityDetermination d) => new(
             d.Id, d.AssessmentId, d.PersonId, d.Kind, d.Eligible, d.SignificantImpactOnWellbeing, d.SignificantImpactReason, d.Reasons,
-            d.Kind == AssessmentKind.Adult ? a.Outcomes.Where(o => o.Achievable == false && o.Reasons != UnableReasons.None).Select(o => o.Outcome).Order().ToList() : [],
+            d.Kind == AssessmentKind.Adult ? a.OutcomesNotAchieved() : [],
             d.Kind == AssessmentKind.Carer ? a.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).Order().ToList() : [],
             d.Advice, d.ConfirmedAt, d.ConfirmedByName);
     }

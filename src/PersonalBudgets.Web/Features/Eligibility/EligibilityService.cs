@@ -128,7 +128,8 @@ public sealed class EligibilityService(
             summary: $"Eligibility decided: {(determination.Eligible ? "eligible" : "not eligible")} ({assessment.Kind.Label().ToLowerInvariant()})",
             reason: determination.SignificantImpactReason,
             isBreakGlass: route == AccessRoute.BreakGlass);
-        await MovePathwayAsync(assessment, determination, cancellationToken);
+        // An adult's decision moves their pathway in the same save: eligible opens the indicative budget; not eligible ends it.
+        await pathway.ApplyEventsAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -153,29 +154,6 @@ public sealed class EligibilityService(
             ? AdultEligibility.Determine(assessment.ToEligibilityFacts(true, hypothetical))
             : CarerEligibility.Determine(assessment.ToCarerEligibilityFacts(true, hypothetical));
         return new ProvisionalOutcome(decision.Reasons.Where(r => r.Condition != WellbeingCondition).ToList(), decision.Eligible);
-    }
-
-    /// <summary>
-    /// An adult's decision moves their pathway in the same save: eligible opens the indicative budget; not eligible ends
-    /// the pathway. Carer's decisions, and decisions while the pathway is elsewhere, leave it alone.
-    /// </summary>
-    private async Task MovePathwayAsync(Assessment assessment, EligibilityDetermination determination, CancellationToken cancellationToken)
-    {
-        if (assessment.Kind != AssessmentKind.Adult)
-        {
-            return;
-        }
-
-        var part = assessment.Participation is { } how ? new PersonsPart(how, assessment.BestInterestsConsulted) : null;
-        if (determination.Eligible)
-        {
-            await pathway.AdvanceAsync(assessment.PersonId, PathwayStage.Eligibility, PathwayStage.IndicativeBudget, part, assessment.Id, cancellationToken: cancellationToken);
-        }
-        else if ((await pathway.OpenEpisodeAsync(assessment.PersonId, cancellationToken))?.Stage == PathwayStage.Eligibility)
-        {
-            await pathway.EndAsync(assessment.PersonId, PathwayEndReason.NoEligibleNeeds,
-                "Not eligible: the written record gives advice and information on preventing or reducing needs", part, cancellationToken);
-        }
     }
 
     private async Task EnsureNotDecidedAsync(Guid assessmentId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Approvals;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Pathways;
@@ -97,73 +98,128 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
     }
 
     /// <summary>
-    /// When a needs assessment starts: completes the referral step and opens the assessment step; with no open
-    /// episode, opens one straight at needs assessment (the referral dated today). Does not save.
+    /// Applies the pathway events raised by the records in this unit of work, through <see cref="PathwayPolicy"/>: each
+    /// moves the person's pathway (completing the open step with how the person took part and opening the next with
+    /// its owner and due date), attaches its record to the open step, ends the pathway, or is recorded against the
+    /// pathway as work done outside it. A move the policy refuses throws. Features call this once, just before they
+    /// save; it adds to the context and never saves. Returns the steps it opened.
     /// </summary>
-    public async Task<PathwayStep?> AssessmentStartedAsync(Guid personId, Guid assessmentId, Guid ownerId, DateOnly dueDate, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PathwayStep>> ApplyEventsAsync(CancellationToken cancellationToken = default)
     {
-        var owner = await StaffAsync(ownerId, cancellationToken);
-        var episode = await OpenEpisodeAsync(personId, cancellationToken);
-        if (episode is null)
+        var raisers = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList();
+        var opened = new List<PathwayStep>();
+        foreach (var raiser in raisers)
         {
-            episode = PathwayEpisode.Open(personId, Today, null, currentUser.Actor, clock.GetUtcNow(), PathwayStage.NeedsAssessment);
-            db.PathwayEpisodes.Add(episode);
-            var step = PathwayStep.Open(episode, PathwayStage.NeedsAssessment, owner, dueDate, assessmentId, currentUser.Actor, clock.GetUtcNow());
-            db.PathwaySteps.Add(step);
-            audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), personId,
-                summary: $"Pathway opened at needs assessment: owner {owner?.Name ?? "none yet"}, due {UkFormat.Date(dueDate)}");
-            return step;
+            foreach (var pathwayEvent in raiser.TakeDomainEvents().OfType<PathwayEvent>())
+            {
+                if (await ApplyAsync(pathwayEvent, cancellationToken) is { } step)
+                {
+                    opened.Add(step);
+                }
+            }
         }
 
-        return episode.Stage switch
-        {
-            PathwayStage.Referral => await AdvanceAsync(personId, PathwayStage.Referral, PathwayStage.NeedsAssessment, null, assessmentId, owner, dueDate, null, cancellationToken),
-            // A reassessment after review arrives at needs assessment already: the step takes this assessment.
-            PathwayStage.NeedsAssessment => await AttachAsync(episode, assessmentId, cancellationToken),
-            _ => null,
-        };
+        return opened;
     }
 
-    private async Task<PathwayStep?> AttachAsync(PathwayEpisode episode, Guid subjectId, CancellationToken cancellationToken)
+    private async Task<PathwayStep?> ApplyAsync(PathwayEvent pathwayEvent, CancellationToken cancellationToken)
     {
-        var step = await OpenStepAsync(episode.Id, cancellationToken);
-        step?.AttachSubject(subjectId);
+        var personId = pathwayEvent.PersonId;
+        var episode = await OpenEpisodeAsync(personId, cancellationToken);
+        var decision = PathwayPolicy.Decide(episode?.Stage, pathwayEvent);
+        switch (decision.Effect)
+        {
+            case PathwayEffect.Open:
+                return await OpenAtAsync(personId, decision, cancellationToken);
+            case PathwayEffect.Move:
+                return await MoveAsync(episode!, decision, pathwayEvent.Part, cancellationToken);
+            case PathwayEffect.Attach:
+            {
+                var step = await OpenStepAsync(episode!.Id, cancellationToken);
+                step?.AttachSubject(decision.SubjectId!.Value);
+                return null;
+            }
+
+            case PathwayEffect.End:
+                await EndAsync(personId, decision.EndReason, decision.Note, pathwayEvent.Part, cancellationToken);
+                return null;
+            case PathwayEffect.Outside:
+                // Visible in the person's history, never a silent no-op.
+                audit.Add(AuditAction.Updated, RecordType, (episode?.Id ?? pathwayEvent.SubjectId).ToString(), personId,
+                    summary: PathwayPolicy.OutsideSummary(episode?.Stage, pathwayEvent));
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>With no open episode, opens one straight at the decision's stage (the referral dated today).</summary>
+    private async Task<PathwayStep> OpenAtAsync(Guid personId, PathwayDecision decision, CancellationToken cancellationToken)
+    {
+        var stage = decision.To!.Value;
+        var owner = await OwnerAsync(personId, decision.Owner!, null, cancellationToken);
+        var episode = PathwayEpisode.Open(personId, Today, null, currentUser.Actor, clock.GetUtcNow(), stage);
+        db.PathwayEpisodes.Add(episode);
+        var due = await DueAsync(episode, stage, decision.Due!, cancellationToken);
+        var step = PathwayStep.Open(episode, stage, owner, due, decision.SubjectId, currentUser.Actor, clock.GetUtcNow());
+        db.PathwaySteps.Add(step);
+        audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), personId,
+            summary: $"Pathway opened at {stage.Label().ToLowerInvariant()}: owner {owner?.Name ?? "none yet"}, due {UkFormat.Date(due)}");
         return step;
     }
 
     /// <summary>
-    /// Completes the open step at <paramref name="from"/> with how the person took part (or the part recorded on
-    /// the step earlier), moves the episode to <paramref name="to"/> and opens its step. The new owner is the one
-    /// given, else the current owner, else the key worker (else none, which the team manager sees). The due date is
-    /// the one given, else computed from the standards in force. Returns null when the person's pathway is not at
-    /// <paramref name="from"/> (the work was done outside the pathway). Does not save.
+    /// Completes the open step with how the person took part (or the part recorded on the step earlier), moves the
+    /// episode to the decision's stage and opens its step with the owner and due date the policy's rules give.
     /// </summary>
-    public async Task<PathwayStep?> AdvanceAsync(Guid personId, PathwayStage from, PathwayStage to, PersonsPart? part, Guid? nextSubjectId,
-        StaffRef? nextOwner = null, DateOnly? nextDue = null, string? note = null, CancellationToken cancellationToken = default)
+    private async Task<PathwayStep> MoveAsync(PathwayEpisode episode, PathwayDecision decision, PersonsPart? part, CancellationToken cancellationToken)
     {
-        if (to == PathwayStage.Ended)
-        {
-            throw new ArgumentException("Use EndAsync to end a pathway.", nameof(to));
-        }
-
-        var episode = await OpenEpisodeAsync(personId, cancellationToken);
-        if (episode is null || episode.Stage != from)
-        {
-            return null;
-        }
-
+        var from = episode.Stage;
+        var to = decision.To!.Value;
         var now = clock.GetUtcNow();
         var actor = currentUser.Actor;
         var current = await OpenStepAsync(episode.Id, cancellationToken);
-        current?.Complete(part, note, actor, now);
+        current?.Complete(part, decision.Note, actor, now);
         episode.MoveTo(to, actor, now);
 
-        var owner = nextOwner ?? await StaffAsync(current?.OwnerId, cancellationToken) ?? await KeyWorkerAsync(personId, cancellationToken);
-        var standards = await StandardsAsync(cancellationToken);
-        var opened = Today;
-        if (to == PathwayStage.SupportPlanning)
+        var owner = await OwnerAsync(episode.PersonId, decision.Owner!, current, cancellationToken);
+        var due = await DueAsync(episode, to, decision.Due!, cancellationToken);
+        var step = PathwayStep.Open(episode, to, owner, due, decision.SubjectId, actor, now);
+        db.PathwaySteps.Add(step);
+        audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), episode.PersonId,
+            summary: $"{from.Label()} completed{(current?.Participation is { } p ? $" (the person took part: {p.Label().ToLowerInvariant()})" : "")}; {to.Label().ToLowerInvariant()} opened: owner {owner?.Name ?? "none yet"}, due {UkFormat.Date(due)}",
+            reason: decision.Note);
+        return step;
+    }
+
+    /// <summary>The owner the policy's rule names, resolved to an active member of staff (or none, which the team manager sees).</summary>
+    private async Task<StaffRef?> OwnerAsync(Guid personId, OwnerRule rule, PathwayStep? completed, CancellationToken cancellationToken) => rule.Kind switch
+    {
+        OwnerKind.Named => await StaffAsync(rule.StaffId, cancellationToken) ?? await KeyWorkerAsync(personId, cancellationToken) ?? await StaffAsync(completed?.OwnerId, cancellationToken),
+        OwnerKind.Decider => await DeciderAsync(personId, rule.Route!.Value, rule.PlanAuthorId!.Value, rule.SubmittedById!.Value, cancellationToken),
+        _ => await StaffAsync(completed?.OwnerId, cancellationToken) ?? await KeyWorkerAsync(personId, cancellationToken),
+    };
+
+    /// <summary>
+    /// Who decides a plan: a team manager of the person's teams who neither wrote nor submitted it, or for a panel
+    /// route a panel member of those teams (the panel decides as a body; the member records it).
+    /// </summary>
+    public async Task<StaffRef?> DeciderAsync(Guid personId, ApprovalRoute route, Guid planAuthorId, Guid submittedById, CancellationToken cancellationToken = default) =>
+        route == ApprovalRoute.TeamManager
+            ? (await TeamManagersAsync(personId, cancellationToken)).FirstOrDefault(s => !ApprovalRequest.WroteOrSubmitted(planAuthorId, submittedById, s.Id))
+            : await PanelMembersAsync(personId, cancellationToken) is { Count: > 0 } panel ? panel[0] : null;
+
+    /// <summary>The due date the policy's rule gives, from the service standards in force now.</summary>
+    private async Task<DateOnly> DueAsync(PathwayEpisode episode, PathwayStage stage, DueRule rule, CancellationToken cancellationToken)
+    {
+        if (rule.Kind == DueKind.Fixed)
         {
-            // The plan is due a number of days from eligibility, not from when planning began.
+            return rule.Date!.Value;
+        }
+
+        var opened = rule.Kind == DueKind.StandardFrom ? rule.Date!.Value : Today;
+        if (rule.Kind == DueKind.StandardFromEligibility)
+        {
             var eligibility = await db.PathwaySteps.Where(s => s.EpisodeId == episode.Id && s.Stage == PathwayStage.Eligibility && s.CompletedAt != null)
                 .Select(s => s.CompletedAt).ToListAsync(cancellationToken);
             if (eligibility.Count > 0)
@@ -172,13 +228,7 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
             }
         }
 
-        var due = nextDue ?? DueDates.For(to, opened, standards, EnglandBankHolidays.All, episode.ReferralDate);
-        var step = PathwayStep.Open(episode, to, owner, due, nextSubjectId, actor, now);
-        db.PathwaySteps.Add(step);
-        audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), personId,
-            summary: $"{from.Label()} completed{(current?.Participation is { } p ? $" (the person took part: {p.Label().ToLowerInvariant()})" : "")}; {to.Label().ToLowerInvariant()} opened: owner {owner?.Name ?? "none yet"}, due {UkFormat.Date(due)}",
-            reason: note);
-        return step;
+        return DueDates.For(stage, opened, await StandardsAsync(cancellationToken), EnglandBankHolidays.All, episode.ReferralDate);
     }
 
     /// <summary>Ends the person's open episode, closing its open step. Does not save.</summary>

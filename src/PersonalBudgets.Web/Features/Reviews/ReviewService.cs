@@ -162,11 +162,9 @@ public sealed class ReviewService(
             ? step.DueDate
             : Min(step.DueDate, Today.AddDays(RequestedDueWithinDays));
         var review = Review.Open(personId, episode.Id, plan.Id, budget.Id, plan.Outcomes.OrderBy(o => o.Order).Select(o => (o.Id, o.Text)),
-            reason, detail, due, currentUser.Actor, now);
-        var part = plan.Participation is { } p ? new PersonsPart(p, plan.BestInterestsConsulted) : null;
+            reason, detail, due, currentUser.Actor, now, plan.PersonsPart);
         db.Reviews.Add(review);
-        await pathway.AdvanceAsync(personId, PathwayStage.BudgetInPlace, PathwayStage.Review, part, review.Id, null, review.DueDate,
-            review.Reason == ReviewReason.Scheduled ? null : $"{review.Reason.Label()}: {review.RequestDetail}", ct);
+        await pathway.ApplyEventsAsync(ct);
         audit.Add(AuditAction.Created, RecordType, review.Id.ToString(), personId,
             summary: $"{review.Reason.Label()} started of version {plan.Number} of the plan, due {UkFormat.Date(review.DueDate)}",
             reason: review.RequestDetail, isBreakGlass: record.Route == AccessRoute.BreakGlass);
@@ -236,50 +234,39 @@ public sealed class ReviewService(
         var now = clock.GetUtcNow();
         var plan = await db.SupportPlans.SingleAsync(p => p.Id == review.PlanId, ct);
         var budget = review.BudgetId is { } budgetId ? await db.PersonalBudgets.SingleOrDefaultAsync(b => b.Id == budgetId, ct) : null;
-        if (decision == ReviewDecision.RevisePlan && review.Status == ReviewStatus.InProgress
-            && await db.SupportPlans.AnyAsync(p => p.PersonId == review.PersonId && p.Number > plan.Number, ct))
-        {
-            throw new DomainException("review-newer-plan-exists",
-                "A newer version of the plan has already been started: finish it from the support plan instead of revising again", "Decision");
-        }
-
+        var versions = await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == review.PersonId).Select(p => new PlanVersionRef(p.Id, p.Number, p.Status)).ToListAsync(ct);
+        ReviewCompletion.EnsureCanDecide(review, decision, versions);
         review.Complete(decision, note, revision, actor, now);
-        var part = review.PersonsPart;
-        var today = Today;
+        var effects = ReviewCompletion.Apply(review, plan, budget, await pathway.StandardsAsync(ct), Today, actor, now);
         string summary;
         switch (review.Decision!.Value)
         {
             case ReviewDecision.Continue:
-            {
-                var standards = await pathway.StandardsAsync(ct);
-                var nextDue = budget is null ? today.AddMonths(standards.ReviewMonths) : DueDates.NextReview(today, budget.StartDate, budget.HasDirectPayment, standards);
-                await pathway.AdvanceAsync(review.PersonId, PathwayStage.Review, PathwayStage.BudgetInPlace, part, budget?.Id, null, nextDue, review.DecisionNote, ct);
-                summary = $"Review completed: continue with the plan; next review due {UkFormat.Date(nextDue)}";
+                summary = $"Review completed: continue with the plan; next review due {UkFormat.Date(effects.NextReviewDue!.Value)}";
                 break;
-            }
-
             case ReviewDecision.RevisePlan:
             {
-                var draft = plan.NewVersion(review.DecisionNote, review.EpisodeId, actor, now);
+                var draft = effects.Draft!;
                 db.SupportPlans.Add(draft);
-                await pathway.AdvanceAsync(review.PersonId, PathwayStage.Review, PathwayStage.SupportPlanning, part, draft.Id, null, null, review.DecisionNote, ct);
-                audit.Add(AuditAction.Created, "SupportPlan", draft.Id.ToString(), review.PersonId,
-                    summary: $"Version {draft.Number} of the plan started after a review", reason: draft.RevisionReason,
-                    isBreakGlass: record.Route == AccessRoute.BreakGlass);
                 summary = $"Review completed: revise the plan; version {draft.Number} started as a draft";
                 break;
             }
 
             case ReviewDecision.Reassess:
-                await pathway.AdvanceAsync(review.PersonId, PathwayStage.Review, PathwayStage.NeedsAssessment, part, null, null, null, review.DecisionNote, ct);
                 summary = "Review completed: reassess the person's needs";
                 break;
-
             default:
-                await pathway.EndAsync(review.PersonId, PathwayEndReason.EndedAfterReview, review.DecisionNote, part, ct);
-                budget?.End(today);
-                summary = $"Review completed: end support; the personal budget ends on {UkFormat.Date(budget?.EndDate ?? today)}";
+                summary = $"Review completed: end support; the personal budget ends on {UkFormat.Date(effects.BudgetEndedOn!.Value)}";
                 break;
+        }
+
+        // Continue: back to budget in place with the next review due; revise: support planning; reassess: needs assessment; end: the pathway ends.
+        await pathway.ApplyEventsAsync(ct);
+        if (effects.Draft is { } started)
+        {
+            audit.Add(AuditAction.Created, "SupportPlan", started.Id.ToString(), review.PersonId,
+                summary: $"Version {started.Number} of the plan started after a review", reason: started.RevisionReason,
+                isBreakGlass: record.Route == AccessRoute.BreakGlass);
         }
 
         audit.Add(AuditAction.Decided, RecordType, review.Id.ToString(), review.PersonId, summary: summary, reason: review.DecisionNote, isBreakGlass: record.Route == AccessRoute.BreakGlass);

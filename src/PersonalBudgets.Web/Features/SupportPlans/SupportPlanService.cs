@@ -9,6 +9,7 @@ using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
@@ -281,22 +282,13 @@ public sealed class SupportPlanService(
 
         var route = DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk, rules.Standards.TeamManagerWeeklyLimit);
         var due = DueDates.For(PathwayStage.Approval, pathway.Today, rules.Standards, EnglandBankHolidays.All);
-        var request = ApprovalRequest.Create(plan.Id, plan.Number, plan.PersonId, plan.AuthorId, route, plan.WeeklyCost, due, actor, now);
+        var request = ApprovalRequest.ForSubmittedPlan(plan, route, due, actor, now);
         db.ApprovalRequests.Add(request);
-        Core.Pathways.StaffRef? decider;
-        if (route == ApprovalRoute.TeamManager)
-        {
-            decider = (await pathway.TeamManagersAsync(plan.PersonId, ct)).FirstOrDefault(s => s.Id != plan.AuthorId);
-        }
-        else
-        {
-            var panel = await pathway.PanelMembersAsync(plan.PersonId, ct);
-            decider = panel.Count > 0 ? panel[0] : null;
-        }
-        var part = plan.Participation is { } p ? new PersonsPart(p, plan.BestInterestsConsulted) : null;
-        await pathway.AdvanceAsync(plan.PersonId, PathwayStage.SupportPlanning, PathwayStage.Approval, part, request.Id, decider, due, null, ct);
+        // The pathway moves to approval, owned by the decider; a revision submitted outside the pathway still names who would decide.
+        var decider = (await pathway.ApplyEventsAsync(ct)).FirstOrDefault(s => s.Stage == PathwayStage.Approval)?.OwnerName
+            ?? (await pathway.DeciderAsync(plan.PersonId, route, plan.AuthorId, actor.UserId, ct))?.Name;
         audit.Add(AuditAction.Transitioned, RecordType, plan.Id.ToString(), plan.PersonId,
-            summary: $"Plan version {plan.Number} submitted for approval: {UkFormat.Money(plan.WeeklyCost)} a week, route {route.Label().ToLowerInvariant()}{(decider is null ? "" : $" ({decider.Name})")}, due {UkFormat.Date(due)}",
+            summary: $"Plan version {plan.Number} submitted for approval: {UkFormat.Money(plan.WeeklyCost)} a week, route {route.Label().ToLowerInvariant()}{(decider is null ? "" : $" ({decider})")}, due {UkFormat.Date(due)}",
             isBreakGlass: record.Route == AccessRoute.BreakGlass);
         await SaveAsync(plan.Id, ct);
         return await LoadAsync(planId, ct);
@@ -311,13 +303,9 @@ public sealed class SupportPlanService(
             throw new ConcurrencyConflictException(plan.UpdatedByName, plan.UpdatedAt);
         }
 
-        var open = await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == plan.PersonId && (p.Status == PlanStatus.Draft || p.Status == PlanStatus.AwaitingApproval))
-            .Select(p => new { p.Number, p.Status }).FirstOrDefaultAsync(ct);
-        if (open is not null)
+        if (PlanVersions.CannotReviseReason(await VersionsAsync(plan.PersonId, ct)) is { } why)
         {
-            throw new ConflictException("plan-draft-exists", open.Status == PlanStatus.Draft
-                ? $"Version {open.Number} of the plan is already a draft: continue that one"
-                : $"Version {open.Number} of the plan is waiting for approval: wait for the decision");
+            throw new ConflictException("plan-draft-exists", why);
         }
 
         var episode = await pathway.OpenEpisodeAsync(plan.PersonId, ct);
@@ -410,24 +398,12 @@ public sealed class SupportPlanService(
     {
         var today = pathway.Today;
         var section117 = person.Section117InForceOn(today);
-        return new PlanRules(await EligibleNeedsAsync(personId, ct), await pathway.StandardsAsync(ct), section117);
+        return new PlanRules(await db.EligibleNeedsAsync(personId, ct), await pathway.StandardsAsync(ct), section117);
     }
 
-    /// <summary>The specified outcomes not achieved in the assessment behind the latest eligible determination, in the regulations' order.</summary>
-    private async Task<IReadOnlyList<SpecifiedOutcome>> EligibleNeedsAsync(Guid personId, CancellationToken ct)
-    {
-        var eligible = await db.EligibilityDeterminations.AsNoTracking()
-            .Where(e => e.PersonId == personId && e.Kind == AssessmentKind.Adult && e.Eligible)
-            .Select(e => new { e.AssessmentId, e.ConfirmedAt }).ToListAsync(ct);
-        var latest = eligible.OrderByDescending(e => e.ConfirmedAt).FirstOrDefault();
-        if (latest is null)
-        {
-            return [];
-        }
-
-        var assessment = await db.Assessments.AsNoTracking().SingleAsync(a => a.Id == latest.AssessmentId, ct);
-        return assessment.Outcomes.Where(o => o.Achievable == false && o.Reasons != UnableReasons.None).Select(o => o.Outcome).Order().ToList();
-    }
+    /// <summary>The person's plan versions, as the version rules read them.</summary>
+    private async Task<IReadOnlyList<PlanVersionRef>> VersionsAsync(Guid personId, CancellationToken ct) =>
+        await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == personId).Select(p => new PlanVersionRef(p.Id, p.Number, p.Status)).ToListAsync(ct);
 
     private sealed record IndicativeAmount(Guid Id, decimal Weekly);
 
@@ -448,42 +424,6 @@ public sealed class SupportPlanService(
         return new IndicativeAmount(latest.Id, revised ?? latest.WeeklyAmount);
     }
 
-    private async Task<string?> CannotStartReasonAsync(Guid personId, IReadOnlyList<SupportPlan> plans, CancellationToken ct)
-    {
-        if (plans.FirstOrDefault(p => p.Status == PlanStatus.Draft) is { } draft)
-        {
-            return $"Version {draft.Number} of the plan is a draft: continue that one.";
-        }
-
-        if (plans.FirstOrDefault(p => p.Status == PlanStatus.AwaitingApproval) is { } waiting)
-        {
-            return $"Version {waiting.Number} of the plan is waiting for approval.";
-        }
-
-        if (plans.Any(p => p.Status == PlanStatus.Approved))
-        {
-            return "The person has a plan in force: revise it to make a new version.";
-        }
-
-        var determinations = await db.EligibilityDeterminations.AsNoTracking()
-            .Where(e => e.PersonId == personId && e.Kind == AssessmentKind.Adult)
-            .Select(e => new { e.Eligible, e.ConfirmedAt }).ToListAsync(ct);
-        var latest = determinations.OrderByDescending(e => e.ConfirmedAt).FirstOrDefault();
-        if (latest is null)
-        {
-            return "A support plan can only be started once the person's needs have been assessed and found eligible. Eligibility has not been decided yet.";
-        }
-
-        if (!latest.Eligible)
-        {
-            return "A support plan can only be started for a person whose needs have been found eligible. The latest eligibility decision found the needs not eligible.";
-        }
-
-        if (await LatestIndicativeAsync(personId, ct) is null)
-        {
-            return "Work out an indicative budget before starting the plan: the plan's cost is compared with it.";
-        }
-
-        return null;
-    }
+    private async Task<string?> CannotStartReasonAsync(Guid personId, IReadOnlyList<SupportPlan> plans, CancellationToken ct) =>
+        PlanVersions.CannotStartReason(plans.Select(PlanVersionRef.Of).ToList(), await db.CurrentEligibilityAsync(personId, ct), await LatestIndicativeAsync(personId, ct) is not null);
 }

@@ -7,6 +7,7 @@ using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
@@ -16,10 +17,7 @@ namespace PersonalBudgets.Web.Features.Budgets.Indicative;
 
 public sealed record BudgetSummary(Guid Id, decimal Weekly, decimal Annual, int RasVersionNumber, DateTimeOffset CalculatedAt, string CalculatedBy, CompletedWith CompletedWith, decimal? RevisedWeekly, bool ChallengeOpen);
 
-/// <summary>Whether the person may have an indicative budget, from their latest eligibility determination.</summary>
-public sealed record EligibilityStatus(bool Eligible, Guid? AssessmentId, DateTimeOffset? DecidedAt);
-
-public sealed record BudgetOverview(PersonRecord Record, EligibilityStatus Eligibility, IReadOnlyList<BudgetSummary> Budgets);
+public sealed record BudgetOverview(PersonRecord Record, CurrentEligibility Eligibility, IReadOnlyList<BudgetSummary> Budgets);
 
 public sealed record Questionnaire(PersonRecord Record, RasVersion Version);
 
@@ -94,18 +92,10 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
         db.IndicativeBudgets.Add(budget!);
         audit.Add(AuditAction.Created, BudgetRecordType, budget!.Id.ToString(), personId,
             summary: $"Indicative budget worked out: {UkFormat.Money(budget.WeeklyAmount)} a week ({budget.TotalPoints} points, resource allocation system version {version.Number})");
-        await pathway.AdvanceAsync(personId, PathwayStage.IndicativeBudget, PathwayStage.SupportPlanning, PartOf(budget.CompletedWith), null, cancellationToken: ct);
+        await pathway.ApplyEventsAsync(ct);
         await db.SaveChangesAsync(ct);
         return budget;
     }
-
-    /// <summary>How the person took part in the indicative budget, from who completed the questionnaire.</summary>
-    public static PersonsPart PartOf(CompletedWith completedWith) => new(completedWith switch
-    {
-        CompletedWith.Person => Participation.InWriting,
-        CompletedWith.PractitionerAlone => Participation.Declined,
-        _ => Participation.InPerson,
-    }, null);
 
     public async Task<BudgetView> ViewAsync(Guid budgetId, Guid? personId = null, CancellationToken ct = default)
     {
@@ -174,18 +164,10 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
         return challenge;
     }
 
-    public async Task<EligibilityStatus> EligibilityAsync(Guid personId, CancellationToken ct = default)
-    {
-        // The latest adult determination decides: a later "not eligible" (for example after a correction) replaces an earlier "eligible".
-        var latest = await db.EligibilityDeterminations.AsNoTracking()
-            .Where(e => e.PersonId == personId && e.Kind == AssessmentKind.Adult)
-            .Select(e => new { e.Eligible, e.AssessmentId, e.ConfirmedAt })
-            .ToListAsync(ct);
-        var last = latest.OrderByDescending(e => e.ConfirmedAt).FirstOrDefault();
-        return new EligibilityStatus(last?.Eligible == true, last?.AssessmentId, last?.ConfirmedAt);
-    }
+    /// <summary>The person's current eligibility (<see cref="CurrentEligibility"/>: the one rule every feature asks).</summary>
+    public Task<CurrentEligibility> EligibilityAsync(Guid personId, CancellationToken ct = default) => db.CurrentEligibilityAsync(personId, ct);
 
-    private async Task<EligibilityStatus> EnsureEligibleAsync(Guid personId, CancellationToken ct)
+    private async Task<CurrentEligibility> EnsureEligibleAsync(Guid personId, CancellationToken ct)
     {
         var status = await EligibilityAsync(personId, ct);
         if (!status.Eligible)
