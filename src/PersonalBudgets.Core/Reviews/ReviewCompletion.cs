@@ -21,9 +21,11 @@ public static class ReviewCompletion
     {
         ArgumentNullException.ThrowIfNull(review);
         ArgumentNullException.ThrowIfNull(planVersions);
-        if (decision == ReviewDecision.RevisePlan && review.Status == ReviewStatus.InProgress && PlanVersions.CannotReviseReason(planVersions) is { } why)
+        if (decision == ReviewDecision.RevisePlan && review.Status == ReviewStatus.InProgress && PlanVersions.Open(planVersions) is { } open)
         {
-            throw new DomainException("review-newer-plan-exists", $"{why}: finish it from the support plan instead of revising again", "Decision");
+            throw new DomainException("review-newer-plan-exists", open.Status == PlanStatus.Draft
+                ? $"Version {open.Number} of the plan is already a draft: finish it from the support plan instead of revising again"
+                : $"Version {open.Number} of the plan is waiting for approval: wait for the decision instead of revising again", "Decision");
         }
     }
 
