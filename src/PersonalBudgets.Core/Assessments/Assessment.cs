@@ -108,7 +108,7 @@ public sealed class Assessment : AggregateRoot
 
     public static Assessment Start(Guid personId, AssessmentKind kind, Guid ownerId, DateOnly dueDate, Actor actor, DateTimeOffset now)
     {
-        if (dueDate < DateOnly.FromDateTime(now.UtcDateTime))
+        if (dueDate < UkTime.DateOf(now))
         {
             throw new DomainException("assessment-due-date-past", "The due date must be today or in the future", "DueDate");
         }

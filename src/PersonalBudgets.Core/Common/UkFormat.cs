@@ -6,29 +6,19 @@ namespace PersonalBudgets.Core.Common;
 public static class UkFormat
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-GB");
-    private static readonly TimeZoneInfo UkTime = FindUkTimeZone();
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
 
     public static string Date(DateOnly? date) => date is null ? "" : Date(date.Value);
 
+    /// <summary>The UK date on which an instant falls (not its UTC date).</summary>
+    public static string Date(DateTimeOffset instant) => Date(UkTime.DateOf(instant));
+
     public static string DateTime(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, UkTime);
+        var local = UkTime.LocalOf(instant);
         return local.ToString("d MMMM yyyy 'at' h:mmtt", Culture).Replace("AM", "am", StringComparison.Ordinal).Replace("PM", "pm", StringComparison.Ordinal);
     }
 
     public static string Money(decimal amount) => amount.ToString("£#,##0.00", Culture);
-
-    private static TimeZoneInfo FindUkTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

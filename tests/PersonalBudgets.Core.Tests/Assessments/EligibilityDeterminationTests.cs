@@ -31,7 +31,7 @@ public sealed class EligibilityDeterminationTests
 
     private static Assessment Start(AssessmentKind kind)
     {
-        var due = DateOnly.FromDateTime(Now.UtcDateTime).AddDays(10);
+        var due = PersonalBudgets.Core.Common.UkTime.DateOf(Now).AddDays(10);
         var a = Assessment.Start(Guid.NewGuid(), kind, Practitioner.UserId, due, Practitioner, Now);
         a.UpdateAbout(AssessmentType.FaceToFace, Practitioner.UserId, due, a.Revision, Practitioner, Now);
         a.UpdateParticipation("The person", Participation.InPerson, null, a.Revision, Practitioner, Now);

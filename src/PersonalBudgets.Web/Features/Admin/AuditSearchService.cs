@@ -68,8 +68,6 @@ public sealed class AuditSearchService(PersonalBudgetsDbContext db, AuditLog aud
     public const int UserNameMaxLength = 200;
     public const int NoteMaxLength = 1000;
 
-    private static readonly TimeZoneInfo UkTime = FindUkTimeZone();
-
     /// <summary>Checks filters that do not depend on the database (dates are parsed by the page).</summary>
     public static IReadOnlyList<FieldError> Check(AuditFilter filter)
     {
@@ -115,13 +113,13 @@ public sealed class AuditSearchService(PersonalBudgetsDbContext db, AuditLog aud
 
         if (filter.From is { } from)
         {
-            var start = StartOfUkDay(from);
+            var start = UkTime.StartOf(from);
             query = query.Where(a => a.OccurredAt >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = StartOfUkDay(to.AddDays(1));
+            var end = UkTime.StartOf(to.AddDays(1));
             query = query.Where(a => a.OccurredAt < end);
         }
 
@@ -220,23 +218,5 @@ public sealed class AuditSearchService(PersonalBudgetsDbContext db, AuditLog aud
         return parts.Count == 0
             ? $"Viewed the audit trail, page {page}"
             : $"Searched the audit trail by {string.Join(", ", parts)}, page {page}";
-    }
-
-    private static DateTimeOffset StartOfUkDay(DateOnly date)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, UkTime.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    private static TimeZoneInfo FindUkTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
     }
 }

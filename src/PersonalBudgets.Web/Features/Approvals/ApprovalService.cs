@@ -57,7 +57,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessSer
     public const string RecordType = "ApprovalRequest";
     public const int PageSize = 25;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => clock.UkToday();
 
     /// <summary>The roles of the signed-in user, from their role claims.</summary>
     public static IReadOnlyCollection<Role> RolesOf(ClaimsPrincipal user)

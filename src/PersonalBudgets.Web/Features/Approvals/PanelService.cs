@@ -27,7 +27,7 @@ public sealed class PanelService(PersonalBudgetsDbContext db, ApprovalService ap
     public const int ListLimit = 50;
     public const int AgendaLimit = 100;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.UkToday();
 
     /// <summary>Upcoming meetings (soonest first) and past ones (latest first), each bounded.</summary>
     public async Task<MeetingList> ListAsync(CancellationToken ct = default)

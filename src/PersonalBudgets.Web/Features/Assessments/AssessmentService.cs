@@ -66,7 +66,7 @@ public sealed class AssessmentService(
     /// <summary>The due date suggested when starting an assessment.</summary>
     public const int SuggestedDueInDays = 28;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => clock.UkToday();
 
     public DateOnly SuggestedDueDate => Today.AddDays(SuggestedDueInDays);
 
@@ -143,7 +143,7 @@ public sealed class AssessmentService(
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.StartedAt)
             .Select(r => new CarerAssessmentOption(r.Id,
-                $"{(r.CarerName is null ? "Carer not yet named" : r.CarerName + (r.CarerRelationship is null ? "" : $" ({r.CarerRelationship})"))}, started {UkFormat.Date(DateOnly.FromDateTime(r.StartedAt.UtcDateTime))}, {r.Status.Label().ToLowerInvariant()}"))
+                $"{(r.CarerName is null ? "Carer not yet named" : r.CarerName + (r.CarerRelationship is null ? "" : $" ({r.CarerRelationship})"))}, started {UkFormat.Date(UkTime.DateOf(r.StartedAt))}, {r.Status.Label().ToLowerInvariant()}"))
             .ToList();
     }
 

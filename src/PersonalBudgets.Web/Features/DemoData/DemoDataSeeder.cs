@@ -134,7 +134,7 @@ public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<Staf
                 Section117Eligible = i % 7 == 2,
                 Section117StartDate = i % 7 == 2 ? new DateOnly(2024, 1 + i % 12, 10) : null,
             };
-            var (normalised, errors) = PersonDetailsRules.Validate(details, DateOnly.FromDateTime(now.UtcDateTime));
+            var (normalised, errors) = PersonDetailsRules.Validate(details, UkTime.DateOf(now));
             if (errors.Count > 0)
             {
                 throw new InvalidOperationException($"Demo person {i} is invalid: {errors[0].Field}");

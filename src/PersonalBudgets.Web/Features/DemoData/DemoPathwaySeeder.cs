@@ -35,7 +35,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
     private Guid northTeamId;
     private Guid southTeamId;
 
-    private DateOnly Today => DateOnly.FromDateTime(now.UtcDateTime);
+    private DateOnly Today => UkTime.DateOf(now);
 
     public static Guid PersonId(int index) => new($"00000000-0000-4000-8000-{1000 + index:000000000000}");
 
@@ -226,7 +226,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
 
     private DateTimeOffset Ago(int days) => now.AddDays(-days);
 
-    private static DateOnly Date(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
+    private static DateOnly Date(DateTimeOffset at) => UkTime.DateOf(at);
 
     /// <summary>A day on which a stage opening would be due on <paramref name="due"/> after the working days given.</summary>
     private static DateOnly OpenedFor(DateOnly due, int workingDays)

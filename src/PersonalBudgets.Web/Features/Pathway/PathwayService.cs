@@ -20,7 +20,7 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
 {
     public const string RecordType = "Pathway";
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => clock.UkToday();
 
     /// <summary>The service standards in force: the newest published version, or the defaults.</summary>
     public async Task<ServiceStandards> StandardsAsync(CancellationToken cancellationToken = default) =>
@@ -224,7 +224,7 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
                 .Select(s => s.CompletedAt).ToListAsync(cancellationToken);
             if (eligibility.Count > 0)
             {
-                opened = DateOnly.FromDateTime(eligibility.Max()!.Value.UtcDateTime);
+                opened = UkTime.DateOf(eligibility.Max()!.Value);
             }
         }
 

@@ -74,7 +74,7 @@ public sealed class PersonPathwayService(
     AuditLog audit,
     TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.UkToday();
 
     /// <summary>The timeline, auditing the view. Two queries for the pathway, whatever its length.</summary>
     public async Task<PathwayView> ViewAsync(Guid personId, CancellationToken ct = default)

@@ -38,7 +38,7 @@ public sealed class ReferModel(PersonService people, PersonPathwayService pathwa
     public async Task OnGetAsync(Guid id)
     {
         await LoadAsync(id);
-        ReferralDate = DateInput.From(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        ReferralDate = DateInput.From(clock.UkToday());
         OwnerId = Record.KeyWorker is { } kw && Owners.Any(o => o.Id == kw.Id) ? kw.Id : null;
     }
 

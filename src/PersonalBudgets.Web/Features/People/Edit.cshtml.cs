@@ -63,7 +63,7 @@ public sealed class EditModel(PersonService people, TimeProvider clock) : GovukP
             Conflict = ex;
             Record = await people.LoadForEditAsync(id);
             var saved = Record.Person.ToDetails();
-            var (entered, _) = PersonDetailsRules.Validate(details, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            var (entered, _) = PersonDetailsRules.Validate(details, clock.UkToday());
             Unsaved = PersonDetailsRules.Compare(saved, entered);
             ModelState.Clear();
             ModelState.AddModelError(string.Empty, ex.Message);

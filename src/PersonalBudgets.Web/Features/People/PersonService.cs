@@ -19,7 +19,7 @@ public sealed record PersonRecord(Person Person, IReadOnlyList<TeamRef> Teams, S
 /// <summary>Creating, viewing and correcting people's records. Every view and change is audited.</summary>
 public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessService access, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.UkToday();
 
     /// <summary>Loads a record for display, checking the legitimate relationship and auditing the view.</summary>
     public async Task<PersonRecord> ViewAsync(Guid personId, CancellationToken cancellationToken = default)

@@ -74,7 +74,7 @@ public sealed class ReviewService(
     /// <summary>A requested review is due within this many days, unless the scheduled one is sooner.</summary>
     public const int RequestedDueWithinDays = 28;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => clock.UkToday();
 
     /// <summary>The person's Reviews tab: audited as a view of the record.</summary>
     public async Task<ReviewsOverview> OverviewAsync(Guid personId, CancellationToken ct = default)

@@ -25,7 +25,7 @@ public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider 
     public async Task<EscalationResult> RunOnceAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = UkTime.DateOf(now);
 
         // Claim the batch in the same transaction as the notifications, so that two instances of the service never
         // escalate the same step twice: the update skips rows another run has claimed, and the stamp tells ours apart.

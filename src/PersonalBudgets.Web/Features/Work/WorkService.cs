@@ -75,7 +75,7 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
 {
     public const int PageSize = 25;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.UkToday();
 
     /// <summary>Every open step the user owns, overdue first then by due date. Three queries.</summary>
     public async Task<MyWork> MineAsync(PathwayStage? stage, int page, CancellationToken ct = default)

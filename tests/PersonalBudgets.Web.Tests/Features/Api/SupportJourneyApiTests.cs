@@ -27,7 +27,7 @@ public sealed class SupportJourneyApiTests(AppFixture app) : IClassFixture<AppFi
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => PersonalBudgets.Core.Common.UkTime.DateOf(DateTimeOffset.UtcNow);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -25,7 +25,7 @@ public static class ApprovalArrange
 {
     public const decimal TeamManagerLimit = 400m;
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => PersonalBudgets.Core.Common.UkTime.DateOf(DateTimeOffset.UtcNow);
 
     public static readonly ElementSpec[] Mixed =
     [

@@ -24,7 +24,7 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
     {
         ["kind"] = "Adult",
         ["ownerId"] = NurseId,
-        ["dueDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ["dueDate"] = PersonalBudgets.Core.Common.UkTime.DateOf(DateTimeOffset.UtcNow).AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["type"] = "JointWithNhs",
         ["participation"] = new { whoTookPart = "The person and their community psychiatric nurse", participation = "PhoneOrVideo" },
         ["whatMatters"] = new { inOwnWords = "Feeling safe at home", outcomesWanted = "Help in the mornings" },

@@ -23,7 +23,7 @@ public static class BudgetArrange
         var owner = await db.Users.Where(u => u.Email == DemoAccounts.NorthNurse).Select(u => u.Id).SingleAsync();
         var actor = new Actor(owner, DemoAccounts.NorthNurseName);
         var now = DateTimeOffset.UtcNow;
-        var due = DateOnly.FromDateTime(now.UtcDateTime).AddDays(14);
+        var due = PersonalBudgets.Core.Common.UkTime.DateOf(now).AddDays(14);
         var a = Assessment.Start(personId, AssessmentKind.Adult, owner, due, actor, now);
         a.UpdateAbout(AssessmentType.FaceToFace, owner, due, a.Revision, actor, now);
         a.UpdateParticipation("The person and their key worker", Participation.InPerson, null, a.Revision, actor, now);

@@ -69,7 +69,7 @@ public static class CompletedAssessments
     {
         var nurse = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.NorthNurse);
         var now = DateTimeOffset.UtcNow;
-        return (new Actor(nurse.Id, nurse.DisplayName), now, DateOnly.FromDateTime(now.UtcDateTime).AddDays(28));
+        return (new Actor(nurse.Id, nurse.DisplayName), now, PersonalBudgets.Core.Common.UkTime.DateOf(now).AddDays(28));
     }
 
     private static void Common(Assessment a, Actor actor, DateTimeOffset now, DateOnly due)

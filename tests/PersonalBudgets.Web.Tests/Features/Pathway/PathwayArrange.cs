@@ -11,7 +11,7 @@ namespace PersonalBudgets.Web.Tests.Features.Pathway;
 /// <summary>Arranges pathways straight through the domain, as the North nurse would have recorded them.</summary>
 public static class PathwayArrange
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => PersonalBudgets.Core.Common.UkTime.DateOf(DateTimeOffset.UtcNow);
 
     /// <summary>
     /// A North person (North team only) for a test, by index 0 to 13, so tests do not share people. Higher indexes reach the

@@ -76,7 +76,7 @@ public sealed class PathwayHooksTests(AppFixture app) : IClassFixture<AppFixture
         steps[3].OwnerId.ShouldBe(nurseId);
         steps[3].SubjectId.ShouldBe(assessmentId);
         steps[3].DueDate.ShouldBe(DueDates.AddWorkingDays(PathwayArrange.Today, 5, EnglandBankHolidays.All));
-        var eligibleOn = DateOnly.FromDateTime(steps[2].CompletedAt!.Value.UtcDateTime);
+        var eligibleOn = PersonalBudgets.Core.Common.UkTime.DateOf(steps[2].CompletedAt!.Value);
 
         var ras = await app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == Core.Budgets.RasVersionStatus.Published));
         using var budget = await nurse.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/indicative-budgets",

@@ -54,7 +54,7 @@ public static class ReviewArrange
 
             plan.RecordAgreement(PlanAgreement.Agreed, null, new PersonsPart(Participation.InPerson, null), [], plan.Revision, actor, now);
             plan.Submit([], ServiceStandards.Default.PlanVariancePercent, false, plan.Revision, actor, now);
-            var request = ApprovalRequest.Create(plan.Id, plan.Number, personId, nurse.Id, ApprovalRoute.TeamManager, plan.WeeklyCost, DateOnly.FromDateTime(now.UtcDateTime).AddDays(10), actor, now);
+            var request = ApprovalRequest.Create(plan.Id, plan.Number, personId, nurse.Id, ApprovalRoute.TeamManager, plan.WeeklyCost, PersonalBudgets.Core.Common.UkTime.DateOf(now).AddDays(10), actor, now);
             request.Decide(ApprovalOutcome.Approved, "Meets the eligible needs at a fair cost", null, request.Revision, manager.Id, [Role.TeamManager],
                 ServiceStandards.Default.TeamManagerWeeklyLimit, new Actor(manager.Id, manager.DisplayName), now);
             plan.MarkApproved(new Actor(manager.Id, manager.DisplayName), now);
@@ -77,7 +77,7 @@ public static class ReviewArrange
                 plan.Outcomes.OrderBy(o => o.Order).Select(o => (o.Id, o.Text)).ToList());
         });
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => PersonalBudgets.Core.Common.UkTime.DateOf(DateTimeOffset.UtcNow);
 
     /// <summary>The person's open pathway step (stage, due date, subject), or null when the pathway has ended.</summary>
     public static Task<PathwayStep?> OpenStepAsync(this AppFixture app, DatabaseProvider provider, Guid personId) =>

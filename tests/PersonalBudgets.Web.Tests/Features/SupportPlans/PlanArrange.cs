@@ -44,7 +44,7 @@ public static class PlanArrange
             Guid episodeId = Guid.Empty, stepId = Guid.Empty;
             if (pathway)
             {
-                var today = DateOnly.FromDateTime(now.UtcDateTime);
+                var today = PersonalBudgets.Core.Common.UkTime.DateOf(now);
                 var episode = PathwayEpisode.Open(personId, today.AddDays(-20), null, actor, now.AddDays(-20), PathwayStage.NeedsAssessment);
                 episode.MoveTo(PathwayStage.Eligibility, actor, now);
                 episode.MoveTo(PathwayStage.IndicativeBudget, actor, now);
@@ -93,7 +93,7 @@ public static class PlanArrange
                 plan.SetNeed(need, $"Support with {need}", PlanContributor.Practitioner, plan.Revision, actor, now);
             }
 
-            var start = DateOnly.FromDateTime(now.UtcDateTime).AddDays(7);
+            var start = PersonalBudgets.Core.Common.UkTime.DateOf(now).AddDays(7);
             plan.SaveElement(PlanElement.Create(null, "Personal assistant for the allotment", ServiceCategory.PersonalAssistant, "Jo Bloggs (PA)", weekly, UnitType.Week, 1m, start, null,
                 Deployment.DirectPayment, EligibleNeeds[0]), plan.Revision, actor, now);
             plan.SetFunding(0m, 0m, "Agreed with the person after the assessment", significantRisk, false, plan.Revision, actor, now);

@@ -333,7 +333,7 @@ public sealed class SupportPlanPagesTests(AppFixture app) : IClassFixture<AppFix
         submitted.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", submitted.ErrorSummary));
         var overview = await nurse.FollowAsync(submitted);
         var decider = route == ApprovalRoute.TeamManager ? "Helen Marsh" : "Ruth Campbell";
-        var expectedDue = DueDates.For(PathwayStage.Approval, DateOnly.FromDateTime(DateTime.UtcNow), ServiceStandards.Default, EnglandBankHolidays.All);
+        var expectedDue = DueDates.For(PathwayStage.Approval, PersonalBudgets.Core.Common.UkTime.DateOf(DateTimeOffset.UtcNow), ServiceStandards.Default, EnglandBankHolidays.All);
         overview.BodyText.ShouldContain($"Plan submitted for approval. {route.Label()} ({decider}) will decide by {UkFormat.Date(expectedDue)}");
         overview.SummaryValue("Status").ShouldBe("Waiting for approval");
         overview.SummaryValue("Who decides").ShouldBe($"{route.Label()}: {decider}");
