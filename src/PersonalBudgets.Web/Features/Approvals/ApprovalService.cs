@@ -123,8 +123,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessSer
     {
         var view = await LoadAsync(requestId, ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, requestId.ToString(), view.Request.PersonId,
-            summary: $"Viewed the approval request for version {view.Request.PlanNumber} of the support plan",
-            isBreakGlass: view.Record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
+            summary: $"Viewed the approval request for version {view.Request.PlanNumber} of the support plan", cancellationToken: ct);
         return view;
     }
 

@@ -169,7 +169,7 @@ public sealed class ReviewService(
             review.Reason == ReviewReason.Scheduled ? null : $"{review.Reason.Label()}: {review.RequestDetail}", ct);
         audit.Add(AuditAction.Created, RecordType, review.Id.ToString(), personId,
             summary: $"{review.Reason.Label()} started of version {plan.Number} of the plan, due {UkFormat.Date(review.DueDate)}",
-            reason: review.RequestDetail, isBreakGlass: record.Route == AccessRoute.BreakGlass);
+            reason: review.RequestDetail);
         await SaveAsync(review.Id, ct);
         return review;
     }
@@ -179,8 +179,7 @@ public sealed class ReviewService(
     {
         var view = await LoadAsync(reviewId, ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, reviewId.ToString(), view.Review.PersonId,
-            summary: $"Viewed the {view.Review.Reason.Label().ToLowerInvariant()} due {UkFormat.Date(view.Review.DueDate)}",
-            isBreakGlass: view.IsBreakGlass, cancellationToken: ct);
+            summary: $"Viewed the {view.Review.Reason.Label().ToLowerInvariant()} due {UkFormat.Date(view.Review.DueDate)}", cancellationToken: ct);
         return view;
     }
 
@@ -264,8 +263,7 @@ public sealed class ReviewService(
                 db.SupportPlans.Add(draft);
                 await pathway.AdvanceAsync(review.PersonId, PathwayStage.Review, PathwayStage.SupportPlanning, part, draft.Id, null, null, review.DecisionNote, ct);
                 audit.Add(AuditAction.Created, "SupportPlan", draft.Id.ToString(), review.PersonId,
-                    summary: $"Version {draft.Number} of the plan started after a review", reason: draft.RevisionReason,
-                    isBreakGlass: record.Route == AccessRoute.BreakGlass);
+                    summary: $"Version {draft.Number} of the plan started after a review", reason: draft.RevisionReason);
                 summary = $"Review completed: revise the plan; version {draft.Number} started as a draft";
                 break;
             }
@@ -282,7 +280,7 @@ public sealed class ReviewService(
                 break;
         }
 
-        audit.Add(AuditAction.Decided, RecordType, review.Id.ToString(), review.PersonId, summary: summary, reason: review.DecisionNote, isBreakGlass: record.Route == AccessRoute.BreakGlass);
+        audit.Add(AuditAction.Decided, RecordType, review.Id.ToString(), review.PersonId, summary: summary, reason: review.DecisionNote);
         await SaveAsync(review.Id, ct);
         return review;
     }
@@ -293,8 +291,7 @@ public sealed class ReviewService(
         var record = await people.LoadForEditAsync(review.PersonId, ct);
         var plan = await db.SupportPlans.AsNoTracking().SingleAsync(p => p.Id == review.PlanId, ct);
         var summary = change(review, plan, currentUser.Actor, clock.GetUtcNow());
-        audit.Add(AuditAction.Updated, RecordType, review.Id.ToString(), review.PersonId, summary: summary,
-            isBreakGlass: record.Route == AccessRoute.BreakGlass);
+        audit.Add(AuditAction.Updated, RecordType, review.Id.ToString(), review.PersonId, summary: summary);
         await SaveAsync(review.Id, ct);
     }
 
