@@ -67,6 +67,8 @@ public sealed class PanelService(PersonalBudgetsDbContext db, ApprovalService ap
         var route = RouteFor(meeting.Kind);
         var addable = await approvals.ItemsAsync(approvals.OpenForMyPeople().Where(r => r.Route == route && r.PanelMeetingId == null)
             .OrderBy(r => r.DueDate).ThenBy(r => r.RequestedAt).Take(AgendaLimit), ct);
+        await audit.RecordAsync(AuditAction.Viewed, RecordType, meeting.Id.ToString(),
+            summary: $"Viewed the {meeting.Kind.Label().ToLowerInvariant()} on {UkFormat.Date(meeting.MeetingDate)}: {visible.Count} plans on the agenda and {addable.Count} that could be added shown", cancellationToken: ct);
         return new MeetingView(meeting, visible, addable, total - visible.Count);
     }
 
