@@ -105,6 +105,9 @@ public static class ServiceSetup
                 o.RootDirectory = "/Features";
                 o.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Error");
+                // Access by convention (ADR 0011): a handler's own permission, then the route's person, for every page.
+                o.Conventions.ConfigureFilter(new HandlerPermissionFilter());
+                o.Conventions.ConfigureFilter(new PersonAccessPageFilter());
             })
             .AddMvcOptions(o =>
             {
@@ -132,8 +135,10 @@ public static class ServiceSetup
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpContextCurrentUser>();
+        services.AddScoped<PersonAccessContext>();
         services.AddScoped<AuditLog>();
         services.AddScoped<RecordAccessService>();
+        services.AddScoped<PersonAccessResolver>();
         services.AddScoped<PersonService>();
         services.AddScoped<PersonSearchService>();
         services.AddScoped<AllocationService>();
@@ -228,7 +233,7 @@ public static class ServiceSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permission.UseService);
         app.MapRazorPages();
 
-        var api = app.MapGroup("/api/v1").DisableAntiforgery();
+        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequirePersonAccess();
         api.MapPeopleApi();
         api.MapTeamsApi();
         api.MapAssessmentsApi();

@@ -11,6 +11,8 @@ public enum Permission
     ViewPeople,
     CreatePeople,
     EditPeople,
+
+    /// <summary>Change a person's teams and key worker.</summary>
     AllocatePeople,
     ViewTeams,
     ManageAccounts,
@@ -40,6 +42,12 @@ public enum Permission
 
     /// <summary>Change the service standards and the delegated limit.</summary>
     ManageServiceStandards,
+
+    /// <summary>
+    /// Record a decision on a plan sent for approval (team managers and panel members). Which plans a decider may
+    /// decide (the route, the limit, the agenda, never their own plan) depends on the plan: the domain decides that.
+    /// </summary>
+    DecideApprovals,
 }
 
 public static class RolePermissions
@@ -47,8 +55,8 @@ public static class RolePermissions
     private static readonly Dictionary<Role, Permission[]> Grants = new Dictionary<Role, Permission[]>
     {
         [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport],
-        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit],
-        [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel],
+        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals],
+        [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals],
         [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams],
         [Role.Analyst] = [Permission.UseService, Permission.ViewTeams],
         [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards],

@@ -29,7 +29,6 @@ public sealed record DecisionResult(ApprovalRequest Request, PersonalBudget? Bud
 /// </summary>
 public sealed class ApprovalDecisionService(
     PersonalBudgetsDbContext db,
-    RecordAccessService access,
     PathwayService pathway,
     AuditLog audit,
     ICurrentUser currentUser,
@@ -49,7 +48,6 @@ public sealed class ApprovalDecisionService(
             throw new NotFoundException("The plan on this meeting's agenda");
         }
 
-        var route = await access.EnsureAccessAsync(request.PersonId, ct);
         var plan = await db.SupportPlans.SingleAsync(p => p.Id == request.PlanId, ct);
         var standards = await pathway.StandardsAsync(ct);
         var now = clock.GetUtcNow();
@@ -88,7 +86,7 @@ public sealed class ApprovalDecisionService(
         var step = opened.Count > 0 ? opened[0] : null;
         db.Notifications.Add(Notification.Create(plan.AuthorId, plan.PersonId, step?.Id, DecisionReadyMessage, $"/Approvals/{request.Id}", now));
         audit.Add(AuditAction.Decided, ApprovalService.RecordType, request.Id.ToString(), request.PersonId,
-            summary: summary + (request.Changes is null ? "" : $". Changes: {request.Changes}"), reason: request.Reasons, isBreakGlass: route == AccessRoute.BreakGlass);
+            summary: summary + (request.Changes is null ? "" : $". Changes: {request.Changes}"), reason: request.Reasons);
         try
         {
             await db.SaveChangesAsync(ct);

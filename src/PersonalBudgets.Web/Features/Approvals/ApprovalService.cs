@@ -86,6 +86,8 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessSer
         var open = OpenForMyPeople();
         var mine = await PageAsync(open.Where(r => r.Route == ApprovalRoute.TeamManager), page, ct);
         var panel = await PageAsync(open.Where(r => r.Route != ApprovalRoute.TeamManager), panelPage, ct);
+        await audit.RecordAsync(AuditAction.Viewed, RecordType, null,
+            summary: $"Viewed the approvals queue: {mine.Items.Count} plans for a team manager and {panel.Items.Count} waiting for a panel shown", cancellationToken: ct);
         return new ApprovalQueue(mine, panel);
     }
 
@@ -123,8 +125,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessSer
     {
         var view = await LoadAsync(requestId, ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, requestId.ToString(), view.Request.PersonId,
-            summary: $"Viewed the approval request for version {view.Request.PlanNumber} of the support plan",
-            isBreakGlass: view.Record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
+            summary: $"Viewed the approval request for version {view.Request.PlanNumber} of the support plan", cancellationToken: ct);
         return view;
     }
 

@@ -29,7 +29,7 @@ public static class ApprovalsApi
                 await decisions.DecideAsync(id, null, new DecisionInput(request.Outcome, request.Reasons, request.Changes, request.Revision ?? 0), ct);
                 return TypedResults.Ok(ApprovalDto.From(await approvals.LoadAsync(id, ct)));
             })
-            .RequirePermission(Permission.ViewPeople)
+            .RequirePermission(Permission.DecideApprovals)
             .WithTags("Approvals").WithName("DecideApproval")
             .WithSummary("Record the decision on a plan. The plan's author cannot decide it (400 approval-own-plan); a team manager decides up to the limit (400 approval-above-limit); panel routes need a panel member and an agenda; a stale revision is 409.");
 

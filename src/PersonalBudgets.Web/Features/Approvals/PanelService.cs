@@ -67,6 +67,8 @@ public sealed class PanelService(PersonalBudgetsDbContext db, ApprovalService ap
         var route = RouteFor(meeting.Kind);
         var addable = await approvals.ItemsAsync(approvals.OpenForMyPeople().Where(r => r.Route == route && r.PanelMeetingId == null)
             .OrderBy(r => r.DueDate).ThenBy(r => r.RequestedAt).Take(AgendaLimit), ct);
+        await audit.RecordAsync(AuditAction.Viewed, RecordType, meeting.Id.ToString(),
+            summary: $"Viewed the {meeting.Kind.Label().ToLowerInvariant()} on {UkFormat.Date(meeting.MeetingDate)}: {visible.Count} plans on the agenda and {addable.Count} that could be added shown", cancellationToken: ct);
         return new MeetingView(meeting, visible, addable, total - visible.Count);
     }
 
@@ -93,7 +95,8 @@ public sealed class PanelService(PersonalBudgetsDbContext db, ApprovalService ap
 
         foreach (var request in requests)
         {
-            var route = await access.EnsureAccessAsync(request.PersonId, ct);
+            // The requests come from the form, not the route: check each person here.
+            await access.EnsureAccessAsync(request.PersonId, ct);
             if (request.PanelMeetingId is not null && request.PanelMeetingId != meeting.Id)
             {
                 throw new ConflictException("approval-on-another-agenda", $"Version {request.PlanNumber} of a plan is already on another meeting's agenda");
@@ -106,8 +109,7 @@ public sealed class PanelService(PersonalBudgetsDbContext db, ApprovalService ap
 
             request.PlaceOnAgenda(meeting);
             audit.Add(AuditAction.Updated, ApprovalService.RecordType, request.Id.ToString(), request.PersonId,
-                summary: $"Version {request.PlanNumber} of the support plan placed on the agenda of the {meeting.Kind.Label().ToLowerInvariant()} on {UkFormat.Date(meeting.MeetingDate)}",
-                isBreakGlass: route == AccessRoute.BreakGlass);
+                summary: $"Version {request.PlanNumber} of the support plan placed on the agenda of the {meeting.Kind.Label().ToLowerInvariant()} on {UkFormat.Date(meeting.MeetingDate)}");
         }
 
         try

@@ -55,7 +55,6 @@ public sealed record AssessmentHistory(AssessmentView View, IReadOnlyList<Assess
 public sealed class AssessmentService(
     PersonalBudgetsDbContext db,
     PersonService people,
-    RecordAccessService access,
     AuditLog audit,
     ICurrentUser currentUser,
     TimeProvider clock,
@@ -73,7 +72,6 @@ public sealed class AssessmentService(
     /// <summary>A person's assessments, newest first. The caller has already checked access to the person.</summary>
     public async Task<IReadOnlyList<AssessmentSummary>> ListAsync(Guid personId, CancellationToken cancellationToken = default)
     {
-        await access.EnsureAccessAsync(personId, cancellationToken);
         var rows = await db.Assessments.AsNoTracking().IgnoreAutoIncludes()
             .Where(a => a.PersonId == personId)
             .Select(a => new { a.Id, a.Kind, a.VersionNumber, a.Status, a.OwnerId, a.DueDate, a.StartedAt, a.CompletedAt, a.CarerName })
@@ -98,8 +96,7 @@ public sealed class AssessmentService(
     /// <summary>Audits a view of an assessment already loaded (with access checked) by <see cref="LoadAsync"/>.</summary>
     public Task RecordViewAsync(AssessmentView view, CancellationToken cancellationToken = default) =>
         audit.RecordAsync(AuditAction.Viewed, RecordType, view.Assessment.Id.ToString(), view.Assessment.PersonId,
-            summary: $"Viewed {view.Assessment.Kind.Label().ToLowerInvariant()} (version {view.Assessment.VersionNumber})",
-            isBreakGlass: view.IsBreakGlass, cancellationToken: cancellationToken);
+            summary: $"Viewed {view.Assessment.Kind.Label().ToLowerInvariant()} (version {view.Assessment.VersionNumber})", cancellationToken: cancellationToken);
 
     /// <summary>Loads an assessment for a form, checking access (the change is audited when saved).</summary>
     public async Task<AssessmentView> LoadAsync(Guid id, CancellationToken cancellationToken = default)
@@ -156,7 +153,6 @@ public sealed class AssessmentService(
 
     private async Task<Assessment> NewAsync(Guid personId, AssessmentKind kind, Guid? ownerId, DateOnly? dueDate, CancellationToken cancellationToken)
     {
-        var route = await access.EnsureAccessAsync(personId, cancellationToken);
         var errors = new List<FieldError>();
         if (ownerId is null || (await OwnerOptionsAsync(personId, cancellationToken)).All(o => o.Id != ownerId))
         {
@@ -183,7 +179,7 @@ public sealed class AssessmentService(
         var owner = await db.Users.Where(u => u.Id == ownerId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
         audit.Add(AuditAction.Created, RecordType, assessment.Id.ToString(), personId,
             [new FieldChange("Owner", "", owner), new FieldChange("Due date", "", UkFormat.Date(assessment.DueDate))],
-            summary: $"Started a {kind.Label().ToLowerInvariant()}", isBreakGlass: route == AccessRoute.BreakGlass);
+            summary: $"Started a {kind.Label().ToLowerInvariant()}");
         // The pathway moves in the same save (the policy leaves carer's assessments outside the person's pathway).
         await pathway.ApplyEventsAsync(cancellationToken);
 
@@ -266,24 +262,24 @@ public sealed class AssessmentService(
     /// <summary>Completes the assessment; completing a correction marks the version it corrects as replaced, in the same save.</summary>
     public async Task CompleteAsync(Guid id, int revision, CancellationToken cancellationToken = default)
     {
-        var (assessment, route) = await LoadTrackedAsync(id, cancellationToken);
+        var assessment = await LoadTrackedAsync(id, cancellationToken);
         var now = clock.GetUtcNow();
-        Complete(assessment, revision, now, route);
+        Complete(assessment, revision, now);
         await pathway.ApplyEventsAsync(cancellationToken);
-        await SupersedePreviousAsync(assessment, route, cancellationToken);
+        await SupersedePreviousAsync(assessment, cancellationToken);
         await SaveAsync(assessment, cancellationToken);
     }
 
-    private void Complete(Assessment assessment, int revision, DateTimeOffset now, AccessRoute route)
+    private void Complete(Assessment assessment, int revision, DateTimeOffset now)
     {
         assessment.Complete(revision, currentUser.Actor, now);
         audit.Add(AuditAction.Updated, RecordType, assessment.Id.ToString(), assessment.PersonId,
             [new FieldChange("Status", AssessmentStatus.Draft.Label(), AssessmentStatus.Completed.Label())],
             summary: $"Completed the {assessment.Kind.Label().ToLowerInvariant()} (version {assessment.VersionNumber})",
-            reason: assessment.CorrectionReason, isBreakGlass: route == AccessRoute.BreakGlass);
+            reason: assessment.CorrectionReason);
     }
 
-    private async Task SupersedePreviousAsync(Assessment correction, AccessRoute route, CancellationToken cancellationToken)
+    private async Task SupersedePreviousAsync(Assessment correction, CancellationToken cancellationToken)
     {
         if (correction.PreviousVersionId is not { } previousId)
         {
@@ -294,14 +290,13 @@ public sealed class AssessmentService(
         previous.Supersede(currentUser.Actor, clock.GetUtcNow());
         audit.Add(AuditAction.Updated, RecordType, previous.Id.ToString(), previous.PersonId,
             [new FieldChange("Status", AssessmentStatus.Completed.Label(), AssessmentStatus.Superseded.Label())],
-            summary: $"Replaced by a correction (version {correction.VersionNumber})", reason: correction.CorrectionReason,
-            isBreakGlass: route == AccessRoute.BreakGlass);
+            summary: $"Replaced by a correction (version {correction.VersionNumber})", reason: correction.CorrectionReason);
     }
 
     /// <summary>Starts a correction of a completed assessment: a new draft version that records why.</summary>
     public async Task<Assessment> StartCorrectionAsync(Guid id, string? reason, CancellationToken cancellationToken = default)
     {
-        var (assessment, route) = await LoadTrackedAsync(id, cancellationToken);
+        var assessment = await LoadTrackedAsync(id, cancellationToken);
         var existing = await db.Assessments.IgnoreAutoIncludes().Where(a => a.PreviousVersionId == id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is not null)
         {
@@ -312,7 +307,7 @@ public sealed class AssessmentService(
         db.Assessments.Add(correction);
         audit.Add(AuditAction.Created, RecordType, correction.Id.ToString(), correction.PersonId,
             summary: $"Started a correction of the {assessment.Kind.Label().ToLowerInvariant()} (version {correction.VersionNumber})",
-            reason: correction.CorrectionReason, isBreakGlass: route == AccessRoute.BreakGlass);
+            reason: correction.CorrectionReason);
         await SaveAsync(correction, cancellationToken);
         return correction;
     }
@@ -476,7 +471,7 @@ public sealed class AssessmentService(
             }
             else
             {
-                Complete(a, a.Revision, now, AccessRoute.LegitimateRelationship);
+                Complete(a, a.Revision, now);
                 await pathway.ApplyEventsAsync(cancellationToken);
             }
         }
@@ -494,7 +489,7 @@ public sealed class AssessmentService(
     /// <summary>Loads the assessment for a change, applies it, audits what changed and saves.</summary>
     private async Task ChangeAsync(Guid id, AssessmentSection section, Func<Assessment, Actor, DateTimeOffset, Task> change, CancellationToken cancellationToken)
     {
-        var (assessment, route) = await LoadTrackedAsync(id, cancellationToken);
+        var assessment = await LoadTrackedAsync(id, cancellationToken);
         var before = AssessmentDescription.Describe(assessment);
         await change(assessment, currentUser.Actor, clock.GetUtcNow());
         var after = AssessmentDescription.Describe(assessment);
@@ -508,17 +503,12 @@ public sealed class AssessmentService(
         }
 
         audit.Add(AuditAction.Updated, RecordType, id.ToString(), assessment.PersonId, changes,
-            summary: changes.Count == 0 ? $"Saved {section.Label().ToLowerInvariant()} with no changes" : $"Changed {section.Label().ToLowerInvariant()}",
-            isBreakGlass: route == AccessRoute.BreakGlass);
+            summary: changes.Count == 0 ? $"Saved {section.Label().ToLowerInvariant()} with no changes" : $"Changed {section.Label().ToLowerInvariant()}");
         await SaveAsync(assessment, cancellationToken);
     }
 
-    private async Task<(Assessment Assessment, AccessRoute Route)> LoadTrackedAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var assessment = await db.Assessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("The assessment");
-        var route = await access.EnsureAccessAsync(assessment.PersonId, cancellationToken);
-        return (assessment, route);
-    }
+    private async Task<Assessment> LoadTrackedAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Assessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("The assessment");
 
     private async Task SaveAsync(Assessment assessment, CancellationToken cancellationToken)
     {

@@ -36,7 +36,6 @@ public sealed record WrittenRecordView(Person Person, Assessment Assessment, Eli
 /// </summary>
 public sealed class EligibilityService(
     PersonalBudgetsDbContext db,
-    RecordAccessService access,
     PersonService people,
     OfferService offers,
     AuditLog audit,
@@ -54,7 +53,7 @@ public sealed class EligibilityService(
     {
         var view = await LoadAsync(assessmentId, cancellationToken);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, assessmentId.ToString(), view.Assessment.PersonId,
-            summary: "Viewed the eligibility decision", isBreakGlass: view.Record.Route == AccessRoute.BreakGlass, cancellationToken: cancellationToken);
+            summary: "Viewed the eligibility decision", cancellationToken: cancellationToken);
         return view;
     }
 
@@ -75,11 +74,10 @@ public sealed class EligibilityService(
     public async Task<(Assessment Assessment, EligibilityDetermination Determination)> GetAsync(Guid assessmentId, CancellationToken cancellationToken = default)
     {
         var assessment = await FindAssessmentAsync(assessmentId, cancellationToken);
-        var route = await access.EnsureAccessAsync(assessment.PersonId, cancellationToken);
         var determination = await db.EligibilityDeterminations.AsNoTracking().SingleOrDefaultAsync(d => d.AssessmentId == assessmentId, cancellationToken)
             ?? throw new NotFoundException("The eligibility decision");
         await audit.RecordAsync(AuditAction.Viewed, RecordType, determination.Id.ToString(), assessment.PersonId,
-            summary: "Viewed the eligibility decision", isBreakGlass: route == AccessRoute.BreakGlass, cancellationToken: cancellationToken);
+            summary: "Viewed the eligibility decision", cancellationToken: cancellationToken);
         return (assessment, determination);
     }
 
@@ -87,7 +85,6 @@ public sealed class EligibilityService(
     public async Task<WrittenRecordView> WrittenRecordAsync(Guid assessmentId, CancellationToken cancellationToken = default)
     {
         var assessment = await FindAssessmentAsync(assessmentId, cancellationToken);
-        var route = await access.EnsureAccessAsync(assessment.PersonId, cancellationToken);
         var determination = await db.EligibilityDeterminations.AsNoTracking().SingleOrDefaultAsync(d => d.AssessmentId == assessmentId, cancellationToken)
             ?? throw new NotFoundException("The written record of the eligibility decision");
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == assessment.PersonId, cancellationToken);
@@ -97,7 +94,7 @@ public sealed class EligibilityService(
             .Select(t => new TeamRef(t.Id, t.Name))
             .ToListAsync(cancellationToken);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, determination.Id.ToString(), person.Id,
-            summary: "Viewed the written record of the eligibility decision", isBreakGlass: route == AccessRoute.BreakGlass, cancellationToken: cancellationToken);
+            summary: "Viewed the written record of the eligibility decision", cancellationToken: cancellationToken);
         return new WrittenRecordView(person, assessment, determination, teams);
     }
 
@@ -108,7 +105,6 @@ public sealed class EligibilityService(
     public async Task<(Assessment Assessment, EligibilityDetermination Determination)> ConfirmAsync(Guid assessmentId, bool? significantImpact, string? impactReason, string? advice, CancellationToken cancellationToken = default)
     {
         var assessment = await FindAssessmentAsync(assessmentId, cancellationToken);
-        var route = await access.EnsureAccessAsync(assessment.PersonId, cancellationToken);
         await EnsureNotDecidedAsync(assessmentId, cancellationToken);
 
         EligibilityDetermination determination;
@@ -126,8 +122,7 @@ public sealed class EligibilityService(
         db.EligibilityDeterminations.Add(determination);
         audit.Add(AuditAction.Created, RecordType, determination.Id.ToString(), assessment.PersonId,
             summary: $"Eligibility decided: {(determination.Eligible ? "eligible" : "not eligible")} ({assessment.Kind.Label().ToLowerInvariant()})",
-            reason: determination.SignificantImpactReason,
-            isBreakGlass: route == AccessRoute.BreakGlass);
+            reason: determination.SignificantImpactReason);
         // An adult's decision moves their pathway in the same save: eligible opens the indicative budget; not eligible ends it.
         await pathway.ApplyEventsAsync(cancellationToken);
         try

@@ -45,17 +45,15 @@ public sealed record OfferRequest(
 /// Records that a personal budget and a direct payment were explained and offered (or why not) at eligibility and at
 /// the indicative budget, with the recorder's profession and team for reporting.
 /// </summary>
-public sealed class OfferService(PersonalBudgetsDbContext db, RecordAccessService access, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+public sealed class OfferService(PersonalBudgetsDbContext db, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
 {
     public const string RecordType = "Offer";
 
     /// <summary>The person's offers, newest first, auditing the view.</summary>
     public async Task<IReadOnlyList<OfferView>> ViewForPersonAsync(Guid personId, CancellationToken cancellationToken = default)
     {
-        var route = await access.EnsureAccessAsync(personId, cancellationToken);
         var list = await ListForPersonAsync(personId, cancellationToken);
-        await audit.RecordAsync(AuditAction.Viewed, RecordType, null, personId, summary: "Viewed personal budget offers",
-            isBreakGlass: route == AccessRoute.BreakGlass, cancellationToken: cancellationToken);
+        await audit.RecordAsync(AuditAction.Viewed, RecordType, null, personId, summary: "Viewed personal budget offers", cancellationToken: cancellationToken);
         return list;
     }
 
@@ -79,7 +77,6 @@ public sealed class OfferService(PersonalBudgetsDbContext db, RecordAccessServic
     /// </summary>
     public async Task EnsureContextAsync(Guid personId, OfferStage? stage, Guid? assessmentId, Guid? indicativeBudgetId, CancellationToken cancellationToken = default)
     {
-        await access.EnsureAccessAsync(personId, cancellationToken);
         var errors = await ContextErrorsAsync(personId, stage, assessmentId, indicativeBudgetId, cancellationToken);
         if (errors.Count > 0)
         {
@@ -89,7 +86,6 @@ public sealed class OfferService(PersonalBudgetsDbContext db, RecordAccessServic
 
     public async Task<OfferView> RecordAsync(Guid personId, OfferRequest request, CancellationToken cancellationToken = default)
     {
-        var route = await access.EnsureAccessAsync(personId, cancellationToken);
         var errors = await ContextErrorsAsync(personId, request.Stage, request.AssessmentId, request.IndicativeBudgetId, cancellationToken);
         if (request.Response is { } response && !Enum.IsDefined(response))
         {
@@ -137,8 +133,7 @@ public sealed class OfferService(PersonalBudgetsDbContext db, RecordAccessServic
             summary: offer.Offered
                 ? $"Personal budget and direct payment offered {stage.Label().ToLowerInvariant()}: {offer.Response!.Value.Label().ToLowerInvariant()}"
                 : $"Personal budget not offered {stage.Label().ToLowerInvariant()}: {offer.NotOfferedReason!.Value.Label().ToLowerInvariant()}",
-            reason: offer.Detail,
-            isBreakGlass: route == AccessRoute.BreakGlass);
+            reason: offer.Detail);
         await db.SaveChangesAsync(cancellationToken);
         return new OfferView(offer.Id, offer.Stage, offer.AssessmentId, offer.IndicativeBudgetId, offer.Offered, offer.Response, offer.NotOfferedReason,
             offer.Detail, offer.RecordedAt, offer.RecordedByName, offer.RecordedByProfession, offer.TeamId, team?.Name);

@@ -74,7 +74,7 @@ public sealed class OwnerModel(PersonService people, PersonPathwayService pathwa
     private async Task LoadAsync(Guid id, Guid stepId)
     {
         Record = await people.LoadForEditAsync(id);
-        var (step, _) = await reallocation.LoadAsync(stepId);
+        var step = await reallocation.LoadAsync(stepId);
         if (step.PersonId != id)
         {
             throw new NotFoundException("The step");

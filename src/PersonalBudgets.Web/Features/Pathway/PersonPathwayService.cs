@@ -81,7 +81,7 @@ public sealed class PersonPathwayService(
     {
         var view = await LoadAsync(personId, ct);
         await audit.RecordAsync(AuditAction.Viewed, PathwayService.RecordType, personId.ToString(), personId,
-            summary: "Viewed the pathway", isBreakGlass: view.Record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
+            summary: "Viewed the pathway", cancellationToken: ct);
         return view;
     }
 

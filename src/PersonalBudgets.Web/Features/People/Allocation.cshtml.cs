@@ -41,13 +41,9 @@ public sealed class AllocationModel(AllocationService allocations, PersonService
         await LoadAsync(id, fromRecord: true);
     }
 
+    [RequireHandlerPermission(Permission.AllocatePeople)]
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        if (!CanAllocate)
-        {
-            return Forbid();
-        }
-
         try
         {
             await allocations.ChangeAsync(id, new AllocationRequest(TeamIds, KeyWorkerId, Reason), Version);

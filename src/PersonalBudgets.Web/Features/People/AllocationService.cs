@@ -129,7 +129,7 @@ public sealed class AllocationService(PersonalBudgetsDbContext db, PersonService
         person.RecordAllocation(plan.NewKeyWorkerId, actor, now);
         audit.Add(AuditAction.Allocated, "Person", personId.ToString(), personId, changes,
             summary: string.Join("; ", changes.Select(c => $"{c.Field}: {(c.Before.Length == 0 ? "none" : c.Before)} → {c.After}")),
-            reason: plan.Reason, isBreakGlass: route == AccessRoute.BreakGlass);
+            reason: plan.Reason);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

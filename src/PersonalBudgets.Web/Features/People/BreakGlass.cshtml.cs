@@ -11,6 +11,7 @@ namespace PersonalBudgets.Web.Features.People;
 
 /// <summary>Emergency access to a record outside the user's teams: a reason is required and the access expires.</summary>
 [RequirePermission(Permission.ViewPeople)]
+[WithoutPersonAccess("Break-glass is how a user without a legitimate relationship gets access to the person")]
 public sealed class BreakGlassModel(RecordAccessService access, PersonalBudgetsDbContext db, IOptions<SecuritySettings> settings) : GovukPageModel
 {
     [BindProperty]

@@ -21,17 +21,22 @@ public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessServi
 {
     private DateOnly Today => clock.UkToday();
 
-    /// <summary>Loads a record for display, checking the legitimate relationship and auditing the view.</summary>
+    /// <summary>Loads a record for display, auditing the view.</summary>
     public async Task<PersonRecord> ViewAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         var route = await access.EnsureAccessAsync(personId, cancellationToken);
         var record = await LoadAsync(personId, route, cancellationToken);
-        await audit.RecordAsync(AuditAction.Viewed, "Person", personId.ToString(), personId,
-            isBreakGlass: route == AccessRoute.BreakGlass, cancellationToken: cancellationToken);
+        await audit.RecordAsync(AuditAction.Viewed, "Person", personId.ToString(), personId, cancellationToken: cancellationToken);
         return record;
     }
 
     /// <summary>Loads a record for an edit form without a separate view entry (the edit is audited when saved).</summary>
+    /// <remarks>
+    /// The access route comes from the person-access filter, which established it for the route's person before the
+    /// handler ran; <see cref="RecordAccessService.EnsureAccessAsync"/> only looks it up. Called for a person the
+    /// route does not name (the record just created) or outside a routed request, it decides it here instead, with
+    /// the same rule and the same audited refusal, so the record is never returned unchecked.
+    /// </remarks>
     public async Task<PersonRecord> LoadForEditAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         var route = await access.EnsureAccessAsync(personId, cancellationToken);
@@ -101,7 +106,6 @@ public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessServi
     /// </summary>
     public async Task<IReadOnlyList<FieldChange>> UpdateAsync(Guid personId, PersonDetails input, int expectedVersion, string? reason, CancellationToken cancellationToken = default)
     {
-        var route = await access.EnsureAccessAsync(personId, cancellationToken);
         var (details, errors) = PersonDetailsRules.Validate(input, Today);
         var fieldErrors = errors.ToList();
         fieldErrors.AddRange(await UniquenessErrorsAsync(details, personId, cancellationToken));
@@ -124,8 +128,7 @@ public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessServi
         }
 
         audit.Add(AuditAction.Updated, "Person", personId.ToString(), personId, changes,
-            summary: $"Changed {string.Join(", ", changes.Select(c => c.Field.ToLowerInvariant()))}", reason: trimmedReason,
-            isBreakGlass: route == AccessRoute.BreakGlass);
+            summary: $"Changed {string.Join(", ", changes.Select(c => c.Field.ToLowerInvariant()))}", reason: trimmedReason);
         await SaveAsync(person, cancellationToken);
         return changes;
     }

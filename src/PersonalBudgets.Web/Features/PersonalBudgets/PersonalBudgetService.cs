@@ -35,8 +35,7 @@ public sealed class PersonalBudgetService(PersonalBudgetsDbContext db, PersonSer
             .OrderBy(b => b.EndDate != null).ThenByDescending(b => b.StartDate).ThenByDescending(b => b.CreatedAt).Take(HistoryLimit), ct);
         var current = budgets.FirstOrDefault(b => b.Budget.EndDate is null);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, current?.Budget.Id.ToString(), personId,
-            summary: current is null ? "Viewed the personal budget (none in place)" : "Viewed the personal budget statement",
-            isBreakGlass: record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
+            summary: current is null ? "Viewed the personal budget (none in place)" : "Viewed the personal budget statement", cancellationToken: ct);
         return new PersonalBudgetOverview(record, current, budgets.Where(b => b != current).ToList());
     }
 
@@ -47,7 +46,7 @@ public sealed class PersonalBudgetService(PersonalBudgetsDbContext db, PersonSer
         var record = await people.LoadForEditAsync(budget.PersonId, ct);
         var decided = (await WithDecisions(db.PersonalBudgets.AsNoTracking().Where(b => b.Id == budgetId), ct)).Single();
         await audit.RecordAsync(AuditAction.Viewed, RecordType, budgetId.ToString(), budget.PersonId,
-            summary: "Viewed the personal budget statement", isBreakGlass: record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
+            summary: "Viewed the personal budget statement", cancellationToken: ct);
         return new BudgetStatementView(record, decided, record.Teams);
     }
 

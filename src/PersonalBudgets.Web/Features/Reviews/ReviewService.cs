@@ -167,7 +167,7 @@ public sealed class ReviewService(
         await pathway.ApplyEventsAsync(ct);
         audit.Add(AuditAction.Created, RecordType, review.Id.ToString(), personId,
             summary: $"{review.Reason.Label()} started of version {plan.Number} of the plan, due {UkFormat.Date(review.DueDate)}",
-            reason: review.RequestDetail, isBreakGlass: record.Route == AccessRoute.BreakGlass);
+            reason: review.RequestDetail);
         await SaveAsync(review.Id, ct);
         return review;
     }
@@ -177,8 +177,7 @@ public sealed class ReviewService(
     {
         var view = await LoadAsync(reviewId, ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, reviewId.ToString(), view.Review.PersonId,
-            summary: $"Viewed the {view.Review.Reason.Label().ToLowerInvariant()} due {UkFormat.Date(view.Review.DueDate)}",
-            isBreakGlass: view.IsBreakGlass, cancellationToken: ct);
+            summary: $"Viewed the {view.Review.Reason.Label().ToLowerInvariant()} due {UkFormat.Date(view.Review.DueDate)}", cancellationToken: ct);
         return view;
     }
 
@@ -265,11 +264,10 @@ public sealed class ReviewService(
         if (effects.Draft is { } started)
         {
             audit.Add(AuditAction.Created, "SupportPlan", started.Id.ToString(), review.PersonId,
-                summary: $"Version {started.Number} of the plan started after a review", reason: started.RevisionReason,
-                isBreakGlass: record.Route == AccessRoute.BreakGlass);
+                summary: $"Version {started.Number} of the plan started after a review", reason: started.RevisionReason);
         }
 
-        audit.Add(AuditAction.Decided, RecordType, review.Id.ToString(), review.PersonId, summary: summary, reason: review.DecisionNote, isBreakGlass: record.Route == AccessRoute.BreakGlass);
+        audit.Add(AuditAction.Decided, RecordType, review.Id.ToString(), review.PersonId, summary: summary, reason: review.DecisionNote);
         await SaveAsync(review.Id, ct);
         return review;
     }
@@ -280,8 +278,7 @@ public sealed class ReviewService(
         var record = await people.LoadForEditAsync(review.PersonId, ct);
         var plan = await db.SupportPlans.AsNoTracking().SingleAsync(p => p.Id == review.PlanId, ct);
         var summary = change(review, plan, currentUser.Actor, clock.GetUtcNow());
-        audit.Add(AuditAction.Updated, RecordType, review.Id.ToString(), review.PersonId, summary: summary,
-            isBreakGlass: record.Route == AccessRoute.BreakGlass);
+        audit.Add(AuditAction.Updated, RecordType, review.Id.ToString(), review.PersonId, summary: summary);
         await SaveAsync(review.Id, ct);
     }
 

@@ -75,8 +75,7 @@ public sealed class SupportPlanService(
     {
         var record = await people.LoadForEditAsync(personId, ct);
         var plans = await db.SupportPlans.AsNoTracking().AsSplitQuery().Where(p => p.PersonId == personId).OrderByDescending(p => p.Number).ToListAsync(ct);
-        await audit.RecordAsync(AuditAction.Viewed, RecordType, null, personId, summary: "Viewed the support plans",
-            isBreakGlass: record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
+        await audit.RecordAsync(AuditAction.Viewed, RecordType, null, personId, summary: "Viewed the support plans", cancellationToken: ct);
         var versions = plans.Select(p => new PlanVersionSummary(p.Id, p.Number, p.Status, p.WeeklyCost, p.AnnualCost, p.AuthorName, p.CreatedAt, p.SubmittedAt, p.ApprovedAt)).ToList();
         return new PersonPlans(record, versions, await CannotStartReasonAsync(personId, plans, ct));
     }
@@ -101,8 +100,7 @@ public sealed class SupportPlanService(
         }
 
         audit.Add(AuditAction.Created, RecordType, plan.Id.ToString(), personId,
-            summary: $"Support plan version {plan.Number} started: indicative amount {UkFormat.Money(budget.Weekly)} a week",
-            isBreakGlass: record.Route == AccessRoute.BreakGlass);
+            summary: $"Support plan version {plan.Number} started: indicative amount {UkFormat.Money(budget.Weekly)} a week");
         await SaveNewVersionAsync(ct);
         return plan;
     }
@@ -112,7 +110,7 @@ public sealed class SupportPlanService(
     {
         var view = await LoadAsync(planId, ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, planId.ToString(), view.Plan.PersonId,
-            summary: $"Viewed support plan version {view.Plan.Number}", isBreakGlass: view.IsBreakGlass, cancellationToken: ct);
+            summary: $"Viewed support plan version {view.Plan.Number}", cancellationToken: ct);
         return view;
     }
 
@@ -288,8 +286,7 @@ public sealed class SupportPlanService(
         var decider = (await pathway.ApplyEventsAsync(ct)).FirstOrDefault(s => s.Stage == PathwayStage.Approval)?.OwnerName
             ?? (await pathway.DeciderAsync(plan.PersonId, route, plan.AuthorId, actor.UserId, ct))?.Name;
         audit.Add(AuditAction.Transitioned, RecordType, plan.Id.ToString(), plan.PersonId,
-            summary: $"Plan version {plan.Number} submitted for approval: {UkFormat.Money(plan.WeeklyCost)} a week, route {route.Label().ToLowerInvariant()}{(decider is null ? "" : $" ({decider})")}, due {UkFormat.Date(due)}",
-            isBreakGlass: record.Route == AccessRoute.BreakGlass);
+            summary: $"Plan version {plan.Number} submitted for approval: {UkFormat.Money(plan.WeeklyCost)} a week, route {route.Label().ToLowerInvariant()}{(decider is null ? "" : $" ({decider})")}, due {UkFormat.Date(due)}");
         await SaveAsync(plan.Id, ct);
         return await LoadAsync(planId, ct);
     }
@@ -317,8 +314,7 @@ public sealed class SupportPlanService(
         }
 
         audit.Add(AuditAction.Created, RecordType, next.Id.ToString(), plan.PersonId,
-            summary: $"Support plan version {next.Number} started as a revision of version {plan.Number}", reason: next.RevisionReason,
-            isBreakGlass: record.Route == AccessRoute.BreakGlass);
+            summary: $"Support plan version {next.Number} started as a revision of version {plan.Number}", reason: next.RevisionReason);
         await SaveNewVersionAsync(ct);
         return next;
     }
@@ -350,8 +346,7 @@ public sealed class SupportPlanService(
             throw;
         }
 
-        audit.Add(AuditAction.Updated, RecordType, plan.Id.ToString(), plan.PersonId, summary: $"Plan version {plan.Number}: {summary}",
-            isBreakGlass: record.Route == AccessRoute.BreakGlass);
+        audit.Add(AuditAction.Updated, RecordType, plan.Id.ToString(), plan.PersonId, summary: $"Plan version {plan.Number}: {summary}");
         await SaveAsync(plan.Id, ct);
         return await LoadAsync(planId, ct);
     }

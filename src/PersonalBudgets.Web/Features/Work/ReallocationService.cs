@@ -37,19 +37,14 @@ public sealed class ReallocationService(
 {
     public const string StepRecordType = "PathwayStep";
 
-    /// <summary>The step with the person it belongs to, checking access to the person.</summary>
-    public async Task<(PathwayStep Step, AccessRoute Route)> LoadAsync(Guid stepId, CancellationToken ct = default)
-    {
-        var step = await db.PathwaySteps.AsNoTracking().SingleOrDefaultAsync(s => s.Id == stepId, ct) ?? throw new NotFoundException("The step");
-        var route = await access.EnsureAccessAsync(step.PersonId, ct);
-        return (step, route);
-    }
+    /// <summary>The step (access to its person is checked by the person-access filter for the route's step).</summary>
+    public async Task<PathwayStep> LoadAsync(Guid stepId, CancellationToken ct = default) =>
+        await db.PathwaySteps.AsNoTracking().SingleOrDefaultAsync(s => s.Id == stepId, ct) ?? throw new NotFoundException("The step");
 
     /// <summary>Reallocates one step. A stale revision is refused with who changed it and when.</summary>
     public async Task<PathwayStep> ReallocateAsync(Guid stepId, Guid? ownerId, string? reason, int? revision, CancellationToken ct = default)
     {
         var step = await db.PathwaySteps.SingleOrDefaultAsync(s => s.Id == stepId, ct) ?? throw new NotFoundException("The step");
-        var route = await access.EnsureAccessAsync(step.PersonId, ct);
         var owners = await OwnerOptionsForPeopleAsync([step.PersonId], ct);
         var owner = ownerId is { } id ? owners.GetValueOrDefault(step.PersonId)?.FirstOrDefault(o => o.Id == id) : null;
         var errors = new List<FieldError>();
@@ -68,7 +63,7 @@ public sealed class ReallocationService(
             throw new ValidationFailedException(errors);
         }
 
-        Assign(step, owner!, reason, revision, route == AccessRoute.BreakGlass);
+        Assign(step, owner!, reason, revision);
         await SaveAsync(step.Id, ct);
         return step;
     }
@@ -128,7 +123,7 @@ public sealed class ReallocationService(
 
             try
             {
-                Assign(step, owner, reason, selection.Revision, false);
+                Assign(step, owner, reason, selection.Revision);
                 done.Add(step.Id);
             }
             catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
@@ -186,7 +181,7 @@ public sealed class ReallocationService(
         return result with { PersonNames = names };
     }
 
-    private void Assign(PathwayStep step, OwnerOption owner, string? reason, int? revision, bool isBreakGlass)
+    private void Assign(PathwayStep step, OwnerOption owner, string? reason, int? revision)
     {
         var now = clock.GetUtcNow();
         var change = step.AssignOwner(new StaffRef(owner.Id, owner.Name, owner.Profession), reason, revision, currentUser.Actor, now);
@@ -194,7 +189,7 @@ public sealed class ReallocationService(
         audit.Add(AuditAction.Reallocated, StepRecordType, step.Id.ToString(), step.PersonId,
             [new FieldChange("Owner", change.FromOwnerName ?? "", change.ToOwnerName)],
             summary: $"{step.Stage.Label()} reallocated from {change.FromOwnerName ?? "nobody"} to {change.ToOwnerName}",
-            reason: change.Reason, isBreakGlass: isBreakGlass);
+            reason: change.Reason);
         if (owner.Id != currentUser.Id)
         {
             db.Notifications.Add(Notification.Create(owner.Id, step.PersonId, step.Id,

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Notifications;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Pathway;
+using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Work;
@@ -71,9 +73,10 @@ public static class WorkLinks
 /// Worklists: what the signed-in user owns, and the team manager's view of their teams' open work. Each is a bounded
 /// number of queries on the indexes of open steps (by owner, by person, by due date), with paging.
 /// </summary>
-public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock)
+public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditLog audit)
 {
     public const int PageSize = 25;
+    public const string ListRecordType = "Worklist";
 
     private DateOnly Today => clock.UkToday();
 
@@ -89,6 +92,7 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
 
         var items = await PageAsync(query, page, null, ct);
         var unread = await db.Notifications.CountAsync(n => n.RecipientId == me && n.ReadAt == null, ct);
+        await audit.RecordAsync(AuditAction.Viewed, ListRecordType, null, summary: $"Viewed my work: {items.Items.Count} of {items.Total} steps, page {items.Page}", cancellationToken: ct);
         return new MyWork(items, stage, unread);
     }
 
@@ -139,6 +143,8 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
 
         var unownedItems = await PageAsync(open.Where(s => s.OwnerId == null), unownedPage, unowned.Sum(g => g.Open), ct);
         var overdueItems = await PageAsync(open.Where(s => s.DueDate < today), overduePage, groups.Sum(g => g.Overdue), ct);
+        await audit.RecordAsync(AuditAction.Viewed, ListRecordType, null,
+            summary: $"Viewed team work: {unownedItems.Items.Count} unowned and {overdueItems.Items.Count} overdue steps shown", cancellationToken: ct);
         return new TeamWork(teams, byMember, byProfession, unownedItems, overdueItems, members);
     }
 

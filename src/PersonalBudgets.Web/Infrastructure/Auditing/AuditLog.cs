@@ -9,9 +9,10 @@ namespace PersonalBudgets.Web.Infrastructure.Auditing;
 
 /// <summary>
 /// Adds audit entries to the current unit of work, so a change and its audit entry are saved together.
-/// Views are saved by the caller straight away.
+/// Views are saved by the caller straight away. An entry about a person the request sees through break-glass is
+/// flagged from <see cref="PersonAccessContext"/>: callers never pass the access route.
 /// </summary>
-public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock)
+public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, PersonAccessContext access)
 {
     public AuditEntry Add(
         AuditAction action,
@@ -21,7 +22,6 @@ public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUs
         IReadOnlyList<FieldChange>? changes = null,
         string? summary = null,
         string? reason = null,
-        bool isBreakGlass = false,
         Actor? actor = null)
     {
         var signedIn = currentUser.Principal.Identity?.IsAuthenticated == true;
@@ -38,7 +38,7 @@ public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUs
             Changes = changes is { Count: > 0 } ? JsonSerializer.Serialize(changes) : null,
             Summary = summary,
             Reason = reason,
-            IsBreakGlass = isBreakGlass,
+            IsBreakGlass = access.IsBreakGlass(personId),
             IpAddress = currentUser.IpAddress,
         };
         db.AuditEntries.Add(entry);
@@ -52,11 +52,10 @@ public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUs
         Guid? personId = null,
         string? summary = null,
         string? reason = null,
-        bool isBreakGlass = false,
         Actor? actor = null,
         CancellationToken cancellationToken = default)
     {
-        Add(action, recordType, recordId, personId, null, summary, reason, isBreakGlass, actor);
+        Add(action, recordType, recordId, personId, null, summary, reason, actor);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -10,9 +10,10 @@ namespace PersonalBudgets.Web.Infrastructure.Security;
 
 /// <summary>
 /// The legitimate relationship rule: staff see only people allocated to a team they belong to, unless they hold
-/// an unexpired break-glass grant for that person.
+/// an unexpired break-glass grant for that person. The person-access filter calls it for the route's person; the
+/// answer is kept in <see cref="PersonAccessContext"/> for the rest of the request, so it is decided once.
 /// </summary>
-public sealed class RecordAccessService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditLog audit)
+public sealed class RecordAccessService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditLog audit, PersonAccessContext context)
 {
     /// <summary>People allocated (now) to any team the current user belongs to.</summary>
     public IQueryable<Person> AccessiblePeople()
@@ -42,9 +43,19 @@ public sealed class RecordAccessService(PersonalBudgetsDbContext db, ICurrentUse
         return grants.Any(expires => expires > now) ? AccessRoute.BreakGlass : null;
     }
 
-    /// <summary>Returns how the user may see the person, or records the refusal and throws.</summary>
+    /// <summary>
+    /// Returns how the user may see the person, or records the refusal and throws. Once established in a request
+    /// (normally by the person-access filter) the answer is reused: no second query, no second audit entry.
+    /// Pages and endpoints whose route names the person never need to call this; it is for people that come from
+    /// a request's body (a bulk reallocation, a meeting's agenda) and for callers outside a routed request.
+    /// </summary>
     public async Task<AccessRoute> EnsureAccessAsync(Guid personId, CancellationToken cancellationToken = default)
     {
+        if (context.RouteFor(personId) is { } established)
+        {
+            return established;
+        }
+
         if (!await db.People.AnyAsync(p => p.Id == personId, cancellationToken))
         {
             throw new NotFoundException("The person");
@@ -57,6 +68,7 @@ public sealed class RecordAccessService(PersonalBudgetsDbContext db, ICurrentUse
             throw new RecordAccessDeniedException(personId);
         }
 
+        context.Record(personId, route.Value);
         return route.Value;
     }
 
@@ -69,8 +81,9 @@ public sealed class RecordAccessService(PersonalBudgetsDbContext db, ICurrentUse
 
         var grant = BreakGlassGrant.Grant(currentUser.Actor, personId, reason, clock.GetUtcNow(), duration);
         db.BreakGlassGrants.Add(grant);
+        context.Record(personId, AccessRoute.BreakGlass);
         audit.Add(AuditAction.BreakGlassGranted, "Person", personId.ToString(), personId,
-            summary: $"Break-glass access until {UkFormat.DateTime(grant.ExpiresAt)}", reason: grant.Reason, isBreakGlass: true);
+            summary: $"Break-glass access until {UkFormat.DateTime(grant.ExpiresAt)}", reason: grant.Reason);
         await db.SaveChangesAsync(cancellationToken);
         return grant;
     }

@@ -68,7 +68,8 @@ public sealed class ApprovalsApiTests(AppFixture app) : IClassFixture<AppFixture
         await Refused(manager, above.RequestId, Decision("Approved", "Fine", 1), HttpStatusCode.BadRequest, "approval-above-limit");
         await Refused(manager, panel.RequestId, Decision("Approved", "Fine", 1), HttpStatusCode.BadRequest, "approval-panel-only");
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
-        await Refused(socialWorker, within.RequestId, Decision("Approved", "Fine", 1), HttpStatusCode.BadRequest, "approval-not-team-manager");
+        // Deciding is a declared permission (team managers and panel members); a practitioner is refused before the domain is asked.
+        await Refused(socialWorker, within.RequestId, Decision("Approved", "Fine", 1), HttpStatusCode.Forbidden, "forbidden");
         await Refused(manager, within.RequestId, Decision("ApprovedWithChanges", "", 1), HttpStatusCode.BadRequest, "validation-failed");
         await Refused(manager, within.RequestId, Decision("Approved", "Fine", 7), HttpStatusCode.Conflict, "concurrency-conflict");
 

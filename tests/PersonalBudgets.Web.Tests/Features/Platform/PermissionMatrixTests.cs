@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalBudgets.Core.Security;
@@ -12,44 +14,60 @@ using PersonalBudgets.Web.Tests.Infrastructure;
 namespace PersonalBudgets.Web.Tests.Features.Platform;
 
 /// <summary>
-/// Every endpoint, discovered from the application's own endpoint data source, against every role and an anonymous
-/// user. Deny by default: an endpoint that names no permission, or that this table does not know, fails the test.
+/// Every handler, discovered from the application's own endpoints (each API endpoint, and each GET, POST and named
+/// handler of each page), against every role and an anonymous user. Deny by default: a handler that names no
+/// permission, or that this table does not know, fails the test.
 /// </summary>
 public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string Anonymous = "anonymous";
     private const string SignedIn = "signed-in";
 
-    /// <summary>What each endpoint must require. Keyed by route pattern (and method for API endpoints).</summary>
+    /// <summary>What each handler must require. Keyed by method and route pattern, and the handler's name if it has one.</summary>
     private static readonly Dictionary<string, string> Expected = new()
     {
-        ["/Account/SignIn"] = Anonymous,
-        ["/Account/SignOut"] = Anonymous,
-        ["/Error"] = Anonymous,
+        ["GET /Account/SignIn"] = Anonymous,
+        ["POST /Account/SignIn"] = Anonymous,
+        ["GET /Account/SignOut"] = Anonymous,
+        ["POST /Account/SignOut"] = Anonymous,
+        ["GET /Error"] = Anonymous,
+        ["POST /Error"] = Anonymous,
         ["/health/live"] = Anonymous,
         ["/health/ready"] = Anonymous,
-        ["/Account/AccessDenied"] = SignedIn,
-        ["/"] = nameof(Permission.UseService),
-        ["/Index"] = nameof(Permission.UseService),
+        ["GET /Account/AccessDenied"] = SignedIn,
+        ["GET /"] = nameof(Permission.UseService),
+        ["GET /Index"] = nameof(Permission.UseService),
         ["GET /openapi/{documentName}.json"] = nameof(Permission.UseService),
-        ["/People"] = nameof(Permission.ViewPeople),
-        ["/People/Index"] = nameof(Permission.ViewPeople),
-        ["/People/Create"] = nameof(Permission.CreatePeople),
-        ["/People/{id:guid}"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Edit"] = nameof(Permission.EditPeople),
-        ["/People/{id:guid}/Allocation"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/History"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/BreakGlass"] = nameof(Permission.ViewPeople),
-        ["/Teams"] = nameof(Permission.ViewTeams),
-        ["/Teams/Index"] = nameof(Permission.ViewTeams),
-        ["/Teams/{id:guid}"] = nameof(Permission.ViewTeams),
-        ["/Admin/Accounts"] = nameof(Permission.ManageAccounts),
-        ["/Admin/Accounts/Index"] = nameof(Permission.ManageAccounts),
-        ["/Admin/Accounts/Create"] = nameof(Permission.ManageAccounts),
-        ["/Admin/Accounts/{id:guid}"] = nameof(Permission.ManageAccounts),
-        ["/Admin/Audit"] = nameof(Permission.ViewAudit),
-        ["/Admin/Audit/Index"] = nameof(Permission.ViewAudit),
-        ["/Admin/BreakGlass"] = nameof(Permission.ViewAudit),
+        ["GET /People"] = nameof(Permission.ViewPeople),
+        ["POST /People"] = nameof(Permission.ViewPeople),
+        ["GET /People/Index"] = nameof(Permission.ViewPeople),
+        ["POST /People/Index"] = nameof(Permission.ViewPeople),
+        ["GET /People/Create"] = nameof(Permission.CreatePeople),
+        ["POST /People/Create"] = nameof(Permission.CreatePeople),
+        ["GET /People/{id:guid}"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Edit"] = nameof(Permission.EditPeople),
+        ["POST /People/{id:guid}/Edit"] = nameof(Permission.EditPeople),
+        ["GET /People/{id:guid}/Allocation"] = nameof(Permission.ViewPeople),
+        ["POST /People/{id:guid}/Allocation"] = Both(Permission.ViewPeople, Permission.AllocatePeople),
+        ["GET /People/{id:guid}/History"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/BreakGlass"] = nameof(Permission.ViewPeople),
+        ["POST /People/{id:guid}/BreakGlass"] = nameof(Permission.ViewPeople),
+        ["GET /Teams"] = nameof(Permission.ViewTeams),
+        ["GET /Teams/Index"] = nameof(Permission.ViewTeams),
+        ["GET /Teams/{id:guid}"] = nameof(Permission.ViewTeams),
+        ["GET /Admin/Accounts"] = nameof(Permission.ManageAccounts),
+        ["GET /Admin/Accounts/Index"] = nameof(Permission.ManageAccounts),
+        ["GET /Admin/Accounts/Create"] = nameof(Permission.ManageAccounts),
+        ["POST /Admin/Accounts/Create"] = nameof(Permission.ManageAccounts),
+        ["GET /Admin/Accounts/{id:guid}"] = nameof(Permission.ManageAccounts),
+        ["POST /Admin/Accounts/{id:guid}"] = nameof(Permission.ManageAccounts),
+        ["POST /Admin/Accounts/{id:guid}?handler=Deactivate"] = nameof(Permission.ManageAccounts),
+        ["POST /Admin/Accounts/{id:guid}?handler=Reactivate"] = nameof(Permission.ManageAccounts),
+        ["POST /Admin/Accounts/{id:guid}?handler=Unlock"] = nameof(Permission.ManageAccounts),
+        ["GET /Admin/Audit"] = nameof(Permission.ViewAudit),
+        ["GET /Admin/Audit/Index"] = nameof(Permission.ViewAudit),
+        ["GET /Admin/BreakGlass"] = nameof(Permission.ViewAudit),
+        ["POST /Admin/BreakGlass?handler=Review"] = nameof(Permission.ViewAudit),
         ["GET /api/v1/people/"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/people/search"] = nameof(Permission.ViewPeople),
         ["GET /api/v1/people/{id:guid}"] = nameof(Permission.ViewPeople),
@@ -58,65 +76,105 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/people/{id:guid}/allocation"] = nameof(Permission.ViewPeople),
         ["PUT /api/v1/people/{id:guid}/allocation"] = nameof(Permission.AllocatePeople),
         ["GET /api/v1/people/{id:guid}/history"] = nameof(Permission.ViewPeople),
-        ["/Admin/Ras"] = nameof(Permission.ManageRas),
-        ["/Admin/Ras/{id:guid}"] = nameof(Permission.ManageRas),
-        ["/Admin/Ras/{id:guid}/Questions/{questionId?}"] = nameof(Permission.ManageRas),
-        ["/Admin/Ras/{id:guid}/Questions/{questionId}/Answers/{answerId?}"] = nameof(Permission.ManageRas),
-        ["/Admin/Ras/{id:guid}/Conversion"] = nameof(Permission.ManageRas),
-        ["/Admin/Ras/{id:guid}/Publish"] = nameof(Permission.ManageRas),
-        ["/People/{id:guid}/Budget"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Budget/New"] = nameof(Permission.AssessPeople),
-        ["/People/{id:guid}/Budget/{budgetId:guid}"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Budget/{budgetId:guid}/Challenge"] = nameof(Permission.AssessPeople),
-        ["/People/{id:guid}/Budget/{budgetId:guid}/Challenges/{challengeId:guid}"] = nameof(Permission.DecideBudgetChallenges),
+        ["GET /Admin/Ras"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras"] = nameof(Permission.ManageRas),
+        ["GET /Admin/Ras/{id:guid}"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}?handler=RemoveAnswer"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}?handler=RemoveBand"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}?handler=RemoveQuestion"] = nameof(Permission.ManageRas),
+        ["GET /Admin/Ras/{id:guid}/Questions/{questionId?}"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}/Questions/{questionId?}"] = nameof(Permission.ManageRas),
+        ["GET /Admin/Ras/{id:guid}/Questions/{questionId}/Answers/{answerId?}"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}/Questions/{questionId}/Answers/{answerId?}"] = nameof(Permission.ManageRas),
+        ["GET /Admin/Ras/{id:guid}/Conversion"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}/Conversion"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}/Conversion?handler=AddBand"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}/Conversion?handler=RemoveBand"] = nameof(Permission.ManageRas),
+        ["GET /Admin/Ras/{id:guid}/Publish"] = nameof(Permission.ManageRas),
+        ["POST /Admin/Ras/{id:guid}/Publish"] = nameof(Permission.ManageRas),
+        ["GET /People/{id:guid}/Budget"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Budget/New"] = nameof(Permission.AssessPeople),
+        ["POST /People/{id:guid}/Budget/New"] = nameof(Permission.AssessPeople),
+        ["GET /People/{id:guid}/Budget/{budgetId:guid}"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Budget/{budgetId:guid}/Challenge"] = nameof(Permission.AssessPeople),
+        ["POST /People/{id:guid}/Budget/{budgetId:guid}/Challenge"] = nameof(Permission.AssessPeople),
+        ["GET /People/{id:guid}/Budget/{budgetId:guid}/Challenges/{challengeId:guid}"] = nameof(Permission.DecideBudgetChallenges),
+        ["POST /People/{id:guid}/Budget/{budgetId:guid}/Challenges/{challengeId:guid}"] = nameof(Permission.DecideBudgetChallenges),
         ["GET /api/v1/ras/published"] = nameof(Permission.ViewPeople),
         ["GET /api/v1/people/{id:guid}/indicative-budgets"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/people/{id:guid}/indicative-budgets"] = nameof(Permission.AssessPeople),
         ["GET /api/v1/indicative-budgets/{id:guid}"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/indicative-budgets/{id:guid}/challenges"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/Eligibility"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/WrittenRecord"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Offers"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Offers/New"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/Eligibility"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/Eligibility"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/WrittenRecord"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Offers"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Offers/New"] = nameof(Permission.AssessPeople),
+        ["POST /People/{id:guid}/Offers/New"] = nameof(Permission.AssessPeople),
         ["GET /api/v1/assessments/{id:guid}/eligibility"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/assessments/{id:guid}/eligibility"] = nameof(Permission.AssessPeople),
         ["GET /api/v1/people/{id:guid}/offers"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/people/{id:guid}/offers"] = nameof(Permission.AssessPeople),
-        ["/People/{id:guid}/Assessments"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Assessments/Start"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}"] = nameof(Permission.ViewPeople),
-        ["/Assessments/{id:guid}/History"] = nameof(Permission.ViewPeople),
-        ["/Assessments/{id:guid}/Correct"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/About"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/WhoTookPart"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/WhatMatters"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/Outcomes"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/Outcomes/{outcome}"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/Fluctuation"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/Wellbeing"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/UnpaidCarer"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/Advocacy"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/CarerNeeds"] = nameof(Permission.AssessPeople),
-        ["/Assessments/{id:guid}/CheckAnswers"] = nameof(Permission.AssessPeople),
+        ["GET /People/{id:guid}/Assessments"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Assessments/Start"] = nameof(Permission.AssessPeople),
+        ["POST /People/{id:guid}/Assessments/Start"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}"] = nameof(Permission.ViewPeople),
+        ["GET /Assessments/{id:guid}/History"] = nameof(Permission.ViewPeople),
+        ["GET /Assessments/{id:guid}/Correct"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/Correct"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/About"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/About"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/WhoTookPart"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/WhoTookPart"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/WhatMatters"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/WhatMatters"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/Outcomes"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/Outcomes"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/Outcomes/{outcome}"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/Outcomes/{outcome}"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/Fluctuation"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/Fluctuation"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/Wellbeing"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/Wellbeing"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/UnpaidCarer"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/UnpaidCarer"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/Advocacy"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/Advocacy"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/CarerNeeds"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/CarerNeeds"] = nameof(Permission.AssessPeople),
+        ["GET /Assessments/{id:guid}/CheckAnswers"] = nameof(Permission.AssessPeople),
+        ["POST /Assessments/{id:guid}/CheckAnswers"] = nameof(Permission.AssessPeople),
         ["GET /api/v1/people/{id:guid}/assessments"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/people/{id:guid}/assessments"] = nameof(Permission.AssessPeople),
         ["GET /api/v1/assessments/{id:guid}"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Plans"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Plans/Start"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}"] = nameof(Permission.ViewPeople),
-        ["/Plans/{planId:guid}/Sections/{section}"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Outcomes"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Needs/{need}"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Elements/{elementId}"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Elements/{elementId:guid}/Remove"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Risks/{riskId}"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Risks/{riskId:guid}/Remove"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Funding"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Agreement"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Submit"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Print"] = nameof(Permission.ViewPeople),
-        ["/Plans/{planId:guid}/Revise"] = nameof(Permission.PlanSupport),
-        ["/Plans/{planId:guid}/Changes"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Plans"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Plans/Start"] = nameof(Permission.PlanSupport),
+        ["POST /People/{id:guid}/Plans/Start"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}"] = nameof(Permission.ViewPeople),
+        ["GET /Plans/{planId:guid}/Sections/{section}"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Sections/{section}"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Outcomes"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Outcomes"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Needs/{need}"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Needs/{need}"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Elements/{elementId}"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Elements/{elementId}"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Elements/{elementId:guid}/Remove"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Elements/{elementId:guid}/Remove"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Risks/{riskId}"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Risks/{riskId}"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Risks/{riskId:guid}/Remove"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Risks/{riskId:guid}/Remove"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Funding"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Funding"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Agreement"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Agreement"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Submit"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Submit"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Print"] = nameof(Permission.ViewPeople),
+        ["GET /Plans/{planId:guid}/Revise"] = nameof(Permission.PlanSupport),
+        ["POST /Plans/{planId:guid}/Revise"] = nameof(Permission.PlanSupport),
+        ["GET /Plans/{planId:guid}/Changes"] = nameof(Permission.ViewPeople),
         ["GET /api/v1/people/{id:guid}/plans"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/people/{id:guid}/plans"] = nameof(Permission.PlanSupport),
         ["GET /api/v1/plans/{id:guid}"] = nameof(Permission.ViewPeople),
@@ -133,17 +191,21 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["POST /api/v1/plans/{id:guid}/submit"] = nameof(Permission.PlanSupport),
         ["POST /api/v1/plans/{id:guid}/revisions"] = nameof(Permission.PlanSupport),
         ["GET /api/v1/teams/"] = nameof(Permission.ViewTeams),
-        ["/Approvals"] = nameof(Permission.ApproveWithinLimit),
-        ["/Approvals/{requestId:guid}"] = nameof(Permission.ViewPeople),
-        ["/Panels"] = nameof(Permission.DecideAtPanel),
-        ["/Panels/New"] = nameof(Permission.DecideAtPanel),
-        ["/Panels/{meetingId:guid}"] = nameof(Permission.DecideAtPanel),
-        ["/Panels/{meetingId:guid}/Items/{requestId:guid}"] = nameof(Permission.DecideAtPanel),
-        ["/People/{id:guid}/PersonalBudget"] = nameof(Permission.ViewPeople),
-        ["/PersonalBudgets/{budgetId:guid}/Statement"] = nameof(Permission.ViewPeople),
+        ["GET /Approvals"] = nameof(Permission.ApproveWithinLimit),
+        ["GET /Approvals/{requestId:guid}"] = nameof(Permission.ViewPeople),
+        ["POST /Approvals/{requestId:guid}"] = Both(Permission.ViewPeople, Permission.DecideApprovals),
+        ["GET /Panels"] = nameof(Permission.DecideAtPanel),
+        ["GET /Panels/New"] = nameof(Permission.DecideAtPanel),
+        ["POST /Panels/New"] = nameof(Permission.DecideAtPanel),
+        ["GET /Panels/{meetingId:guid}"] = nameof(Permission.DecideAtPanel),
+        ["POST /Panels/{meetingId:guid}"] = nameof(Permission.DecideAtPanel),
+        ["GET /Panels/{meetingId:guid}/Items/{requestId:guid}"] = nameof(Permission.DecideAtPanel),
+        ["POST /Panels/{meetingId:guid}/Items/{requestId:guid}"] = Both(Permission.DecideAtPanel, Permission.DecideApprovals),
+        ["GET /People/{id:guid}/PersonalBudget"] = nameof(Permission.ViewPeople),
+        ["GET /PersonalBudgets/{budgetId:guid}/Statement"] = nameof(Permission.ViewPeople),
         ["GET /api/v1/approvals"] = nameof(Permission.ApproveWithinLimit),
         ["GET /api/v1/approvals/{id:guid}"] = nameof(Permission.ViewPeople),
-        ["POST /api/v1/approvals/{id:guid}/decision"] = nameof(Permission.ViewPeople),
+        ["POST /api/v1/approvals/{id:guid}/decision"] = nameof(Permission.DecideApprovals),
         ["GET /api/v1/panels"] = nameof(Permission.DecideAtPanel),
         ["POST /api/v1/panels"] = nameof(Permission.DecideAtPanel),
         ["GET /api/v1/panels/{id:guid}"] = nameof(Permission.DecideAtPanel),
@@ -151,28 +213,39 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/people/{id:guid}/personal-budgets"] = nameof(Permission.ViewPeople),
         ["GET /api/v1/personal-budgets/{id:guid}"] = nameof(Permission.ViewPeople),
         ["GET /api/v1/teams/{id:guid}"] = nameof(Permission.ViewTeams),
-        ["/People/{id:guid}/Reviews"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Reviews/Start"] = nameof(Permission.PlanSupport),
-        ["/People/{id:guid}/Reviews/Request"] = nameof(Permission.PlanSupport),
-        ["/Reviews/{reviewId:guid}"] = nameof(Permission.ViewPeople),
-        ["/Reviews/{reviewId:guid}/Findings"] = nameof(Permission.PlanSupport),
-        ["/Reviews/{reviewId:guid}/Outcomes/{planOutcomeId:guid}"] = nameof(Permission.PlanSupport),
-        ["/Reviews/{reviewId:guid}/Decision"] = nameof(Permission.PlanSupport),
-        ["/Reviews/{reviewId:guid}/Print"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Reviews"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Reviews/Start"] = nameof(Permission.PlanSupport),
+        ["POST /People/{id:guid}/Reviews/Start"] = nameof(Permission.PlanSupport),
+        ["GET /People/{id:guid}/Reviews/Request"] = nameof(Permission.PlanSupport),
+        ["POST /People/{id:guid}/Reviews/Request"] = nameof(Permission.PlanSupport),
+        ["GET /Reviews/{reviewId:guid}"] = nameof(Permission.ViewPeople),
+        ["GET /Reviews/{reviewId:guid}/Findings"] = nameof(Permission.PlanSupport),
+        ["POST /Reviews/{reviewId:guid}/Findings"] = nameof(Permission.PlanSupport),
+        ["GET /Reviews/{reviewId:guid}/Outcomes/{planOutcomeId:guid}"] = nameof(Permission.PlanSupport),
+        ["POST /Reviews/{reviewId:guid}/Outcomes/{planOutcomeId:guid}"] = nameof(Permission.PlanSupport),
+        ["GET /Reviews/{reviewId:guid}/Decision"] = nameof(Permission.PlanSupport),
+        ["POST /Reviews/{reviewId:guid}/Decision"] = nameof(Permission.PlanSupport),
+        ["GET /Reviews/{reviewId:guid}/Print"] = nameof(Permission.ViewPeople),
         ["GET /api/v1/people/{id:guid}/reviews"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/people/{id:guid}/reviews"] = nameof(Permission.PlanSupport),
         ["GET /api/v1/reviews/{id:guid}"] = nameof(Permission.ViewPeople),
         ["PUT /api/v1/reviews/{id:guid}/outcomes/{outcomeId:guid}"] = nameof(Permission.PlanSupport),
         ["PUT /api/v1/reviews/{id:guid}/findings"] = nameof(Permission.PlanSupport),
         ["POST /api/v1/reviews/{id:guid}/completion"] = nameof(Permission.PlanSupport),
-        ["/People/{id:guid}/Pathway"] = nameof(Permission.ViewPeople),
-        ["/People/{id:guid}/Pathway/Refer"] = nameof(Permission.PlanSupport),
-        ["/People/{id:guid}/Pathway/End"] = nameof(Permission.PlanSupport),
-        ["/People/{id:guid}/Pathway/Steps/{stepId:guid}/Owner"] = nameof(Permission.ManageTeamWork),
-        ["/Work"] = nameof(Permission.PlanSupport),
-        ["/Work/Team"] = nameof(Permission.ManageTeamWork),
-        ["/Notifications"] = nameof(Permission.UseService),
-        ["/Admin/ServiceStandards"] = nameof(Permission.ManageServiceStandards),
+        ["GET /People/{id:guid}/Pathway"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Pathway/Refer"] = nameof(Permission.PlanSupport),
+        ["POST /People/{id:guid}/Pathway/Refer"] = nameof(Permission.PlanSupport),
+        ["GET /People/{id:guid}/Pathway/End"] = nameof(Permission.PlanSupport),
+        ["POST /People/{id:guid}/Pathway/End"] = nameof(Permission.PlanSupport),
+        ["GET /People/{id:guid}/Pathway/Steps/{stepId:guid}/Owner"] = nameof(Permission.ManageTeamWork),
+        ["POST /People/{id:guid}/Pathway/Steps/{stepId:guid}/Owner"] = nameof(Permission.ManageTeamWork),
+        ["GET /Work"] = nameof(Permission.PlanSupport),
+        ["GET /Work/Team"] = nameof(Permission.ManageTeamWork),
+        ["POST /Work/Team"] = nameof(Permission.ManageTeamWork),
+        ["GET /Notifications"] = nameof(Permission.UseService),
+        ["POST /Notifications"] = nameof(Permission.UseService),
+        ["GET /Admin/ServiceStandards"] = nameof(Permission.ManageServiceStandards),
+        ["POST /Admin/ServiceStandards"] = nameof(Permission.ManageServiceStandards),
         ["GET /api/v1/people/{id:guid}/pathway"] = nameof(Permission.ViewPeople),
         ["POST /api/v1/people/{id:guid}/pathway/referral"] = nameof(Permission.PlanSupport),
         ["POST /api/v1/people/{id:guid}/pathway/end"] = nameof(Permission.PlanSupport),
@@ -181,6 +254,9 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/work/team"] = nameof(Permission.ManageTeamWork),
         ["PUT /api/v1/steps/{id:guid}/owner"] = nameof(Permission.ManageTeamWork),
     };
+
+    /// <summary>A page's permission and its handler's own: the caller needs both.</summary>
+    private static string Both(Permission page, Permission handler) => $"{page}+{handler}";
 
     /// <summary>One demo account per role (team managers also hold the practitioner role).</summary>
     private static readonly Dictionary<Role, string> AccountFor = new()
@@ -193,26 +269,45 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         [Role.Administrator] = "admin@northmoor.example",
     };
 
-    private sealed record EndpointInfo(string Key, string Pattern, string? Method, string Requirement);
+    /// <summary>
+    /// One handler: an API endpoint, or one handler of a page (its GET, its POST, each named handler), with the
+    /// permission it requires: the page's, and the handler's own <see cref="RequireHandlerPermissionAttribute"/> if it
+    /// declares one ("ViewPeople+AllocatePeople": both are needed).
+    /// </summary>
+    private sealed record EndpointInfo(string Key, string Pattern, string? Method, string? Handler, string Requirement, RouteEndpoint Endpoint, CompiledPageActionDescriptor? Page);
+
+    private static string RequirementOf(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? Anonymous
+        : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).FirstOrDefault(p => p?.StartsWith(PermissionPolicies.Prefix, StringComparison.Ordinal) == true) is { } policy
+            ? policy[PermissionPolicies.Prefix.Length..]
+        : endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null ? SignedIn
+        : "none";
 
     private async Task<IReadOnlyList<EndpointInfo>> EndpointsAsync()
     {
         var factory = await app.FactoryAsync(DatabaseProvider.Sqlite);
         var sources = factory.Services.GetServices<EndpointDataSource>();
+        var loader = factory.Services.GetRequiredService<PageLoader>();
         var result = new List<EndpointInfo>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            var requirement = RequirementOf(endpoint);
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } descriptor)
+            {
+                var page = await loader.LoadAsync(descriptor, endpoint.Metadata);
+                var handlers = page.HandlerMethods.Count == 0
+                    ? [new EndpointInfo($"GET {pattern}", pattern, "GET", null, requirement, endpoint, page)]
+                    : page.HandlerMethods.Select(h => new EndpointInfo(
+                        $"{h.HttpMethod.ToUpperInvariant()} {pattern}{(h.Name is null ? "" : $"?handler={h.Name}")}", pattern, h.HttpMethod.ToUpperInvariant(), h.Name,
+                        HandlerPermissions.DeclaredBy(h) is { } own ? $"{requirement}+{own}" : requirement, endpoint, page));
+                result.AddRange(handlers);
+                continue;
+            }
+
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods;
             var method = methods is { Count: 1 } ? methods[0] : null;
-            var key = method is null ? pattern : $"{method} {pattern}";
-            var requirement =
-                endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? Anonymous
-                : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).FirstOrDefault(p => p?.StartsWith(PermissionPolicies.Prefix, StringComparison.Ordinal) == true) is { } policy
-                    ? policy[PermissionPolicies.Prefix.Length..]
-                : endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null ? SignedIn
-                : "none";
-            result.Add(new EndpointInfo(key, pattern, method, requirement));
+            result.Add(new EndpointInfo(method is null ? pattern : $"{method} {pattern}", pattern, method, null, requirement, endpoint, null));
         }
 
         return result.DistinctBy(e => e.Key).ToList();
@@ -245,6 +340,46 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         problems.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// Access to a person by convention: every route value of every handler is either a kind of record the
+    /// person-access filter resolves to its person, or declared as naming no person; every page runs the filter,
+    /// and so does every API endpoint whose route names a person; no page handler carries an authorisation attribute
+    /// that ASP.NET Core would ignore there (use <see cref="RequireHandlerPermissionAttribute"/>).
+    /// </summary>
+    [Fact]
+    public async Task EveryHandler_IsCoveredByThePersonAccessFilter()
+    {
+        var endpoints = await EndpointsAsync();
+        var problems = new List<string>();
+        foreach (var e in endpoints)
+        {
+            var parameters = PersonRoutes.ParametersOf(e.Endpoint.RoutePattern);
+            foreach (var parameter in parameters.Where(p => p.Kind is null && !PersonRoutes.NotAPerson.Contains(p.Collection)))
+            {
+                problems.Add($"{e.Key}: route value '{parameter.Name}' (after '{parameter.Collection}') is neither a kind of record in PersonRoutes.Kinds nor in PersonRoutes.NotAPerson");
+            }
+
+            if (e.Page is { } page)
+            {
+                if (!page.FilterDescriptors.Any(f => f.Filter is PersonAccessPageFilter) || !page.FilterDescriptors.Any(f => f.Filter is HandlerPermissionFilter))
+                {
+                    problems.Add($"{e.Key}: the page does not run the person-access and handler-permission filters");
+                }
+
+                foreach (var handler in page.HandlerMethods.Where(h => h.MethodInfo.GetCustomAttributes(typeof(IAuthorizeData), inherit: true).Length > 0))
+                {
+                    problems.Add($"{e.Key}: {handler.MethodInfo.Name} has an authorisation attribute, which Razor Pages ignores on a handler: use RequireHandlerPermission");
+                }
+            }
+            else if (parameters.Any(p => p.Kind is not null) && e.Endpoint.Metadata.GetMetadata<PersonAccessMetadata>() is null)
+            {
+                problems.Add($"{e.Key}: its route names a person but the endpoint does not run the person-access filter (map it under the /api/v1 group)");
+            }
+        }
+
+        problems.ShouldBeEmpty();
+    }
+
     public static TheoryData<string> Callers()
     {
         var data = new TheoryData<string> { Anonymous };
@@ -257,8 +392,9 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
     }
 
     /// <summary>
-    /// Each caller against each endpoint: denied exactly when their role lacks the permission. Allowed callers may
-    /// still meet a 400 (no antiforgery token, no body) or a record-level refusal, but never the permission refusal.
+    /// Each caller against each handler (every GET and POST of every page, every API endpoint): denied exactly when
+    /// their role lacks the permission. Allowed callers may still meet a 400 (no antiforgery token, no body), a 404
+    /// (no such record) or a record-level refusal, but never the permission refusal.
     /// </summary>
     [Theory]
     [MemberData(nameof(Callers))]
@@ -289,7 +425,13 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
                 path = "/Admin/Accounts/00000000-0000-4000-8000-000000000100";
             }
 
-            var allowed = caller != Anonymous && (e.Requirement == SignedIn || roles.Any(r => RolePermissions.Has(r, Enum.Parse<Permission>(e.Requirement))));
+            var allowed = caller != Anonymous && (e.Requirement == SignedIn
+                || e.Requirement.Split('+').All(p => roles.Any(r => RolePermissions.Has(r, Enum.Parse<Permission>(p)))));
+            if (e.Handler is not null)
+            {
+                path += $"?handler={e.Handler}";
+            }
+
             foreach (var method in e.Method is null ? new[] { "GET", "POST" } : [e.Method])
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);

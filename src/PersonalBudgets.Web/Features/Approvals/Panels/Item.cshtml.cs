@@ -20,6 +20,7 @@ public sealed class ItemModel(ApprovalService approvals, ApprovalDecisionService
         EnsureOnAgenda();
     }
 
+    [RequireHandlerPermission(Permission.DecideApprovals)]
     public async Task<IActionResult> OnPostAsync(Guid meetingId, Guid requestId)
     {
         MeetingId = meetingId;

@@ -100,8 +100,7 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
     public async Task<BudgetView> ViewAsync(Guid budgetId, Guid? personId = null, CancellationToken ct = default)
     {
         var view = await LoadAsync(budgetId, personId, ct);
-        await audit.RecordAsync(AuditAction.Viewed, BudgetRecordType, budgetId.ToString(), view.Budget.PersonId,
-            isBreakGlass: view.Record.Route == AccessRoute.BreakGlass, cancellationToken: ct);
+        await audit.RecordAsync(AuditAction.Viewed, BudgetRecordType, budgetId.ToString(), view.Budget.PersonId, cancellationToken: ct);
         return view;
     }
 
@@ -127,8 +126,7 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
         var challenge = BudgetChallenge.Raise(view.Budget, reason, currentUser.Actor, clock.GetUtcNow());
         db.BudgetChallenges.Add(challenge);
         audit.Add(AuditAction.Created, ChallengeRecordType, challenge.Id.ToString(), view.Budget.PersonId,
-            summary: $"Challenged the indicative budget of {UkFormat.Money(view.Budget.WeeklyAmount)} a week", reason: challenge.Reason,
-            isBreakGlass: view.Record.Route == AccessRoute.BreakGlass);
+            summary: $"Challenged the indicative budget of {UkFormat.Money(view.Budget.WeeklyAmount)} a week", reason: challenge.Reason);
         await db.SaveChangesAsync(ct);
         return challenge;
     }
@@ -149,7 +147,7 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
             summary: challenge.Outcome == ChallengeOutcome.Upheld
                 ? $"Challenge upheld: weekly amount revised from {UkFormat.Money(view.Budget.WeeklyAmount)} to {UkFormat.Money(challenge.RevisedWeeklyAmount!.Value)}"
                 : $"Challenge not upheld: the weekly amount of {UkFormat.Money(view.Budget.WeeklyAmount)} stands",
-            reason: challenge.OutcomeReason, isBreakGlass: view.Record.Route == AccessRoute.BreakGlass);
+            reason: challenge.OutcomeReason);
         try
         {
             await db.SaveChangesAsync(ct);
