@@ -375,17 +375,12 @@ public sealed class AccountService(
 
             audit.Add(AuditAction.AccountUpdated, RecordType, id.ToString(), changes: changes,
                 summary: $"Changed {string.Join(", ", changes.Select(c => c.Field.ToLowerInvariant()))}", reason: reason);
-            await db.SaveChangesAsync(cancellationToken);
+            // A conflict here leaves the transaction uncommitted, so disposing it rolls it back.
+            await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new AccountConflictException()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return changes;
         }
         catch (IdentityConcurrencyException)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            throw new AccountConflictException();
-        }
-        catch (DbUpdateConcurrencyException)
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();

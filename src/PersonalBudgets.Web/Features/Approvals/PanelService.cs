@@ -110,15 +110,8 @@ public sealed class PanelService(PersonalBudgetsDbContext db, ApprovalService ap
                 isBreakGlass: route == AccessRoute.BreakGlass);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw new ConflictException("approval-changed", "One of the plans was changed by someone else while you were choosing. Check the agenda and try again");
-        }
+        await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(
+            new ConflictException("approval-changed", "One of the plans was changed by someone else while you were choosing. Check the agenda and try again")), ct);
 
         return requests.Count;
     }

@@ -129,17 +129,12 @@ public sealed class EligibilityService(
             reason: determination.SignificantImpactReason,
             isBreakGlass: route == AccessRoute.BreakGlass);
         await MovePathwayAsync(assessment, determination, cancellationToken);
-        try
+        // The unique index on the assessment catches a decision saved by someone else at the same moment.
+        await db.SaveChangesOrConflictAsync(async (_, c) =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index on the assessment caught a decision saved by someone else at the same moment.
-            db.ChangeTracker.Clear();
-            await EnsureNotDecidedAsync(assessmentId, cancellationToken);
-            throw;
-        }
+            await EnsureNotDecidedAsync(assessmentId, c);
+            return new ConflictException("duplicate", SaveChangesOrConflictExtensions.DuplicateMessage);
+        }, cancellationToken);
 
         return (assessment, determination);
     }
