@@ -61,7 +61,7 @@ public sealed record AccountView(
 
 /// <summary>The account was changed by someone else since the administrator loaded it; nothing was saved.</summary>
 public sealed class AccountConflictException()
-    : DomainException("account-concurrency-conflict", "This account was changed by someone else. Check the details and try again");
+    : ConflictException("account-concurrency-conflict", "This account was changed by someone else. Check the details and try again");
 
 /// <summary>
 /// Staff accounts: create, change, deactivate, reactivate and unlock, with roles and team memberships.

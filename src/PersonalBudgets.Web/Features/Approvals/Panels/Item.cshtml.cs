@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Approvals.Panels;
@@ -24,6 +25,12 @@ public sealed class ItemModel(ApprovalService approvals, ApprovalDecisionService
     {
         MeetingId = meetingId;
         return await DecideAsync(requestId, meetingId, "Panel decision recorded", $"/Panels/{meetingId}");
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        MeetingId = reload.Get<Guid>("meetingId");
+        await base.OnReloadAsync(reload);
     }
 
     private void EnsureOnAgenda()
