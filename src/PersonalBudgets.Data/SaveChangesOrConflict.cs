@@ -14,23 +14,18 @@ public sealed record LastChange(string By, DateTimeOffset At);
 /// </summary>
 public static class SaveChangesOrConflictExtensions
 {
-    /// <summary>The message when a unique index catches a duplicate and the caller has not said anything better.</summary>
+    /// <summary>The message when a unique index catches a duplicate and the service has nothing more particular to say.</summary>
     public const string DuplicateMessage = "Someone else saved the same thing at the same moment. Reload the page to see it";
 
     /// <summary>
-    /// Saves. A concurrency failure becomes "This record was changed by X at Y", with X and Y read by
-    /// <paramref name="lastChange"/> (a query that runs only then); a unique-index violation becomes a
-    /// <see cref="ConflictException"/> with <see cref="DuplicateMessage"/>.
+    /// Saves. If someone else saved the record between our read and our write (its revision moved on, or a unique
+    /// index caught a row of it that they added at the same moment) the caller gets "This record was changed by X at
+    /// Y", with X and Y read by <paramref name="lastChange"/>, a query that runs only then.
     /// </summary>
     public static Task SaveChangesOrConflictAsync(this PersonalBudgetsDbContext db, IQueryable<LastChange> lastChange,
         CancellationToken ct = default) =>
-        db.SaveChangesOrConflictAsync(async (failure, c) =>
+        db.SaveChangesOrConflictAsync(async (_, c) =>
         {
-            if (failure == SaveFailure.Duplicate)
-            {
-                return new ConflictException("duplicate", DuplicateMessage);
-            }
-
             var last = await lastChange.SingleAsync(c);
             return new ConcurrencyConflictException(last.By, last.At);
         }, ct);

@@ -61,18 +61,23 @@ public sealed class PagePipelineTests(AppFixture app) : IClassFixture<AppFixture
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
-    public async Task SaveChangesOrConflict_WhenAUniqueIndexCatchesADuplicate_ThrowsAConflictAndKeepsNothing(DatabaseProvider provider)
+    public async Task SaveChangesOrConflict_WhenAUniqueIndexCatchesADuplicate_ThrowsTheConflictAndKeepsNothing(DatabaseProvider provider)
     {
-        var conflict = await app.QueryAsync(provider, async db =>
+        var (failure, conflict) = await app.QueryAsync(provider, async db =>
         {
             var published = await db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == RasVersionStatus.Published);
             db.RasVersions.Add(RasVersion.CreateDraft(published.Number, "Same number", published.Definition, isExample: false, new Actor(Guid.NewGuid(), "Test"), DateTimeOffset.UtcNow));
-            var thrown = await Should.ThrowAsync<ConflictException>(() => db.SaveChangesOrConflictAsync(
-                db.RasVersions.Where(v => v.Id == published.Id).Select(v => new LastChange(v.CreatedByName, v.CreatedAt))));
+            SaveFailure? seen = null;
+            var thrown = await Should.ThrowAsync<ConflictException>(() => db.SaveChangesOrConflictAsync((f, _) =>
+            {
+                seen = f;
+                return Task.FromResult<Exception>(new ConflictException("duplicate", SaveChangesOrConflictExtensions.DuplicateMessage));
+            }));
             db.ChangeTracker.Entries().ShouldBeEmpty("the loser's changes are not kept for a later save");
-            return thrown;
+            return (seen, thrown);
         });
 
+        failure.ShouldBe(SaveFailure.Duplicate, "the unique index's refusal is recognised on this database");
         conflict.Message.ShouldBe(SaveChangesOrConflictExtensions.DuplicateMessage);
     }
 
