@@ -51,11 +51,11 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
     }
 
     /// <summary>Records the decision and goes on; a refusal or conflict comes back to this page through the page pipeline.</summary>
-    protected async Task<IActionResult> DecideAsync(Guid requestId, Guid? meetingId, string success, string redirectTo)
+    protected async Task<IActionResult> DecideAsync(Guid requestId, Guid? meetingId, string success, string nextPage, object? nextRoute = null)
     {
         var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision));
         Flash($"{success}: {result.Request.Outcome!.Value.Label().ToLowerInvariant()}"
             + (result.Budget is { } budget ? $". The personal budget starts on {UkFormat.Date(budget.StartDate)}" : ""));
-        return Redirect(redirectTo);
+        return RedirectToPage(nextPage, nextRoute);
     }
 }

@@ -39,7 +39,7 @@ public sealed class DecideModel(EligibilityService eligibility) : GovukPageModel
         await eligibility.ConfirmAsync(id, SignificantImpact, SignificantImpactReason, Advice);
         View = await eligibility.LoadAsync(id);
         Flash("Eligibility decision confirmed");
-        return Redirect($"/People/{View.Assessment.PersonId}/Offers/New?stage={OfferStage.Eligibility}&assessmentId={id}");
+        return RedirectToPage("/Eligibility/NewOffer", new { id = View.Assessment.PersonId, stage = OfferStage.Eligibility, assessmentId = id });
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

@@ -60,8 +60,8 @@ public sealed class NewOfferModel(OfferService offers, PersonService people) : G
         var offer = await offers.RecordAsync(id, new OfferRequest(Stage, AssessmentId, IndicativeBudgetId, Offered, PersonResponse, NotOfferedReason, Detail));
         Flash("Personal budget offer recorded");
         return offer.Stage == OfferStage.Eligibility
-            ? Redirect($"/Assessments/{offer.AssessmentId}/Eligibility")
-            : Redirect($"/People/{id}/Offers");
+            ? RedirectToPage("/Eligibility/Decide", new { id = offer.AssessmentId })
+            : RedirectToPage("/Eligibility/Offers", new { id });
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

@@ -29,7 +29,7 @@ public sealed class EndModel(PersonPathwayService pathway) : GovukPageModel
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         View = await pathway.LoadAsync(id);
-        return View.Current is { IsOpen: true } ? Page() : Redirect($"/People/{id}/Pathway");
+        return View.Current is { IsOpen: true } ? Page() : RedirectToPage("/Pathway/Index", new { id });
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
@@ -37,7 +37,7 @@ public sealed class EndModel(PersonPathwayService pathway) : GovukPageModel
         View = await pathway.LoadAsync(id);
         await pathway.EndAsync(id, EndReason, EndNote, Participation, BestInterestsConsulted);
         Flash("Pathway ended");
-        return Redirect($"/People/{id}/Pathway");
+        return RedirectToPage("/Pathway/Index", new { id });
     }
 
     protected override async Task OnReloadAsync(PageReload reload) => View = await pathway.LoadAsync(reload.Get<Guid>("id"));

@@ -43,7 +43,7 @@ public sealed class OwnerModel(PersonService people, PersonPathwayService pathwa
         await LoadAsync(id, stepId);
         var step = await reallocation.ReallocateAsync(stepId, OwnerId, Reason, Revision);
         Flash($"{step.Stage.Label()} reallocated to {step.OwnerName}");
-        return Redirect($"/People/{id}/Pathway");
+        return RedirectToPage("/Pathway/Index", new { id });
     }
 
     /// <summary>What was typed stays; after a conflict the page shows the owner now, and saving again applies to the current revision.</summary>

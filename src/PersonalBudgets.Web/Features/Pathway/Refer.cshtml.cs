@@ -58,7 +58,7 @@ public sealed class ReferModel(PersonService people, PersonPathwayService pathwa
 
         await pathway.ReferAsync(id, date, ReferralNote, Participation, BestInterestsConsulted, OwnerId);
         Flash("Referral recorded");
-        return Redirect($"/People/{id}/Pathway");
+        return RedirectToPage("/Pathway/Index", new { id });
     }
 
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));

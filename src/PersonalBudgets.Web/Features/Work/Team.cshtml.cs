@@ -53,7 +53,7 @@ public sealed class TeamModel(WorkService work, ReallocationService reallocation
         if (result.Refused.Count == 0)
         {
             Flash(result.Reallocated.Count == 1 ? "1 piece of work reallocated" : $"{result.Reallocated.Count} pieces of work reallocated");
-            return Redirect("/Work/Team");
+            return RedirectToPage("/Work/Team");
         }
 
         Result = result;

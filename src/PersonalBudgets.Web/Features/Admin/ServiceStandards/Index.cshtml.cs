@@ -95,7 +95,7 @@ public sealed class IndexModel(ServiceStandardsService standards) : GovukPageMod
         EnsureValid(errors);
         var version = await standards.SaveAsync(parsed!, Reason, Number);
         Flash($"Service standards version {version.Number} published: new due dates use it from now on");
-        return Redirect("/Admin/ServiceStandards");
+        return RedirectToPage("/Admin/ServiceStandards/Index");
     }
 
     /// <summary>What was typed stays; after a conflict the page shows the version in force now, and saving again builds on it.</summary>

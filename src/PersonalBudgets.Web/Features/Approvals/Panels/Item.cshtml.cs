@@ -24,7 +24,7 @@ public sealed class ItemModel(ApprovalService approvals, ApprovalDecisionService
     public async Task<IActionResult> OnPostAsync(Guid meetingId, Guid requestId)
     {
         MeetingId = meetingId;
-        return await DecideAsync(requestId, meetingId, "Panel decision recorded", $"/Panels/{meetingId}");
+        return await DecideAsync(requestId, meetingId, "Panel decision recorded", "/Approvals/Panels/Meeting", new { meetingId });
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

@@ -22,7 +22,7 @@ public sealed class MeetingModel(PanelService panels) : GovukPageModel
     {
         var added = await panels.PlaceOnAgendaAsync(meetingId, RequestIds);
         Flash(added == 1 ? "1 plan added to the agenda" : $"{added} plans added to the agenda");
-        return Redirect($"/Panels/{meetingId}");
+        return RedirectToPage("/Approvals/Panels/Meeting", new { meetingId });
     }
 
     protected override async Task OnReloadAsync(PageReload reload) => View = await panels.ViewAsync(reload.Get<Guid>("meetingId"));

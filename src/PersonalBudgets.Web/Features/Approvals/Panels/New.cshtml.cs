@@ -38,6 +38,6 @@ public sealed class NewModel(PanelService panels) : GovukPageModel
 
         var meeting = await panels.ScheduleAsync(Kind, date, Location);
         Flash($"{meeting.Kind.Label()} meeting scheduled for {UkFormat.Date(meeting.MeetingDate)}");
-        return Redirect($"/Panels/{meeting.Id}");
+        return RedirectToPage("/Approvals/Panels/Meeting", new { meetingId = meeting.Id });
     }
 }

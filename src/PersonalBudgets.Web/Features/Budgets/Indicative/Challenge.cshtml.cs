@@ -21,7 +21,7 @@ public sealed class ChallengeModel(IndicativeBudgetService budgets) : GovukPageM
     {
         await budgets.RaiseChallengeAsync(budgetId, id, Reason);
         Flash("Challenge recorded. A team manager will decide it");
-        return Redirect($"/People/{id}/Budget/{budgetId}");
+        return RedirectToPage("/Budgets/Indicative/Details", new { id, budgetId });
     }
 
     protected override async Task OnReloadAsync(PageReload reload) =>

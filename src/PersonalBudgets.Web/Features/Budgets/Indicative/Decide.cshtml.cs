@@ -44,7 +44,7 @@ public sealed class DecideModel(IndicativeBudgetService budgets) : GovukPageMode
         AddErrors(errors);
         await budgets.DecideChallengeAsync(budgetId, challengeId, id, Outcome, OutcomeReason, revised, Revision);
         Flash("Challenge decided");
-        return Redirect($"/People/{id}/Budget/{budgetId}");
+        return RedirectToPage("/Budgets/Indicative/Details", new { id, budgetId });
     }
 
     /// <summary>What was typed stays; after a conflict deciding again applies to the challenge as it is now.</summary>

@@ -29,7 +29,7 @@ public sealed class NewModel(IndicativeBudgetService budgets) : GovukPageModel
     {
         var budget = await budgets.CreateAsync(id, Answers, CompletedWith);
         Flash("Indicative budget worked out");
-        return Redirect($"/People/{id}/Budget/{budget.Id}");
+        return RedirectToPage("/Budgets/Indicative/Details", new { id, budgetId = budget.Id });
     }
 
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));

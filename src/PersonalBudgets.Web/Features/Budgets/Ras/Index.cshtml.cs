@@ -21,7 +21,7 @@ public sealed class IndexModel(RasService ras) : GovukPageModel
     {
         var draft = await ras.CreateDraftAsync(Name);
         Flash($"Draft version {draft.Number} created. It is a copy of the published version: change it, then publish it");
-        return Redirect($"/Admin/Ras/{draft.Id}");
+        return RedirectToPage("/Budgets/Ras/Version", new { id = draft.Id });
     }
 
     protected override async Task OnReloadAsync(PageReload reload) => Versions = await ras.ListAsync();

@@ -52,7 +52,7 @@ public abstract class RasDraftPageModel(RasService ras) : GovukPageModel
         EnsureValid(inputErrors);
         await save();
         Flash(done);
-        return Redirect($"/Admin/Ras/{id}");
+        return RedirectToPage("/Budgets/Ras/Version", new { id });
     }
 
     private void Show(bool setRevision)

@@ -34,7 +34,7 @@ public sealed class VersionModel(RasService ras) : GovukPageModel
     {
         await action();
         Flash(done);
-        return Redirect($"/Admin/Ras/{id}");
+        return RedirectToPage("/Budgets/Ras/Version", new { id });
     }
 
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
