@@ -112,6 +112,7 @@ public static class ServiceSetup
             .AddMvcOptions(o =>
             {
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                o.Filters.Add<PagePipelineFilter>();
                 o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Select an option");
                 o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((_, _) => "Select an option from the list");
                 o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(_ => "Select an option from the list");

@@ -136,7 +136,7 @@ public sealed class Assessment : AggregateRoot
     {
         if (!IsEditable)
         {
-            throw new DomainException("assessment-read-only", "This assessment has been completed and cannot be changed. Start a correction to change it");
+            throw new ConflictException("assessment-read-only", "This assessment has been completed and cannot be changed. Start a correction to change it");
         }
 
         if (expectedRevision != Revision)

@@ -24,7 +24,7 @@ public sealed class ConcurrencyConflictException(string changedBy, DateTimeOffse
 }
 
 /// <summary>The request conflicts with what is already recorded, for example a decision that has already been made.</summary>
-public sealed class ConflictException(string errorCode, string message) : DomainException(errorCode, message);
+public class ConflictException(string errorCode, string message) : DomainException(errorCode, message);
 
 /// <summary>The caller has no legitimate relationship with the person.</summary>
 public sealed class RecordAccessDeniedException(Guid personId)

@@ -61,7 +61,7 @@ public sealed record AccountView(
 
 /// <summary>The account was changed by someone else since the administrator loaded it; nothing was saved.</summary>
 public sealed class AccountConflictException()
-    : DomainException("account-concurrency-conflict", "This account was changed by someone else. Check the details and try again");
+    : ConflictException("account-concurrency-conflict", "This account was changed by someone else. Check the details and try again");
 
 /// <summary>
 /// Staff accounts: create, change, deactivate, reactivate and unlock, with roles and team memberships.
@@ -375,17 +375,12 @@ public sealed class AccountService(
 
             audit.Add(AuditAction.AccountUpdated, RecordType, id.ToString(), changes: changes,
                 summary: $"Changed {string.Join(", ", changes.Select(c => c.Field.ToLowerInvariant()))}", reason: reason);
-            await db.SaveChangesAsync(cancellationToken);
+            // A conflict here leaves the transaction uncommitted, so disposing it rolls it back.
+            await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new AccountConflictException()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return changes;
         }
         catch (IdentityConcurrencyException)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            throw new AccountConflictException();
-        }
-        catch (DbUpdateConcurrencyException)
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();

@@ -87,23 +87,15 @@ public sealed class ApprovalDecisionService(
         db.Notifications.Add(Notification.Create(plan.AuthorId, plan.PersonId, step?.Id, DecisionReadyMessage, $"/Approvals/{request.Id}", now));
         audit.Add(AuditAction.Decided, ApprovalService.RecordType, request.Id.ToString(), request.PersonId,
             summary: summary + (request.Changes is null ? "" : $". Changes: {request.Changes}"), reason: request.Reasons);
-        try
+        // Someone else may decide (or change) the request first: the revision, or the one budget per plan, catches it.
+        await db.SaveChangesOrConflictAsync(async (_, c) =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Someone else decided (or changed) the request first: the revision, or the one budget per plan, caught it.
-            db.ChangeTracker.Clear();
-            var current = await db.ApprovalRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, ct);
-            if (!current.IsOpen)
-            {
-                throw new ConflictException("approval-decided",
+            var current = await db.ApprovalRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, c);
+            return current.IsOpen
+                ? new ConcurrencyConflictException(current.DecidedByName ?? current.RequestedByName, current.DecidedAt ?? current.RequestedAt)
+                : new ConflictException("approval-decided",
                     $"This plan was already decided on {UkFormat.DateTime(current.DecidedAt!.Value)} by {current.DecidedByName}: {current.Outcome!.Value.Label().ToLowerInvariant()}");
-            }
-
-            throw new ConcurrencyConflictException(current.DecidedByName ?? current.RequestedByName, current.DecidedAt ?? current.RequestedAt);
-        }
+        }, ct);
 
         return new DecisionResult(request, budget);
     }

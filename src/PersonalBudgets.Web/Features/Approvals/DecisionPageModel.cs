@@ -9,7 +9,7 @@ namespace PersonalBudgets.Web.Features.Approvals;
 /// <summary>
 /// A page with the plan summary and the decision form, for the team manager and for a panel item. A refusal (the
 /// author, above the limit, the wrong route) re-renders the form with the message and keeps what was typed; a stale
-/// revision or a decision made meanwhile re-renders with 409.
+/// revision or a decision made meanwhile re-renders with 409 (both through the page pipeline).
 /// </summary>
 public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecisionService decisions) : GovukPageModel
 {
@@ -36,49 +36,26 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
         Revision = View.Request.Revision;
     }
 
-    protected async Task<IActionResult> DecideAsync(Guid requestId, Guid? meetingId, string success, string redirectTo)
+    /// <summary>
+    /// Reloads the request to show beside the refusal. After a refusal the typed revision is kept; after a conflict
+    /// the form takes the request's revision now, so deciding again applies to it.
+    /// </summary>
+    protected override async Task OnReloadAsync(PageReload reload)
     {
-        var errors = new List<FieldError>();
-        try
-        {
-            var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision));
-            Flash($"{success}: {result.Request.Outcome!.Value.Label().ToLowerInvariant()}"
-                + (result.Budget is { } budget ? $". The personal budget starts on {UkFormat.Date(budget.StartDate)}" : ""));
-            return Redirect(redirectTo);
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return await ConflictAsync(requestId, ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            return await ConflictAsync(requestId, ex.Message);
-        }
-        catch (ValidationFailedException ex)
-        {
-            errors.AddRange(ex.Errors);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            errors.Add(new(ex.Field ?? string.Empty, ex.Message));
-        }
-
-        if (ModelState.TryGetValue(nameof(Outcome), out var bad) && bad.Errors.Count > 0)
-        {
-            ModelState.Remove(nameof(Outcome));
-        }
-
         var typed = Revision;
-        AddErrors(errors);
-        await LoadAsync(requestId, audited: false);
-        Revision = typed;
-        return PageWithErrors();
+        await LoadAsync(reload.Get<Guid>("requestId"), audited: false);
+        if (reload.Refusal is not (ConflictException or ConcurrencyConflictException))
+        {
+            Revision = typed;
+        }
     }
 
-    private async Task<IActionResult> ConflictAsync(Guid requestId, string message)
+    /// <summary>Records the decision and goes on; a refusal or conflict comes back to this page through the page pipeline.</summary>
+    protected async Task<IActionResult> DecideAsync(Guid requestId, Guid? meetingId, string success, string nextPage, object? nextRoute = null)
     {
-        await LoadAsync(requestId, audited: false);
-        ModelState.Remove(nameof(Revision));
-        return PageWithConflict(message);
+        var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision));
+        Flash($"{success}: {result.Request.Outcome!.Value.Label().ToLowerInvariant()}"
+            + (result.Budget is { } budget ? $". The personal budget starts on {UkFormat.Date(budget.StartDate)}" : ""));
+        return RedirectToPage(nextPage, nextRoute);
     }
 }

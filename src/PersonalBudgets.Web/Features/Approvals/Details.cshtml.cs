@@ -16,7 +16,9 @@ public sealed class DetailsModel(ApprovalService approvals, ApprovalDecisionServ
 
     public async Task OnGetAsync(Guid requestId) => await LoadAsync(requestId, audited: true);
 
-    /// <summary>The domain refuses anyone who may not decide this plan (route, limit, author), with a message on the page.</summary>
+    /// <summary>The domain refuses anyone who may not decide this plan (role, limit, route, author), with a message on the page.</summary>
     [RequireHandlerPermission(Permission.DecideApprovals)]
-    public async Task<IActionResult> OnPostAsync(Guid requestId) => await DecideAsync(requestId, null, "Decision recorded", User.Has(Permission.ApproveWithinLimit) ? "/Approvals" : $"/Approvals/{requestId}");
+    public async Task<IActionResult> OnPostAsync(Guid requestId) => User.Has(Permission.ApproveWithinLimit)
+        ? await DecideAsync(requestId, null, "Decision recorded", "/Approvals/Index")
+        : await DecideAsync(requestId, null, "Decision recorded", "/Approvals/Details", new { requestId });
 }

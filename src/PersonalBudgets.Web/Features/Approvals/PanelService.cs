@@ -112,15 +112,8 @@ public sealed class PanelService(PersonalBudgetsDbContext db, ApprovalService ap
                 summary: $"Version {request.PlanNumber} of the support plan placed on the agenda of the {meeting.Kind.Label().ToLowerInvariant()} on {UkFormat.Date(meeting.MeetingDate)}");
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw new ConflictException("approval-changed", "One of the plans was changed by someone else while you were choosing. Check the agenda and try again");
-        }
+        await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(
+            new ConflictException("approval-changed", "One of the plans was changed by someone else while you were choosing. Check the agenda and try again")), ct);
 
         return requests.Count;
     }

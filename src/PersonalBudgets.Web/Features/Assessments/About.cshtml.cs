@@ -61,6 +61,12 @@ public sealed class AboutModel(AssessmentService assessments) : AssessmentPageMo
             ModelState.AddModelError(nameof(DueDate), dueError);
         }
 
-        return await SaveAsync(id, () => Assessments.UpdateAboutAsync(id, Revision, Type!.Value, OwnerId, due!.Value), AssessmentRoutes.Overview(id));
+        return await SaveAsync(() => Assessments.UpdateAboutAsync(id, Revision, Type!.Value, OwnerId, due!.Value), AssessmentRoutes.Overview(id));
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Owners = await Assessments.OwnerOptionsAsync(Assessment.PersonId);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Security;
@@ -9,6 +10,7 @@ namespace PersonalBudgets.Web.Features.Assessments;
 public sealed class AdvocacyModel(AssessmentService assessments) : AssessmentPageModel(assessments)
 {
     [BindProperty]
+    [Required(ErrorMessage = "Select yes if an independent advocate is needed")]
     public bool? AdvocateNeeded { get; set; }
 
     [BindProperty]
@@ -26,11 +28,6 @@ public sealed class AdvocacyModel(AssessmentService assessments) : AssessmentPag
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        if (AdvocateNeeded is null)
-        {
-            ModelState.AddModelError(nameof(AdvocateNeeded), "Select yes if an independent advocate is needed");
-        }
-
-        return await SaveAsync(id, () => Assessments.UpdateAdvocacyAsync(id, Revision, AdvocateNeeded!.Value, AdvocacyNote), AssessmentRoutes.Overview(id));
+        return await SaveAsync(() => Assessments.UpdateAdvocacyAsync(id, Revision, AdvocateNeeded!.Value, AdvocacyNote), AssessmentRoutes.Overview(id));
     }
 }

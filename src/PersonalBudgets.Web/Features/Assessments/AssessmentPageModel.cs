@@ -6,8 +6,8 @@ using PersonalBudgets.Web.Infrastructure.Components;
 namespace PersonalBudgets.Web.Features.Assessments;
 
 /// <summary>
-/// A question page of an assessment. Carries the revision the form was loaded from, re-renders with 400 on a
-/// validation error and with 409 on a conflict, always keeping what was typed.
+/// A question page of an assessment. Carries the revision the form was loaded from; the page pipeline re-renders it
+/// with 400 on a validation error and with 409 on a conflict, always keeping what was typed.
 /// </summary>
 public abstract class AssessmentPageModel(AssessmentService assessments) : GovukPageModel
 {
@@ -21,8 +21,6 @@ public abstract class AssessmentPageModel(AssessmentService assessments) : Govuk
 
     /// <summary>The section this page answers, for the "what is saved now" summary after a conflict.</summary>
     public abstract AssessmentSection? Section { get; }
-
-    public ConcurrencyConflictException? Conflict { get; private set; }
 
     /// <summary>A completed assessment shows no form, except to give back what someone just tried to save.</summary>
     public bool ShowForm => Assessment.IsEditable || HttpMethods.IsPost(Request.Method);
@@ -46,36 +44,16 @@ public abstract class AssessmentPageModel(AssessmentService assessments) : Govuk
         }
     }
 
-    /// <summary>Saves through the service and goes on to <paramref name="next"/>, or shows the refusal on this page.</summary>
-    protected async Task<IActionResult> SaveAsync(Guid id, Func<Task> save, string next)
-    {
-        if (!ModelState.IsValid)
-        {
-            return PageWithErrors();
-        }
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"), fromRecord: reload.AfterConflict);
 
-        try
-        {
-            await save();
-            return Redirect(next);
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-            return PageWithErrors();
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            // Nothing typed is lost: the form keeps it, the page shows what is saved now, and saving again replaces it.
-            Conflict = ex;
-            await LoadAsync(id, fromRecord: true);
-            return PageWithConflict(ex.Message);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            await LoadAsync(id, fromRecord: false);
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-            return PageWithErrors();
-        }
+    /// <summary>
+    /// Saves through the service and goes on to <paramref name="next"/>, unless the page found problems of its own.
+    /// A refusal comes back to this page through the page pipeline, keeping what was typed.
+    /// </summary>
+    protected async Task<IActionResult> SaveAsync(Func<Task> save, string next)
+    {
+        EnsureValid();
+        await save();
+        return Redirect(next);
     }
 }

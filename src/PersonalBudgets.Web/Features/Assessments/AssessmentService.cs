@@ -510,21 +510,10 @@ public sealed class AssessmentService(
     private async Task<Assessment> LoadTrackedAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Assessments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("The assessment");
 
-    private async Task SaveAsync(Assessment assessment, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone saved between our read and our write: report who, and keep nothing of ours.
-            db.ChangeTracker.Clear();
-            var current = await db.Assessments.AsNoTracking().IgnoreAutoIncludes().Where(a => a.Id == assessment.Id)
-                .Select(a => new { a.UpdatedByName, a.UpdatedAt }).SingleAsync(cancellationToken);
-            throw new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
-        }
-    }
+    /// <summary>Saves; if someone saved between our read and our write, reports who, and keeps nothing of ours.</summary>
+    private Task SaveAsync(Assessment assessment, CancellationToken cancellationToken) =>
+        db.SaveChangesOrConflictAsync(db.Assessments.IgnoreAutoIncludes().Where(a => a.Id == assessment.Id)
+            .Select(a => new LastChange(a.UpdatedByName, a.UpdatedAt)), cancellationToken);
 
     private async Task EnsureOwnerAsync(Assessment a, Guid? ownerId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Assessments;
@@ -18,9 +19,11 @@ public sealed class CarerNeedsModel(AssessmentService assessments) : AssessmentP
     public string? CarerRelationship { get; set; }
 
     [BindProperty]
+    [Required(ErrorMessage = "Select yes if the carer's needs arise from providing necessary care")]
     public bool? NeedsFromProvidingCare { get; set; }
 
     [BindProperty]
+    [Required(ErrorMessage = "Select yes if the carer's physical or mental health is deteriorating or at risk")]
     public bool? HealthAtRisk { get; set; }
 
     [BindProperty]
@@ -43,17 +46,7 @@ public sealed class CarerNeedsModel(AssessmentService assessments) : AssessmentP
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        if (NeedsFromProvidingCare is null)
-        {
-            ModelState.AddModelError(nameof(NeedsFromProvidingCare), "Select yes if the carer's needs arise from providing necessary care");
-        }
-
-        if (HealthAtRisk is null)
-        {
-            ModelState.AddModelError(nameof(HealthAtRisk), "Select yes if the carer's physical or mental health is deteriorating or at risk");
-        }
-
-        return await SaveAsync(id, () => Assessments.UpdateCarerNeedsAsync(id, Revision, CarerName, CarerRelationship, NeedsFromProvidingCare!.Value, HealthAtRisk!.Value, OutcomesNotAchieved),
+        return await SaveAsync(() => Assessments.UpdateCarerNeedsAsync(id, Revision, CarerName, CarerRelationship, NeedsFromProvidingCare!.Value, HealthAtRisk!.Value, OutcomesNotAchieved),
             AssessmentRoutes.Overview(id));
     }
 }

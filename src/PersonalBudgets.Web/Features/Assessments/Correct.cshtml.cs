@@ -20,16 +20,10 @@ public sealed class CorrectModel(AssessmentService assessments) : GovukPageModel
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         View = await assessments.LoadAsync(id);
-        try
-        {
-            var correction = await assessments.StartCorrectionAsync(id, Reason);
-            Flash($"Correction started: this is version {correction.VersionNumber}. Version {View.Assessment.VersionNumber} stays in force until you complete the correction.");
-            return Redirect(AssessmentRoutes.Overview(correction.Id));
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-            return PageWithErrors();
-        }
+        var correction = await assessments.StartCorrectionAsync(id, Reason);
+        Flash($"Correction started: this is version {correction.VersionNumber}. Version {View.Assessment.VersionNumber} stays in force until you complete the correction.");
+        return Redirect(AssessmentRoutes.Overview(correction.Id));
     }
+
+    protected override async Task OnReloadAsync(PageReload reload) => View = await assessments.LoadAsync(reload.Get<Guid>("id"));
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Security;
@@ -9,6 +10,7 @@ namespace PersonalBudgets.Web.Features.Assessments;
 public sealed class FluctuationModel(AssessmentService assessments) : AssessmentPageModel(assessments)
 {
     [BindProperty]
+    [Required(ErrorMessage = "Select yes if the person's needs fluctuate")]
     public bool? NeedsFluctuate { get; set; }
 
     [BindProperty]
@@ -30,11 +32,6 @@ public sealed class FluctuationModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        if (NeedsFluctuate is null)
-        {
-            ModelState.AddModelError(nameof(NeedsFluctuate), "Select yes if the person's needs fluctuate");
-        }
-
-        return await SaveAsync(id, () => Assessments.UpdateFluctuationAsync(id, Revision, NeedsFluctuate!.Value, FluctuationPeriodConsidered, FluctuationDescription), AssessmentRoutes.Overview(id));
+        return await SaveAsync(() => Assessments.UpdateFluctuationAsync(id, Revision, NeedsFluctuate!.Value, FluctuationPeriodConsidered, FluctuationDescription), AssessmentRoutes.Overview(id));
     }
 }

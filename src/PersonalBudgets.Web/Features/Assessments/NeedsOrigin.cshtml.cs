@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Security;
@@ -10,6 +11,7 @@ namespace PersonalBudgets.Web.Features.Assessments;
 public sealed class NeedsOriginModel(AssessmentService assessments) : AssessmentPageModel(assessments)
 {
     [BindProperty]
+    [Required(ErrorMessage = "Select yes if the needs arise from or relate to a physical or mental impairment or illness")]
     public bool? NeedsArisefromImpairmentOrIllness { get; set; }
 
     public override AssessmentSection? Section => AssessmentSection.Outcomes;
@@ -23,12 +25,7 @@ public sealed class NeedsOriginModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        if (NeedsArisefromImpairmentOrIllness is null)
-        {
-            ModelState.AddModelError(nameof(NeedsArisefromImpairmentOrIllness), "Select yes if the needs arise from or relate to a physical or mental impairment or illness");
-        }
-
-        return await SaveAsync(id, () => Assessments.UpdateNeedsOriginAsync(id, Revision, NeedsArisefromImpairmentOrIllness!.Value),
+        return await SaveAsync(() => Assessments.UpdateNeedsOriginAsync(id, Revision, NeedsArisefromImpairmentOrIllness!.Value),
             AssessmentRoutes.Outcome(id, Enum.GetValues<SpecifiedOutcome>()[0]));
     }
 }

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Assessments;
@@ -14,6 +16,7 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
     private static readonly SpecifiedOutcome[] All = Enum.GetValues<SpecifiedOutcome>();
 
     [BindProperty]
+    [Required(ErrorMessage = "Select yes if the person can achieve this outcome")]
     public bool? Achievable { get; set; }
 
     [BindProperty]
@@ -49,14 +52,16 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
     {
         await LoadAsync(id, fromRecord: false);
         Outcome = Parse(outcome);
-        if (Achievable is null)
-        {
-            ModelState.AddModelError(nameof(Achievable), "Select yes if the person can achieve this outcome");
-        }
 
         var next = Number < Count ? AssessmentRoutes.Outcome(id, All[Number]) : AssessmentRoutes.Overview(id);
         var reasons = Reasons.Aggregate(UnableReasons.None, (all, r) => all | r);
-        return await SaveAsync(id, () => Assessments.SetOutcomeAsync(id, Revision, Outcome, Achievable!.Value, reasons, Note), next);
+        return await SaveAsync(() => Assessments.SetOutcomeAsync(id, Revision, Outcome, Achievable!.Value, reasons, Note), next);
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Outcome = Parse(reload.Get<string>("outcome"));
     }
 
     private static SpecifiedOutcome Parse(string outcome) =>

@@ -46,29 +46,23 @@ public sealed class StartModel(PersonService people, AssessmentService assessmen
             ModelState.AddModelError(nameof(DueDate), dueError);
         }
 
-        try
+        if (!ModelState.IsValid)
         {
-            if (!ModelState.IsValid)
+            // Check the owner too, so every problem shows at once.
+            if (OwnerId is null || Owners.All(o => o.Id != OwnerId))
             {
-                // Check the owner too, so every problem shows at once.
-                if (OwnerId is null || Owners.All(o => o.Id != OwnerId))
-                {
-                    ModelState.AddModelError(nameof(OwnerId), "Select who owns the assessment from the staff in the person's teams");
-                }
-
-                return PageWithErrors();
+                ModelState.AddModelError(nameof(OwnerId), "Select who owns the assessment from the staff in the person's teams");
             }
 
-            var assessment = await assessments.StartAsync(id, Kind, OwnerId, due);
-            Flash($"{Kind.Label()} started");
-            return Redirect(AssessmentRoutes.Overview(assessment.Id));
+            EnsureValid();
         }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-            return PageWithErrors();
-        }
+
+        var assessment = await assessments.StartAsync(id, Kind, OwnerId, due);
+        Flash($"{Kind.Label()} started");
+        return Redirect(AssessmentRoutes.Overview(assessment.Id));
     }
+
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
 
     private async Task LoadAsync(Guid id)
     {

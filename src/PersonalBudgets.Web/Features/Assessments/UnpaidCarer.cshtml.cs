@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Assessments;
@@ -10,6 +12,7 @@ namespace PersonalBudgets.Web.Features.Assessments;
 public sealed class UnpaidCarerModel(AssessmentService assessments) : AssessmentPageModel(assessments)
 {
     [BindProperty]
+    [Required(ErrorMessage = "Select whether the person has an unpaid carer")]
     public YesNoUnknown? HasUnpaidCarer { get; set; }
 
     [BindProperty]
@@ -33,12 +36,12 @@ public sealed class UnpaidCarerModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        CarerAssessments = await Assessments.CarerAssessmentOptionsAsync(Assessment.PersonId);
-        if (HasUnpaidCarer is null)
-        {
-            ModelState.AddModelError(nameof(HasUnpaidCarer), "Select whether the person has an unpaid carer");
-        }
+        return await SaveAsync(() => Assessments.UpdateCarerAsync(id, Revision, HasUnpaidCarer!.Value, LinkedCarerAssessmentId), AssessmentRoutes.Overview(id));
+    }
 
-        return await SaveAsync(id, () => Assessments.UpdateCarerAsync(id, Revision, HasUnpaidCarer!.Value, LinkedCarerAssessmentId), AssessmentRoutes.Overview(id));
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        CarerAssessments = await Assessments.CarerAssessmentOptionsAsync(Assessment.PersonId);
     }
 }

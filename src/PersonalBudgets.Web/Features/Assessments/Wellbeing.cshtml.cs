@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Assessments;
@@ -35,10 +36,7 @@ public sealed class WellbeingModel(AssessmentService assessments) : AssessmentPa
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-
-        // Every area is shown in its fixed order, whatever was posted.
-        var posted = Areas;
-        Areas = Enum.GetValues<WellbeingArea>().Select(area => posted.FirstOrDefault(p => p.Area == area) ?? new AreaInput { Area = area }).ToList();
+        InFixedOrder();
         for (var i = 0; i < Areas.Count; i++)
         {
             // A note with no impact would be lost: ask for the impact instead.
@@ -49,28 +47,25 @@ public sealed class WellbeingModel(AssessmentService assessments) : AssessmentPa
         }
 
         var findings = Areas.Where(a => a.Impact is not null).ToDictionary(a => a.Area, a => (a.Impact!.Value, a.Note));
-        try
-        {
-            return await SaveAsync(id, () => Assessments.SetWellbeingAsync(id, Revision, findings), AssessmentRoutes.Overview(id));
-        }
-        finally
-        {
-            RenameNoteErrors();
-        }
+        return await SaveAsync(() => Assessments.SetWellbeingAsync(id, Revision, findings), AssessmentRoutes.Overview(id));
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        InFixedOrder();
     }
 
     /// <summary>The domain names note errors Note_{area}; on this page they belong to Areas[i].Note.</summary>
-    private void RenameNoteErrors()
-    {
-        for (var i = 0; i < Areas.Count; i++)
-        {
-            var key = $"Note_{Areas[i].Area}";
-            if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
-            {
-                ModelState.AddModelError($"Areas[{i}].Note", entry.Errors[0].ErrorMessage);
-                ModelState.Remove(key);
-            }
-        }
-    }
+    protected override string ErrorKey(string field) =>
+        field.StartsWith("Note_", StringComparison.Ordinal) && Enum.TryParse<WellbeingArea>(field["Note_".Length..], out var area)
+            ? $"Areas[{Array.IndexOf(Enum.GetValues<WellbeingArea>(), area)}].Note"
+            : field;
 
+    /// <summary>Every area is shown in its fixed order, whatever was posted.</summary>
+    private void InFixedOrder()
+    {
+        var posted = Areas;
+        Areas = Enum.GetValues<WellbeingArea>().Select(area => posted.FirstOrDefault(p => p.Area == area) ?? new AreaInput { Area = area }).ToList();
+    }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Security;
@@ -12,6 +13,7 @@ public sealed class WhoTookPartModel(AssessmentService assessments) : Assessment
     public string? WhoTookPart { get; set; }
 
     [BindProperty]
+    [Required(ErrorMessage = "Select how the person took part")]
     public Participation? Participation { get; set; }
 
     [BindProperty]
@@ -30,11 +32,6 @@ public sealed class WhoTookPartModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        if (Participation is null)
-        {
-            ModelState.AddModelError(nameof(Participation), "Select how the person took part");
-        }
-
-        return await SaveAsync(id, () => Assessments.UpdateParticipationAsync(id, Revision, WhoTookPart, Participation!.Value, BestInterestsConsulted), AssessmentRoutes.Overview(id));
+        return await SaveAsync(() => Assessments.UpdateParticipationAsync(id, Revision, WhoTookPart, Participation!.Value, BestInterestsConsulted), AssessmentRoutes.Overview(id));
     }
 }

@@ -36,31 +36,20 @@ public sealed class DecideModel(EligibilityService eligibility) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        try
+        await eligibility.ConfirmAsync(id, SignificantImpact, SignificantImpactReason, Advice);
+        View = await eligibility.LoadAsync(id);
+        Flash("Eligibility decision confirmed");
+        return RedirectToPage("/Eligibility/NewOffer", new { id = View.Assessment.PersonId, stage = OfferStage.Eligibility, assessmentId = id });
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        View = await eligibility.LoadAsync(reload.Get<Guid>("id"));
+        if (reload.Refusal is ConflictException conflict)
         {
-            await eligibility.ConfirmAsync(id, SignificantImpact, SignificantImpactReason, Advice);
-            View = await eligibility.LoadAsync(id);
-            Flash("Eligibility decision confirmed");
-            return Redirect($"/People/{View.Assessment.PersonId}/Offers/New?stage={OfferStage.Eligibility}&assessmentId={id}");
-        }
-        catch (ValidationFailedException ex)
-        {
-            View = await eligibility.LoadAsync(id);
-            AddErrors(ex.Errors);
-            return PageWithErrors();
-        }
-        catch (ConflictException ex)
-        {
-            // Someone else decided first: show their decision, and say that ours was not saved.
-            View = await eligibility.LoadAsync(id);
-            return PageWithConflict(ex.Message + ". Your decision has not been saved");
-        }
-        catch (DomainException ex) when (ex is not RecordAccessDeniedException and not NotFoundException)
-        {
-            // For example the assessment is still a draft: the page explains, with no form.
-            View = await eligibility.LoadAsync(id);
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return PageWithErrors();
+            // Someone else decided first: the page shows their decision, and says that ours was not saved.
+            ModelState.Remove(ErrorKey(conflict.Field ?? string.Empty));
+            ModelState.AddModelError(string.Empty, conflict.Message + ". Your decision has not been saved");
         }
     }
 }

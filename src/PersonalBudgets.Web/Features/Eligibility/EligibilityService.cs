@@ -125,17 +125,12 @@ public sealed class EligibilityService(
             reason: determination.SignificantImpactReason);
         // An adult's decision moves their pathway in the same save: eligible opens the indicative budget; not eligible ends it.
         await pathway.ApplyEventsAsync(cancellationToken);
-        try
+        // The unique index on the assessment catches a decision saved by someone else at the same moment.
+        await db.SaveChangesOrConflictAsync(async (_, c) =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique index on the assessment caught a decision saved by someone else at the same moment.
-            db.ChangeTracker.Clear();
-            await EnsureNotDecidedAsync(assessmentId, cancellationToken);
-            throw;
-        }
+            await EnsureNotDecidedAsync(assessmentId, c);
+            return new ConflictException("duplicate", SaveChangesOrConflictExtensions.DuplicateMessage);
+        }, cancellationToken);
 
         return (assessment, determination);
     }

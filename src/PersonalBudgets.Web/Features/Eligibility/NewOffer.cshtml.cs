@@ -45,14 +45,10 @@ public sealed class NewOfferModel(OfferService offers, PersonService people) : G
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         Record = await people.LoadForEditAsync(id);
-        try
-        {
-            await offers.EnsureContextAsync(id, Stage, AssessmentId, IndicativeBudgetId);
-        }
-        catch (ValidationFailedException ex)
+        if (await RefusalOfAsync(() => offers.EnsureContextAsync(id, Stage, AssessmentId, IndicativeBudgetId)) is { } refusal)
         {
             ModelState.Clear();
-            ContextProblem = ex.Errors[0].Message;
+            ContextProblem = MessageOf(refusal);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
@@ -61,36 +57,42 @@ public sealed class NewOfferModel(OfferService offers, PersonService people) : G
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
+        var offer = await offers.RecordAsync(id, new OfferRequest(Stage, AssessmentId, IndicativeBudgetId, Offered, PersonResponse, NotOfferedReason, Detail));
+        Flash("Personal budget offer recorded");
+        return offer.Stage == OfferStage.Eligibility
+            ? RedirectToPage("/Eligibility/Decide", new { id = offer.AssessmentId })
+            : RedirectToPage("/Eligibility/Offers", new { id });
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        var id = reload.Get<Guid>("id");
         Record = await people.LoadForEditAsync(id);
-        if (!ModelState.IsValid)
+        if (reload.InputDidNotBind)
         {
-            // A value that is not one of the options: say so beside the field, and check everything else too.
-            try
+            // A value that is not one of the options: say so beside the field, and check the context too.
+            if (await RefusalOfAsync(() => offers.EnsureContextAsync(id, Stage, AssessmentId, IndicativeBudgetId)) is { } refusal)
             {
-                await offers.EnsureContextAsync(id, Stage, AssessmentId, IndicativeBudgetId);
-            }
-            catch (ValidationFailedException ex)
-            {
-                ContextProblem = ex.Errors[0].Message;
+                ContextProblem = MessageOf(refusal);
             }
 
-            return PageWithErrors();
+            return;
         }
 
-        try
+        // What the offer is about (its stage, assessment or budget) is not a field of this form: it is said once, at the top of the page.
+        var context = ContextFields.Select(f => ModelState.TryGetValue(f, out var e) && e.Errors.Count > 0 ? e.Errors[0].ErrorMessage : null).FirstOrDefault(m => m is not null);
+        if (context is not null)
         {
-            var offer = await offers.RecordAsync(id, new OfferRequest(Stage, AssessmentId, IndicativeBudgetId, Offered, PersonResponse, NotOfferedReason, Detail));
-            Flash("Personal budget offer recorded");
-            return offer.Stage == OfferStage.Eligibility
-                ? Redirect($"/Assessments/{offer.AssessmentId}/Eligibility")
-                : Redirect($"/People/{id}/Offers");
-        }
-        catch (ValidationFailedException ex)
-        {
-            var context = ex.Errors.FirstOrDefault(e => e.Field is "Stage" or "AssessmentId" or "IndicativeBudgetId");
-            ContextProblem = context?.Message;
-            AddErrors(ex.Errors.Where(e => e != context).Select(e => e.Field == "Response" ? e with { Field = nameof(PersonResponse) } : e));
-            return PageWithErrors();
+            ContextProblem = context;
+            foreach (var f in ContextFields)
+            {
+                ModelState.Remove(f);
+            }
         }
     }
+
+    /// <summary>The domain calls the person's response "Response".</summary>
+    protected override string ErrorKey(string field) => field == "Response" ? nameof(PersonResponse) : field;
+
+    private static readonly string[] ContextFields = [nameof(Stage), nameof(AssessmentId), nameof(IndicativeBudgetId)];
 }

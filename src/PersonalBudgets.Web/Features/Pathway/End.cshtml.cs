@@ -29,36 +29,16 @@ public sealed class EndModel(PersonPathwayService pathway) : GovukPageModel
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         View = await pathway.LoadAsync(id);
-        return View.Current is { IsOpen: true } ? Page() : Redirect($"/People/{id}/Pathway");
+        return View.Current is { IsOpen: true } ? Page() : RedirectToPage("/Pathway/Index", new { id });
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         View = await pathway.LoadAsync(id);
-        try
-        {
-            await pathway.EndAsync(id, EndReason, EndNote, Participation, BestInterestsConsulted);
-            Flash("Pathway ended");
-            return Redirect($"/People/{id}/Pathway");
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-            return PageWithErrors();
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            View = await pathway.LoadAsync(id);
-            return PageWithConflict(ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            return PageWithConflict(ex.Message);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-            return PageWithErrors();
-        }
+        await pathway.EndAsync(id, EndReason, EndNote, Participation, BestInterestsConsulted);
+        Flash("Pathway ended");
+        return RedirectToPage("/Pathway/Index", new { id });
     }
+
+    protected override async Task OnReloadAsync(PageReload reload) => View = await pathway.LoadAsync(reload.Get<Guid>("id"));
 }

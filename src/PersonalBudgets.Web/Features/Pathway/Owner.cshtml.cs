@@ -41,33 +41,18 @@ public sealed class OwnerModel(PersonService people, PersonPathwayService pathwa
     public async Task<IActionResult> OnPostAsync(Guid id, Guid stepId)
     {
         await LoadAsync(id, stepId);
-        try
+        var step = await reallocation.ReallocateAsync(stepId, OwnerId, Reason, Revision);
+        Flash($"{step.Stage.Label()} reallocated to {step.OwnerName}");
+        return RedirectToPage("/Pathway/Index", new { id });
+    }
+
+    /// <summary>What was typed stays; after a conflict the page shows the owner now, and saving again applies to the current revision.</summary>
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await LoadAsync(reload.Get<Guid>("id"), reload.Get<Guid>("stepId"));
+        if (reload.AfterConflict)
         {
-            var step = await reallocation.ReallocateAsync(stepId, OwnerId, Reason, Revision);
-            Flash($"{step.Stage.Label()} reallocated to {step.OwnerName}");
-            return Redirect($"/People/{id}/Pathway");
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-            return PageWithErrors();
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            // What was typed stays; the page shows the owner now, and saving again applies to the current revision.
-            await LoadAsync(id, stepId);
             Revision = Step.Revision;
-            ModelState.Remove(nameof(Revision));
-            return PageWithConflict(ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            return PageWithConflict(ex.Message);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-            return PageWithErrors();
         }
     }
 

@@ -176,17 +176,8 @@ public sealed class PersonPathwayService(
         }
 
         var episode = await pathway.EndAsync(personId, reason, note, part, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone moved or ended the pathway between our read and our write.
-            db.ChangeTracker.Clear();
-            var current = await db.PathwayEpisodes.AsNoTracking().Where(e => e.Id == episode.Id).Select(e => new { e.UpdatedByName, e.UpdatedAt }).SingleAsync(ct);
-            throw new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
-        }
+        // Someone may have moved or ended the pathway between our read and our write.
+        await db.SaveChangesOrConflictAsync(db.PathwayEpisodes.Where(e => e.Id == episode.Id).Select(e => new LastChange(e.UpdatedByName, e.UpdatedAt)), ct);
 
         return episode;
     }

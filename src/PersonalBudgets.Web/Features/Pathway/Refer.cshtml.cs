@@ -46,32 +46,22 @@ public sealed class ReferModel(PersonService people, PersonPathwayService pathwa
     {
         await LoadAsync(id);
         var (date, dateError) = ReferralDate.Parse("The date of the referral", required: true);
-        try
+        if (dateError is not null || OwnerId is null)
         {
-            if (dateError is not null || OwnerId is null)
-            {
-                // Check the rest too, so every problem shows at once.
-                var errors = new List<Core.People.FieldError>();
-                if (dateError is not null) errors.Add(new(nameof(ReferralDate), dateError));
-                PersonsPart.From(Participation, BestInterestsConsulted, errors);
-                if (OwnerId is null) errors.Add(new(nameof(OwnerId), "Select who owns the referral from the staff in the person's teams"));
-                throw new ValidationFailedException(errors);
-            }
+            // Check the rest too, so every problem shows at once.
+            var errors = new List<Core.People.FieldError>();
+            if (dateError is not null) errors.Add(new(nameof(ReferralDate), dateError));
+            PersonsPart.From(Participation, BestInterestsConsulted, errors);
+            if (OwnerId is null) errors.Add(new(nameof(OwnerId), "Select who owns the referral from the staff in the person's teams"));
+            throw new ValidationFailedException(errors);
+        }
 
-            await pathway.ReferAsync(id, date, ReferralNote, Participation, BestInterestsConsulted, OwnerId);
-            Flash("Referral recorded");
-            return Redirect($"/People/{id}/Pathway");
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-            return PageWithErrors();
-        }
-        catch (ConflictException ex)
-        {
-            return PageWithConflict(ex.Message);
-        }
+        await pathway.ReferAsync(id, date, ReferralNote, Participation, BestInterestsConsulted, OwnerId);
+        Flash("Referral recorded");
+        return RedirectToPage("/Pathway/Index", new { id });
     }
+
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
 
     private async Task LoadAsync(Guid id)
     {

@@ -44,23 +44,18 @@ public sealed class AllocationModel(AllocationService allocations, PersonService
     [RequireHandlerPermission(Permission.AllocatePeople)]
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        try
+        await allocations.ChangeAsync(id, new AllocationRequest(TeamIds, KeyWorkerId, Reason), Version);
+        Flash("Allocation updated");
+        return RedirectToPage("Allocation", new { id });
+    }
+
+    /// <summary>What was chosen stays; after a conflict saving again applies to the record's version now.</summary>
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await LoadAsync(reload.Get<Guid>("id"), fromRecord: false);
+        if (reload.AfterConflict)
         {
-            await allocations.ChangeAsync(id, new AllocationRequest(TeamIds, KeyWorkerId, Reason), Version);
-            Flash("Allocation updated");
-            return RedirectToPage("Allocation", new { id });
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            await LoadAsync(id, fromRecord: false);
             Version = View.Record.Person.Version;
-            return PageWithConflict(ex.Message);
-        }
-        catch (DomainException ex) when (ex is not RecordAccessDeniedException and not NotFoundException)
-        {
-            await LoadAsync(id, fromRecord: false);
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-            return PageWithErrors();
         }
     }
 

@@ -130,15 +130,6 @@ public sealed class AllocationService(PersonalBudgetsDbContext db, PersonService
         audit.Add(AuditAction.Allocated, "Person", personId.ToString(), personId, changes,
             summary: string.Join("; ", changes.Select(c => $"{c.Field}: {(c.Before.Length == 0 ? "none" : c.Before)} → {c.After}")),
             reason: plan.Reason);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var latest = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.UpdatedByName, p.UpdatedAt }).SingleAsync(cancellationToken);
-            throw new ConcurrencyConflictException(latest.UpdatedByName, latest.UpdatedAt);
-        }
+        await db.SaveChangesOrConflictAsync(db.People.Where(p => p.Id == personId).Select(p => new LastChange(p.UpdatedByName, p.UpdatedAt)), cancellationToken);
     }
 }

@@ -32,15 +32,7 @@ public sealed class BreakGlassModel(RecordAccessService access, PersonalBudgetsD
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        try
-        {
-            await access.BreakGlassAsync(id, Reason, TimeSpan.FromMinutes(Minutes));
-            return RedirectToPage("Details", new { id });
-        }
-        catch (DomainException ex) when (ex.Field is not null)
-        {
-            ModelState.AddModelError(ex.Field, ex.Message);
-            return PageWithErrors();
-        }
+        await access.BreakGlassAsync(id, Reason, TimeSpan.FromMinutes(Minutes));
+        return RedirectToPage("Details", new { id });
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Infrastructure.Components;
@@ -21,38 +22,39 @@ public sealed class CreateModel(PersonService people, PersonalBudgetsDbContext d
 
     public IReadOnlyList<SelectListItem> Teams { get; private set; } = [];
 
+    private static FieldError TeamRequired => new(nameof(TeamId), "Select the team the person is referred to");
+
     public async Task OnGetAsync() => await LoadTeamsAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadTeamsAsync();
         var (details, inputErrors) = Input.ToDetails();
-        AddErrors(inputErrors, "Input");
-        if (TeamId is null)
-        {
-            ModelState.AddModelError(nameof(TeamId), "Select the team the person is referred to");
-        }
+        EnsureValid(TeamId is null ? [.. inputErrors, TeamRequired] : inputErrors);
+        var person = await people.CreateAsync(details, TeamId!.Value);
+        Flash("Record created");
+        return RedirectToPage("Details", new { id = person.Id });
+    }
 
-        if (!ModelState.IsValid)
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await LoadTeamsAsync();
+        var (details, inputErrors) = Input.ToDetails();
+        if (reload.Refusal is null || inputErrors.Count > 0 || TeamId is null)
         {
-            // Show every problem at once: the domain rules too.
-            AddErrors(await people.CheckAsync(details, null), "Input");
-            return PageWithErrors();
-        }
+            // Show every problem at once: the record's rules too.
+            AddErrors(inputErrors);
+            if (TeamId is null)
+            {
+                AddErrors([TeamRequired]);
+            }
 
-        try
-        {
-            var person = await people.CreateAsync(details, TeamId!.Value);
-            Flash("Record created");
-            return RedirectToPage("Details", new { id = person.Id });
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors.Where(e => e.Field == "TeamId"));
-            AddErrors(ex.Errors.Where(e => e.Field != "TeamId"), "Input");
-            return PageWithErrors();
+            AddErrors(await people.CheckAsync(details, null));
         }
     }
+
+    /// <summary>The record's fields are in Input; the team is on its own.</summary>
+    protected override string ErrorKey(string field) => field is nameof(TeamId) or "" ? field : $"{nameof(Input)}.{field}";
 
     private async Task LoadTeamsAsync()
     {

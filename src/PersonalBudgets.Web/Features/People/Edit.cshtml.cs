@@ -25,8 +25,6 @@ public sealed class EditModel(PersonService people, TimeProvider clock) : GovukP
     /// <summary>After a conflict: what the user entered that differs from the record as now saved.</summary>
     public IReadOnlyList<FieldChange> Unsaved { get; private set; } = [];
 
-    public ConcurrencyConflictException? Conflict { get; private set; }
-
     public async Task OnGetAsync(Guid id)
     {
         Record = await people.LoadForEditAsync(id);
@@ -36,41 +34,40 @@ public sealed class EditModel(PersonService people, TimeProvider clock) : GovukP
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
+        var (details, inputErrors) = Input.ToDetails();
+        EnsureValid(inputErrors.Select(e => e with { Field = $"{nameof(Input)}.{e.Field}" }));
+        var changes = await people.UpdateAsync(id, details, Version, Reason);
+        Flash(changes.Count == 0 ? "No changes to save" : "Record updated");
+        return RedirectToPage("Details", new { id });
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        var id = reload.Get<Guid>("id");
         Record = await people.LoadForEditAsync(id);
         var (details, inputErrors) = Input.ToDetails();
-        AddErrors(inputErrors, "Input");
-        if (!ModelState.IsValid)
-        {
-            AddErrors(await people.CheckAsync(details, id), "Input");
-            return PageWithErrors();
-        }
-
-        try
-        {
-            var changes = await people.UpdateAsync(id, details, Version, Reason);
-            Flash(changes.Count == 0 ? "No changes to save" : "Record updated");
-            return RedirectToPage("Details", new { id });
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors.Where(e => e.Field == "Reason"));
-            AddErrors(ex.Errors.Where(e => e.Field != "Reason"), "Input");
-            return PageWithErrors();
-        }
-        catch (ConcurrencyConflictException ex)
+        if (reload.Refusal is ConcurrencyConflictException)
         {
             // Nothing is lost: show what they entered beside what is now saved, and reload the form from the record.
-            Conflict = ex;
-            Record = await people.LoadForEditAsync(id);
             var saved = Record.Person.ToDetails();
             var (entered, _) = PersonDetailsRules.Validate(details, clock.UkToday());
             Unsaved = PersonDetailsRules.Compare(saved, entered);
+            var message = ModelState[string.Empty]!.Errors[0].ErrorMessage;
             ModelState.Clear();
-            ModelState.AddModelError(string.Empty, ex.Message);
+            ModelState.AddModelError(string.Empty, message);
             Input = PersonInput.From(saved);
             Version = Record.Person.Version;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            return;
+        }
+
+        if (reload.Refusal is null || inputErrors.Count > 0)
+        {
+            // Show every problem at once: the record's rules too.
+            AddErrors(inputErrors, nameof(Input));
+            AddErrors(await people.CheckAsync(details, id), nameof(Input));
         }
     }
+
+    /// <summary>The record's fields are in Input; the reason is on its own.</summary>
+    protected override string ErrorKey(string field) => field is "Reason" or "" || field.StartsWith("Input.", StringComparison.Ordinal) ? field : $"{nameof(Input)}.{field}";
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
@@ -36,34 +35,22 @@ public sealed class IndexModel(PersonSearchService search, IDataProtectionProvid
         Results = await search.SearchAsync(criteria, pageNumber);
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public IActionResult OnPost()
     {
         if (Query is { Length: > PersonSearchService.MaxTextLength })
         {
             ModelState.AddModelError(nameof(Query), $"Search must be {PersonSearchService.MaxTextLength} characters or fewer");
-            Results = await search.SearchAsync(new PersonSearchCriteria(null, WithoutKeyWorker), 1);
-            return PageWithErrors();
+            EnsureValid();
         }
 
         var criteria = new PersonSearchCriteria(string.IsNullOrWhiteSpace(Query) ? null : Query.Trim(), WithoutKeyWorker);
         return RedirectToPage(new { s = protector.Protect(JsonSerializer.Serialize(criteria)) });
     }
 
-    private PersonSearchCriteria Unprotect(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return new PersonSearchCriteria(null);
-        }
+    protected override async Task OnReloadAsync(PageReload reload) =>
+        Results = await search.SearchAsync(new PersonSearchCriteria(null, WithoutKeyWorker), 1);
 
-        try
-        {
-            return JsonSerializer.Deserialize<PersonSearchCriteria>(protector.Unprotect(token)) ?? new PersonSearchCriteria(null);
-        }
-        catch (Exception ex) when (ex is CryptographicException or JsonException or FormatException)
-        {
-            // An old or altered link: start a fresh search.
-            return new PersonSearchCriteria(null);
-        }
-    }
+    /// <summary>An old or altered link (one that does not decrypt or read) starts a fresh search.</summary>
+    private PersonSearchCriteria Unprotect(string? token) =>
+        string.IsNullOrEmpty(token) ? new PersonSearchCriteria(null) : SearchToken.Read(protector, token) ?? new PersonSearchCriteria(null);
 }

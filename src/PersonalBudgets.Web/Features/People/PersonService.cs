@@ -133,33 +133,22 @@ public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessServi
         return changes;
     }
 
-    private async Task SaveAsync(Person person, CancellationToken cancellationToken)
-    {
-        try
+    /// <summary>
+    /// Saves. If someone saved between our read and our write, reports who and keeps nothing of ours; if a unique index
+    /// caught a duplicate that another request created at the same moment, says which field.
+    /// </summary>
+    private Task SaveAsync(Person person, CancellationToken cancellationToken) =>
+        db.SaveChangesOrConflictAsync(async (failure, c) =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone saved between our read and our write: report who, and keep nothing of ours.
-            var current = await db.People.AsNoTracking().Where(p => p.Id == person.Id)
-                .Select(p => new { p.UpdatedByName, p.UpdatedAt }).SingleAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            throw new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
-        }
-        catch (DbUpdateException)
-        {
-            // A unique index caught a duplicate that another request created at the same moment.
-            db.ChangeTracker.Clear();
-            var errors = await UniquenessErrorsAsync(person.ToDetails(), person.Id, cancellationToken);
-            if (errors.Count > 0)
+            if (failure == SaveFailure.Concurrency)
             {
-                throw new ValidationFailedException(errors);
+                var current = await db.People.AsNoTracking().Where(p => p.Id == person.Id).Select(p => new { p.UpdatedByName, p.UpdatedAt }).SingleAsync(c);
+                return new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
             }
 
-            throw;
-        }
-    }
+            var errors = await UniquenessErrorsAsync(person.ToDetails(), person.Id, c);
+            return errors.Count > 0 ? new ValidationFailedException(errors) : new ConflictException("duplicate", SaveChangesOrConflictExtensions.DuplicateMessage);
+        }, cancellationToken);
 
     private async Task<List<FieldError>> UniquenessErrorsAsync(PersonDetails details, Guid? self, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Reviews;
@@ -42,16 +43,17 @@ public sealed class DecisionModel(ReviewService reviews) : ReviewPageModel(revie
     {
         await LoadAsync(reviewId, fromRecord: false);
         var result = await SaveAsync(reviewId, () => Reviews.CompleteAsync(reviewId, Decision, DecisionNote, Revision), () => ReviewRoutes.TaskList(reviewId));
-        if (result is RedirectResult)
-        {
-            Flash($"Review completed: {Decision!.Value.Label().ToLowerInvariant()}");
-        }
-        else if (Response.StatusCode == StatusCodes.Status400BadRequest)
+        Flash($"Review completed: {Decision!.Value.Label().ToLowerInvariant()}");
+        return result;
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        if (reload.Refusal is not (ConflictException or ConcurrencyConflictException))
         {
             // The gaps are listed in the order the page shows them, then the decision's own fields.
             ViewData[FieldOrderKey] = Gaps.Select(g => g.Field).Concat([nameof(Decision), nameof(DecisionNote)]).ToList();
         }
-
-        return result;
     }
 }

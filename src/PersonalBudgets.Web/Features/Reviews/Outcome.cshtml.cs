@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Reviews;
@@ -28,10 +29,11 @@ public sealed class OutcomeModel(ReviewService reviews) : ReviewPageModel(review
     public async Task<IActionResult> OnPostAsync(Guid reviewId, Guid planOutcomeId)
     {
         await LoadOutcomeAsync(reviewId, planOutcomeId, fromRecord: false);
-        var result = await SaveAsync(reviewId, () => Reviews.RecordOutcomeAsync(reviewId, planOutcomeId, Achieved, PersonComment, Revision), () => NextHref(planOutcomeId));
-        Outcome = Review.Outcomes.Single(o => o.PlanOutcomeId == planOutcomeId);
-        return result;
+        return await SaveAsync(reviewId, () => Reviews.RecordOutcomeAsync(reviewId, planOutcomeId, Achieved, PersonComment, Revision), () => NextHref(planOutcomeId));
     }
+
+    protected override Task OnReloadAsync(PageReload reload) =>
+        LoadOutcomeAsync(reload.Get<Guid>("reviewId"), reload.Get<Guid>("planOutcomeId"), reload.AfterConflict);
 
     /// <summary>The next outcome not yet answered, else the task list.</summary>
     private string NextHref(Guid planOutcomeId)

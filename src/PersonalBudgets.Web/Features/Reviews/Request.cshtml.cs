@@ -36,36 +36,17 @@ public sealed class RequestModel(ReviewService reviews, PersonService people) : 
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        try
-        {
-            // Only a request is made here: a scheduled review is started from the Reviews tab.
-            var review = await reviews.StartAsync(id, Reason == ReviewReason.Scheduled ? null : Reason, RequestDetail);
-            Flash($"{review.Reason.Label()} started, due {UkFormat.Date(review.DueDate)}");
-            return Redirect(ReviewRoutes.TaskList(review.Id));
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-        }
-
-        await LoadAsync(id);
-        return PageWithErrors();
+        // Only a request is made here: a scheduled review is started from the Reviews tab.
+        var review = await reviews.StartAsync(id, Reason == ReviewReason.Scheduled ? null : Reason, RequestDetail);
+        Flash($"{review.Reason.Label()} started, due {UkFormat.Date(review.DueDate)}");
+        return Redirect(ReviewRoutes.TaskList(review.Id));
     }
+
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
 
     private async Task LoadAsync(Guid id)
     {
         Record = await people.LoadForEditAsync(id);
-        try
-        {
-            Start = await reviews.StartInfoAsync(id);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            Refusal = ex.Message;
-        }
+        Refusal = (await RefusalOfAsync(async () => Start = await reviews.StartInfoAsync(id)))?.Message;
     }
 }

@@ -6,8 +6,9 @@ using PersonalBudgets.Web.Infrastructure.Components;
 namespace PersonalBudgets.Web.Features.Reviews;
 
 /// <summary>
-/// A question page of a review. Carries the revision the form was loaded from, re-renders with 400 on a validation
-/// error and with 409 on a conflict (a stale revision, or a review completed meanwhile), always keeping what was typed.
+/// A question page of a review. Carries the revision the form was loaded from; the page pipeline re-renders it with
+/// 400 on a validation error and with 409 on a conflict (a stale revision, or a review completed meanwhile), always
+/// keeping what was typed.
 /// </summary>
 public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
 {
@@ -18,8 +19,6 @@ public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
     public ReviewView View { get; private set; } = null!;
 
     public Review Review => View.Review;
-
-    public ConcurrencyConflictException? Conflict { get; private set; }
 
     /// <summary>A completed review shows no form, except to give back what someone just tried to save.</summary>
     public bool ShowForm => !View.IsCompleted || HttpMethods.IsPost(Request.Method);
@@ -40,44 +39,17 @@ public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
         }
     }
 
-    /// <summary>Saves through the service and goes on to <paramref name="next"/>, or shows the refusal on this page.</summary>
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("reviewId"), fromRecord: reload.AfterConflict);
+
+    /// <summary>
+    /// Saves through the service and goes on to <paramref name="next"/> (or back to check answers), unless the page
+    /// found problems of its own. A refusal comes back to this page through the page pipeline, keeping what was typed.
+    /// </summary>
     protected async Task<IActionResult> SaveAsync(Guid reviewId, Func<Task> save, Func<string> next)
     {
-        if (!ModelState.IsValid)
-        {
-            return PageWithErrors();
-        }
-
-        try
-        {
-            await save();
-            return Redirect(FromCheck ? ReviewRoutes.Decision(reviewId) : next());
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-            return PageWithErrors();
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            // Nothing typed is lost: the form keeps it, the page shows who saved, and saving again replaces it.
-            Conflict = ex;
-            await LoadAsync(reviewId, fromRecord: true);
-            return PageWithConflict(ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            await LoadAsync(reviewId, fromRecord: false);
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            await LoadAsync(reviewId, fromRecord: false);
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-            return PageWithErrors();
-        }
+        EnsureValid();
+        await save();
+        return Redirect(FromCheck ? ReviewRoutes.Decision(reviewId) : next());
     }
 }
 

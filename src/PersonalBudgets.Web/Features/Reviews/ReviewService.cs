@@ -282,26 +282,16 @@ public sealed class ReviewService(
         await SaveAsync(review.Id, ct);
     }
 
-    private async Task SaveAsync(Guid reviewId, CancellationToken ct)
-    {
-        try
+    /// <summary>Saves; if someone saved between our read and our write, reports who, and keeps nothing of ours.</summary>
+    private Task SaveAsync(Guid reviewId, CancellationToken ct) =>
+        db.SaveChangesOrConflictAsync(async (_, c) =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone saved between our read and our write: report who, and keep nothing of ours.
-            db.ChangeTracker.Clear();
             var current = await db.Reviews.AsNoTracking().IgnoreAutoIncludes().Where(r => r.Id == reviewId)
-                .Select(r => new { r.UpdatedByName, r.UpdatedAt }).SingleOrDefaultAsync(ct);
-            if (current is null)
-            {
-                throw new ConflictException("review-conflict", "Someone else changed the person's pathway at the same time. Reload the page and try again");
-            }
-
-            throw new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
-        }
-    }
+                .Select(r => new LastChange(r.UpdatedByName, r.UpdatedAt)).SingleOrDefaultAsync(c);
+            return current is null
+                ? new ConflictException("review-conflict", "Someone else changed the person's pathway at the same time. Reload the page and try again")
+                : new ConcurrencyConflictException(current.By, current.At);
+        }, ct);
 
     private async Task<(PathwayEpisode Episode, PathwayStep Step, SupportPlan Plan, PersonalBudget Budget)> StartingPointAsync(Guid personId, CancellationToken ct)
     {

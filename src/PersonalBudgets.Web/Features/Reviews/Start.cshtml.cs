@@ -21,37 +21,27 @@ public sealed class StartModel(ReviewService reviews, PersonService people) : Go
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         Record = await people.LoadForEditAsync(id);
-        try
-        {
-            Start = await reviews.StartInfoAsync(id);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            Refusal = ex.Message;
-        }
-
+        var refusal = await RefusalOfAsync(async () => Start = await reviews.StartInfoAsync(id));
+        Refusal = refusal?.Message;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        try
-        {
-            var review = await reviews.StartAsync(id, ReviewReason.Scheduled, null);
-            Flash($"Scheduled review started, due {UkFormat.Date(review.DueDate)}");
-            return Redirect(ReviewRoutes.TaskList(review.Id));
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            ModelState.AddModelError(string.Empty, ex.Message);
-            Refusal = ex.Message;
-        }
-
-        Record = await people.LoadForEditAsync(id);
-        return PageWithErrors();
+        var review = await reviews.StartAsync(id, ReviewReason.Scheduled, null);
+        Flash($"Scheduled review started, due {UkFormat.Date(review.DueDate)}");
+        return Redirect(ReviewRoutes.TaskList(review.Id));
     }
+
+    /// <summary>A refusal is shown at the top and in place of the start button.</summary>
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        Record = await people.LoadForEditAsync(reload.Get<Guid>("id"));
+        if (reload.Refusal is { } refusal and not ValidationFailedException)
+        {
+            Refusal = refusal.Message;
+        }
+    }
+
+    protected override string ErrorKey(string field) => string.Empty;
 }

@@ -99,8 +99,14 @@ public sealed class ElementModel(SupportPlanService plans) : PlanPageModel(plans
         }
 
         var input = new ElementInput(Description, Category, Provider, unitCost, UnitType, units, start, end, Deployment, need);
-        return await SaveAsync(planId, () => Plans.SaveElementAsync(planId, existing?.Id, input, Revision, errors), PlanRoutes.Overview(planId),
+        return await SaveAsync(() => Plans.SaveElementAsync(planId, existing?.Id, input, Revision, errors), PlanRoutes.Overview(planId),
             existing is null ? "Costed support added" : "Costed support changed");
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Find(reload.Get<string>("elementId"));
     }
 
     private PlanElement? Find(string elementId)

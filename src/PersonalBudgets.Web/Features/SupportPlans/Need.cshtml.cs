@@ -3,6 +3,7 @@ using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.SupportPlans;
@@ -32,7 +33,13 @@ public sealed class NeedModel(SupportPlanService plans) : PlanPageModel(plans)
     {
         await LoadAsync(planId, fromRecord: false);
         Need = Parse(need);
-        return await SaveAsync(planId, () => Plans.SetNeedAsync(planId, Need, HowMet, WrittenBy, Revision), PlanRoutes.Overview(planId));
+        return await SaveAsync(() => Plans.SetNeedAsync(planId, Need, HowMet, WrittenBy, Revision), PlanRoutes.Overview(planId));
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Need = Parse(reload.Get<string>("need"));
     }
 
     /// <summary>Only the person's eligible needs have a page.</summary>

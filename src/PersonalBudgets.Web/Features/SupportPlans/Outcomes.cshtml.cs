@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.SupportPlans;
@@ -26,19 +27,16 @@ public sealed class OutcomesModel(SupportPlanService plans) : PlanPageModel(plan
         Pad();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid planId)
-    {
-        var result = await SaveAsync(planId, () => Plans.SetOutcomesAsync(planId, Outcomes, WrittenBy, Revision), PlanRoutes.Overview(planId));
-        // The message about the outcomes as a whole belongs by the first line.
-        if (ModelState.TryGetValue(nameof(Outcomes), out var entry) && entry.Errors.Count > 0)
-        {
-            var message = entry.Errors[0].ErrorMessage;
-            ModelState.Remove(nameof(Outcomes));
-            ModelState.AddModelError("Outcomes[0]", message);
-        }
+    public async Task<IActionResult> OnPostAsync(Guid planId) =>
+        await SaveAsync(() => Plans.SetOutcomesAsync(planId, Outcomes, WrittenBy, Revision), PlanRoutes.Overview(planId));
 
+    /// <summary>The message about the outcomes as a whole belongs by the first line.</summary>
+    protected override string ErrorKey(string field) => field == nameof(Outcomes) ? "Outcomes[0]" : field;
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
         Pad();
-        return result;
     }
 
     private void Pad()

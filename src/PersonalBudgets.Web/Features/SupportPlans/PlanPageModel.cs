@@ -7,8 +7,9 @@ using PersonalBudgets.Web.Infrastructure.Components;
 namespace PersonalBudgets.Web.Features.SupportPlans;
 
 /// <summary>
-/// A question page of a plan. Carries the revision the form was loaded from; re-renders with 400 on a validation
-/// error and 409 on a conflict (someone else saved first, or the plan is no longer a draft), always keeping what was typed.
+/// A question page of a plan. Carries the revision the form was loaded from; the page pipeline re-renders it with 400
+/// on a validation error and 409 on a conflict (someone else saved first, or the plan is no longer a draft), always
+/// keeping what was typed.
 /// </summary>
 public abstract class PlanPageModel(SupportPlanService plans) : GovukPageModel
 {
@@ -19,8 +20,6 @@ public abstract class PlanPageModel(SupportPlanService plans) : GovukPageModel
     public PlanView View { get; private set; } = null!;
 
     public SupportPlan Plan => View.Plan;
-
-    public ConcurrencyConflictException? Conflict { get; private set; }
 
     /// <summary>A plan that is not a draft shows no form, except to give back what someone just tried to save.</summary>
     public bool ShowForm => Plan.IsEditable || HttpMethods.IsPost(Request.Method);
@@ -41,56 +40,21 @@ public abstract class PlanPageModel(SupportPlanService plans) : GovukPageModel
         }
     }
 
-    /// <summary>Saves through the service and goes on to <paramref name="next"/>, or shows the refusal on this page.</summary>
-    protected async Task<IActionResult> SaveAsync(Guid planId, Func<Task> save, string next, string? flash = null)
-    {
-        try
-        {
-            await save();
-            if (flash is not null)
-            {
-                Flash(flash);
-            }
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("planId"), fromRecord: reload.AfterConflict);
 
-            return Redirect(next);
-        }
-        catch (ValidationFailedException ex)
-        {
-            await LoadAsync(planId, fromRecord: false);
-            ClearBindingErrors(ex.Errors);
-            AddErrors(ex.Errors);
-            return PageWithErrors();
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            // Nothing typed is lost: the form keeps it, and saving again (with the new revision) replaces what is saved now.
-            Conflict = ex;
-            await LoadAsync(planId, fromRecord: true);
-            ModelState.Remove(nameof(Revision));
-            return PageWithConflict(ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            await LoadAsync(planId, fromRecord: false);
-            return PageWithConflict(ex.Message);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            await LoadAsync(planId, fromRecord: false);
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-            return PageWithErrors();
-        }
-    }
-
-    /// <summary>Model binding's own messages (for an unreadable enum, say) give way to the domain's plain ones.</summary>
-    private void ClearBindingErrors(IEnumerable<FieldError> errors)
+    /// <summary>
+    /// Saves through the service and goes on to <paramref name="next"/>. A refusal comes back to this page through
+    /// the page pipeline: nothing typed is lost, and after a conflict saving again (with the new revision) replaces
+    /// what is saved now.
+    /// </summary>
+    protected async Task<IActionResult> SaveAsync(Func<Task> save, string next, string? flash = null)
     {
-        foreach (var e in errors)
+        await save();
+        if (flash is not null)
         {
-            if (ModelState.TryGetValue(e.Field, out var entry))
-            {
-                entry.Errors.Clear();
-            }
+            Flash(flash);
         }
+
+        return Redirect(next);
     }
 }

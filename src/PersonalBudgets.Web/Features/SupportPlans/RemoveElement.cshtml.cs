@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.SupportPlans;
@@ -19,14 +20,12 @@ public sealed class RemoveElementModel(SupportPlanService plans) : PlanPageModel
         Element = Plan.Elements.SingleOrDefault(e => e.Id == elementId) ?? throw new NotFoundException("The element");
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid planId, Guid elementId)
-    {
-        var result = await SaveAsync(planId, () => Plans.RemoveElementAsync(planId, elementId, Revision), PlanRoutes.Overview(planId), "Costed support removed");
-        if (result is PageResult)
-        {
-            Element = Plan.Elements.SingleOrDefault(e => e.Id == elementId);
-        }
+    public async Task<IActionResult> OnPostAsync(Guid planId, Guid elementId) =>
+        await SaveAsync(() => Plans.RemoveElementAsync(planId, elementId, Revision), PlanRoutes.Overview(planId), "Costed support removed");
 
-        return result;
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Element = Plan.Elements.SingleOrDefault(e => e.Id == reload.Get<Guid>("elementId"));
     }
 }

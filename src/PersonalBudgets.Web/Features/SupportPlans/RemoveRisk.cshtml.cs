@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.SupportPlans;
@@ -19,14 +20,12 @@ public sealed class RemoveRiskModel(SupportPlanService plans) : PlanPageModel(pl
         Risk = Plan.Risks.SingleOrDefault(r => r.Id == riskId) ?? throw new NotFoundException("The risk");
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid planId, Guid riskId)
-    {
-        var result = await SaveAsync(planId, () => Plans.RemoveRiskAsync(planId, riskId, Revision), PlanRoutes.Overview(planId), "Risk removed");
-        if (result is PageResult)
-        {
-            Risk = Plan.Risks.SingleOrDefault(r => r.Id == riskId);
-        }
+    public async Task<IActionResult> OnPostAsync(Guid planId, Guid riskId) =>
+        await SaveAsync(() => Plans.RemoveRiskAsync(planId, riskId, Revision), PlanRoutes.Overview(planId), "Risk removed");
 
-        return result;
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Risk = Plan.Risks.SingleOrDefault(r => r.Id == reload.Get<Guid>("riskId"));
     }
 }

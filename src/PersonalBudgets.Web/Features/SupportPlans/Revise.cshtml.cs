@@ -19,9 +19,8 @@ public sealed class ReviseModel(SupportPlanService plans) : PlanPageModel(plans)
 
     public async Task<IActionResult> OnPostAsync(Guid planId)
     {
-        Core.SupportPlans.SupportPlan? next = null;
-        var result = await SaveAsync(planId, async () => next = await Plans.ReviseAsync(planId, Reason, Revision), PlanRoutes.Overview(planId),
-            "New version of the plan started");
-        return next is null ? result : Redirect(PlanRoutes.Overview(next.Id));
+        var next = await Plans.ReviseAsync(planId, Reason, Revision);
+        Flash("New version of the plan started");
+        return Redirect(PlanRoutes.Overview(next.Id));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.SupportPlans;
@@ -45,8 +46,14 @@ public sealed class RiskModel(SupportPlanService plans) : PlanPageModel(plans)
         await LoadAsync(planId, fromRecord: false);
         var existing = Find(riskId);
         var input = new RiskInput(Description, Level, IsPositiveRisk == true, WhatWillBeDone, WhoDoesIt);
-        return await SaveAsync(planId, () => Plans.SaveRiskAsync(planId, existing?.Id, input, Revision), PlanRoutes.Overview(planId),
+        return await SaveAsync(() => Plans.SaveRiskAsync(planId, existing?.Id, input, Revision), PlanRoutes.Overview(planId),
             existing is null ? "Risk added" : "Risk changed");
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Find(reload.Get<string>("riskId"));
     }
 
     private PlanRisk? Find(string riskId)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.SupportPlans;
@@ -41,7 +42,13 @@ public sealed class SectionModel(SupportPlanService plans) : PlanPageModel(plans
     public async Task<IActionResult> OnPostAsync(Guid planId, string section)
     {
         Section = Parse(section);
-        return await SaveAsync(planId, () => Plans.SetSectionAsync(planId, Section, Text, WrittenBy, Revision), PlanRoutes.Overview(planId));
+        return await SaveAsync(() => Plans.SetSectionAsync(planId, Section, Text, WrittenBy, Revision), PlanRoutes.Overview(planId));
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Section = Parse(reload.Get<string>("section"));
     }
 
     private static PlanSection Parse(string section) =>

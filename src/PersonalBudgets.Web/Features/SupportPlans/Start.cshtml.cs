@@ -19,17 +19,18 @@ public sealed class StartModel(SupportPlanService plans) : GovukPageModel
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         PersonId = id;
-        try
-        {
-            var plan = await plans.StartAsync(id);
-            Flash($"Support plan version {plan.Number} started");
-            return Redirect(PlanRoutes.Overview(plan.Id));
-        }
-        catch (DomainException ex) when (ex.ErrorCode is "plan-cannot-start" or "plan-version-exists")
-        {
-            Reason = ex.Message;
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return PageWithErrors();
-        }
+        var plan = await plans.StartAsync(id);
+        Flash($"Support plan version {plan.Number} started");
+        return Redirect(PlanRoutes.Overview(plan.Id));
     }
+
+    /// <summary>Why a plan cannot start is shown at the top and in place of the page's content.</summary>
+    protected override Task OnReloadAsync(PageReload reload)
+    {
+        PersonId = reload.Get<Guid>("id");
+        Reason = reload.Refusal?.Message ?? "";
+        return Task.CompletedTask;
+    }
+
+    protected override string ErrorKey(string field) => string.Empty;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Approvals;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.SupportPlans;
@@ -28,20 +29,23 @@ public sealed class SubmitModel(SupportPlanService plans) : PlanPageModel(plans)
 
     public async Task<IActionResult> OnPostAsync(Guid planId)
     {
-        PlanView? submitted = null;
-        var result = await SaveAsync(planId, async () => submitted = await Plans.SubmitAsync(planId, Revision), PlanRoutes.Overview(planId));
-        if (Response.StatusCode == StatusCodes.Status400BadRequest && View.Gaps.Count > 0)
+        var submitted = await Plans.SubmitAsync(planId, Revision);
+        if (submitted.Approval is { } a)
+        {
+            Flash($"Plan submitted for approval. {a.Route.Label()}{(a.DeciderName is { } d ? $" ({d})" : "")} will decide by {UkFormat.Date(a.DueDate)}");
+        }
+
+        return Redirect(PlanRoutes.Overview(planId));
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        if (reload.Refusal is not (null or ConflictException or ConcurrencyConflictException) && View.Gaps.Count > 0)
         {
             // The gaps are listed on the page with links to fix each; the summary says so once, rather than pointing at fields this page does not have.
             ModelState.Clear();
             ModelState.AddModelError(string.Empty, $"The plan cannot be submitted yet: {View.Gaps.Count} {(View.Gaps.Count == 1 ? "thing needs" : "things need")} doing first");
         }
-
-        if (submitted?.Approval is { } a)
-        {
-            Flash($"Plan submitted for approval. {a.Route.Label()}{(a.DeciderName is { } d ? $" ({d})" : "")} will decide by {UkFormat.Date(a.DueDate)}");
-        }
-
-        return result;
     }
 }

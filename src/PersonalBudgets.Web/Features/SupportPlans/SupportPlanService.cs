@@ -360,34 +360,14 @@ public sealed class SupportPlanService(
         return (plan, record);
     }
 
-    private async Task SaveAsync(Guid planId, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone saved the plan between our read and our write: say who, and keep nothing of ours.
-            db.ChangeTracker.Clear();
-            var current = await db.SupportPlans.AsNoTracking().Where(p => p.Id == planId).Select(p => new { p.UpdatedByName, p.UpdatedAt }).SingleAsync(ct);
-            throw new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
-        }
-    }
+    /// <summary>Saves; if someone saved the plan between our read and our write, says who, and keeps nothing of ours.</summary>
+    private Task SaveAsync(Guid planId, CancellationToken ct) =>
+        db.SaveChangesOrConflictAsync(db.SupportPlans.Where(p => p.Id == planId).Select(p => new LastChange(p.UpdatedByName, p.UpdatedAt)), ct);
 
     /// <summary>Saves a new plan version; the unique version number catches someone else starting one at the same moment.</summary>
-    private async Task SaveNewVersionAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw new ConflictException("plan-version-exists", "Someone else started a version of this plan at the same moment. Open the support plan to continue it");
-        }
-    }
+    private Task SaveNewVersionAsync(CancellationToken ct) =>
+        db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(
+            new ConflictException("plan-version-exists", "Someone else started a version of this plan at the same moment. Open the support plan to continue it")), ct);
 
     private async Task<PlanRules> RulesAsync(Guid personId, Person person, CancellationToken ct)
     {

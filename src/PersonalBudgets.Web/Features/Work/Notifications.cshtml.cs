@@ -18,6 +18,6 @@ public sealed class NotificationsModel(WorkService work) : GovukPageModel
     {
         var count = await work.MarkAllReadAsync();
         Flash(count == 1 ? "1 notification marked as read" : $"{count} notifications marked as read");
-        return Redirect("/Notifications");
+        return RedirectToPage("/Work/Notifications");
     }
 }

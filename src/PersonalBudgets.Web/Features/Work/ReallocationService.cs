@@ -198,19 +198,8 @@ public sealed class ReallocationService(
         }
     }
 
-    private async Task SaveAsync(Guid stepId, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.PathwaySteps.AsNoTracking().Where(s => s.Id == stepId).Select(s => new { s.UpdatedByName, s.UpdatedAt }).SingleAsync(ct);
-            throw new ConcurrencyConflictException(current.UpdatedByName, current.UpdatedAt);
-        }
-    }
+    private Task SaveAsync(Guid stepId, CancellationToken ct) =>
+        db.SaveChangesOrConflictAsync(db.PathwaySteps.Where(s => s.Id == stepId).Select(s => new LastChange(s.UpdatedByName, s.UpdatedAt)), ct);
 
     /// <summary>For each person, the staff of their current teams who can own a step. One query for all of them.</summary>
     private async Task<Dictionary<Guid, List<OwnerOption>>> OwnerOptionsForPeopleAsync(IReadOnlyList<Guid> personIds, CancellationToken ct)

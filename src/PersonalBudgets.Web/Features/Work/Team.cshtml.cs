@@ -49,29 +49,22 @@ public sealed class TeamModel(WorkService work, ReallocationService reallocation
     public async Task<IActionResult> OnPostAsync()
     {
         var selections = Selected.Select(Parse).OfType<StepSelection>().ToList();
-        try
+        var result = await reallocation.ReallocateManyAsync(selections, OwnerId, Reason);
+        if (result.Refused.Count == 0)
         {
-            var result = await reallocation.ReallocateManyAsync(selections, OwnerId, Reason);
-            if (result.Refused.Count == 0)
-            {
-                Flash(result.Reallocated.Count == 1 ? "1 piece of work reallocated" : $"{result.Reallocated.Count} pieces of work reallocated");
-                return Redirect("/Work/Team");
-            }
+            Flash(result.Reallocated.Count == 1 ? "1 piece of work reallocated" : $"{result.Reallocated.Count} pieces of work reallocated");
+            return RedirectToPage("/Work/Team");
+        }
 
-            Result = result;
-            Selected = [];
-            ModelState.Clear();
-            Work = await work.TeamAsync(1, 1);
-            Response.StatusCode = result.Reallocated.Count == 0 ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
-            return Page();
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-            Work = await work.TeamAsync(UnownedPage, OverduePage);
-            return PageWithErrors();
-        }
+        Result = result;
+        Selected = [];
+        ModelState.Clear();
+        Work = await work.TeamAsync(1, 1);
+        Response.StatusCode = result.Reallocated.Count == 0 ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
+        return Page();
     }
+
+    protected override async Task OnReloadAsync(PageReload reload) => Work = await work.TeamAsync(UnownedPage, OverduePage);
 
     private static StepSelection? Parse(string value)
     {

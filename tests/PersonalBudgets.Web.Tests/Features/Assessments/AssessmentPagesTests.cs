@@ -162,13 +162,13 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
         var check = await browser.GetAsync($"{v1}/CheckAnswers");
         (await browser.SubmitAsync(check)).Status.ShouldBe(HttpStatusCode.Redirect);
 
-        // Read-only: the page says so and offers no form; a form loaded before completion is refused, keeping the typing.
+        // Read-only: the page says so and offers no form; a form loaded before completion is refused (409), keeping the typing.
         var readOnly = await browser.GetAsync($"{v1}/Advocacy");
         readOnly.Status.ShouldBe(HttpStatusCode.OK);
         readOnly.BodyText.ShouldContain("This assessment has been completed and cannot be changed");
         readOnly.Document.QuerySelector("main form").ShouldBeNull();
         var refused = await browser.SubmitAsync(staleForm, ("AdvocateNeeded", "true"), ("AdvocacyNote", "Needs an IMCA"));
-        refused.Status.ShouldBe(HttpStatusCode.BadRequest);
+        refused.Status.ShouldBe(HttpStatusCode.Conflict, "completed meanwhile is a conflict, as for plans and reviews");
         refused.ErrorSummary.ShouldBe(["This assessment has been completed and cannot be changed. Start a correction to change it"]);
         refused.Document.QuerySelector("#AdvocacyNote").ShouldNotBeNull().TextContent.ShouldBe("Needs an IMCA");
 

@@ -47,6 +47,11 @@ public static class AccountFormItems
     public static IReadOnlyList<SelectListItem> Roles() =>
         EnumLabels.All<Role>().Select(r => new SelectListItem(r.Label, r.Value.ToString())).ToList();
 
+    private static readonly HashSet<string> InputFields = typeof(AccountInput).GetProperties().Select(p => p.Name).ToHashSet();
+
+    /// <summary>Where a service error goes on the page: the account fields are under Input, the rest (email, password, reason, the whole account) are not.</summary>
+    public static string Key(string field) => InputFields.Contains(field) ? $"{nameof(IAccountForm.Input)}.{field}" : field;
+
     /// <summary>Splits service errors between fields of the form (under the prefix) and the page as a whole.</summary>
     public static IEnumerable<FieldError> ForFields(IEnumerable<FieldError> errors, params string[] topLevel) =>
         errors.Where(e => e.Field.Length > 0 && !topLevel.Contains(e.Field));

@@ -27,21 +27,18 @@ public sealed class CreateModel(AccountService accounts) : GovukPageModel, IAcco
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Options = await accounts.FormOptionsAsync();
-        try
-        {
-            if (ModelState.IsValid)
-            {
-                var id = await accounts.CreateAsync(Email, Input.ToDetails(), Password);
-                Flash("Account created");
-                return RedirectToPage("Details", new { id });
-            }
+        var id = await accounts.CreateAsync(Email, Input.ToDetails(), Password);
+        Flash("Account created");
+        return RedirectToPage("Details", new { id });
+    }
 
-            ShowErrors(await accounts.CheckNewAsync(Email, Input.ToDetails(), Password));
-        }
-        catch (ValidationFailedException ex)
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        Options = await accounts.FormOptionsAsync();
+        if (reload.InputDidNotBind)
         {
-            ShowErrors(ex.Errors);
+            // Show every problem at once: the account's rules too.
+            AddErrors(await accounts.CheckNewAsync(Email, Input.ToDetails(), Password));
         }
 
         // The password is never sent back to the browser.
@@ -51,14 +48,7 @@ public sealed class CreateModel(AccountService accounts) : GovukPageModel, IAcco
         {
             ModelState.SetModelValue(nameof(Password), null, null);
         }
-
-        return PageWithErrors();
     }
 
-    private void ShowErrors(IEnumerable<FieldError> errors)
-    {
-        var list = errors.ToList();
-        AddErrors(list.Where(e => e.Field is nameof(Email) or nameof(Password) or ""));
-        AddErrors(AccountFormItems.ForFields(list, nameof(Email), nameof(Password)), "Input");
-    }
+    protected override string ErrorKey(string field) => AccountFormItems.Key(field);
 }

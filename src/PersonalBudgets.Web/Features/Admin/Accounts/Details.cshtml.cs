@@ -32,41 +32,16 @@ public sealed class DetailsModel(AccountService accounts) : GovukPageModel, IAcc
     /// <summary>After a conflict: what the administrator entered that differs from the account as saved now.</summary>
     public IReadOnlyList<FieldChange> Unsaved { get; private set; } = [];
 
-    public bool Conflict { get; private set; }
+    /// <summary>Someone else changed the account since the form was loaded: the form shows the account as saved now.</summary>
+    public bool ChangedMeanwhile { get; private set; }
 
     public async Task OnGetAsync(Guid id) => await LoadAsync(id, fromAccount: true);
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        await LoadAsync(id, fromAccount: false);
-        var details = Input.ToDetails();
-        if (!ModelState.IsValid)
-        {
-            AddErrors(AccountFormItems.ForFields(await accounts.CheckAsync(id, details)), nameof(Input));
-            AccountFormItems.ReplaceBindingMessages(ModelState);
-            return PageWithErrors();
-        }
-
-        try
-        {
-            var changes = await accounts.UpdateAsync(id, details, ConcurrencyStamp);
-            Flash(changes.Count == 0 ? "No changes to save" : "Account updated");
-            return RedirectToPage("Details", new { id });
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors.Where(e => e.Field.Length == 0));
-            AddErrors(AccountFormItems.ForFields(ex.Errors), nameof(Input));
-            AccountFormItems.ReplaceBindingMessages(ModelState);
-            return PageWithErrors();
-        }
-        catch (AccountConflictException ex)
-        {
-            // Nothing is lost: show what they entered beside what is saved now, and reload the form from the account.
-            await LoadAsync(id, fromAccount: true);
-            Unsaved = await accounts.UnsavedChangesAsync(details, Account);
-            return ConflictPage(ex);
-        }
+        var changes = await accounts.UpdateAsync(id, Input.ToDetails(), ConcurrencyStamp);
+        Flash(changes.Count == 0 ? "No changes to save" : "Account updated");
+        return RedirectToPage("Details", new { id });
     }
 
     public Task<IActionResult> OnPostDeactivateAsync(Guid id) =>
@@ -78,40 +53,46 @@ public sealed class DetailsModel(AccountService accounts) : GovukPageModel, IAcc
     public Task<IActionResult> OnPostUnlockAsync(Guid id) =>
         ActAsync(id, () => accounts.UnlockAsync(id, ConcurrencyStamp), "Account unlocked. The person can sign in again");
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<IReadOnlyList<FieldChange>>> action, string done)
+    protected override async Task OnReloadAsync(PageReload reload)
     {
-        try
+        var id = reload.Get<Guid>("id");
+        var details = Input.ToDetails();
+        if (reload.Refusal is AccountConflictException conflict)
         {
-            await action();
-            Flash(done);
-            return RedirectToPage("Details", new { id });
-        }
-        catch (AccountConflictException ex)
-        {
+            // Nothing is lost: show what they entered beside what is saved now, and reload the form from the account.
             await LoadAsync(id, fromAccount: true);
-            return ConflictPage(ex);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException)
-        {
-            await LoadAsync(id, fromAccount: true);
-            if (ex is ValidationFailedException v)
+            if (reload.Handler is null)
             {
-                AddErrors(v.Errors);
-            }
-            else
-            {
-                ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
+                Unsaved = await accounts.UnsavedChangesAsync(details, Account);
             }
 
-            return PageWithErrors();
+            ChangedMeanwhile = true;
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, conflict.Message);
+            return;
+        }
+
+        // The account's own form keeps what was typed; the deactivate, reactivate and unlock forms show the account.
+        await LoadAsync(id, fromAccount: reload.Handler is not null);
+        if (reload.Handler is null)
+        {
+            if (reload.InputDidNotBind)
+            {
+                // Show every problem at once: the account's rules too.
+                AddErrors(AccountFormItems.ForFields(await accounts.CheckAsync(id, details)), nameof(Input));
+            }
+
+            AccountFormItems.ReplaceBindingMessages(ModelState);
         }
     }
 
-    private PageResult ConflictPage(AccountConflictException ex)
+    protected override string ErrorKey(string field) => AccountFormItems.Key(field);
+
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<IReadOnlyList<FieldChange>>> action, string done)
     {
-        Conflict = true;
-        ModelState.Clear();
-        return PageWithConflict(ex.Message);
+        await action();
+        Flash(done);
+        return RedirectToPage("Details", new { id });
     }
 
     private async Task LoadAsync(Guid id, bool fromAccount)

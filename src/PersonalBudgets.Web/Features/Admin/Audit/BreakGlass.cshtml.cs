@@ -16,24 +16,22 @@ public sealed class BreakGlassModel(AuditSearchService search) : GovukPageModel
 
     public BreakGlassOverview Overview { get; private set; } = null!;
 
+    private Guid reviewing;
+
     public async Task OnGetAsync([FromQuery(Name = "page")] int page = 1) => await LoadAsync(page);
 
     public async Task<IActionResult> OnPostReviewAsync(Guid grantId)
     {
-        var key = $"{nameof(Notes)}[{grantId}]";
-        try
-        {
-            await search.ReviewAsync(grantId, Notes.GetValueOrDefault(grantId));
-            Flash("Break-glass access marked as reviewed");
-            return RedirectToPage();
-        }
-        catch (DomainException ex) when (ex is not NotFoundException)
-        {
-            ModelState.AddModelError(key, ex is ValidationFailedException v ? v.Errors[0].Message : ex.Message);
-            await LoadAsync(1);
-            return PageWithErrors();
-        }
+        reviewing = grantId;
+        await search.ReviewAsync(grantId, Notes.GetValueOrDefault(grantId));
+        Flash("Break-glass access marked as reviewed");
+        return RedirectToPage();
     }
+
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(1);
+
+    /// <summary>Each grant has its own note field: a refusal belongs by the note of the grant it was about.</summary>
+    protected override string ErrorKey(string field) => $"{nameof(Notes)}[{reviewing}]";
 
     private async Task LoadAsync(int page)
     {

@@ -90,32 +90,25 @@ public sealed class IndexModel(ServiceStandardsService standards) : GovukPageMod
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Overview = await standards.OverviewAsync();
         var errors = new List<FieldError>();
         var parsed = Input.Parse(errors);
-        try
-        {
-            if (parsed is null)
-            {
-                throw new ValidationFailedException(errors);
-            }
+        EnsureValid(errors);
+        var version = await standards.SaveAsync(parsed!, Reason, Number);
+        Flash($"Service standards version {version.Number} published: new due dates use it from now on");
+        return RedirectToPage("/Admin/ServiceStandards/Index");
+    }
 
-            var version = await standards.SaveAsync(parsed, Reason, Number);
-            Flash($"Service standards version {version.Number} published: new due dates use it from now on");
-            return Redirect("/Admin/ServiceStandards");
-        }
-        catch (ValidationFailedException ex)
+    /// <summary>What was typed stays; after a conflict the page shows the version in force now, and saving again builds on it.</summary>
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        Overview = await standards.OverviewAsync();
+        if (reload.AfterConflict)
         {
-            AddErrors(ex.Errors.Where(e => e.Field != nameof(Reason)), nameof(Input));
-            AddErrors(ex.Errors.Where(e => e.Field == nameof(Reason)));
-            return PageWithErrors();
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            // What was typed stays; the page shows the version in force now, and saving again builds on it.
             ModelState.Remove(nameof(Number));
             Number = Overview.Number;
-            return PageWithConflict(ex.Message);
         }
     }
+
+    /// <summary>The standards' fields are in Input; the reason is on its own.</summary>
+    protected override string ErrorKey(string field) => field == nameof(Reason) || field.Length == 0 ? field : $"{nameof(Input)}.{field}";
 }

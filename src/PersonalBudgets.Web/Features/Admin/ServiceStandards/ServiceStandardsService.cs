@@ -49,17 +49,8 @@ public sealed class ServiceStandardsService(PersonalBudgetsDbContext db, AuditLo
         db.ServiceStandardsVersions.Add(version);
         audit.Add(AuditAction.Updated, RecordType, version.Id.ToString(), null, Changes(before, standards),
             summary: $"Service standards version {number} published", reason: version.Reason);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique number caught a version saved by someone else at the same moment.
-            db.ChangeTracker.Clear();
-            var other = await db.ServiceStandardsVersions.AsNoTracking().SingleAsync(v => v.Number == number, ct);
-            throw new ConcurrencyConflictException(other.CreatedByName, other.CreatedAt);
-        }
+        // The unique number catches a version saved by someone else at the same moment.
+        await db.SaveChangesOrConflictAsync(db.ServiceStandardsVersions.Where(v => v.Number == number).Select(v => new LastChange(v.CreatedByName, v.CreatedAt)), ct);
 
         return version;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Approvals.Panels;
@@ -24,7 +25,13 @@ public sealed class ItemModel(ApprovalService approvals, ApprovalDecisionService
     public async Task<IActionResult> OnPostAsync(Guid meetingId, Guid requestId)
     {
         MeetingId = meetingId;
-        return await DecideAsync(requestId, meetingId, "Panel decision recorded", $"/Panels/{meetingId}");
+        return await DecideAsync(requestId, meetingId, "Panel decision recorded", "/Approvals/Panels/Meeting", new { meetingId });
+    }
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        MeetingId = reload.Get<Guid>("meetingId");
+        await base.OnReloadAsync(reload);
     }
 
     private void EnsureOnAgenda()

@@ -20,22 +20,13 @@ public sealed class MeetingModel(PanelService panels) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync(Guid meetingId)
     {
-        try
-        {
-            var added = await panels.PlaceOnAgendaAsync(meetingId, RequestIds);
-            Flash(added == 1 ? "1 plan added to the agenda" : $"{added} plans added to the agenda");
-            return Redirect($"/Panels/{meetingId}");
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            AddErrors([new FieldError(nameof(RequestIds), ex.Message)]);
-        }
-
-        View = await panels.ViewAsync(meetingId);
-        return PageWithErrors();
+        var added = await panels.PlaceOnAgendaAsync(meetingId, RequestIds);
+        Flash(added == 1 ? "1 plan added to the agenda" : $"{added} plans added to the agenda");
+        return RedirectToPage("/Approvals/Panels/Meeting", new { meetingId });
     }
+
+    protected override async Task OnReloadAsync(PageReload reload) => View = await panels.ViewAsync(reload.Get<Guid>("meetingId"));
+
+    /// <summary>A refusal about the agenda as a whole belongs by the list of plans.</summary>
+    protected override string ErrorKey(string field) => field.Length == 0 ? nameof(RequestIds) : field;
 }

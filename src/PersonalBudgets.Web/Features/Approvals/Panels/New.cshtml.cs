@@ -27,37 +27,17 @@ public sealed class NewModel(PanelService panels) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var errors = new List<FieldError>();
         var (date, dateError) = MeetingDate.Parse("The date of the meeting", required: false);
         if (dateError is not null)
         {
-            errors.Add(new(nameof(MeetingDate), dateError));
-        }
-
-        try
-        {
-            if (errors.Count == 0)
-            {
-                var meeting = await panels.ScheduleAsync(Kind, date, Location);
-                Flash($"{meeting.Kind.Label()} meeting scheduled for {UkFormat.Date(meeting.MeetingDate)}");
-                return Redirect($"/Panels/{meeting.Id}");
-            }
-
             // The date could not be read: check the other answers too, so every problem is shown at once.
             var day = new DateOnly(2000, 1, 1);
-            PanelMeeting.Schedule(Kind, day, Location, day, new Actor(Guid.Empty, "check"), DateTimeOffset.MinValue);
-        }
-        catch (ValidationFailedException ex)
-        {
-            errors.AddRange(ex.Errors.Where(e => errors.TrueForAll(x => x.Field != e.Field)));
+            var others = ProblemsOf(() => PanelMeeting.Schedule(Kind, day, Location, day, new Actor(Guid.Empty, "check"), DateTimeOffset.MinValue));
+            EnsureValid([new(nameof(MeetingDate), dateError), .. others.Where(e => e.Field != nameof(MeetingDate))]);
         }
 
-        if (ModelState.TryGetValue(nameof(Kind), out var bad) && bad.Errors.Count > 0)
-        {
-            ModelState.Remove(nameof(Kind));
-        }
-
-        AddErrors(errors);
-        return PageWithErrors();
+        var meeting = await panels.ScheduleAsync(Kind, date, Location);
+        Flash($"{meeting.Kind.Label()} meeting scheduled for {UkFormat.Date(meeting.MeetingDate)}");
+        return RedirectToPage("/Approvals/Panels/Meeting", new { meetingId = meeting.Id });
     }
 }

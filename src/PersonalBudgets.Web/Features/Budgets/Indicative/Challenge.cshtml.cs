@@ -19,22 +19,11 @@ public sealed class ChallengeModel(IndicativeBudgetService budgets) : GovukPageM
 
     public async Task<IActionResult> OnPostAsync(Guid id, Guid budgetId)
     {
-        try
-        {
-            await budgets.RaiseChallengeAsync(budgetId, id, Reason);
-            Flash("Challenge recorded. A team manager will decide it");
-            return Redirect($"/People/{id}/Budget/{budgetId}");
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-        }
-
-        View = await budgets.LoadAsync(budgetId, id);
-        return PageWithErrors();
+        await budgets.RaiseChallengeAsync(budgetId, id, Reason);
+        Flash("Challenge recorded. A team manager will decide it");
+        return RedirectToPage("/Budgets/Indicative/Details", new { id, budgetId });
     }
+
+    protected override async Task OnReloadAsync(PageReload reload) =>
+        View = await budgets.LoadAsync(reload.Get<Guid>("budgetId"), reload.Get<Guid>("id"));
 }

@@ -41,35 +41,20 @@ public sealed class DecideModel(IndicativeBudgetService budgets) : GovukPageMode
         var revised = Outcome == ChallengeOutcome.Upheld
             ? NumberInput.Money(RevisedWeeklyAmount, nameof(RevisedWeeklyAmount), "Revised weekly amount", required: false, errors)
             : null;
-        try
-        {
-            await budgets.DecideChallengeAsync(budgetId, challengeId, id, Outcome, OutcomeReason, revised, Revision);
-            Flash("Challenge decided");
-            return Redirect($"/People/{id}/Budget/{budgetId}");
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            await LoadAsync(id, budgetId, challengeId);
-            Revision = Decision.Revision;
-            return PageWithConflict(ex.Message);
-        }
-        catch (ValidationFailedException ex)
-        {
-            errors.AddRange(ex.Errors);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException and not RecordAccessDeniedException)
-        {
-            errors.Add(new(ex.Field ?? string.Empty, ex.Message));
-        }
-
-        if (ModelState.TryGetValue(nameof(Outcome), out var bad) && bad.Errors.Count > 0)
-        {
-            ModelState.Remove(nameof(Outcome));
-        }
-
         AddErrors(errors);
-        await LoadAsync(id, budgetId, challengeId);
-        return PageWithErrors();
+        await budgets.DecideChallengeAsync(budgetId, challengeId, id, Outcome, OutcomeReason, revised, Revision);
+        Flash("Challenge decided");
+        return RedirectToPage("/Budgets/Indicative/Details", new { id, budgetId });
+    }
+
+    /// <summary>What was typed stays; after a conflict deciding again applies to the challenge as it is now.</summary>
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await LoadAsync(reload.Get<Guid>("id"), reload.Get<Guid>("budgetId"), reload.Get<Guid>("challengeId"));
+        if (reload.AfterConflict)
+        {
+            Revision = Decision.Revision;
+        }
     }
 
     private async Task LoadAsync(Guid id, Guid budgetId, Guid challengeId) =>

@@ -148,16 +148,8 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
                 ? $"Challenge upheld: weekly amount revised from {UkFormat.Money(view.Budget.WeeklyAmount)} to {UkFormat.Money(challenge.RevisedWeeklyAmount!.Value)}"
                 : $"Challenge not upheld: the weekly amount of {UkFormat.Money(view.Budget.WeeklyAmount)} stands",
             reason: challenge.OutcomeReason);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.BudgetChallenges.AsNoTracking().SingleAsync(c => c.Id == challengeId, ct);
-            throw new ConcurrencyConflictException(current.DecidedByName ?? current.RaisedByName, current.DecidedAt ?? current.RaisedAt);
-        }
+        await db.SaveChangesOrConflictAsync(db.BudgetChallenges.Where(c => c.Id == challengeId)
+            .Select(c => new LastChange(c.DecidedByName ?? c.RaisedByName, c.DecidedAt ?? c.RaisedAt)), ct);
 
         return challenge;
     }

@@ -27,23 +27,12 @@ public sealed class NewModel(IndicativeBudgetService budgets) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        if (ModelState.IsValid)
-        {
-            try
-            {
-                var budget = await budgets.CreateAsync(id, Answers, CompletedWith);
-                Flash("Indicative budget worked out");
-                return Redirect($"/People/{id}/Budget/{budget.Id}");
-            }
-            catch (ValidationFailedException ex)
-            {
-                AddErrors(ex.Errors);
-            }
-        }
-
-        await LoadAsync(id);
-        return PageWithErrors();
+        var budget = await budgets.CreateAsync(id, Answers, CompletedWith);
+        Flash("Indicative budget worked out");
+        return RedirectToPage("/Budgets/Indicative/Details", new { id, budgetId = budget.Id });
     }
+
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
 
     private async Task LoadAsync(Guid id)
     {

@@ -3,6 +3,7 @@ using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Budgets.Ras;
@@ -42,15 +43,15 @@ public sealed class AnswerModel(RasService ras) : RasDraftPageModel(ras)
         var points = NumberInput.Whole(Points, nameof(Points), "Points", errors);
         var deduction = NumberInput.Percent(DeductionPercent, nameof(DeductionPercent), "Deduction for informal support", errors);
         var change = new AnswerChange(Text ?? "", points ?? 0, deduction);
-        var result = await SaveAsync(id, errors,
+        return await SaveAsync(id, errors,
             () => answerId is null ? Ras.AddAnswerAsync(id, Revision, questionId, change) : Ras.UpdateAnswerAsync(id, Revision, questionId, answerId, change),
             answerId is null ? "Answer added" : "Answer changed");
-        if (result is not RedirectResult)
-        {
-            Find(questionId, answerId);
-        }
+    }
 
-        return result;
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Find(reload.Get<string>("questionId"), reload.Find<string>("answerId"));
     }
 
     private void Find(string questionId, string? answerId)

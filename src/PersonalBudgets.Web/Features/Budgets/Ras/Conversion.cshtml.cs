@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Budgets.Ras;
@@ -51,25 +52,20 @@ public sealed class ConversionModel(RasService ras) : RasDraftPageModel(ras)
         var amount = NumberInput.Money(BandAmount, nameof(BandAmount), "Weekly amount for the band", required: true, errors);
         if (from is < 0) errors.Add(new(nameof(BandFrom), "From (points) cannot be negative"));
         if (from is { } f && to is { } t && t < f) errors.Add(new(nameof(BandTo), "To (points) must be the same as or more than from (points)"));
-        var result = await SaveAsync(id, errors, () => Ras.AddBandAsync(id, Revision, new RasBand(from ?? 0, to ?? 0, amount ?? 0)), "Band added");
-        if (result is not RedirectResult)
+        return await SaveAsync(id, errors, () => Ras.AddBandAsync(id, Revision, new RasBand(from ?? 0, to ?? 0, amount ?? 0)), "Band added");
+    }
+
+    public async Task<IActionResult> OnPostRemoveBandAsync(Guid id, int band) =>
+        await SaveAsync(id, [], () => Ras.RemoveBandAsync(id, Revision, band), "Band removed");
+
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        if (reload.Handler is "AddBand" or "RemoveBand")
         {
             // Keep the conversion form as saved; the band form keeps what was typed.
             FromDefinition();
         }
-
-        return result;
-    }
-
-    public async Task<IActionResult> OnPostRemoveBandAsync(Guid id, int band)
-    {
-        var result = await SaveAsync(id, [], () => Ras.RemoveBandAsync(id, Revision, band), "Band removed");
-        if (result is not RedirectResult)
-        {
-            FromDefinition();
-        }
-
-        return result;
     }
 
     private void FromDefinition()

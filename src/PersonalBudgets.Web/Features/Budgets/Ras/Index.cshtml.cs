@@ -19,22 +19,10 @@ public sealed class IndexModel(RasService ras) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        try
-        {
-            var draft = await ras.CreateDraftAsync(Name);
-            Flash($"Draft version {draft.Number} created. It is a copy of the published version: change it, then publish it");
-            return Redirect($"/Admin/Ras/{draft.Id}");
-        }
-        catch (ValidationFailedException ex)
-        {
-            AddErrors(ex.Errors);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException)
-        {
-            ModelState.AddModelError(ex.Field ?? string.Empty, ex.Message);
-        }
-
-        Versions = await ras.ListAsync();
-        return PageWithErrors();
+        var draft = await ras.CreateDraftAsync(Name);
+        Flash($"Draft version {draft.Number} created. It is a copy of the published version: change it, then publish it");
+        return RedirectToPage("/Budgets/Ras/Version", new { id = draft.Id });
     }
+
+    protected override async Task OnReloadAsync(PageReload reload) => Versions = await ras.ListAsync();
 }

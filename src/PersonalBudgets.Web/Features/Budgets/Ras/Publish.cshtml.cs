@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Budgets.Ras;
@@ -19,25 +20,21 @@ public sealed class PublishModel(RasService ras) : RasDraftPageModel(ras)
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAllAsync(id, setRevision: false);
-        if (Problems.Count > 0)
+        foreach (var p in Problems)
         {
-            foreach (var p in Problems)
-            {
-                ModelState.AddModelError(string.Empty, p);
-            }
-
-            return PageWithErrors();
+            ModelState.AddModelError(string.Empty, p);
         }
 
         var retiring = Current;
-        var result = await SaveAsync(id, [], () => Ras.PublishAsync(id, Revision),
+        return await SaveAsync(id, [], () => Ras.PublishAsync(id, Revision),
             retiring is null ? $"Version {Version.Number} published" : $"Version {Version.Number} published. Version {retiring.Number} is retired");
-        if (result is not RedirectResult)
-        {
-            await LoadAllAsync(id, setRevision: false);
-        }
+    }
 
-        return result;
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Problems = Definition.Problems();
+        Current = await Ras.PublishedAsync();
     }
 
     private async Task LoadAllAsync(Guid id, bool setRevision)

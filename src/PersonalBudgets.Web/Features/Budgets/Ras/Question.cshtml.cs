@@ -3,6 +3,7 @@ using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Budgets.Ras;
@@ -29,17 +30,15 @@ public sealed class QuestionModel(RasService ras) : RasDraftPageModel(ras)
         Hint = Existing?.Hint;
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? questionId)
-    {
-        var result = await SaveAsync(id, [],
+    public async Task<IActionResult> OnPostAsync(Guid id, string? questionId) =>
+        await SaveAsync(id, [],
             () => questionId is null ? Ras.AddQuestionAsync(id, Revision, Text, Hint) : Ras.UpdateQuestionAsync(id, Revision, questionId, Text, Hint),
             questionId is null ? "Question added. Now add its answers" : "Question changed");
-        if (result is not RedirectResult)
-        {
-            Find(questionId);
-        }
 
-        return result;
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        await base.OnReloadAsync(reload);
+        Find(reload.Find<string>("questionId"));
     }
 
     private void Find(string? questionId)

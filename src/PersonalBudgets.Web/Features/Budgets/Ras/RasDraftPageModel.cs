@@ -22,8 +22,6 @@ public abstract class RasDraftPageModel(RasService ras) : GovukPageModel
 
     public RasDefinition Definition { get; private set; } = null!;
 
-    public ConcurrencyConflictException? Conflict { get; private set; }
-
     protected async Task LoadAsync(Guid id, bool setRevision)
     {
         Version = await ras.GetAsync(id);
@@ -32,39 +30,37 @@ public abstract class RasDraftPageModel(RasService ras) : GovukPageModel
             throw new DomainException("ras-version-frozen", $"Version {Version.Number} is {Version.Status.Label().ToLowerInvariant()} and cannot be changed. Create a new draft from it");
         }
 
+        Show(setRevision);
+    }
+
+    /// <summary>
+    /// Reloads the version to show beside the refusal. It may have been published meanwhile: the refusal says so,
+    /// so the page shows it rather than refusing again.
+    /// </summary>
+    protected override async Task OnReloadAsync(PageReload reload)
+    {
+        Version = await ras.GetAsync(reload.Get<Guid>("id"));
+        Show(reload.AfterConflict);
+    }
+
+    /// <summary>
+    /// Saves, then returns to the version; on a problem (the page's own <paramref name="inputErrors"/>, or the
+    /// service's) the page pipeline re-renders the form with what was typed.
+    /// </summary>
+    protected async Task<IActionResult> SaveAsync(Guid id, List<FieldError> inputErrors, Func<Task> save, string done)
+    {
+        EnsureValid(inputErrors);
+        await save();
+        Flash(done);
+        return RedirectToPage("/Budgets/Ras/Version", new { id });
+    }
+
+    private void Show(bool setRevision)
+    {
         Definition = Version.Definition;
         if (setRevision)
         {
             Revision = Version.Revision;
         }
-    }
-
-    /// <summary>Saves, then returns to the version; on a problem re-renders the form with what was typed.</summary>
-    protected async Task<IActionResult> SaveAsync(Guid id, List<FieldError> inputErrors, Func<Task> save, string done)
-    {
-        if (inputErrors.Count == 0)
-        {
-            try
-            {
-                await save();
-                Flash(done);
-                return Redirect($"/Admin/Ras/{id}");
-            }
-            catch (ConcurrencyConflictException ex)
-            {
-                await LoadAsync(id, setRevision: false);
-                Conflict = ex;
-                Revision = Version.Revision;
-                return PageWithConflict(ex.Message);
-            }
-            catch (ValidationFailedException ex)
-            {
-                inputErrors.AddRange(ex.Errors);
-            }
-        }
-
-        await LoadAsync(id, setRevision: false);
-        AddErrors(inputErrors);
-        return PageWithErrors();
     }
 }

@@ -52,16 +52,9 @@ public sealed class RasService(PersonalBudgetsDbContext db, AuditLog audit, ICur
         db.RasVersions.Add(version);
         audit.Add(AuditAction.Created, RecordType, version.Id.ToString(),
             summary: source is null ? $"Created draft version {number}" : $"Created draft version {number} from version {source.Number}");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another administrator created a version with the same number at the same moment.
-            db.ChangeTracker.Clear();
-            throw new DomainException("ras-draft-exists", "Another administrator has just created a draft. Open it from the list", "Name");
-        }
+        // Another administrator may create a version with the same number at the same moment.
+        await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(
+            new DomainException("ras-draft-exists", "Another administrator has just created a draft. Open it from the list", "Name")), ct);
 
         return version;
     }
@@ -194,18 +187,8 @@ public sealed class RasService(PersonalBudgetsDbContext db, AuditLog audit, ICur
         return new ConcurrencyConflictException(last?.UserName ?? version.CreatedByName, last?.OccurredAt ?? version.CreatedAt);
     }
 
-    private async Task SaveAsync(RasVersion version, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw await ConflictAsync(version, ct);
-        }
-    }
+    private Task SaveAsync(RasVersion version, CancellationToken ct) =>
+        db.SaveChangesOrConflictAsync(async (_, c) => await ConflictAsync(version, c), ct);
 
     private static (string Text, string? Hint) CheckQuestion(string? text, string? hint)
     {

@@ -32,24 +32,15 @@ public sealed class VersionModel(RasService ras) : GovukPageModel
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task<RasVersion>> action, string done)
     {
-        try
-        {
-            await action();
-            Flash(done);
-            return Redirect($"/Admin/Ras/{id}");
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            await LoadAsync(id);
-            return PageWithConflict(ex.Message);
-        }
-        catch (DomainException ex) when (ex is not NotFoundException)
-        {
-            await LoadAsync(id);
-            ModelState.AddModelError(string.Empty, ex.Message);
-            return PageWithErrors();
-        }
+        await action();
+        Flash(done);
+        return RedirectToPage("/Budgets/Ras/Version", new { id });
     }
+
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
+
+    /// <summary>The page has no fields of its own: a refusal is shown at the top.</summary>
+    protected override string ErrorKey(string field) => string.Empty;
 
     private async Task LoadAsync(Guid id)
     {
