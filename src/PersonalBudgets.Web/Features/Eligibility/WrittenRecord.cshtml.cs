@@ -26,7 +26,7 @@ public sealed class WrittenRecordModel(EligibilityService eligibility) : GovukPa
 
     /// <summary>The outcomes the person cannot achieve, as recorded in the assessment, in the regulations' order.</summary>
     public IReadOnlyList<AssessmentOutcome> OutcomesNotAchieved => Assessment.Outcomes
-        .Where(o => o.Achievable == false && o.Reasons != UnableReasons.None)
+        .Where(o => o.CountsAsUnable)
         .OrderBy(o => o.Outcome)
         .ToList();
 
