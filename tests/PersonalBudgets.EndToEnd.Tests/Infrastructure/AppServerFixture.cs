@@ -15,6 +15,12 @@ public sealed class AppServerFixture : IAsyncLifetime
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
     private const int OutputLinesKept = 300;
 
+    /// <summary>
+    /// Set PB_E2E_APP_LOG to a file to keep all the app's output with the time each line arrived (for investigating a
+    /// slow run, with Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics=Information for request timings).
+    /// </summary>
+    private static readonly string? AppLogFile = Environment.GetEnvironmentVariable("PB_E2E_APP_LOG") is { Length: > 0 } f ? f : null;
+
     private readonly ConcurrentQueue<string> output = new();
     private readonly string tempFolder = Path.Combine(Path.GetTempPath(), "pb-e2e-" + Guid.NewGuid().ToString("N"));
     private Process? process;
@@ -130,6 +136,14 @@ public sealed class AppServerFixture : IAsyncLifetime
         if (line is null)
         {
             return;
+        }
+
+        if (AppLogFile is { } file)
+        {
+            lock (output)
+            {
+                File.AppendAllText(file, $"{DateTime.UtcNow:HH:mm:ss.fff} {line}{Environment.NewLine}");
+            }
         }
 
         output.Enqueue(line);

@@ -49,10 +49,10 @@ public abstract class EndToEndTest(AppServerFixture app) : IAsyncLifetime
 
     protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 
-    /// <summary>Goes to a path in the app and checks the page.</summary>
+    /// <summary>Goes to a path in the app and checks the page once it is shown (not waiting for the load event).</summary>
     protected async Task GoToAsync(string path)
     {
-        await Page.GotoAsync(path);
+        await Page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
         await VisitAndCheckAsync(Page);
     }
 
@@ -63,15 +63,18 @@ public abstract class EndToEndTest(AppServerFixture app) : IAsyncLifetime
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
         await Page.GetByLabel("Email address").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(DemoPassword);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await VisitAndCheckAsync(Page);
+        await FollowAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }));
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
-    /// <summary>Clicks a link or button that leads to another page, then checks that page.</summary>
+    /// <summary>Clicks a link or button that leads to another page, then checks that page once it is shown.</summary>
+    /// <remarks>
+    /// The click itself waits for the navigation it starts to begin, and that wait is the server's answer: on a busy
+    /// machine the first visit to a page (its code and queries compiled on first use) takes as long as a page may.
+    /// </remarks>
     protected async Task FollowAsync(ILocator target)
     {
-        await target.ClickAsync();
+        await target.ClickAsync(new() { Timeout = (float)Waits.Page.TotalMilliseconds });
         await VisitAndCheckAsync(Page);
     }
 

@@ -62,8 +62,10 @@ public sealed class AppFixture : IAsyncDisposable
             factory = new PersonalBudgetsFactory(provider, $"Data Source={file}", file);
         }
 
-        // Starting the host applies the migrations and seeds the demo data.
-        await Task.Run(() => factory.Server);
+        // Starting the host applies the migrations and seeds the demo data. WebApplicationFactory starts it synchronously,
+        // blocking until the app's start-up has run: do that wait on a thread of its own, not on a thread-pool thread
+        // that the start-up itself (its async database work) and the other tests' requests need.
+        await Task.Factory.StartNew(factory.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var people = await QueryStartedAsync(factory, db => db.People.CountAsync());
         if (people == 0)
         {
