@@ -7,8 +7,12 @@ public abstract class EndToEndTest(AppServerFixture app) : IAsyncLifetime
 {
     public const string DemoPassword = "Demo-password-2026";
 
-    /// <summary>A stuck browser fails its test instead of hanging the run; generous, as a busy machine is slow.</summary>
-    public const int TestTimeout = 240_000;
+    /// <summary>
+    /// Stops a test that hangs as a whole. Each step already has its own wait (<see cref="Waits"/>), so a stall fails
+    /// at its step; this only has to allow the longest journey (some 35 pages, each checked by axe-core, which on a
+    /// busy machine takes 8 to 11 s a page).
+    /// </summary>
+    public const int TestTimeout = 600_000;
 
     private Browser? browser;
 
