@@ -62,8 +62,10 @@ public sealed class AppFixture : IAsyncDisposable
             factory = new PersonalBudgetsFactory(provider, $"Data Source={file}", file);
         }
 
-        // Starting the host applies the migrations and seeds the demo data.
-        await Task.Run(() => factory.Server);
+        // Starting the host applies the migrations and seeds the demo data. WebApplicationFactory starts it synchronously,
+        // blocking until the app's start-up has run: do that wait on a thread of its own, not on a thread-pool thread
+        // that the start-up itself (its async database work) and the other tests' requests need.
+        await Task.Factory.StartNew(factory.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var people = await QueryStartedAsync(factory, db => db.People.CountAsync());
         if (people == 0)
         {
@@ -108,7 +110,7 @@ public sealed class BothDatabases : TheoryData<DatabaseProvider>
     }
 }
 
-/// <summary>A demo person as the database holds them: used to pick people for a scenario.</summary>
+/// <summary>A person as the database holds them, for checking whole lists.</summary>
 public sealed record DemoPerson(Guid Id, string DisplayName, string PersonIdentifier, string? NhsNumber, Guid? KeyWorkerId, IReadOnlyList<string> Teams)
 {
     public bool InTeam(string team) => Teams.Contains(team);
@@ -116,7 +118,10 @@ public sealed record DemoPerson(Guid Id, string DisplayName, string PersonIdenti
 
 public static class DemoPeople
 {
-    /// <summary>Every person with their current teams, in identifier order.</summary>
+    /// <summary>
+    /// Every person with their current teams, in identifier order: for a test that checks a whole list (a team's
+    /// people, the people a practitioner may see). A test that needs a person creates one (<see cref="Arrange.NewPerson"/>).
+    /// </summary>
     public static Task<IReadOnlyList<DemoPerson>> AllAsync(this AppFixture app, DatabaseProvider provider) => app.QueryAsync(provider, async db =>
     {
         var people = await db.People.AsNoTracking().OrderBy(p => p.PersonIdentifier).ToListAsync();

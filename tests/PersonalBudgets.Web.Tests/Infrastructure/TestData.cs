@@ -24,6 +24,20 @@ public static class TestData
         }
     }
 
+    /// <summary>Six letters no other call returns in this run: makes a name unique, for search.</summary>
+    public static string UniqueLetters()
+    {
+        var n = Interlocked.Increment(ref serial);
+        var letters = new char[6];
+        for (var i = letters.Length - 1; i >= 0; i--)
+        {
+            letters[i] = (char)('a' + n % 26);
+            n /= 26;
+        }
+
+        return new string(letters);
+    }
+
     public static string PersonIdentifier() => "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
 
     public static string Formatted(string nhsNumber) => Core.People.NhsNumber.Parse(nhsNumber).Formatted;

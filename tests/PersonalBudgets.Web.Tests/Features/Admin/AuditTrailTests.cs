@@ -19,15 +19,10 @@ public sealed class AuditTrailTests(AppFixture app) : IClassFixture<AppFixture>
     // Columns of the results table.
     private const int When = 0, Who = 1, Action = 2, Record = 3, Summary = 4, Reason = 5;
 
-    private async Task<DemoPerson> NorthPersonAsync(DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).ElementAt(index);
 
-    // Each test uses its own South-only person, because a break-glass grant lasts beyond the test.
-    private async Task<DemoPerson> SouthOnlyPersonAsync(DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => !p.InTeam(DemoDataSeeder.NorthTeam)).ElementAt(index);
 
     /// <summary>The North nurse opens a South-only person's record with break-glass access, giving a reason.</summary>
-    private async Task BreakGlassAsync(DatabaseProvider provider, DemoPerson person, string reason)
+    private async Task BreakGlassAsync(DatabaseProvider provider, TestPerson person, string reason)
     {
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         (await nurse.GetAsync($"/People/{person.Id}")).Status.ShouldBe(HttpStatusCode.Forbidden);
@@ -53,7 +48,7 @@ public sealed class AuditTrailTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Get_AfterAPractitionerViewsAPerson_SearchShowsWhoWhenAndTheRecord(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         using (var psychologist = await app.SignedInAsync(provider, Psychologist))
         {
             (await psychologist.GetAsync($"/People/{person.Id}")).Status.ShouldBe(HttpStatusCode.OK);
@@ -120,8 +115,8 @@ public sealed class AuditTrailTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Get_BreakGlassOnly_ShowsOnlyBreakGlassEntries(DatabaseProvider provider)
     {
-        var person = await SouthOnlyPersonAsync(provider, 0);
-        var ordinary = await NorthPersonAsync(provider, 1);
+        var person = await app.NewSouthPersonAsync(provider);
+        var ordinary = await app.NewNorthPersonAsync(provider);
         const string reason = "Person arrived in crisis at the north team base";
         await BreakGlassAsync(provider, person, reason);
         using (var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse))
@@ -155,7 +150,7 @@ public sealed class AuditTrailTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task PostReview_MovesTheGrantToReviewedAndIsAudited(DatabaseProvider provider)
     {
-        var person = await SouthOnlyPersonAsync(provider, 1);
+        var person = await app.NewSouthPersonAsync(provider);
         var reason = $"Crisis call to the north duty line, ref {Guid.NewGuid():N}"[..48];
         await BreakGlassAsync(provider, person, reason);
         var grantId = await app.QueryAsync(provider, db => db.BreakGlassGrants.Where(g => g.PersonId == person.Id).Select(g => g.Id).SingleAsync());

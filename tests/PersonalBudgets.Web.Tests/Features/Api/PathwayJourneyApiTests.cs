@@ -25,7 +25,7 @@ public sealed class PathwayJourneyApiTests(AppFixture app) : IClassFixture<AppFi
     [ClassData(typeof(BothDatabases))]
     public async Task Api_TakesAPersonFromNoAssessmentToAnIndicativeBudgetWithOffers(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam)).ElementAt(12);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         using var assessment = await nurse.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/assessments", AssessmentsApiTests.WholeAssessment(complete: true), Ct);

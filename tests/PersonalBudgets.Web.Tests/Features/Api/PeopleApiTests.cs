@@ -50,7 +50,7 @@ public sealed class PeopleApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task GetPerson_OutsideTheirTeams_Is403WithErrorCode(DatabaseProvider provider)
     {
-        var southOnly = (await app.AllAsync(provider)).First(p => !p.InTeam(DemoDataSeeder.NorthTeam));
+        var southOnly = await app.NewSouthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         using var response = await browser.Http.GetAsync(new Uri($"/api/v1/people/{southOnly.Id}", UriKind.Relative), Ct);
@@ -106,11 +106,13 @@ public sealed class PeopleApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Search_ByPartialName_FindsOnlyPeopleInTheirTeams(DatabaseProvider provider)
     {
-        var people = await app.AllAsync(provider);
-        var north = people.Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).Select(p => p.Id).ToHashSet();
+        var northPerson = await app.NewPerson(provider).Named("Robin", "Example").CreateAsync();
+        await app.NewPerson(provider).InTeams(DemoTeams.South).WithKeyWorker(DemoAccounts.SouthOt).Named("Sasha", northPerson.LegalLastName, exact: true).CreateAsync();
+        var north = new HashSet<Guid> { northPerson.Id };
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
-        using var response = await browser.Http.PostAsJsonAsync(new Uri("/api/v1/people/search", UriKind.Relative), new { text = "exam", pageSize = 100 }, Ct);
+        using var response = await browser.Http.PostAsJsonAsync(new Uri("/api/v1/people/search", UriKind.Relative),
+            new { text = northPerson.LegalLastName[..^1].ToLowerInvariant(), pageSize = 100 }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var items = (await JsonAsync(response)).GetProperty("items").EnumerateArray().ToList();
@@ -176,7 +178,7 @@ public sealed class PeopleApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Update_FromAStaleVersion_Is409NamingWhoChangedIt(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).ElementAt(5);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
         var current = await JsonAsync(await nurse.Http.GetAsync(new Uri($"/api/v1/people/{person.Id}", UriKind.Relative), Ct));
@@ -203,7 +205,7 @@ public sealed class PeopleApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Allocation_ByPractitioner_Is403_ByManager_ChangesKeyWorkerAndHistory(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).First(p => p.InTeam(DemoDataSeeder.NorthTeam) && p.KeyWorkerId is null);
+        var person = await app.NewPerson(provider).WithoutKeyWorker().CreateAsync();
         var (northTeamId, nurseId) = await app.QueryAsync(provider, db => Task.FromResult((
             db.Teams.Single(t => t.Name == DemoDataSeeder.NorthTeam).Id,
             db.Users.Single(u => u.Email == DemoAccounts.NorthPsychologist).Id)));
@@ -228,7 +230,7 @@ public sealed class PeopleApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Reallocation_WithoutReason_Is400WithErrorCode(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).First(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam) && p.KeyWorkerId is not null);
+        var person = await app.NewNorthPersonAsync(provider);
         var (northTeamId, otherId) = await app.QueryAsync(provider, db => Task.FromResult((
             db.Teams.Single(t => t.Name == DemoDataSeeder.NorthTeam).Id,
             db.Users.Single(u => u.Email == DemoAccounts.NorthManager).Id)));

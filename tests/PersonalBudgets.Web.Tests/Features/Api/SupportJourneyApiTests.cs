@@ -61,8 +61,8 @@ public sealed class SupportJourneyApiTests(AppFixture app) : IClassFixture<AppFi
     [ClassData(typeof(BothDatabases))]
     public async Task Api_TakesAnEligiblePersonWithAnIndicativeBudgetToAnApprovedBudgetAndACompletedFirstReview(DatabaseProvider provider)
     {
-        // Position 13 of the list PathwayJourneyApiTests picks from (it uses 12): a North person with no pathway yet.
-        var person = (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam)).ElementAt(13);
+        // A North person with no pathway yet.
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var http = nurse.Http;
 

@@ -34,11 +34,11 @@ public sealed class ApprovalsApiTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Api_TeamManagerQueue_Request_AndDecision_WithRefusalsAsProblemDetails(DatabaseProvider provider)
     {
-        var within = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 0)).Id);
-        var own = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 1)).Id, authorEmail: DemoAccounts.NorthManager);
-        var above = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 2)).Id,
+        var within = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id);
+        var own = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id, authorEmail: DemoAccounts.NorthManager);
+        var above = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id,
             [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0)], route: ApprovalRoute.TeamManager);
-        var panel = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 3)).Id, [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0)]);
+        var panel = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id, [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0)]);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
 
         var (status, queue) = await SendAsync(manager, HttpMethod.Get, "/api/v1/approvals");
@@ -89,8 +89,8 @@ public sealed class ApprovalsApiTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Api_Panels_ScheduleAddToAgendaAndDecide(DatabaseProvider provider)
     {
-        var funding = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 4)).Id, [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0)]);
-        var small = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 5)).Id);
+        var funding = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id, [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0)]);
+        var small = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id);
         using var panel = await app.SignedInAsync(provider, "panel@northmoor.example");
 
         var (bad, problem) = await SendAsync(panel, HttpMethod.Post, "/api/v1/panels", "{}");
@@ -137,7 +137,7 @@ public sealed class ApprovalsApiTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Api_PanelMembersSeeOnlyPeopleOfTheirTeams(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 6);
+        var person = await app.NewNorthPersonAsync(provider);
         var plan = await app.SubmittedPlanAsync(provider, person.Id, [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0)]);
         // The person leaves every team: no panel member has a legitimate relationship with them any more.
         await app.QueryAsync(provider, async db =>

@@ -34,7 +34,7 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task PanelMember_SchedulesAFundingPanel_AddsTheAboveLimitPlan_AndApprovesWithChanges(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 8);
+        var person = await app.NewNorthPersonAsync(provider);
         var plan = await app.SubmittedPlanAsync(provider, person.Id, AboveLimit);
         plan.Route.ShouldBe(ApprovalRoute.FundingPanel);
         using var panel = await app.SignedInAsync(provider, Panel);
@@ -111,7 +111,7 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Panel_DefersARiskPlan_ItLeavesTheAgendaAndStaysOpen_AndTheTeamManagerCannotReachPanels(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 9);
+        var person = await app.NewNorthPersonAsync(provider);
         var plan = await app.SubmittedPlanAsync(provider, person.Id, significantRisk: true);
         plan.Route.ShouldBe(ApprovalRoute.RiskEnablementPanel);
         using var panel = await app.SignedInAsync(provider, Panel);

@@ -27,7 +27,7 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task TeamManager_ApprovesWithinLimit_PlanApproved_BudgetInPlace_PathwayMovesWithAnOwnerAndFirstReviewDue(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         var plan = await app.SubmittedPlanAsync(provider, person.Id, contribution: 20m, nhsShare: 30m);
         plan.Route.ShouldBe(ApprovalRoute.TeamManager);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
@@ -104,11 +104,11 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task TeamManager_IsRefusedAboveTheLimit_ForTheirOwnPlan_AndForAPanelRoute_WithClearMessages(DatabaseProvider provider)
     {
-        var expensive = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 1)).Id,
+        var expensive = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id,
             [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0, Category: ServiceCategory.HomeSupport, Provider: "Moorside Care")], route: ApprovalRoute.TeamManager);
-        var ownPerson = await app.NorthPersonAsync(provider, 2);
+        var ownPerson = await app.NewNorthPersonAsync(provider);
         var own = await app.SubmittedPlanAsync(provider, ownPerson.Id, authorEmail: DemoAccounts.NorthManager, due: ApprovalArrange.Today.AddDays(-2));
-        var panel = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 3)).Id,
+        var panel = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id,
             [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0, Category: ServiceCategory.HomeSupport, Provider: "Moorside Care")]);
         panel.Route.ShouldBe(ApprovalRoute.FundingPanel);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
@@ -160,7 +160,7 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task Declined_ReturnsThePlanToDraft_AndThePathwayToSupportPlanningWithTheAuthor(DatabaseProvider provider)
     {
-        var plan = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 4)).Id, authorEmail: DemoAccounts.NorthSocialWorker);
+        var plan = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id, authorEmail: DemoAccounts.NorthSocialWorker);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
 
         var done = await DecideAsync(manager, plan.RequestId, ApprovalOutcome.Declined, "The plan does not say how the person's relationships need will be met");
@@ -182,7 +182,7 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task Deferred_LeavesTheRequestOpen_AndThePathwayAtApproval(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 5);
+        var person = await app.NewNorthPersonAsync(provider);
         var plan = await app.SubmittedPlanAsync(provider, person.Id);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
 
@@ -206,7 +206,7 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task TwoManagersDecidingTheSameRequest_TheSecondGetsTheConflict_AndLosesNothingTyped(DatabaseProvider provider)
     {
-        var plan = await app.SubmittedPlanAsync(provider, (await app.NorthPersonAsync(provider, 6)).Id);
+        var plan = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id);
         using var first = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         using var second = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         var firstForm = await first.GetAsync($"/Approvals/{plan.RequestId}");
@@ -232,7 +232,7 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task Permissions_PractitionerCannotReachApprovals_SouthManagerCannotSeeOrDecideANorthPlan(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 7);
+        var person = await app.NewNorthPersonAsync(provider);
         var plan = await app.SubmittedPlanAsync(provider, person.Id);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var denied = await nurse.GetAsync("/Approvals");

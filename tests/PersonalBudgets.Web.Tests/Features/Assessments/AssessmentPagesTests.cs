@@ -9,15 +9,12 @@ namespace PersonalBudgets.Web.Tests.Features.Assessments;
 /// <summary>Needs assessments through the pages: question pages, check answers, completion and corrections.</summary>
 public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    // Each test works with its own North person so the tests do not depend on each other.
-    private async Task<DemoPerson> NorthPersonAsync(DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam)).ElementAt(index);
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
     public async Task Practitioner_StartsAnswersEverySectionAndCompletes_AndCheckAnswersListsWhatIsMissingUntilThen(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 1);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         var tab = await browser.GetAsync($"/People/{person.Id}/Assessments");
@@ -85,7 +82,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Post_NotAchievableWithNoWayTicked_Is400AndKeepsTheNote(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 2);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var url = await StartAsync(browser, person.Id);
         var form = await browser.GetAsync($"{url}/Outcomes/{nameof(SpecifiedOutcome.PersonalHygiene)}");
@@ -108,7 +105,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Post_LackedCapacityWithNobodyConsulted_Is400AndKeepsWhatWasTyped(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 3);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var url = await StartAsync(browser, person.Id);
         var form = await browser.GetAsync($"{url}/WhoTookPart");
@@ -130,7 +127,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Post_WhenSomeoneElseSavedFirst_Is409NamingThemAndKeepsWhatWasTyped(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 4);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
         var url = await StartAsync(nurse, person.Id);
@@ -154,7 +151,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task CompletedAssessment_RefusesChanges_AndACorrectionMakesVersion2ThatReplacesVersion1(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 5);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var v1 = await StartAsync(browser, person.Id);
         await AnswerEverySectionAsync(browser, v1);
@@ -218,7 +215,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task CarersAssessment_RecordsTheCarersNeeds_AndANeedsAssessmentLinksToIt(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 6);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var carer = await StartAsync(browser, person.Id, "?kind=Carer");
         var overview = await browser.GetAsync(carer);
@@ -252,7 +249,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task PractitionerOfAnotherTeam_IsRefused(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 7);
+        var person = await app.NewNorthPersonAsync(provider);
         using var north = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var url = await StartAsync(north, person.Id);
         using var south = await app.SignedInAsync(provider, DemoAccounts.SouthOt);

@@ -14,8 +14,6 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
 
     private static readonly Guid NurseId = Guid.Parse("00000000-0000-4000-8000-000000000100");
 
-    private async Task<DemoPerson> NorthPersonAsync(DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam)).ElementAt(index);
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
@@ -53,7 +51,7 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
     [ClassData(typeof(BothDatabases))]
     public async Task Post_WholeAssessmentWithComplete_Is201AndGetReturnsIt(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 8);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         using var created = await browser.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/assessments", WholeAssessment(complete: true), Ct);
@@ -88,7 +86,7 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
     [ClassData(typeof(BothDatabases))]
     public async Task Post_CompleteWithSectionsMissing_Is400ProblemDetailsListingThemAndSavesNothing(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 9);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var body = WholeAssessment(complete: true);
         body.Remove("wellbeing");
@@ -117,7 +115,7 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
     [ClassData(typeof(BothDatabases))]
     public async Task Post_InvalidSection_Is400NamingTheField(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 9);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var body = WholeAssessment(complete: false);
         body["participation"] = new { whoTookPart = "The person", participation = "LackedCapacity" };
@@ -133,7 +131,7 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
     [ClassData(typeof(BothDatabases))]
     public async Task Get_PractitionerOfAnotherTeam_Is403ProblemDetails(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 10);
+        var person = await app.NewNorthPersonAsync(provider);
         using var north = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var created = await north.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/assessments", WholeAssessment(complete: false), Ct);
         created.StatusCode.ShouldBe(HttpStatusCode.Created);

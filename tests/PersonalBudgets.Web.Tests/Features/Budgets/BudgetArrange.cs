@@ -14,8 +14,6 @@ namespace PersonalBudgets.Web.Tests.Features.Budgets;
 /// </summary>
 public static class BudgetArrange
 {
-    public static async Task<DemoPerson> NorthPersonAsync(this AppFixture app, DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).ElementAt(index);
 
     /// <summary>Records a confirmed eligibility determination for the person: eligible (two outcomes not achieved) or not.</summary>
     public static Task DecideEligibilityAsync(this AppFixture app, DatabaseProvider provider, Guid personId, bool eligible) => app.QueryAsync(provider, async db =>

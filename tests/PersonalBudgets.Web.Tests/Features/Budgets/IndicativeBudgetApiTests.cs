@@ -19,7 +19,7 @@ public sealed class IndicativeBudgetApiTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task Api_CreatesAndReadsAnIndicativeBudgetWithItsWorking_AndRecordsAChallenge(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 5);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, person.Id, eligible: true);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
@@ -71,8 +71,8 @@ public sealed class IndicativeBudgetApiTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task Api_MissingAnswersAndNotEligible_Are400ProblemDetails(DatabaseProvider provider)
     {
-        var eligible = await app.NorthPersonAsync(provider, 6);
-        var notEligible = await app.NorthPersonAsync(provider, 7);
+        var eligible = await app.NewNorthPersonAsync(provider);
+        var notEligible = await app.NewNorthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, eligible.Id, eligible: true);
         await app.DecideEligibilityAsync(provider, notEligible.Id, eligible: false);
         var definition = (await app.PublishedRasAsync(provider)).Definition;
@@ -110,7 +110,7 @@ public sealed class IndicativeBudgetApiTests(AppFixture app) : IClassFixture<App
     [ClassData(typeof(BothDatabases))]
     public async Task Api_OutsideTheirTeams_IsRecordAccessDenied(DatabaseProvider provider)
     {
-        var southOnly = (await app.AllAsync(provider)).First(p => !p.InTeam(PersonalBudgets.Web.Features.DemoData.DemoDataSeeder.NorthTeam));
+        var southOnly = await app.NewSouthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, southOnly.Id, eligible: true);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 

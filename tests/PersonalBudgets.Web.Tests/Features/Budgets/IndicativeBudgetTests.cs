@@ -26,7 +26,7 @@ public sealed class IndicativeBudgetTests(AppFixture app) : IClassFixture<AppFix
     [ClassData(typeof(BothDatabases))]
     public async Task Practitioner_CompletesTheQuestionnaire_AndSeesTheAmountsWithTheWorking(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, person.Id, eligible: true);
         var published = await app.PublishedRasAsync(provider);
         var expected = RasCalculator.Calculate(published.Definition, BudgetArrange.AnswerDictionary(published.Definition, 2));
@@ -73,8 +73,8 @@ public sealed class IndicativeBudgetTests(AppFixture app) : IClassFixture<AppFix
     [ClassData(typeof(BothDatabases))]
     public async Task Questionnaire_ForAPersonNotFoundEligible_IsRefusedWithAnExplanation(DatabaseProvider provider)
     {
-        var notEligible = await app.NorthPersonAsync(provider, 1);
-        var undecided = await app.NorthPersonAsync(provider, 2);
+        var notEligible = await app.NewNorthPersonAsync(provider);
+        var undecided = await app.NewNorthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, notEligible.Id, eligible: false);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
@@ -95,7 +95,7 @@ public sealed class IndicativeBudgetTests(AppFixture app) : IClassFixture<AppFix
     [ClassData(typeof(BothDatabases))]
     public async Task Questionnaire_WithMissingAnswers_Is400NamingTheQuestion_AndKeepsTheOtherAnswers(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 3);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, person.Id, eligible: true);
         var definition = (await app.PublishedRasAsync(provider)).Definition;
         var missing = definition.Questions[1];
@@ -122,7 +122,7 @@ public sealed class IndicativeBudgetTests(AppFixture app) : IClassFixture<AppFix
     [ClassData(typeof(BothDatabases))]
     public async Task Challenge_WithoutAReason_Is400_ThenAManagerUpholdsItWithARevisedAmount(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 4);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, person.Id, eligible: true);
         var definition = (await app.PublishedRasAsync(provider)).Definition;
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);

@@ -34,7 +34,7 @@ public sealed class RasAdminTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task Admin_ChangesAndPublishesADraft_AndEarlierBudgetsKeepTheirAmounts(DatabaseProvider provider)
     {
         // A budget given under the version published now.
-        var person = await app.NorthPersonAsync(provider, 8);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, person.Id, eligible: true);
         var before = await app.PublishedRasAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);

@@ -21,7 +21,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
 
     /// <summary>The day the demo data was seeded: its dates are relative to it.</summary>
     private Task<DateOnly> SeededOnAsync(DatabaseProvider provider) => app.QueryAsync(provider, async db =>
-        DateOnly.FromDateTime((await db.People.AsNoTracking().SingleAsync(p => p.Id == Person(34))).CreatedAt.UtcDateTime));
+        PersonalBudgets.Core.Common.UkTime.DateOf((await db.People.AsNoTracking().SingleAsync(p => p.Id == Person(34))).CreatedAt));
 
     private static readonly (int Index, string Identifier, PathwayStage Stage, string? Owner, Func<DateOnly, DateOnly> Due)[] Scenarios =
     [
@@ -189,11 +189,5 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
 
         // Tests in this class add no pathways, so every episode is demo data, for exactly these people.
         withPathway.ToHashSet().SetEquals(expected).ShouldBeTrue(string.Join(", ", withPathway));
-
-        // None of them is among the North people that other tests pick by position (0 to 16).
-        var all = await app.AllAsync(provider);
-        var pickedByPosition = all.Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).Take(17)
-            .Concat(all.Where(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam)).Take(17));
-        pickedByPosition.Select(p => p.Id).Intersect(expected).ShouldBeEmpty();
     }
 }

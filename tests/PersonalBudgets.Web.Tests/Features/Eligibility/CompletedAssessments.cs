@@ -15,9 +15,6 @@ public static class CompletedAssessments
 {
     public const string OutcomeNote = "Has not cooked a meal for three months; lives on takeaways";
 
-    /// <summary>A North person for a test, by index, so tests do not share people.</summary>
-    public static async Task<DemoPerson> NorthPersonAsync(this AppFixture app, DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam) && !p.InTeam(DemoDataSeeder.SouthTeam)).ElementAt(index);
 
     /// <summary>
     /// An adult's needs assessment in which the first <paramref name="outcomesNotAchieved"/> specified outcomes cannot

@@ -33,7 +33,7 @@ public sealed class EligibilityApiTests(AppFixture app) : IClassFixture<AppFixtu
     [ClassData(typeof(BothDatabases))]
     public async Task Eligibility_ConfirmThenGet_ReturnsTheDecisionAndItsReasons(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 13);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var url = $"/api/v1/assessments/{assessmentId}/eligibility";
@@ -69,7 +69,7 @@ public sealed class EligibilityApiTests(AppFixture app) : IClassFixture<AppFixtu
     [ClassData(typeof(BothDatabases))]
     public async Task Eligibility_Errors_AreProblemDetailsWithFieldErrors(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 14);
+        var person = await app.NewNorthPersonAsync(provider);
         var notEligible = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 1);
         var draft = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2, complete: false);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
@@ -115,7 +115,7 @@ public sealed class EligibilityApiTests(AppFixture app) : IClassFixture<AppFixtu
     [ClassData(typeof(BothDatabases))]
     public async Task Offers_RecordThenList_WithProfessionAndTeam(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 15);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2);
         await app.DecideAsync(provider, assessmentId);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
@@ -141,7 +141,7 @@ public sealed class EligibilityApiTests(AppFixture app) : IClassFixture<AppFixtu
     [ClassData(typeof(BothDatabases))]
     public async Task Offers_Errors_AreProblemDetailsWithFieldErrors(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 16);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var url = $"/api/v1/people/{person.Id}/offers";
 

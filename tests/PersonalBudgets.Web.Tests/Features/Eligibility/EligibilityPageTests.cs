@@ -18,7 +18,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Confirm_EligibleAdult_GoesToTheOfferAndTheWrittenRecordListsBothOutcomes(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
@@ -71,7 +71,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Confirm_NotEligibleWithoutAdvice_Is400AndKeepsWhatWasTyped(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 1);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 1);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/Assessments/{assessmentId}/Eligibility");
@@ -94,7 +94,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     {
         const string advice = "Northmoor Recovery College runs free cookery courses.\nThe Wednesday walking group meets at the library.";
         const string notSignificant = "Mood is stable and the person manages day to day with support from family";
-        var person = await app.NorthPersonAsync(provider, 2);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 1);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/Assessments/{assessmentId}/Eligibility");
@@ -117,7 +117,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Confirm_WithoutJudgementOrReason_Is400WithBothErrors(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 3);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 3);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/Assessments/{assessmentId}/Eligibility");
@@ -135,7 +135,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Confirm_WhenNotEligibleWhateverTheJudgement_AsksForTheAdviceWithTheJudgement(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 8);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 4, fromImpairment: false);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/Assessments/{assessmentId}/Eligibility");
@@ -150,7 +150,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Draft_IsRefusedWithAMessageAndALinkBack(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 4);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2, complete: false);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
@@ -175,7 +175,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Carer_UnableToAchieveOneOutcome_IsEligibleAndTheRecordUsesCarerWording(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 5);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.CarerAsync(provider, person.Id, "Jo Carerexample", healthAtRisk: false, CarerOutcome.Recreation);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/Assessments/{assessmentId}/Eligibility");
@@ -196,7 +196,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Confirm_Twice_TheSecondIsRefusedAndTheFirstStands(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 6);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
@@ -215,7 +215,7 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task PractitionerOfAnotherTeam_Gets403OnEveryPage(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 7);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2);
         using (var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse))
         {

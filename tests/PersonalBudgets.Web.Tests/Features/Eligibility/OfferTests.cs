@@ -13,15 +13,15 @@ public sealed class OfferTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string Question = "Select whether a personal budget and a direct payment were explained and offered";
 
-    private async Task<(DemoPerson Person, Guid AssessmentId)> DecidedAsync(DatabaseProvider provider, int index)
+    private async Task<(TestPerson Person, Guid AssessmentId)> DecidedAsync(DatabaseProvider provider, int index)
     {
-        var person = await app.NorthPersonAsync(provider, index);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2);
         await app.DecideAsync(provider, assessmentId);
         return (person, assessmentId);
     }
 
-    private static string NewOfferUrl(DemoPerson person, Guid assessmentId) => $"/People/{person.Id}/Offers/New?stage=Eligibility&assessmentId={assessmentId}";
+    private static string NewOfferUrl(TestPerson person, Guid assessmentId) => $"/People/{person.Id}/Offers/New?stage=Eligibility&assessmentId={assessmentId}";
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
@@ -119,7 +119,7 @@ public sealed class OfferTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Get_WithoutADecidedEligibility_SaysWhyAndShowsNoForm(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 12);
+        var person = await app.NewNorthPersonAsync(provider);
         var undecided = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 

@@ -22,7 +22,7 @@ public sealed class PathwayApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Referral_Get_End_OverTheApi_WithBadInputRefused(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         var nurseId = await app.UserIdAsync(provider, DemoAccounts.NorthNurse);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var url = $"/api/v1/people/{person.Id}/pathway";
@@ -69,7 +69,7 @@ public sealed class PathwayApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Permissions_SouthPractitionerIsRefusedANorthPathway_AndAPractitionerTeamWorkAndReallocation(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 1);
+        var person = await app.NewNorthPersonAsync(provider);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.Eligibility, PathwayArrange.Today.AddDays(2));
         using var south = await app.SignedInAsync(provider, DemoAccounts.SouthOt);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
@@ -92,7 +92,7 @@ public sealed class PathwayApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Reallocate_NeedsAReason_AndOfTwoWithTheSameRevisionTheSecondGetsTheConflict(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 2);
+        var person = await app.NewNorthPersonAsync(provider);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.SupportPlanning, PathwayArrange.Today.AddDays(-1));
         var revision = (await app.StepsAsync(provider, person.Id)).Single().Revision;
         var socialWorkerId = await app.UserIdAsync(provider, DemoAccounts.NorthSocialWorker);
@@ -133,8 +133,8 @@ public sealed class PathwayApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Worklists_AndServiceStandards_OverTheApi(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 3);
-        var other = await app.NorthOnlyPersonAsync(provider, 4);
+        var person = await app.NewNorthPersonAsync(provider);
+        var other = await app.NewNorthPersonAsync(provider);
         var overdue = await app.OpenStepAsync(provider, person.Id, PathwayStage.IndicativeBudget, PathwayArrange.Today.AddDays(-3), DemoAccounts.NorthPsychologist);
         var unowned = await app.OpenStepAsync(provider, other.Id, PathwayStage.Referral, PathwayArrange.Today.AddDays(5), ownerEmail: null);
         using var psychologist = await app.SignedInAsync(provider, DemoAccounts.NorthPsychologist);

@@ -38,7 +38,7 @@ public sealed class PathwayHooksTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Chain_FromReferralToSupportPlanning_OpensAndCompletesEveryStepWithOwnersAndDueDates(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         var nurseId = await app.UserIdAsync(provider, DemoAccounts.NorthNurse);
         var referral = PathwayArrange.Today.AddDays(-3);
         await app.OpenStepAsync(provider, person.Id, PathwayStage.Referral, referral.AddDays(28), DemoAccounts.NorthSocialWorker, referral);
@@ -100,7 +100,7 @@ public sealed class PathwayHooksTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task AssessmentWithoutReferral_OpensThePathwayAtNeedsAssessment_AndCompletingInOneRequestOpensEligibility(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 1);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         var assessmentId = await CreateAssessmentAsync(nurse, person.Id, PathwayArrange.Today.AddDays(28), complete: true);
@@ -119,7 +119,7 @@ public sealed class PathwayHooksTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task NotEligible_EndsThePathwayWithNoEligibleNeeds(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 2);
+        var person = await app.NewNorthPersonAsync(provider);
         var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 0);
         await app.OpenStepAsync(provider, person.Id, PathwayStage.Eligibility, PathwayArrange.Today.AddDays(5), subjectId: assessmentId);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
@@ -141,7 +141,7 @@ public sealed class PathwayHooksTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task CarersAssessmentAndEligibility_LeaveThePathwayAlone(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 3);
+        var person = await app.NewNorthPersonAsync(provider);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.Eligibility, PathwayArrange.Today.AddDays(5));
         var carer = await app.CarerAsync(provider, person.Id, "Ann Carer", healthAtRisk: true, CarerOutcome.CaringForAChild);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);

@@ -17,7 +17,7 @@ public sealed class PathwayPageTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Referral_OpensThePathway_AndTheTimelineShowsTheOwnerAndDueDate(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 4);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var nurseId = await app.UserIdAsync(provider, DemoAccounts.NorthNurse);
 
@@ -53,7 +53,7 @@ public sealed class PathwayPageTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Referral_InTheFutureOrWithoutHowThePersonTookPart_IsRefusedKeepingTheInput(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 5);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var nurseId = await app.UserIdAsync(provider, DemoAccounts.NorthNurse);
         var future = PathwayArrange.Today.AddDays(3);
@@ -72,7 +72,7 @@ public sealed class PathwayPageTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task End_WithoutAReasonIsRefused_ThenEndsAndShowsTheReason(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 6);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.OpenStepAsync(provider, person.Id, PathwayStage.NeedsAssessment, PathwayArrange.Today.AddDays(10));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
@@ -95,7 +95,7 @@ public sealed class PathwayPageTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Reallocate_NeedsAReason_ThenShowsTheOwnerBeforeAndNotifiesTheNewOwner(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 7);
+        var person = await app.NewNorthPersonAsync(provider);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.Eligibility, PathwayArrange.Today.AddDays(-2));
         var socialWorkerId = await app.UserIdAsync(provider, DemoAccounts.NorthSocialWorker);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
@@ -128,7 +128,7 @@ public sealed class PathwayPageTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Reallocate_TwoManagersAtOnce_TheSecondGetsTheConflictAndKeepsTheirInput(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 8);
+        var person = await app.NewNorthPersonAsync(provider);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.IndicativeBudget, PathwayArrange.Today.AddDays(3));
         var socialWorkerId = await app.UserIdAsync(provider, DemoAccounts.NorthSocialWorker);
         var psychologistId = await app.UserIdAsync(provider, DemoAccounts.NorthPsychologist);
@@ -152,7 +152,7 @@ public sealed class PathwayPageTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Permissions_SouthPractitionerCannotOpenANorthPathway_AndAPractitionerCannotReallocate(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 9);
+        var person = await app.NewNorthPersonAsync(provider);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.Referral, PathwayArrange.Today.AddDays(3));
         using var south = await app.SignedInAsync(provider, DemoAccounts.SouthOt);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
@@ -169,7 +169,7 @@ public sealed class PathwayPageTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Timeline_ShowsEarlierEpisodes(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 10);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.OpenStepAsync(provider, person.Id, PathwayStage.Referral, PathwayArrange.Today.AddDays(3), referral: PathwayArrange.Today.AddDays(-100));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var ended = await nurse.SubmitAsync(await nurse.GetAsync($"/People/{person.Id}/Pathway/End"), ("EndReason", nameof(PathwayEndReason.DeclinedSupport)));

@@ -8,10 +8,6 @@ namespace PersonalBudgets.Web.Tests.Features.People;
 
 public sealed class AllocationTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    // North-only people waiting for a key worker. Only three exist at the start; one test allocates the first, the
-    // others change nothing.
-    private async Task<DemoPerson> UnallocatedNorthPersonAsync(DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => p.Teams.SequenceEqual([DemoDataSeeder.NorthTeam]) && p.KeyWorkerId is null).ElementAt(index);
 
     private Task<(Guid? KeyWorkerId, int Version)> StateAsync(DatabaseProvider provider, Guid personId) =>
         app.QueryAsync(provider, async db => await db.People.AsNoTracking().Where(p => p.Id == personId)
@@ -21,7 +17,7 @@ public sealed class AllocationTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Post_ByTeamManager_AllocatesAKeyWorkerAndHistoryShowsIt(DatabaseProvider provider)
     {
-        var person = await UnallocatedNorthPersonAsync(provider, 0);
+        var person = await app.NewPerson(provider).WithoutKeyWorker().CreateAsync();
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         var form = await manager.GetAsync($"/People/{person.Id}/Allocation");
         form.Status.ShouldBe(HttpStatusCode.OK);
@@ -52,7 +48,7 @@ public sealed class AllocationTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Get_ByPractitioner_ShowsNoAllocationForm(DatabaseProvider provider)
     {
-        var person = await UnallocatedNorthPersonAsync(provider, 1);
+        var person = await app.NewPerson(provider).WithoutKeyWorker().CreateAsync();
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         var page = await nurse.GetAsync($"/People/{person.Id}/Allocation");
@@ -65,7 +61,7 @@ public sealed class AllocationTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Post_ByPractitioner_IsForbiddenAndChangesNothing(DatabaseProvider provider)
     {
-        var person = await UnallocatedNorthPersonAsync(provider, 1);
+        var person = await app.NewPerson(provider).WithoutKeyWorker().CreateAsync();
         var before = await StateAsync(provider, person.Id);
         var nurseId = await app.QueryAsync(provider, db => db.Users.Where(u => u.Email == DemoAccounts.NorthNurse).Select(u => u.Id).SingleAsync());
         var northId = await app.QueryAsync(provider, db => db.Teams.Where(t => t.Name == DemoDataSeeder.NorthTeam).Select(t => t.Id).SingleAsync());
@@ -92,7 +88,7 @@ public sealed class AllocationTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Post_WithoutAntiforgeryToken_Is400AndChangesNothing(DatabaseProvider provider)
     {
-        var person = await UnallocatedNorthPersonAsync(provider, 1);
+        var person = await app.NewPerson(provider).WithoutKeyWorker().CreateAsync();
         var before = await StateAsync(provider, person.Id);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         var form = await manager.GetAsync($"/People/{person.Id}/Allocation");
@@ -110,7 +106,7 @@ public sealed class AllocationTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Post_ReplacingAKeyWorkerWithoutReason_Is400WithError(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).First(p => p.Teams.SequenceEqual([DemoDataSeeder.NorthTeam]) && p.KeyWorkerId is not null);
+        var person = await app.NewNorthPersonAsync(provider);
         var before = await StateAsync(provider, person.Id);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         var form = await manager.GetAsync($"/People/{person.Id}/Allocation");

@@ -79,7 +79,7 @@ public sealed class CreatePersonTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Post_WithAnNhsNumberAlreadyInUse_Is400WithError(DatabaseProvider provider)
     {
-        var existing = (await app.AllAsync(provider)).First(p => p.NhsNumber is not null);
+        var existing = await app.NewSouthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync("/People/Create");
         var values = TestData.ValidPersonForm("Dupli", "Cate");

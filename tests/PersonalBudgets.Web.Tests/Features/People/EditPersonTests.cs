@@ -7,15 +7,12 @@ namespace PersonalBudgets.Web.Tests.Features.People;
 
 public sealed class EditPersonTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    // Each test edits its own North person so the tests do not depend on each other.
-    private async Task<DemoPerson> NorthPersonAsync(DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).ElementAt(index);
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
     public async Task Post_Change_ShowsOnTheRecordAndOnHistoryWithBeforeAndAfter(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/People/{person.Id}/Edit");
         form.Status.ShouldBe(HttpStatusCode.OK);
@@ -41,7 +38,7 @@ public sealed class EditPersonTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Post_WithNothingChanged_SavesNothing(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 1);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/People/{person.Id}/Edit");
 
@@ -56,7 +53,7 @@ public sealed class EditPersonTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Post_WhenSomeoneElseSavedFirst_Is409NamingThemAndKeepsTheirChange(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 2);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
         var nurseForm = await nurse.GetAsync($"/People/{person.Id}/Edit");
@@ -81,7 +78,7 @@ public sealed class EditPersonTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Post_AfterAConflict_SavesFromTheReloadedForm(DatabaseProvider provider)
     {
-        var person = await NorthPersonAsync(provider, 3);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
         var nurseForm = await nurse.GetAsync($"/People/{person.Id}/Edit");

@@ -34,7 +34,7 @@ public sealed class PersonFormTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task GetEdit_ForALivingPersonWithoutSection117_ShowsThoseDateBoxesEmpty(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).First(p => p.InTeam(DemoDataSeeder.NorthTeam));
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         var form = await browser.GetAsync($"/People/{person.Id}/Edit");
@@ -50,7 +50,7 @@ public sealed class PersonFormTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task PostEdit_WithTheFormAsShown_SavesWithoutErrors(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).ElementAt(1);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/People/{person.Id}/Edit");
 

@@ -60,7 +60,7 @@ public sealed class PersonSearchTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Search_ByIdentifier_FindsAPersonInTheTeam(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).First(p => p.InTeam(DemoDataSeeder.NorthTeam));
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         var results = await Search(browser, person.PersonIdentifier);
@@ -74,7 +74,7 @@ public sealed class PersonSearchTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Search_ByNhsNumberWithSpaces_FindsAPersonInTheTeam(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).First(p => p.InTeam(DemoDataSeeder.NorthTeam) && p.NhsNumber is not null);
+        var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         var results = await Search(browser, TestData.Formatted(person.NhsNumber!));
@@ -86,7 +86,7 @@ public sealed class PersonSearchTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Search_ForAPersonOutsideTheTeams_ShowsNobodyButOffersBreakGlass(DatabaseProvider provider)
     {
-        var person = (await app.AllAsync(provider)).First(p => !p.InTeam(DemoDataSeeder.NorthTeam) && p.NhsNumber is not null);
+        var person = await app.NewSouthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         foreach (var term in new[] { person.PersonIdentifier, person.NhsNumber! })
@@ -104,12 +104,19 @@ public sealed class PersonSearchTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Search_ByName_NeverShowsPeopleOutsideTheTeams(DatabaseProvider provider)
     {
-        var everyone = await app.AllAsync(provider);
-        var southOnly = everyone.Where(p => !p.InTeam(DemoDataSeeder.NorthTeam)).ToList();
-        var north = everyone.Where(p => p.InTeam(DemoDataSeeder.NorthTeam)).Select(p => p.Id).ToHashSet();
+        // Three South people, each sharing a last name with a North person.
+        var southOnly = new List<TestPerson>();
+        var north = new HashSet<Guid>();
+        foreach (var first in new[] { "Alex", "Jordan", "Morgan" })
+        {
+            var person = await app.NewPerson(provider).InTeams(DemoTeams.South).WithKeyWorker(DemoAccounts.SouthOt).Named(first, "Searchwell").CreateAsync();
+            southOnly.Add(person);
+            north.Add((await app.NewPerson(provider).Named("Casey", person.LegalLastName, exact: true).CreateAsync()).Id);
+        }
+
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
-        foreach (var person in southOnly.Take(3))
+        foreach (var person in southOnly)
         {
             var lastName = person.DisplayName.Split(' ')[^1];
             var results = await Search(browser, lastName);

@@ -8,15 +8,12 @@ namespace PersonalBudgets.Web.Tests.Features.People;
 /// <summary>The legitimate relationship rule, and break-glass access for emergencies.</summary>
 public sealed class RecordAccessTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    // Each test uses its own South-only person, because a break-glass grant lasts beyond the test.
-    private async Task<DemoPerson> SouthOnlyPersonAsync(DatabaseProvider provider, int index) =>
-        (await app.AllAsync(provider)).Where(p => !p.InTeam(DemoDataSeeder.NorthTeam)).ElementAt(index);
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
     public async Task Get_PersonOutsideTheirTeams_Is403AndOffersBreakGlass(DatabaseProvider provider)
     {
-        var person = await SouthOnlyPersonAsync(provider, 0);
+        var person = await app.NewSouthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         foreach (var url in new[] { $"/People/{person.Id}", $"/People/{person.Id}/History", $"/People/{person.Id}/Allocation", $"/People/{person.Id}/Edit" })
@@ -34,7 +31,7 @@ public sealed class RecordAccessTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Get_PersonInTheirTeam_Is200(DatabaseProvider provider)
     {
-        var person = await SouthOnlyPersonAsync(provider, 0);
+        var person = await app.NewSouthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.SouthOt);
 
         var page = await browser.GetAsync($"/People/{person.Id}");
@@ -48,7 +45,7 @@ public sealed class RecordAccessTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task PostBreakGlass_WithoutReason_Is400WithErrorAndGrantsNothing(DatabaseProvider provider)
     {
-        var person = await SouthOnlyPersonAsync(provider, 1);
+        var person = await app.NewSouthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await browser.GetAsync($"/People/{person.Id}/BreakGlass");
         form.Status.ShouldBe(HttpStatusCode.OK);
@@ -71,7 +68,7 @@ public sealed class RecordAccessTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task PostBreakGlass_WithReason_OpensTheRecordAndHistoryShowsIt(DatabaseProvider provider)
     {
-        var person = await SouthOnlyPersonAsync(provider, 2);
+        var person = await app.NewSouthPersonAsync(provider);
         const string reason = "Person arrived in crisis at the north team base";
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var refused = await browser.GetAsync($"/People/{person.Id}");

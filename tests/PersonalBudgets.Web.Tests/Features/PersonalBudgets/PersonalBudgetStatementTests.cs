@@ -34,7 +34,7 @@ public sealed class PersonalBudgetStatementTests(AppFixture app) : IClassFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Statement_ForMixedDeployments_ShowsTheSharesAndASplitThatAddsUp(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 10);
+        var person = await app.NewNorthPersonAsync(provider);
         var plan = await app.SubmittedPlanAsync(provider, person.Id, contribution: 20m, nhsShare: 30m);
         await ApproveAsync(provider, plan.RequestId);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
@@ -85,7 +85,7 @@ public sealed class PersonalBudgetStatementTests(AppFixture app) : IClassFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Statement_ForSection117Aftercare_ChargesNothing_EvenIfAContributionWasEntered(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 11);
+        var person = await app.NewNorthPersonAsync(provider);
         // The contribution was entered before the entitlement was recorded.
         var plan = await app.SubmittedPlanAsync(provider, person.Id, contribution: 25m, nhsShare: 50m);
         await app.Section117Async(provider, person.Id);
@@ -113,7 +113,7 @@ public sealed class PersonalBudgetStatementTests(AppFixture app) : IClassFixture
     [ClassData(typeof(BothDatabases))]
     public async Task RevisedPlanApproved_EndsTheEarlierBudget_WhichIsListedBelow(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 12);
+        var person = await app.NewNorthPersonAsync(provider);
         var first = await app.SubmittedPlanAsync(provider, person.Id, [new("Weekly art group", 40m, 1m, Deployment.DirectPayment, 0)]);
         await ApproveAsync(provider, first.RequestId);
         var second = await app.RevisedPlanAsync(provider, first, [new("Weekly art group", 40m, 2m, Deployment.DirectPayment, 3)]);
@@ -133,7 +133,7 @@ public sealed class PersonalBudgetStatementTests(AppFixture app) : IClassFixture
     [ClassData(typeof(BothDatabases))]
     public async Task Permissions_FinanceOfficerSeesTheBudget_AnalystAndOtherTeamsDoNot(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 13);
+        var person = await app.NewNorthPersonAsync(provider);
         var plan = await app.SubmittedPlanAsync(provider, person.Id);
         await ApproveAsync(provider, plan.RequestId);
         var budgetId = await app.QueryAsync(provider, db => db.PersonalBudgets.Where(b => b.PlanId == plan.PlanId).Select(b => b.Id).SingleAsync());
@@ -153,7 +153,7 @@ public sealed class PersonalBudgetStatementTests(AppFixture app) : IClassFixture
         (await south.GetAsync($"/People/{person.Id}/PersonalBudget")).Status.ShouldBe(HttpStatusCode.Forbidden);
         (await south.GetAsync($"/PersonalBudgets/{budgetId}/Statement")).Status.ShouldBe(HttpStatusCode.Forbidden);
 
-        var none = await app.NorthPersonAsync(provider, 14);
+        var none = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         (await nurse.GetAsync($"/People/{none.Id}/PersonalBudget")).Document.QuerySelector("#no-budget").ShouldNotBeNull();
         (await nurse.GetAsync($"/PersonalBudgets/{Guid.NewGuid()}/Statement")).Status.ShouldBe(HttpStatusCode.NotFound);

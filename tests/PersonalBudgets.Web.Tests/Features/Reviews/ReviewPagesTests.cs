@@ -21,7 +21,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task OverdueReview_IsTaggedOnTheReviewsTab_AndContinueReturnsThePathwayToBudgetInPlace_DueIn12Months(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(-5), budgetStart: Today.AddDays(-61));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
@@ -104,7 +104,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task DirectPayment_MustBeAskedAbout_AndTheNextReviewIsNoLaterThanSixMonthsAfterTheBudgetStarted(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 1);
+        var person = await app.NewNorthPersonAsync(provider);
         var start = Today.AddDays(-56);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(-1), budgetStart: start, directPayment: true);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
@@ -136,7 +136,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task RevisePlan_NeedsANote_ThenStartsPlanVersion2AsADraft_AndThePathwayIsAtSupportPlanning(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 2);
+        var person = await app.NewNorthPersonAsync(provider);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(-3), budgetStart: Today.AddDays(-60));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var reviewId = await nurse.StartScheduledAsync(person.Id);
@@ -174,7 +174,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task EndSupport_EndsTheEpisodeAndTheBudget(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 3);
+        var person = await app.NewNorthPersonAsync(provider);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(-2), budgetStart: Today.AddDays(-90));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var reviewId = await nurse.StartScheduledAsync(person.Id);
@@ -207,7 +207,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task RequestedReview_NeedsWhoAskedAndWhy_KeepsTheEntries_AndIsDueWithin28Days(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 4);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(60), budgetStart: Today.AddDays(-10));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var tab = await nurse.GetAsync($"/People/{person.Id}/Reviews");
@@ -245,7 +245,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Completing_WithoutThePersonsPartOrWithAnOutcomeUnanswered_ListsTheGaps(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 5);
+        var person = await app.NewNorthPersonAsync(provider);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(-1), budgetStart: Today.AddDays(-60));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var reviewId = await nurse.StartScheduledAsync(person.Id);
@@ -281,7 +281,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task TwoPeopleSaving_TheStaleOneGets409WithWhoChangedIt_KeepingTheirEntries_AndACompletedReviewIsReadOnly(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 6);
+        var person = await app.NewNorthPersonAsync(provider);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(-1), budgetStart: Today.AddDays(-60));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
@@ -321,7 +321,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task FinanceOfficer_CanViewButNotStart_AndASouthPractitionerIsRefusedANorthPerson(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 7);
+        var person = await app.NewNorthPersonAsync(provider);
         await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(-1), budgetStart: Today.AddDays(-60));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var finance = await app.SignedInAsync(provider, ReviewArrange.Finance);
@@ -368,7 +368,7 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task WithNoBudgetInPlace_TheTabExplainsThereIsNothingToReview_AndStartingIsRefused(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 8);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         var tab = await nurse.GetAsync($"/People/{person.Id}/Reviews");

@@ -24,7 +24,7 @@ public sealed class ReviewsApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Api_StartsRecordsAndCompletesAReview_RefusingBadInputAndStaleRevisions(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 9);
+        var person = await app.NewNorthPersonAsync(provider);
         var start = Today.AddDays(-50);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(-2), budgetStart: start, directPayment: true);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
@@ -127,7 +127,7 @@ public sealed class ReviewsApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Api_RequestedReview_IsDueWithin28Days_AndReassessMovesThePathwayToNeedsAssessment(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 10);
+        var person = await app.NewNorthPersonAsync(provider);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(90), budgetStart: Today.AddDays(-20));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var http = nurse.Http;
@@ -161,7 +161,7 @@ public sealed class ReviewsApiTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Api_RequestedReview_KeepsTheScheduledDueDate_WhenThatIsSooner(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 11);
+        var person = await app.NewNorthPersonAsync(provider);
         var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: Today.AddDays(10), budgetStart: Today.AddDays(-46));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 

@@ -128,6 +128,10 @@ public static class PlanArrange
         return true;
     });
 
+    /// <summary>The antiforgery token every page carries (in the sign-out form), for posting a form the page does not show.</summary>
+    public static KeyValuePair<string, string> Token(HtmlPage page) =>
+        new("__RequestVerificationToken", page.Document.QuerySelector("input[name=__RequestVerificationToken]").ShouldNotBeNull().GetAttribute("value")!);
+
     private static async Task<(Actor Actor, DateTimeOffset Now)> NurseAsync(PersonalBudgetsDbContext db)
     {
         var nurse = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.NorthNurse);

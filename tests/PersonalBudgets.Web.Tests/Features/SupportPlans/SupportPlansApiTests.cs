@@ -31,7 +31,7 @@ public sealed class SupportPlansApiTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Api_StartsWritesAndSubmitsAPlan_WithRevisionsConflictsAndFieldErrors(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         var ready = await app.ReadyForPlanningAsync(provider, person.Id);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var http = nurse.Http;
@@ -166,8 +166,8 @@ public sealed class SupportPlansApiTests(AppFixture app) : IClassFixture<AppFixt
     [ClassData(typeof(BothDatabases))]
     public async Task Api_Section117ContributionAndStartingWithoutEligibility_AreRefused_AndFinanceAndOtherTeamsCannotWrite(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 1);
-        var notEligible = await app.NorthPersonAsync(provider, 2);
+        var person = await app.NewNorthPersonAsync(provider);
+        var notEligible = await app.NewNorthPersonAsync(provider);
         await app.DecideEligibilityAsync(provider, notEligible.Id, eligible: false);
         var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
         await app.MakeSection117Async(provider, person.Id);

@@ -26,8 +26,8 @@ public sealed class EscalationTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task RunOnce_NotifiesTheOwnerAndTheTeamManagerOnce_AndNotAgainOnTheNextRun(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 11);
-        var unownedPerson = await app.NorthOnlyPersonAsync(provider, 12);
+        var person = await app.NewNorthPersonAsync(provider);
+        var unownedPerson = await app.NewNorthPersonAsync(provider);
         var due = PathwayArrange.Today.AddDays(-4);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.SupportPlanning, due, DemoAccounts.NorthNurse);
         var unownedId = await app.OpenStepAsync(provider, unownedPerson.Id, PathwayStage.Referral, due, ownerEmail: null);
@@ -61,7 +61,7 @@ public sealed class EscalationTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task RunOnce_TwoRunsAtOnce_EscalateEachStepOnlyOnce(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 13);
+        var person = await app.NewNorthPersonAsync(provider);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.Approval, PathwayArrange.Today.AddDays(-2), DemoAccounts.NorthPsychologist);
 
         async Task<bool> TryRunAsync()

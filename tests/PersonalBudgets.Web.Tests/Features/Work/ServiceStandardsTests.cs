@@ -48,7 +48,7 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
         tooMuch.ErrorSummary.ShouldBe(["The team manager's weekly limit must be between £0 and £100,000, in pounds and pence"]);
 
         // A step open before the change keeps its due date.
-        var before = await app.NorthOnlyPersonAsync(provider, 11);
+        var before = await app.NewNorthPersonAsync(provider);
         var keptDue = PathwayArrange.Today.AddDays(28);
         var existing = await app.OpenStepAsync(provider, before.Id, PathwayStage.Referral, keptDue);
 
@@ -69,7 +69,7 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
         conflict.InputValue("Input_ApprovalWorkingDays").ShouldBe("8");
 
         (await app.QueryAsync(provider, db => db.PathwaySteps.AsNoTracking().SingleAsync(s => s.Id == existing))).DueDate.ShouldBe(keptDue);
-        var person = await app.NorthOnlyPersonAsync(provider, 12);
+        var person = await app.NewNorthPersonAsync(provider);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var referral = PathwayArrange.Today.AddDays(-1);
         var referred = await nurse.SubmitAsync(await nurse.GetAsync($"/People/{person.Id}/Pathway/Refer"),

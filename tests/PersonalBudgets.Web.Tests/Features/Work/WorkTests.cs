@@ -13,14 +13,14 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private static DateOnly Today => PathwayArrange.Today;
 
-    private static List<IReadOnlyList<string>> RowsFor(HtmlPage page, IEnumerable<DemoPerson> people, string selector = "table") =>
+    private static List<IReadOnlyList<string>> RowsFor(HtmlPage page, IEnumerable<TestPerson> people, string selector = "table") =>
         page.TableRows(selector).Where(r => people.Any(p => r[0].Contains(p.DisplayName, StringComparison.Ordinal) || r.Count > 1 && r[1].Contains(p.DisplayName, StringComparison.Ordinal))).ToList();
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
     public async Task MyWork_ListsTheUsersOpenWorkOverdueFirstThenByDueDate_WithLinksAndAStageFilter(DatabaseProvider provider)
     {
-        var people = new[] { await app.NorthOnlyPersonAsync(provider, 0), await app.NorthOnlyPersonAsync(provider, 1), await app.NorthOnlyPersonAsync(provider, 2), await app.NorthOnlyPersonAsync(provider, 3) };
+        var people = new[] { await app.NewNorthPersonAsync(provider), await app.NewNorthPersonAsync(provider), await app.NewNorthPersonAsync(provider), await app.NewNorthPersonAsync(provider) };
         var assessmentId = Guid.NewGuid();
         await app.OpenStepAsync(provider, people[0].Id, PathwayStage.SupportPlanning, Today.AddDays(10), DemoAccounts.NorthPsychologist);
         await app.OpenStepAsync(provider, people[1].Id, PathwayStage.Eligibility, Today.AddDays(-5), DemoAccounts.NorthPsychologist, subjectId: assessmentId);
@@ -50,7 +50,7 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task MyWork_PagesTwentyFiveAtATime(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 4);
+        var person = await app.NewNorthPersonAsync(provider);
         for (var i = 0; i < 26; i++)
         {
             await app.OpenStepAsync(provider, person.Id, PathwayStage.Review, Today.AddDays(100 + i), DemoAccounts.NorthManager);
@@ -70,7 +70,7 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task TeamWork_ShowsCountsUnownedAndOverdue_AndReallocatesManyReportingTheOneThatChangedMeanwhile(DatabaseProvider provider)
     {
-        var people = new[] { await app.NorthOnlyPersonAsync(provider, 5), await app.NorthOnlyPersonAsync(provider, 6), await app.NorthOnlyPersonAsync(provider, 7) };
+        var people = new[] { await app.NewNorthPersonAsync(provider), await app.NewNorthPersonAsync(provider), await app.NewNorthPersonAsync(provider) };
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         var before = (await manager.GetAsync("/Work/Team")).TableRows("#by-member").First(r => r[0] == DemoAccounts.NorthNurseName);
 
@@ -138,7 +138,7 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task Notifications_ShowTheReallocationToTheNewOwner_AndMarkAllAsRead(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 8);
+        var person = await app.NewNorthPersonAsync(provider);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.SupportPlanning, Today.AddDays(12), DemoAccounts.NorthNurse);
         var socialWorkerId = await app.UserIdAsync(provider, DemoAccounts.NorthSocialWorker);
         // Other tests of this class notify the same account: start from none unread.
@@ -167,7 +167,7 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task WorklistsAndTimeline_RunTheSameNumberOfQueriesWhateverTheNumberOfRows(DatabaseProvider provider)
     {
-        var person = await app.NorthOnlyPersonAsync(provider, 9);
+        var person = await app.NewNorthPersonAsync(provider);
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         await app.OpenStepAsync(provider, person.Id, PathwayStage.Approval, Today.AddDays(-1), DemoAccounts.NorthSocialWorker);
@@ -204,7 +204,7 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task TeamWork_BulkReallocation_RefusesWorkOutsideTheManagersTeams(DatabaseProvider provider)
     {
-        var south = await app.SouthOnlyPersonAsync(provider, 0);
+        var south = await app.NewSouthPersonAsync(provider);
         var southStep = await app.OpenStepAsync(provider, south.Id, PathwayStage.Referral, Today.AddDays(-1), "ot@northmoor.example");
         var socialWorkerId = await app.UserIdAsync(provider, DemoAccounts.NorthSocialWorker);
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
