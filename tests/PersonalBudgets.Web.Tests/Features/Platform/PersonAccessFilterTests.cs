@@ -38,7 +38,7 @@ public sealed class PersonAccessFilterTests(AppFixture app) : IClassFixture<AppF
         if (reviewId is null)
         {
             var nurse = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.NorthNurse, Ct);
-            var review = Review.Open(personId, null, budget.PlanId, budget.Id, [], null, null, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7),
+            var review = Review.Open(personId, null, budget.PlanId, budget.Id, [], ReviewReason.Scheduled, null, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7),
                 new Actor(nurse.Id, nurse.DisplayName), DateTimeOffset.UtcNow);
             db.Reviews.Add(review);
             await db.SaveChangesAsync(Ct);
