@@ -156,4 +156,27 @@ public sealed class PersonAccessFilterTests(AppFixture app) : IClassFixture<AppF
         entries.Where(e => e.Email == DemoAccounts.NorthNurse).ShouldNotBeEmpty();
         entries.Where(e => e.Email == DemoAccounts.NorthNurse && e.IsBreakGlass).ShouldBeEmpty();
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task EveryListOfPeople_AuditsAView(DatabaseProvider provider)
+    {
+        var meetingId = await app.QueryAsync(provider, db => db.PanelMeetings.Select(m => m.Id).FirstAsync(Ct));
+        using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
+        using var panel = await app.SignedInAsync(provider, "panel@northmoor.example");
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        foreach (var (who, url) in new[] { (manager, "/Work"), (manager, "/Work/Team"), (manager, "/Approvals"), (panel, $"/Panels/{meetingId}") })
+        {
+            (await who.GetAsync(url)).Status.ShouldBe(HttpStatusCode.OK, url);
+        }
+
+        var summaries = await app.QueryAsync(provider, db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditAction.Viewed && e.OccurredAt >= since && e.PersonId == null)
+            .Select(e => e.Summary ?? "").ToListAsync(Ct));
+        summaries.ShouldContain(s => s.StartsWith("Viewed my work", StringComparison.Ordinal));
+        summaries.ShouldContain(s => s.StartsWith("Viewed team work", StringComparison.Ordinal));
+        summaries.ShouldContain(s => s.StartsWith("Viewed the approvals queue", StringComparison.Ordinal));
+        summaries.ShouldContain(s => s.StartsWith("Viewed the funding panel", StringComparison.Ordinal) || s.StartsWith("Viewed the risk enablement panel", StringComparison.Ordinal));
+    }
 }
