@@ -38,7 +38,7 @@ public sealed class PersonAccessFilterTests(AppFixture app) : IClassFixture<AppF
         if (reviewId is null)
         {
             var nurse = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.NorthNurse, Ct);
-            var review = Review.Open(personId, null, budget.PlanId, budget.Id, [], null, null, PersonalBudgets.Core.Common.UkTime.DateOf(DateTimeOffset.UtcNow).AddDays(7),
+            var review = Review.Open(personId, null, budget.PlanId, budget.Id, [], ReviewReason.Scheduled, null, PersonalBudgets.Core.Common.UkTime.DateOf(DateTimeOffset.UtcNow).AddDays(7),
                 new Actor(nurse.Id, nurse.DisplayName), DateTimeOffset.UtcNow);
             db.Reviews.Add(review);
             await db.SaveChangesAsync(Ct);
@@ -155,5 +155,28 @@ public sealed class PersonAccessFilterTests(AppFixture app) : IClassFixture<AppF
         theirs.Where(e => !e.IsBreakGlass).ShouldBeEmpty();
         entries.Where(e => e.Email == DemoAccounts.NorthNurse).ShouldNotBeEmpty();
         entries.Where(e => e.Email == DemoAccounts.NorthNurse && e.IsBreakGlass).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task EveryListOfPeople_AuditsAView(DatabaseProvider provider)
+    {
+        var meetingId = await app.QueryAsync(provider, db => db.PanelMeetings.Select(m => m.Id).FirstAsync(Ct));
+        using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
+        using var panel = await app.SignedInAsync(provider, "panel@northmoor.example");
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        foreach (var (who, url) in new[] { (manager, "/Work"), (manager, "/Work/Team"), (manager, "/Approvals"), (panel, $"/Panels/{meetingId}") })
+        {
+            (await who.GetAsync(url)).Status.ShouldBe(HttpStatusCode.OK, url);
+        }
+
+        var summaries = await app.QueryAsync(provider, db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditAction.Viewed && e.OccurredAt >= since && e.PersonId == null)
+            .Select(e => e.Summary ?? "").ToListAsync(Ct));
+        summaries.ShouldContain(s => s.StartsWith("Viewed my work", StringComparison.Ordinal));
+        summaries.ShouldContain(s => s.StartsWith("Viewed team work", StringComparison.Ordinal));
+        summaries.ShouldContain(s => s.StartsWith("Viewed the approvals queue", StringComparison.Ordinal));
+        summaries.ShouldContain(s => s.StartsWith("Viewed the funding panel", StringComparison.Ordinal) || s.StartsWith("Viewed the risk enablement panel", StringComparison.Ordinal));
     }
 }
