@@ -160,19 +160,19 @@ public sealed class SupportJourneyApiTests(AppFixture app) : IClassFixture<AppFi
         step.GetProperty("ownerName").GetString().ShouldBe(NorthManagerName);
         step.GetProperty("dueDate").GetString().ShouldBe(approval.GetProperty("dueDate").GetString());
 
-        // The nurse wrote and submitted the plan, so she cannot decide it, and nothing changes.
+        // The nurse wrote and submitted the plan; as a practitioner she may not decide plans at all (DecideApprovals),
+        // and nothing changes. (The author rule for a team manager's own plan: ApprovalsApiTests.)
         var request = await OkAsync(await http.GetAsync(Url($"/api/v1/approvals/{approvalId}"), Ct));
         request.GetProperty("isOpen").GetBoolean().ShouldBeTrue();
         request.GetProperty("planId").GetGuid().ShouldBe(planId);
         request.GetProperty("weeklyCost").GetDecimal().ShouldBe(weekly);
         using (var own = await http.PostAsJsonAsync($"/api/v1/approvals/{approvalId}/decision", new { outcome = "Approved", reasons = "Meets the needs", revision = Rev(request) }, Ct))
         {
-            own.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            own.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
             own.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
             var problem = await JsonAsync(own);
-            problem.GetProperty("status").GetInt32().ShouldBe(400);
-            problem.GetProperty("errorCode").GetString().ShouldBe("approval-own-plan");
-            problem.GetProperty("detail").GetString().ShouldBe("You wrote or submitted this plan, so you cannot approve it: another team manager or the panel must decide");
+            problem.GetProperty("status").GetInt32().ShouldBe(403);
+            problem.GetProperty("errorCode").GetString().ShouldBe("forbidden");
         }
 
         (await OkAsync(await http.GetAsync(Url($"/api/v1/approvals/{approvalId}"), Ct))).GetProperty("isOpen").GetBoolean().ShouldBeTrue();
