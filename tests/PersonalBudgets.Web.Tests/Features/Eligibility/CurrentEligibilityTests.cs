@@ -30,7 +30,7 @@ public sealed class CurrentEligibilityTests(AppFixture app) : IClassFixture<AppF
     [ClassData(typeof(BothDatabases))]
     public async Task NotEligibleCorrection_AfterAnEligibleDecision_ThePlanTheIndicativeBudgetAndTheApiAgree(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         var ready = await app.ReadyForPlanningAsync(provider, person.Id);
         var planId = await app.DraftAsync(provider, ready);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);

@@ -22,7 +22,7 @@ public sealed class PagePipelineTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task PlanPage_WhenAnAnswerIsNotAnOption_Is400ByTheField_KeepsTheText_AndSavesNothing(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 0);
+        var person = await app.NewNorthPersonAsync(provider);
         var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await nurse.GetAsync($"/Plans/{planId}/Sections/AboutMe");
@@ -85,7 +85,7 @@ public sealed class PagePipelineTests(AppFixture app) : IClassFixture<AppFixture
     [ClassData(typeof(BothDatabases))]
     public async Task SaveChangesOrConflict_WhenSomeoneSavedFirst_SaysWhoAndWhen(DatabaseProvider provider)
     {
-        var person = await app.NorthPersonAsync(provider, 1);
+        var person = await app.NewNorthPersonAsync(provider);
         var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
         var conflict = await app.QueryAsync(provider, async first =>
         {
