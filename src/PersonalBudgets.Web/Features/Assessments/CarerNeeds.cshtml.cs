@@ -46,7 +46,7 @@ public sealed class CarerNeedsModel(AssessmentService assessments) : AssessmentP
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        return await SaveAsync(() => Assessments.UpdateCarerNeedsAsync(id, Revision, CarerName, CarerRelationship, NeedsFromProvidingCare!.Value, HealthAtRisk!.Value, OutcomesNotAchieved),
+        return await SaveAndRedirectAsync(() => Assessments.UpdateCarerNeedsAsync(id, Revision, CarerName, CarerRelationship, NeedsFromProvidingCare!.Value, HealthAtRisk!.Value, OutcomesNotAchieved),
             AssessmentRoutes.Overview(id));
     }
 }

@@ -25,7 +25,7 @@ public sealed class NeedsOriginModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        return await SaveAsync(() => Assessments.UpdateNeedsOriginAsync(id, Revision, NeedsArisefromImpairmentOrIllness!.Value),
+        return await SaveAndRedirectAsync(() => Assessments.UpdateNeedsOriginAsync(id, Revision, NeedsArisefromImpairmentOrIllness!.Value),
             AssessmentRoutes.Outcome(id, Enum.GetValues<SpecifiedOutcome>()[0]));
     }
 }

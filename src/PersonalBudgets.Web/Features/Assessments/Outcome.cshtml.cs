@@ -55,7 +55,7 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
 
         var next = Number < Count ? AssessmentRoutes.Outcome(id, All[Number]) : AssessmentRoutes.Overview(id);
         var reasons = Reasons.Aggregate(UnableReasons.None, (all, r) => all | r);
-        return await SaveAsync(() => Assessments.SetOutcomeAsync(id, Revision, Outcome, Achievable!.Value, reasons, Note), next);
+        return await SaveAndRedirectAsync(() => Assessments.SetOutcomeAsync(id, Revision, Outcome, Achievable!.Value, reasons, Note), next);
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

@@ -41,7 +41,7 @@ public sealed class FindingsModel(ReviewService reviews) : ReviewPageModel(revie
     public async Task<IActionResult> OnPostAsync(Guid reviewId)
     {
         await LoadAsync(reviewId, fromRecord: false);
-        return await SaveAsync(reviewId,
+        return await SaveAndRedirectAsync(
             () => Reviews.RecordFindingsAsync(reviewId, Participation, BestInterestsConsulted, WhatIsWorking, WhatIsNotWorking, DirectPaymentReviewed, Revision),
             () => ReviewRoutes.TaskList(reviewId));
     }

@@ -29,7 +29,7 @@ public sealed class OutcomeModel(ReviewService reviews) : ReviewPageModel(review
     public async Task<IActionResult> OnPostAsync(Guid reviewId, Guid planOutcomeId)
     {
         await LoadOutcomeAsync(reviewId, planOutcomeId, fromRecord: false);
-        return await SaveAsync(reviewId, () => Reviews.RecordOutcomeAsync(reviewId, planOutcomeId, Achieved, PersonComment, Revision), () => NextHref(planOutcomeId));
+        return await SaveAndRedirectAsync(() => Reviews.RecordOutcomeAsync(reviewId, planOutcomeId, Achieved, PersonComment, Revision), () => NextHref(planOutcomeId));
     }
 
     protected override Task OnReloadAsync(PageReload reload) =>

@@ -1,27 +1,15 @@
-using Microsoft.AspNetCore.Mvc;
-using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Web.Infrastructure.Components;
 
 namespace PersonalBudgets.Web.Features.Reviews;
 
 /// <summary>
-/// A question page of a review. Carries the revision the form was loaded from; the page pipeline re-renders it with
-/// 400 on a validation error and with 409 on a conflict (a stale revision, or a review completed meanwhile), always
-/// keeping what was typed.
+/// A question page of a review (see <see cref="RecordFormPageModel{TView}"/>). A review completed meanwhile is a
+/// conflict (409). Opened from a change link on check answers, saving returns there.
 /// </summary>
-public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
+public abstract class ReviewPageModel(ReviewService reviews) : RecordFormPageModel<ReviewView>
 {
-    /// <summary>The revision of the review the form was loaded from (optimistic concurrency).</summary>
-    [BindProperty]
-    public int Revision { get; set; }
-
-    public ReviewView View { get; private set; } = null!;
-
     public Review Review => View.Review;
-
-    /// <summary>A completed review shows no form, except to give back what someone just tried to save.</summary>
-    public bool ShowForm => !View.IsCompleted || HttpMethods.IsPost(Request.Method);
 
     /// <summary>The page was opened from a change link on check answers, so saving returns there.</summary>
     public bool FromCheck => Request.Query["from"] == ReviewRoutes.FromCheck;
@@ -30,27 +18,15 @@ public abstract class ReviewPageModel(ReviewService reviews) : GovukPageModel
 
     protected ReviewService Reviews => reviews;
 
-    protected async Task LoadAsync(Guid reviewId, bool fromRecord)
-    {
-        View = await reviews.LoadAsync(reviewId);
-        if (fromRecord)
-        {
-            Revision = Review.Revision;
-        }
-    }
+    protected override string IdRouteValue => "reviewId";
 
-    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("reviewId"), fromRecord: reload.AfterConflict);
+    protected override Task<ReviewView> LoadViewAsync(Guid id) => reviews.LoadAsync(id);
 
-    /// <summary>
-    /// Saves through the service and goes on to <paramref name="next"/> (or back to check answers), unless the page
-    /// found problems of its own. A refusal comes back to this page through the page pipeline, keeping what was typed.
-    /// </summary>
-    protected async Task<IActionResult> SaveAsync(Guid reviewId, Func<Task> save, Func<string> next)
-    {
-        EnsureValid();
-        await save();
-        return Redirect(FromCheck ? ReviewRoutes.Decision(reviewId) : next());
-    }
+    protected override int RevisionOf(ReviewView view) => view.Review.Revision;
+
+    protected override bool IsEditable(ReviewView view) => !view.IsCompleted;
+
+    protected override string AfterSave(string next) => FromCheck ? ReviewRoutes.Decision(Review.Id) : next;
 }
 
 /// <summary>The addresses of the review pages, in one place.</summary>

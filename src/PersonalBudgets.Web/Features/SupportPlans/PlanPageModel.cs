@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.SupportPlans;
@@ -7,22 +6,12 @@ using PersonalBudgets.Web.Infrastructure.Components;
 namespace PersonalBudgets.Web.Features.SupportPlans;
 
 /// <summary>
-/// A question page of a plan. Carries the revision the form was loaded from; the page pipeline re-renders it with 400
-/// on a validation error and 409 on a conflict (someone else saved first, or the plan is no longer a draft), always
-/// keeping what was typed.
+/// A question page of a plan (see <see cref="RecordFormPageModel{TView}"/>). A plan that is no longer a draft is a
+/// conflict (409).
 /// </summary>
-public abstract class PlanPageModel(SupportPlanService plans) : GovukPageModel
+public abstract class PlanPageModel(SupportPlanService plans) : RecordFormPageModel<PlanView>
 {
-    /// <summary>The revision of the plan the form was loaded from (optimistic concurrency).</summary>
-    [BindProperty]
-    public int Revision { get; set; }
-
-    public PlanView View { get; private set; } = null!;
-
     public SupportPlan Plan => View.Plan;
-
-    /// <summary>A plan that is not a draft shows no form, except to give back what someone just tried to save.</summary>
-    public bool ShowForm => Plan.IsEditable || HttpMethods.IsPost(Request.Method);
 
     /// <summary>Why the plan cannot be changed, when it cannot.</summary>
     public virtual string? NotEditableMessage => Plan.IsEditable ? null : Plan.Status == PlanStatus.AwaitingApproval
@@ -31,30 +20,11 @@ public abstract class PlanPageModel(SupportPlanService plans) : GovukPageModel
 
     protected SupportPlanService Plans => plans;
 
-    protected async Task LoadAsync(Guid planId, bool fromRecord)
-    {
-        View = await plans.LoadAsync(planId);
-        if (fromRecord)
-        {
-            Revision = Plan.Revision;
-        }
-    }
+    protected override string IdRouteValue => "planId";
 
-    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("planId"), fromRecord: reload.AfterConflict);
+    protected override Task<PlanView> LoadViewAsync(Guid id) => plans.LoadAsync(id);
 
-    /// <summary>
-    /// Saves through the service and goes on to <paramref name="next"/>. A refusal comes back to this page through
-    /// the page pipeline: nothing typed is lost, and after a conflict saving again (with the new revision) replaces
-    /// what is saved now.
-    /// </summary>
-    protected async Task<IActionResult> SaveAsync(Func<Task> save, string next, string? flash = null)
-    {
-        await save();
-        if (flash is not null)
-        {
-            Flash(flash);
-        }
+    protected override int RevisionOf(PlanView view) => view.Plan.Revision;
 
-        return Redirect(next);
-    }
+    protected override bool IsEditable(PlanView view) => view.Plan.IsEditable;
 }

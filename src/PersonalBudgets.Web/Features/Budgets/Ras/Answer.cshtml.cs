@@ -29,7 +29,7 @@ public sealed class AnswerModel(RasService ras) : RasDraftPageModel(ras)
 
     public async Task OnGetAsync(Guid id, string questionId, string? answerId)
     {
-        await LoadAsync(id, setRevision: true);
+        await LoadDraftAsync(id, fromRecord: true);
         Find(questionId, answerId);
         Text = Existing?.Text;
         Points = Existing?.Points.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -31,7 +31,7 @@ public sealed class ConversionModel(RasService ras) : RasDraftPageModel(ras)
 
     public async Task OnGetAsync(Guid id)
     {
-        await LoadAsync(id, setRevision: true);
+        await LoadDraftAsync(id, fromRecord: true);
         FromDefinition();
     }
 

@@ -39,7 +39,7 @@ public sealed class PublishModel(RasService ras) : RasDraftPageModel(ras)
 
     private async Task LoadAllAsync(Guid id, bool setRevision)
     {
-        await LoadAsync(id, setRevision);
+        await LoadDraftAsync(id, setRevision);
         Problems = Definition.Problems();
         Current = await Ras.PublishedAsync();
     }

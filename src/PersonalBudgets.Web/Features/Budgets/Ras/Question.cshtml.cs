@@ -24,7 +24,7 @@ public sealed class QuestionModel(RasService ras) : RasDraftPageModel(ras)
 
     public async Task OnGetAsync(Guid id, string? questionId)
     {
-        await LoadAsync(id, setRevision: true);
+        await LoadDraftAsync(id, fromRecord: true);
         Find(questionId);
         Text = Existing?.Text;
         Hint = Existing?.Hint;
