@@ -22,6 +22,7 @@ using PersonalBudgets.Web.Features.SupportPlans;
 using PersonalBudgets.Web.Features.Teams;
 using PersonalBudgets.Web.Features.Work;
 using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Errors;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -135,6 +136,7 @@ public static class ServiceSetup
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         services.AddHttpContextAccessor();
+        services.AddScoped<PageLinks>();
         services.AddScoped<ICurrentUser, HttpContextCurrentUser>();
         services.AddScoped<PersonAccessContext>();
         services.AddScoped<AuditLog>();

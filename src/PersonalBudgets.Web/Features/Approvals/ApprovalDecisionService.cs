@@ -11,6 +11,7 @@ using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Approvals;
@@ -32,7 +33,8 @@ public sealed class ApprovalDecisionService(
     PathwayService pathway,
     AuditLog audit,
     ICurrentUser currentUser,
-    TimeProvider clock)
+    TimeProvider clock,
+    PageLinks links)
 {
     public const string BudgetRecordType = "PersonalBudget";
     public const string DecisionReadyMessage = "The decision on a support plan is ready";
@@ -84,7 +86,7 @@ public sealed class ApprovalDecisionService(
         // Approved: to budget in place, owned by the plan's author; declined: back to support planning; deferred: stays at approval.
         var opened = await pathway.ApplyEventsAsync(ct);
         var step = opened.Count > 0 ? opened[0] : null;
-        db.Notifications.Add(Notification.Create(plan.AuthorId, plan.PersonId, step?.Id, DecisionReadyMessage, $"/Approvals/{request.Id}", now));
+        db.Notifications.Add(Notification.Create(plan.AuthorId, plan.PersonId, step?.Id, DecisionReadyMessage, links.ApprovalDetails(request.Id), now));
         audit.Add(AuditAction.Decided, ApprovalService.RecordType, request.Id.ToString(), request.PersonId,
             summary: summary + (request.Changes is null ? "" : $". Changes: {request.Changes}"), reason: request.Reasons);
         // Someone else may decide (or change) the request first: the revision, or the one budget per plan, catches it.

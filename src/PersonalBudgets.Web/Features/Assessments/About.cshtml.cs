@@ -61,7 +61,7 @@ public sealed class AboutModel(AssessmentService assessments) : AssessmentPageMo
             ModelState.AddModelError(nameof(DueDate), dueError);
         }
 
-        return await SaveAndRedirectAsync(() => Assessments.UpdateAboutAsync(id, Revision, Type!.Value, OwnerId, due!.Value), AssessmentRoutes.Overview(id));
+        return await SaveAndRedirectAsync(() => Assessments.UpdateAboutAsync(id, Revision, Type!.Value, OwnerId, due!.Value), Links.AssessmentOverview(id));
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

@@ -28,6 +28,6 @@ public sealed class AdvocacyModel(AssessmentService assessments) : AssessmentPag
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        return await SaveAndRedirectAsync(() => Assessments.UpdateAdvocacyAsync(id, Revision, AdvocateNeeded!.Value, AdvocacyNote), AssessmentRoutes.Overview(id));
+        return await SaveAndRedirectAsync(() => Assessments.UpdateAdvocacyAsync(id, Revision, AdvocateNeeded!.Value, AdvocacyNote), Links.AssessmentOverview(id));
     }
 }

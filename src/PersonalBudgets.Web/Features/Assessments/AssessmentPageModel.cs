@@ -12,7 +12,7 @@ public abstract class AssessmentPageModel(AssessmentService assessments) : Recor
     /// <summary>The section this page answers, for the "what is saved now" summary after a conflict.</summary>
     public abstract AssessmentSection? Section { get; }
 
-    public virtual string BackHref => AssessmentRoutes.Overview(Assessment.Id);
+    public virtual string BackHref => Links.AssessmentOverview(Assessment.Id);
 
     protected AssessmentService Assessments => assessments;
 

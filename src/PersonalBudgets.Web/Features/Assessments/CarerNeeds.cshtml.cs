@@ -47,6 +47,6 @@ public sealed class CarerNeedsModel(AssessmentService assessments) : AssessmentP
     {
         await LoadAsync(id, fromRecord: false);
         return await SaveAndRedirectAsync(() => Assessments.UpdateCarerNeedsAsync(id, Revision, CarerName, CarerRelationship, NeedsFromProvidingCare!.Value, HealthAtRisk!.Value, OutcomesNotAchieved),
-            AssessmentRoutes.Overview(id));
+            Links.AssessmentOverview(id));
     }
 }

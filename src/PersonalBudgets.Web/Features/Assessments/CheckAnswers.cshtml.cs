@@ -25,7 +25,7 @@ public sealed class CheckAnswersModel(AssessmentService assessments) : Assessmen
     {
         await LoadAsync(id, fromRecord: false);
         var completing = Assessment;
-        var result = await SaveAndRedirectAsync(() => Assessments.CompleteAsync(id, Revision), AssessmentRoutes.Overview(id));
+        var result = await SaveAndRedirectAsync(() => Assessments.CompleteAsync(id, Revision), Links.AssessmentOverview(id));
         Flash(completing.PreviousVersionId is null
             ? $"{completing.Kind.Label()} completed"
             : $"Correction completed: version {completing.VersionNumber} replaces version {completing.VersionNumber - 1}");

@@ -22,7 +22,7 @@ public sealed class CorrectModel(AssessmentService assessments) : GovukPageModel
         View = await assessments.LoadAsync(id);
         var correction = await assessments.StartCorrectionAsync(id, Reason);
         Flash($"Correction started: this is version {correction.VersionNumber}. Version {View.Assessment.VersionNumber} stays in force until you complete the correction.");
-        return Redirect(AssessmentRoutes.Overview(correction.Id));
+        return Redirect(Links.AssessmentOverview(correction.Id));
     }
 
     protected override async Task OnReloadAsync(PageReload reload) => View = await assessments.LoadAsync(reload.Get<Guid>("id"));

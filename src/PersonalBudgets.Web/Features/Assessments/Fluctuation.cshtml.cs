@@ -32,6 +32,6 @@ public sealed class FluctuationModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        return await SaveAndRedirectAsync(() => Assessments.UpdateFluctuationAsync(id, Revision, NeedsFluctuate!.Value, FluctuationPeriodConsidered, FluctuationDescription), AssessmentRoutes.Overview(id));
+        return await SaveAndRedirectAsync(() => Assessments.UpdateFluctuationAsync(id, Revision, NeedsFluctuate!.Value, FluctuationPeriodConsidered, FluctuationDescription), Links.AssessmentOverview(id));
     }
 }

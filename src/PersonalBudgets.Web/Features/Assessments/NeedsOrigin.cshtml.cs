@@ -26,6 +26,6 @@ public sealed class NeedsOriginModel(AssessmentService assessments) : Assessment
     {
         await LoadAsync(id, fromRecord: false);
         return await SaveAndRedirectAsync(() => Assessments.UpdateNeedsOriginAsync(id, Revision, NeedsArisefromImpairmentOrIllness!.Value),
-            AssessmentRoutes.Outcome(id, Enum.GetValues<SpecifiedOutcome>()[0]));
+            Links.AssessmentOutcome(id, Enum.GetValues<SpecifiedOutcome>()[0]));
     }
 }

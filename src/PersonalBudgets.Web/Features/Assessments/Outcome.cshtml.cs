@@ -33,7 +33,7 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
 
     public override AssessmentSection? Section => AssessmentSection.Outcomes;
 
-    public override string BackHref => Number == 1 ? AssessmentRoutes.Section(Assessment.Id, AssessmentSection.Outcomes) : AssessmentRoutes.Outcome(Assessment.Id, All[Number - 2]);
+    public override string BackHref => Number == 1 ? Links.AssessmentSection(Assessment.Id, AssessmentSection.Outcomes) : Links.AssessmentOutcome(Assessment.Id, All[Number - 2]);
 
     public static IReadOnlyList<SelectListItem> ReasonItems { get; } = Enum.GetValues<UnableReasons>()
         .Where(r => r != UnableReasons.None).Select(r => new SelectListItem(r.Label(), r.ToString())).ToList();
@@ -53,7 +53,7 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
         await LoadAsync(id, fromRecord: false);
         Outcome = Parse(outcome);
 
-        var next = Number < Count ? AssessmentRoutes.Outcome(id, All[Number]) : AssessmentRoutes.Overview(id);
+        var next = Number < Count ? Links.AssessmentOutcome(id, All[Number]) : Links.AssessmentOverview(id);
         var reasons = Reasons.Aggregate(UnableReasons.None, (all, r) => all | r);
         return await SaveAndRedirectAsync(() => Assessments.SetOutcomeAsync(id, Revision, Outcome, Achievable!.Value, reasons, Note), next);
     }

@@ -59,7 +59,7 @@ public sealed class StartModel(PersonService people, AssessmentService assessmen
 
         var assessment = await assessments.StartAsync(id, Kind, OwnerId, due);
         Flash($"{Kind.Label()} started");
-        return Redirect(AssessmentRoutes.Overview(assessment.Id));
+        return Redirect(Links.AssessmentOverview(assessment.Id));
     }
 
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));

@@ -36,7 +36,7 @@ public sealed class UnpaidCarerModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        return await SaveAndRedirectAsync(() => Assessments.UpdateCarerAsync(id, Revision, HasUnpaidCarer!.Value, LinkedCarerAssessmentId), AssessmentRoutes.Overview(id));
+        return await SaveAndRedirectAsync(() => Assessments.UpdateCarerAsync(id, Revision, HasUnpaidCarer!.Value, LinkedCarerAssessmentId), Links.AssessmentOverview(id));
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

@@ -47,7 +47,7 @@ public sealed class WellbeingModel(AssessmentService assessments) : AssessmentPa
         }
 
         var findings = Areas.Where(a => a.Impact is not null).ToDictionary(a => a.Area, a => (a.Impact!.Value, a.Note));
-        return await SaveAndRedirectAsync(() => Assessments.SetWellbeingAsync(id, Revision, findings), AssessmentRoutes.Overview(id));
+        return await SaveAndRedirectAsync(() => Assessments.SetWellbeingAsync(id, Revision, findings), Links.AssessmentOverview(id));
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

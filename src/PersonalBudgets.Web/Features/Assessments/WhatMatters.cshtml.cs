@@ -26,6 +26,6 @@ public sealed class WhatMattersModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        return await SaveAndRedirectAsync(() => Assessments.UpdateWhatMattersAsync(id, Revision, WhatMattersInOwnWords, OutcomesWanted), AssessmentRoutes.Overview(id));
+        return await SaveAndRedirectAsync(() => Assessments.UpdateWhatMattersAsync(id, Revision, WhatMattersInOwnWords, OutcomesWanted), Links.AssessmentOverview(id));
     }
 }

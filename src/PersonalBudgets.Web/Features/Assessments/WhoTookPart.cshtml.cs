@@ -32,6 +32,6 @@ public sealed class WhoTookPartModel(AssessmentService assessments) : Assessment
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        return await SaveAndRedirectAsync(() => Assessments.UpdateParticipationAsync(id, Revision, WhoTookPart, Participation!.Value, BestInterestsConsulted), AssessmentRoutes.Overview(id));
+        return await SaveAndRedirectAsync(() => Assessments.UpdateParticipationAsync(id, Revision, WhoTookPart, Participation!.Value, BestInterestsConsulted), Links.AssessmentOverview(id));
     }
 }

@@ -42,7 +42,7 @@ public sealed class DecisionModel(ReviewService reviews) : ReviewPageModel(revie
     public async Task<IActionResult> OnPostAsync(Guid reviewId)
     {
         await LoadAsync(reviewId, fromRecord: false);
-        var result = await SaveAndRedirectAsync(() => Reviews.CompleteAsync(reviewId, Decision, DecisionNote, Revision), () => ReviewRoutes.TaskList(reviewId));
+        var result = await SaveAndRedirectAsync(() => Reviews.CompleteAsync(reviewId, Decision, DecisionNote, Revision), () => Links.ReviewTaskList(reviewId));
         Flash($"Review completed: {Decision!.Value.Label().ToLowerInvariant()}");
         return result;
     }

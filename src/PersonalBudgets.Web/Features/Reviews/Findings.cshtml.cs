@@ -43,6 +43,6 @@ public sealed class FindingsModel(ReviewService reviews) : ReviewPageModel(revie
         await LoadAsync(reviewId, fromRecord: false);
         return await SaveAndRedirectAsync(
             () => Reviews.RecordFindingsAsync(reviewId, Participation, BestInterestsConsulted, WhatIsWorking, WhatIsNotWorking, DirectPaymentReviewed, Revision),
-            () => ReviewRoutes.TaskList(reviewId));
+            () => Links.ReviewTaskList(reviewId));
     }
 }

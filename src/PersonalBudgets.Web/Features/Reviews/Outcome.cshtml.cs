@@ -39,7 +39,7 @@ public sealed class OutcomeModel(ReviewService reviews) : ReviewPageModel(review
     private string NextHref(Guid planOutcomeId)
     {
         var after = Review.Outcomes.SkipWhile(o => o.PlanOutcomeId != planOutcomeId).Skip(1).FirstOrDefault(o => o.Achieved is null);
-        return after is null ? ReviewRoutes.TaskList(Review.Id) : ReviewRoutes.Outcome(Review.Id, after.PlanOutcomeId);
+        return after is null ? Links.ReviewTaskList(Review.Id) : Links.ReviewOutcome(Review.Id, after.PlanOutcomeId);
     }
 
     private async Task LoadOutcomeAsync(Guid reviewId, Guid planOutcomeId, bool fromRecord)

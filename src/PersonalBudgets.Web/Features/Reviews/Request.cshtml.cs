@@ -39,7 +39,7 @@ public sealed class RequestModel(ReviewService reviews, PersonService people) : 
         // Only a request is made here: a scheduled review is started from the Reviews tab.
         var review = await reviews.StartAsync(id, Reason == ReviewReason.Scheduled ? null : Reason, RequestDetail);
         Flash($"{review.Reason.Label()} started, due {UkFormat.Date(review.DueDate)}");
-        return Redirect(ReviewRoutes.TaskList(review.Id));
+        return Redirect(Links.ReviewTaskList(review.Id));
     }
 
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));

@@ -9,12 +9,15 @@ namespace PersonalBudgets.Web.Features.Reviews;
 /// </summary>
 public abstract class ReviewPageModel(ReviewService reviews) : RecordFormPageModel<ReviewView>
 {
+    /// <summary>The query value a change link on check answers carries.</summary>
+    public const string FromCheckValue = "check";
+
     public Review Review => View.Review;
 
     /// <summary>The page was opened from a change link on check answers, so saving returns there.</summary>
-    public bool FromCheck => Request.Query["from"] == ReviewRoutes.FromCheck;
+    public bool FromCheck => Request.Query["from"] == FromCheckValue;
 
-    public virtual string BackHref => FromCheck ? ReviewRoutes.Decision(Review.Id) : ReviewRoutes.TaskList(Review.Id);
+    public virtual string BackHref => FromCheck ? Links.ReviewDecision(Review.Id) : Links.ReviewTaskList(Review.Id);
 
     protected ReviewService Reviews => reviews;
 
@@ -26,30 +29,5 @@ public abstract class ReviewPageModel(ReviewService reviews) : RecordFormPageMod
 
     protected override bool IsEditable(ReviewView view) => !view.IsCompleted;
 
-    protected override string AfterSave(string next) => FromCheck ? ReviewRoutes.Decision(Review.Id) : next;
-}
-
-/// <summary>The addresses of the review pages, in one place.</summary>
-public static class ReviewRoutes
-{
-    /// <summary>The query value a change link on check answers carries.</summary>
-    public const string FromCheck = "check";
-
-    public static string PersonReviews(Guid personId) => $"/People/{personId}/Reviews";
-
-    public static string TaskList(Guid reviewId) => $"/Reviews/{reviewId}";
-
-    public static string Outcome(Guid reviewId, Guid planOutcomeId) => $"/Reviews/{reviewId}/Outcomes/{planOutcomeId}";
-
-    public static string Findings(Guid reviewId) => $"/Reviews/{reviewId}/Findings";
-
-    public static string Decision(Guid reviewId) => $"/Reviews/{reviewId}/Decision";
-
-    public static string Print(Guid reviewId) => $"/Reviews/{reviewId}/Print";
-
-    /// <summary>Where a gap from <see cref="Review.Gaps"/> is answered.</summary>
-    public static string Gap(Review review, string field) =>
-        field.StartsWith("Outcomes.", StringComparison.Ordinal) && Guid.TryParse(field["Outcomes.".Length..], out var outcomeId)
-            ? Outcome(review.Id, outcomeId)
-            : $"{Findings(review.Id)}#{field}";
+    protected override string AfterSave(string next) => FromCheck ? Links.ReviewDecision(Review.Id) : next;
 }

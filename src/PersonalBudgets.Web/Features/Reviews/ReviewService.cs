@@ -12,6 +12,7 @@ using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Reviews;
@@ -67,7 +68,8 @@ public sealed class ReviewService(
     PathwayService pathway,
     AuditLog audit,
     ICurrentUser currentUser,
-    TimeProvider clock)
+    TimeProvider clock,
+    PageLinks links)
 {
     public const string RecordType = "Review";
 
@@ -337,7 +339,7 @@ public sealed class ReviewService(
                 return new ReviewNextStep(next is null
                     ? "The plan and the personal budget continue as they are."
                     : $"The plan and the personal budget continue as they are. The next review is due by {UkFormat.Date(next.DueDate)}{(next.OwnerName is null ? "" : $", owned by {next.OwnerName}")}.",
-                    $"/People/{review.PersonId}/Reviews", "See the person's reviews");
+                    links.PersonReviews(review.PersonId), "See the person's reviews");
             }
 
             case ReviewDecision.RevisePlan:
@@ -347,12 +349,12 @@ public sealed class ReviewService(
                 return new ReviewNextStep(draft is null
                     ? "A new version of the plan has been started."
                     : $"A new version of the plan has been started (version {draft.Number}, a draft). The current plan and personal budget stay in force until the new version is approved.",
-                    $"/People/{review.PersonId}/Plans", "Go to the support plan");
+                    links.PersonPlans(review.PersonId), "Go to the support plan");
             }
 
             case ReviewDecision.Reassess:
                 return new ReviewNextStep("The person's needs will be reassessed. The current plan and personal budget stay in force meanwhile.",
-                    $"/People/{review.PersonId}/Assessments", "Go to the person's assessments");
+                    links.PersonAssessments(review.PersonId), "Go to the person's assessments");
 
             case ReviewDecision.EndSupport:
             {
@@ -360,7 +362,7 @@ public sealed class ReviewService(
                     ? await db.PersonalBudgets.AsNoTracking().Where(b => b.Id == id).Select(b => b.EndDate).FirstOrDefaultAsync(ct)
                     : null;
                 return new ReviewNextStep($"Support has ended and the person's pathway is closed.{(end is { } e ? $" The personal budget ended on {UkFormat.Date(e)}." : "")}",
-                    $"/People/{review.PersonId}/Pathway", "See the person's pathway");
+                    links.PersonPathway(review.PersonId), "See the person's pathway");
             }
 
             default:

@@ -30,7 +30,7 @@ public sealed class StartModel(ReviewService reviews, PersonService people) : Go
     {
         var review = await reviews.StartAsync(id, ReviewReason.Scheduled, null);
         Flash($"Scheduled review started, due {UkFormat.Date(review.DueDate)}");
-        return Redirect(ReviewRoutes.TaskList(review.Id));
+        return Redirect(Links.ReviewTaskList(review.Id));
     }
 
     /// <summary>A refusal is shown at the top and in place of the start button.</summary>

@@ -32,5 +32,5 @@ public sealed class AgreementModel(SupportPlanService plans) : PlanPageModel(pla
     }
 
     public async Task<IActionResult> OnPostAsync(Guid planId) =>
-        await SaveAndRedirectAsync(() => Plans.RecordAgreementAsync(planId, Agreement, AgreementInOwnWords, Participation, BestInterestsConsulted, Revision), PlanRoutes.Overview(planId));
+        await SaveAndRedirectAsync(() => Plans.RecordAgreementAsync(planId, Agreement, AgreementInOwnWords, Participation, BestInterestsConsulted, Revision), Links.PlanOverview(planId));
 }

@@ -99,7 +99,7 @@ public sealed class ElementModel(SupportPlanService plans) : PlanPageModel(plans
         }
 
         var input = new ElementInput(Description, Category, Provider, unitCost, UnitType, units, start, end, Deployment, need);
-        return await SaveAndRedirectAsync(() => Plans.SaveElementAsync(planId, existing?.Id, input, Revision, errors), PlanRoutes.Overview(planId),
+        return await SaveAndRedirectAsync(() => Plans.SaveElementAsync(planId, existing?.Id, input, Revision, errors), Links.PlanOverview(planId),
             existing is null ? "Costed support added" : "Costed support changed");
     }
 

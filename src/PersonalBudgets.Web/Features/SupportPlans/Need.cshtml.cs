@@ -33,7 +33,7 @@ public sealed class NeedModel(SupportPlanService plans) : PlanPageModel(plans)
     {
         await LoadAsync(planId, fromRecord: false);
         Need = Parse(need);
-        return await SaveAndRedirectAsync(() => Plans.SetNeedAsync(planId, Need, HowMet, WrittenBy, Revision), PlanRoutes.Overview(planId));
+        return await SaveAndRedirectAsync(() => Plans.SetNeedAsync(planId, Need, HowMet, WrittenBy, Revision), Links.PlanOverview(planId));
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

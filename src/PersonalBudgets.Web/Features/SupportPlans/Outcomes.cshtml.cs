@@ -28,7 +28,7 @@ public sealed class OutcomesModel(SupportPlanService plans) : PlanPageModel(plan
     }
 
     public async Task<IActionResult> OnPostAsync(Guid planId) =>
-        await SaveAndRedirectAsync(() => Plans.SetOutcomesAsync(planId, Outcomes, WrittenBy, Revision), PlanRoutes.Overview(planId));
+        await SaveAndRedirectAsync(() => Plans.SetOutcomesAsync(planId, Outcomes, WrittenBy, Revision), Links.PlanOverview(planId));
 
     /// <summary>The message about the outcomes as a whole belongs by the first line.</summary>
     protected override string ErrorKey(string field) => field == nameof(Outcomes) ? "Outcomes[0]" : field;

@@ -21,7 +21,7 @@ public sealed class RemoveElementModel(SupportPlanService plans) : PlanPageModel
     }
 
     public async Task<IActionResult> OnPostAsync(Guid planId, Guid elementId) =>
-        await SaveAndRedirectAsync(() => Plans.RemoveElementAsync(planId, elementId, Revision), PlanRoutes.Overview(planId), "Costed support removed");
+        await SaveAndRedirectAsync(() => Plans.RemoveElementAsync(planId, elementId, Revision), Links.PlanOverview(planId), "Costed support removed");
 
     protected override async Task OnReloadAsync(PageReload reload)
     {

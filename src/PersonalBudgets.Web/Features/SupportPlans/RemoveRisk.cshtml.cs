@@ -21,7 +21,7 @@ public sealed class RemoveRiskModel(SupportPlanService plans) : PlanPageModel(pl
     }
 
     public async Task<IActionResult> OnPostAsync(Guid planId, Guid riskId) =>
-        await SaveAndRedirectAsync(() => Plans.RemoveRiskAsync(planId, riskId, Revision), PlanRoutes.Overview(planId), "Risk removed");
+        await SaveAndRedirectAsync(() => Plans.RemoveRiskAsync(planId, riskId, Revision), Links.PlanOverview(planId), "Risk removed");
 
     protected override async Task OnReloadAsync(PageReload reload)
     {

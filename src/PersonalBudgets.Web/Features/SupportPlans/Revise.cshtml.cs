@@ -21,6 +21,6 @@ public sealed class ReviseModel(SupportPlanService plans) : PlanPageModel(plans)
     {
         var next = await Plans.ReviseAsync(planId, Reason, Revision);
         Flash("New version of the plan started");
-        return Redirect(PlanRoutes.Overview(next.Id));
+        return Redirect(Links.PlanOverview(next.Id));
     }
 }

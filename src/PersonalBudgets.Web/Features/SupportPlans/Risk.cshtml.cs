@@ -46,7 +46,7 @@ public sealed class RiskModel(SupportPlanService plans) : PlanPageModel(plans)
         await LoadAsync(planId, fromRecord: false);
         var existing = Find(riskId);
         var input = new RiskInput(Description, Level, IsPositiveRisk == true, WhatWillBeDone, WhoDoesIt);
-        return await SaveAndRedirectAsync(() => Plans.SaveRiskAsync(planId, existing?.Id, input, Revision), PlanRoutes.Overview(planId),
+        return await SaveAndRedirectAsync(() => Plans.SaveRiskAsync(planId, existing?.Id, input, Revision), Links.PlanOverview(planId),
             existing is null ? "Risk added" : "Risk changed");
     }
 

@@ -42,7 +42,7 @@ public sealed class SectionModel(SupportPlanService plans) : PlanPageModel(plans
     public async Task<IActionResult> OnPostAsync(Guid planId, string section)
     {
         Section = Parse(section);
-        return await SaveAndRedirectAsync(() => Plans.SetSectionAsync(planId, Section, Text, WrittenBy, Revision), PlanRoutes.Overview(planId));
+        return await SaveAndRedirectAsync(() => Plans.SetSectionAsync(planId, Section, Text, WrittenBy, Revision), Links.PlanOverview(planId));
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

@@ -14,14 +14,14 @@ public sealed class StartModel(SupportPlanService plans) : GovukPageModel
 
     public string Reason { get; private set; } = "";
 
-    public IActionResult OnGet(Guid id) => Redirect(PlanRoutes.List(id));
+    public IActionResult OnGet(Guid id) => Redirect(Links.PersonPlans(id));
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         PersonId = id;
         var plan = await plans.StartAsync(id);
         Flash($"Support plan version {plan.Number} started");
-        return Redirect(PlanRoutes.Overview(plan.Id));
+        return Redirect(Links.PlanOverview(plan.Id));
     }
 
     /// <summary>Why a plan cannot start is shown at the top and in place of the page's content.</summary>

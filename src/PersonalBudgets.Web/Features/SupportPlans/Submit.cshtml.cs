@@ -35,7 +35,7 @@ public sealed class SubmitModel(SupportPlanService plans) : PlanPageModel(plans)
             Flash($"Plan submitted for approval. {a.Route.Label()}{(a.DeciderName is { } d ? $" ({d})" : "")} will decide by {UkFormat.Date(a.DueDate)}");
         }
 
-        return Redirect(PlanRoutes.Overview(planId));
+        return Redirect(Links.PlanOverview(planId));
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

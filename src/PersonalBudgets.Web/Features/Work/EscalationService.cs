@@ -5,6 +5,7 @@ using PersonalBudgets.Core.Notifications;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Pathway;
+using PersonalBudgets.Web.Infrastructure.Components;
 
 namespace PersonalBudgets.Web.Features.Work;
 
@@ -14,7 +15,7 @@ public sealed record EscalationResult(int Steps, int Notifications);
 /// Escalates overdue work once: a notification in the service to the step's owner and to each team manager of the
 /// person's teams, the step marked as escalated, and one audit entry per step by the service itself.
 /// </summary>
-public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider clock)
+public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider clock, PageLinks links)
 {
     public const int BatchSize = 500;
 
@@ -73,7 +74,7 @@ public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider 
             var message = $"{step.Stage.Label()} for a person is overdue since {UkFormat.Date(step.DueDate)}";
             foreach (var recipient in recipients)
             {
-                db.Notifications.Add(Notification.Create(recipient, step.PersonId, step.Id, message, $"/People/{step.PersonId}/Pathway", now));
+                db.Notifications.Add(Notification.Create(recipient, step.PersonId, step.Id, message, links.PersonPathway(step.PersonId), now));
                 notifications++;
             }
 

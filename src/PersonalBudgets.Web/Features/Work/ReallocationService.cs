@@ -8,6 +8,7 @@ using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Work;
@@ -33,7 +34,8 @@ public sealed class ReallocationService(
     RecordAccessService access,
     AuditLog audit,
     ICurrentUser currentUser,
-    TimeProvider clock)
+    TimeProvider clock,
+    PageLinks links)
 {
     public const string StepRecordType = "PathwayStep";
 
@@ -194,7 +196,7 @@ public sealed class ReallocationService(
         {
             db.Notifications.Add(Notification.Create(owner.Id, step.PersonId, step.Id,
                 $"{step.Stage.Label()} for a person has been allocated to you by {currentUser.DisplayName}, due {UkFormat.Date(step.DueDate)}",
-                $"/People/{step.PersonId}/Pathway", now));
+                links.PersonPathway(step.PersonId), now));
         }
     }
 

@@ -7,6 +7,7 @@ using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Work;
@@ -24,11 +25,8 @@ public sealed record WorkItem(
     Profession? OwnerProfession,
     DateOnly DueDate,
     int Revision,
-    bool IsOverdue)
-{
-    /// <summary>Where the work of this step is done.</summary>
-    public string Link => WorkLinks.For(Stage, PersonId, SubjectId);
-}
+    bool IsOverdue,
+    string Link);
 
 /// <summary>A table of work items for the worklist partial.</summary>
 public sealed record WorkTable(IReadOnlyList<WorkItem> Items, string Caption, bool ShowOwner);
@@ -53,27 +51,11 @@ public sealed record TeamWork(
 
 public sealed record TeamRef(Guid Id, string Name);
 
-public static class WorkLinks
-{
-    public static string For(PathwayStage stage, Guid personId, Guid? subjectId) => stage switch
-    {
-        PathwayStage.Referral => $"/People/{personId}/Pathway",
-        PathwayStage.NeedsAssessment => $"/People/{personId}/Assessments",
-        PathwayStage.Eligibility when subjectId is { } a => $"/Assessments/{a}/Eligibility",
-        PathwayStage.Eligibility => $"/People/{personId}/Assessments",
-        PathwayStage.IndicativeBudget => $"/People/{personId}/Budget",
-        PathwayStage.SupportPlanning => $"/People/{personId}/Plans",
-        PathwayStage.Approval when subjectId is { } r => $"/Approvals/{r}",
-        PathwayStage.Approval => $"/People/{personId}/Plans",
-        _ => $"/People/{personId}/Reviews",
-    };
-}
-
 /// <summary>
 /// Worklists: what the signed-in user owns, and the team manager's view of their teams' open work. Each is a bounded
 /// number of queries on the indexes of open steps (by owner, by person, by due date), with paging.
 /// </summary>
-public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditLog audit)
+public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditLog audit, PageLinks links)
 {
     public const int PageSize = 25;
     public const string ListRecordType = "Worklist";
@@ -165,7 +147,7 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
             .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new { s, p.DisplayName, p.PersonIdentifier })
             .ToListAsync(ct);
         var items = rows.Select(r => new WorkItem(r.s.Id, r.s.PersonId, r.DisplayName, r.PersonIdentifier, r.s.Stage, r.s.SubjectId, r.s.OwnerId, r.s.OwnerName,
-            r.s.OwnerProfession, r.s.DueDate, r.s.Revision, r.s.DueDate < today)).ToList();
+            r.s.OwnerProfession, r.s.DueDate, r.s.Revision, r.s.DueDate < today, links.PathwayStepWork(r.s.Stage, r.s.PersonId, r.s.SubjectId))).ToList();
         return new Paged<WorkItem>(items, page, pages, total);
     }
 

@@ -16,6 +16,9 @@ public abstract class GovukPageModel : PageModel
     /// <summary>After someone else saved first: who and when, for the page to show beside what was typed.</summary>
     public ConcurrencyConflictException? Conflict { get; private set; }
 
+    /// <summary>The addresses of our pages (the request's scoped <see cref="PageLinks"/>, as views have it).</summary>
+    protected PageLinks Links => HttpContext.RequestServices.GetRequiredService<PageLinks>();
+
     /// <summary>
     /// Loads what the page shows before it re-renders a refused POST (the GET handler usually calls the same code).
     /// Bound input is kept; after a concurrency conflict (<see cref="PageReload.AfterConflict"/>) the page should show
