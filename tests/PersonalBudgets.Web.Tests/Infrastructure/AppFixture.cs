@@ -48,19 +48,22 @@ public sealed class AppFixture : IAsyncDisposable
         return await query(db);
     }
 
-    private static async Task<PersonalBudgetsFactory> StartAsync(DatabaseProvider provider)
+    /// <summary>An application (not yet started) on a new, empty database of the provider's own.</summary>
+    public static async Task<PersonalBudgetsFactory> NewFactoryAsync(DatabaseProvider provider)
     {
-        PersonalBudgetsFactory factory;
         if (provider == DatabaseProvider.PostgreSQL)
         {
             var server = await PostgresServer.SharedAsync();
-            factory = new PersonalBudgetsFactory(provider, await server.CreateDatabaseAsync(), null);
+            return new PersonalBudgetsFactory(provider, await server.CreateDatabaseAsync(), null);
         }
-        else
-        {
-            var file = Path.Combine(Path.GetTempPath(), $"pb-test-{Guid.NewGuid():N}.db");
-            factory = new PersonalBudgetsFactory(provider, $"Data Source={file}", file);
-        }
+
+        var file = Path.Combine(Path.GetTempPath(), $"pb-test-{Guid.NewGuid():N}.db");
+        return new PersonalBudgetsFactory(provider, $"Data Source={file}", file);
+    }
+
+    private static async Task<PersonalBudgetsFactory> StartAsync(DatabaseProvider provider)
+    {
+        var factory = await NewFactoryAsync(provider);
 
         // Starting the host applies the migrations and seeds the demo data. WebApplicationFactory starts it synchronously,
         // blocking until the app's start-up has run: do that wait on a thread of its own, not on a thread-pool thread

@@ -28,23 +28,12 @@ public sealed class UkDayTests : IAsyncLifetime
 
     private async Task<(PersonalBudgetsFactory Base, Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> App)> StartAsync(DatabaseProvider provider)
     {
-        PersonalBudgetsFactory factory;
-        if (provider == DatabaseProvider.PostgreSQL)
-        {
-            var server = await PostgresServer.SharedAsync();
-            factory = new PersonalBudgetsFactory(provider, await server.CreateDatabaseAsync(), null);
-        }
-        else
-        {
-            var file = Path.Combine(Path.GetTempPath(), $"pb-test-{Guid.NewGuid():N}.db");
-            factory = new PersonalBudgetsFactory(provider, $"Data Source={file}", file);
-        }
-
+        var factory = await AppFixture.NewFactoryAsync(provider);
         started.Add(factory);
         var clock = new FakeTimeProvider(HalfPastMidnightBst);
         var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         started.Add(app);
-        await Task.Run(() => app.Server, Ct);
+        await Task.Factory.StartNew(() => app.Server, Ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return (factory, app);
     }
 
