@@ -132,7 +132,7 @@ public sealed class PersonPathwayService(
     /// <summary>Records a referral (opens a new episode). The owner must be one of the person's teams' staff.</summary>
     public async Task<PathwayStep> ReferAsync(Guid personId, DateOnly? referralDate, string? note, Participation? participation, string? consulted, Guid? ownerId, CancellationToken ct = default)
     {
-        await people.LoadForEditAsync(personId, ct);
+        await people.EnsureAccessAsync(personId, ct);
         var partErrors = new List<FieldError>();
         PersonsPart.From(participation, consulted, partErrors);
         if (ownerId is { } id && (await OwnerOptionsAsync(personId, ct)).All(o => o.Id != id))
@@ -158,7 +158,7 @@ public sealed class PersonPathwayService(
     /// <summary>Ends the person's open pathway with a reason; how the person took part is optional here.</summary>
     public async Task<PathwayEpisode> EndAsync(Guid personId, PathwayEndReason? reason, string? note, Participation? participation, string? consulted, CancellationToken ct = default)
     {
-        await people.LoadForEditAsync(personId, ct);
+        await people.EnsureAccessAsync(personId, ct);
         PersonsPart? part = null;
         if (participation is not null)
         {

@@ -65,7 +65,7 @@ public sealed class AllocationService(PersonalBudgetsDbContext db, PersonService
     /// <summary>Applies an allocation change; <paramref name="expectedVersion"/> guards against concurrent edits.</summary>
     public async Task ChangeAsync(Guid personId, AllocationRequest request, int expectedVersion, CancellationToken cancellationToken = default)
     {
-        var route = (await people.LoadForEditAsync(personId, cancellationToken)).Route;
+        await people.EnsureAccessAsync(personId, cancellationToken);
         var person = await db.People.SingleAsync(p => p.Id == personId, cancellationToken);
         person.EnsureVersion(expectedVersion);
 

@@ -30,6 +30,13 @@ public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessServi
         return record;
     }
 
+    /// <summary>
+    /// Checks access to the person without loading their record, for work that needs only the check. Within a request
+    /// whose route names the person the filter has decided it already, so this costs no query.
+    /// </summary>
+    public Task EnsureAccessAsync(Guid personId, CancellationToken cancellationToken = default) =>
+        access.EnsureAccessAsync(personId, cancellationToken);
+
     /// <summary>Loads a record for an edit form without a separate view entry (the edit is audited when saved).</summary>
     /// <remarks>
     /// The access route comes from the person-access filter, which established it for the route's person before the

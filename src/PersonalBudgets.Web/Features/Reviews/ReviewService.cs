@@ -152,7 +152,7 @@ public sealed class ReviewService(
     /// </summary>
     public async Task<Review> StartAsync(Guid personId, ReviewReason? reason, string? detail, CancellationToken ct = default)
     {
-        var record = await people.LoadForEditAsync(personId, ct);
+        await people.EnsureAccessAsync(personId, ct);
         if (reason is { } r && !Enum.IsDefined(r))
         {
             reason = null;
@@ -225,7 +225,7 @@ public sealed class ReviewService(
     public async Task<Review> CompleteAsync(Guid reviewId, ReviewDecision? decision, string? note, int revision, CancellationToken ct = default)
     {
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == reviewId, ct) ?? throw new NotFoundException("The review");
-        var record = await people.LoadForEditAsync(review.PersonId, ct);
+        await people.EnsureAccessAsync(review.PersonId, ct);
         if (decision is { } d && !Enum.IsDefined(d))
         {
             decision = null;
@@ -277,7 +277,7 @@ public sealed class ReviewService(
     private async Task ChangeAsync(Guid reviewId, Func<Review, SupportPlan, Actor, DateTimeOffset, string> change, CancellationToken ct)
     {
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == reviewId, ct) ?? throw new NotFoundException("The review");
-        var record = await people.LoadForEditAsync(review.PersonId, ct);
+        await people.EnsureAccessAsync(review.PersonId, ct);
         var plan = await db.SupportPlans.AsNoTracking().SingleAsync(p => p.Id == review.PlanId, ct);
         var summary = change(review, plan, currentUser.Actor, clock.GetUtcNow());
         audit.Add(AuditAction.Updated, RecordType, review.Id.ToString(), review.PersonId, summary: summary);

@@ -83,7 +83,7 @@ public sealed class SupportPlanService(
     /// <summary>Starts version 1 of a plan from the latest indicative budget, attached to the open support planning step.</summary>
     public async Task<SupportPlan> StartAsync(Guid personId, CancellationToken ct = default)
     {
-        var record = await people.LoadForEditAsync(personId, ct);
+        await people.EnsureAccessAsync(personId, ct);
         var plans = await db.SupportPlans.AsNoTracking().AsSplitQuery().Where(p => p.PersonId == personId).ToListAsync(ct);
         if (await CannotStartReasonAsync(personId, plans, ct) is { } reason)
         {

@@ -51,7 +51,7 @@ public sealed class PersonAccessResolver(PersonalBudgetsDbContext db, RecordAcce
             var personId = Guid.TryParse(http.GetRouteValue(parameter.Name)?.ToString(), out var id)
                 ? await kind.PersonOf(db, id, ct)
                 : null;
-            await access.EnsureAccessAsync(personId ?? throw new NotFoundException(kind.Noun), ct);
+            await access.EnsureAccessToExistingAsync(personId ?? throw new NotFoundException(kind.Noun), ct);
         }
     }
 }

@@ -61,6 +61,20 @@ public sealed class RecordAccessService(PersonalBudgetsDbContext db, ICurrentUse
             throw new NotFoundException("The person");
         }
 
+        return await EnsureAccessToExistingAsync(personId, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="EnsureAccessAsync"/> for a person already known to exist (the person-access filter has just found them
+    /// from the route's record), so the request does not look them up twice.
+    /// </summary>
+    internal async Task<AccessRoute> EnsureAccessToExistingAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        if (context.RouteFor(personId) is { } established)
+        {
+            return established;
+        }
+
         var route = await RouteAsync(personId, cancellationToken);
         if (route is null)
         {
