@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -14,7 +15,7 @@ public sealed class IndexModel(ApprovalService approvals) : GovukPageModel
 
     public int QueuePage { get; private set; }
 
-    public async Task OnGetAsync(int? page, int? panelPage)
+    public async Task OnGetAsync([FromQuery(Name = "page")] int? page, [FromQuery(Name = "panelPage")] int? panelPage)
     {
         Queue = await approvals.QueueAsync(page ?? 1, panelPage ?? 1);
         QueuePage = Queue.ForTeamManager.Page;
