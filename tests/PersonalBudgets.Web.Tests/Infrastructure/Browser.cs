@@ -93,7 +93,8 @@ public sealed class Browser(HttpClient client) : IDisposable
         return await SubmitAsync(page, ("Email", email), ("Password", password));
     }
 
-    private static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form)
+    /// <summary>The fields a browser would send for the form as rendered.</summary>
+    public static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
