@@ -31,7 +31,7 @@ public sealed class SessionTests(AppFixture app) : IClassFixture<AppFixture>
         using var replay = factory.ReplayingClient(saved);
         var response = await replay.GetAsync(new Uri("/People", UriKind.Relative), TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.OriginalString.ShouldStartWith("/Account/SignIn");
+        response.Headers.Location!.ToString().ShouldEndWith("/Account/SignIn?ReturnUrl=%2FPeople");
         var session = (await app.SessionsOfAsync(provider, staff.Id)).ShouldHaveSingleItem();
         session.EndedAt.ShouldNotBeNull();
         session.EndReason.ShouldBe(SessionEndReason.SignedOut);
