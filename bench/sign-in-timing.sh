@@ -6,7 +6,8 @@
 set -euo pipefail
 BASE="${1:-http://localhost:5080}"
 ROUNDS="${2:-20}"
-REAL="${REAL_EMAIL:-socialworker@northmoor.example}"
+# Real accounts take turns, 4 wrong attempts each at most, so none reaches the lockout of 5.
+REAL=(${REAL_EMAILS:-socialworker@northmoor.example nurse@northmoor.example psychologist@northmoor.example ot@northmoor.example manager.north@northmoor.example manager.south@northmoor.example analyst@northmoor.example finance@northmoor.example panel@northmoor.example})
 UNKNOWN="nobody.$RANDOM@northmoor.example"
 LOCKED="${LOCKED_EMAIL:-peersupport@northmoor.example}"
 JAR="$(mktemp)"
@@ -28,20 +29,26 @@ attempt() {
 }
 
 measure() {
-  local label="$1" email="$2"
-  attempt "$email" >/dev/null   # warm-up
-  local times
-  times="$(for _ in $(seq "$ROUNDS"); do attempt "$email"; done | sort -n)"
+  local label="$1"
+  shift
+  local emails=("$@") times
+  times="$(for i in $(seq 0 $((ROUNDS - 1))); do attempt "${emails[$((i % ${#emails[@]}))]}"; done | sort -n)"
   printf '%-34s median %7s ms   min %7s ms   max %7s ms\n' "$label" \
     "$(echo "$times" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')" \
     "$(echo "$times" | head -1)" "$(echo "$times" | tail -1)"
 }
 
-# Lock the second account first (5 wrong passwords), so its attempts below meet the lockout.
+if (( ROUNDS > 4 * ${#REAL[@]} )); then
+  echo "At most $((4 * ${#REAL[@]})) rounds, so no real account is locked by the measurement" >&2
+  exit 1
+fi
+
+# Warm the app up, then lock one account (5 wrong passwords), so its attempts below meet the lockout.
+attempt "$UNKNOWN" >/dev/null
 for _ in 1 2 3 4 5; do attempt "$LOCKED" >/dev/null; done
 
 echo "Sign-in POST against $BASE, $ROUNDS rounds each"
-measure "real account, wrong password" "$REAL"
+measure "real account, wrong password" "${REAL[@]}"
 measure "unknown email" "$UNKNOWN"
 measure "locked account" "$LOCKED"
-echo "Note: the real account used here is now locked for 15 minutes (5 wrong attempts)."
+echo "Note: $LOCKED is now locked for 15 minutes; the other accounts' failed-attempt counts reset when they next sign in."
