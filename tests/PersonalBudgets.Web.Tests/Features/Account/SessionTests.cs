@@ -74,6 +74,23 @@ public sealed class SessionTests(AppFixture app) : IClassFixture<AppFixture>
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
+    public async Task Requests_WriteLastSeenOnlyWhenItIsAMinuteOld(DatabaseProvider provider)
+    {
+        var staff = await app.NewStaffAsync(provider);
+        using var browser = await app.BrowserAsync(provider);
+        await browser.SignInAsync(staff.Email, staff.Password);
+        var signedIn = (await app.SessionsOfAsync(provider, staff.Id)).ShouldHaveSingleItem();
+
+        (await browser.GetAsync("/People")).Status.ShouldBe(HttpStatusCode.OK);
+        (await app.SessionsOfAsync(provider, staff.Id)).ShouldHaveSingleItem().LastSeenAt.ShouldBe(signedIn.LastSeenAt, "seen less than a minute ago: not written again");
+
+        await MoveSessionAsync(provider, staff.Id, s => s.LastSeenAt = s.LastSeenAt.AddMinutes(-2));
+        (await browser.GetAsync("/People")).Status.ShouldBe(HttpStatusCode.OK);
+        (await app.SessionsOfAsync(provider, staff.Id)).ShouldHaveSingleItem().LastSeenAt.ShouldBeGreaterThan(signedIn.LastSeenAt.AddMinutes(-2));
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
     public async Task ASessionOlderThanTheAbsoluteLimit_IsEndedEvenWhenInUse(DatabaseProvider provider)
     {
         var staff = await app.NewStaffAsync(provider);
