@@ -26,6 +26,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
 
     public DbSet<Person> People => Set<Person>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -96,6 +97,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<OutcomeAchieved>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ReviewDecision>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ReviewStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<SessionEndReason>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -109,6 +111,14 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(u => u.DisplayName).HasMaxLength(200);
             b.Property(u => u.JobTitle).HasMaxLength(200);
             b.HasOne<Organisation>().WithMany().HasForeignKey(u => u.EmployerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<StaffSession>(b =>
+        {
+            b.HasKey(s => s.Id);
+            // Ending every session of one account looks its open sessions up by user.
+            b.HasIndex(s => new { s.UserId, s.EndedAt });
+            b.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Person>(b =>

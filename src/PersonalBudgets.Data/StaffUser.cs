@@ -12,4 +12,7 @@ public sealed class StaffUser : IdentityUser<Guid>
     public bool IsActive { get; set; } = true;
     public string? JobTitle { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set when an administrator resets the password: the person must choose a new one before anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PersonalBudgets.Core.Security;
@@ -66,17 +67,25 @@ public static class ServiceSetup
 
         services.AddIdentity<StaffUser, IdentityRole<Guid>>(o =>
             {
-                o.Password.RequiredLength = 12;
+                // No composition rules: PasswordPolicy (length, common and personal passwords) decides instead.
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<PersonalBudgetsDbContext>()
+            .AddSignInManager<StaffSignInManager>()
             .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
-        // Checked on every request, so deactivating an account or changing its roles takes effect at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.RemoveAll<IPasswordValidator<StaffUser>>();
+        services.AddScoped<IPasswordValidator<StaffUser>, StaffPasswordValidator>();
+        services.AddScoped(sp => (StaffSignInManager)sp.GetRequiredService<SignInManager<StaffUser>>());
+        services.AddScoped<StaffSessionService>();
 
         var security = config.GetSection("Security").Get<SecuritySettings>() ?? new SecuritySettings();
         services.ConfigureApplicationCookie(o =>
@@ -87,6 +96,8 @@ public static class ServiceSetup
             o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(security.SessionTimeoutMinutes);
             o.SlidingExpiration = true;
+            // Every request checks the server-side session (and through it the account): see StaffSessionService.
+            o.Events.OnValidatePrincipal = StaffSessionService.ValidatePrincipalAsync;
             o.LoginPath = "/Account/SignIn";
             o.LogoutPath = "/Account/SignOut";
             o.AccessDeniedPath = "/Account/AccessDenied";
@@ -147,6 +158,7 @@ public static class ServiceSetup
         services.AddScoped<AllocationService>();
         services.AddScoped<TeamService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordService>();
         services.AddScoped<AuditSearchService>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DefaultRasSeeder>();
@@ -228,6 +240,7 @@ public static class ServiceSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRequiredPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -255,6 +268,10 @@ public sealed class SecuritySettings
 {
     [System.ComponentModel.DataAnnotations.Range(5, 24 * 60)]
     public int SessionTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>A session ends this long after sign-in however active it is.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 24)]
+    public int SessionAbsoluteHours { get; set; } = 12;
 
     [System.ComponentModel.DataAnnotations.Range(5, 24 * 60)]
     public int BreakGlassMinutes { get; set; } = 120;

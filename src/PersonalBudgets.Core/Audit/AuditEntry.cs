@@ -17,6 +17,8 @@ public enum AuditAction
     [Display(Name = "Signed out")] SignedOut,
     [Display(Name = "Created account")] AccountCreated,
     [Display(Name = "Changed account")] AccountUpdated,
+    [Display(Name = "Changed password")] PasswordChanged,
+    [Display(Name = "Reset password")] PasswordReset,
     [Display(Name = "Viewed audit trail")] AuditViewed,
     [Display(Name = "Moved pathway stage")] Transitioned,
     [Display(Name = "Reallocated work")] Reallocated,

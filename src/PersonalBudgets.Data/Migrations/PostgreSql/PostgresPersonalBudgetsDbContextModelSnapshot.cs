@@ -1706,6 +1706,35 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.ToTable("TeamMemberships");
                 });
 
+            modelBuilder.Entity("PersonalBudgets.Data.StaffSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAt");
+
+                    b.ToTable("StaffSessions");
+                });
+
             modelBuilder.Entity("PersonalBudgets.Data.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1749,6 +1778,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -2379,6 +2411,15 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Data.StaffSession", b =>
+                {
+                    b.HasOne("PersonalBudgets.Data.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

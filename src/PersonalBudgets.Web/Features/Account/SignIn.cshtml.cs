@@ -1,15 +1,23 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.DemoData;
 using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Account;
 
-public sealed class SignInModel(SignInManager<StaffUser> signInManager, UserManager<StaffUser> userManager, AuditLog audit, IWebHostEnvironment environment) : PageModel
+public sealed class SignInModel(StaffSignInManager signInManager, AuditLog audit, IWebHostEnvironment environment) : PageModel
 {
+    public const string CredentialsRefused = "Enter a correct email address and password";
+
+    /// <summary>The same for every email address, so it says nothing about whether an account exists or is locked.</summary>
+    public const string LockoutRule = "If the password is wrong 5 times in a row, the account is locked for 15 minutes. An administrator can unlock it sooner.";
+
+    /// <summary>The email and password were refused (for any reason): the page shows <see cref="LockoutRule"/>.</summary>
+    public bool CredentialsWereRefused { get; private set; }
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -43,31 +51,23 @@ public sealed class SignInModel(SignInManager<StaffUser> signInManager, UserMana
             return Refused();
         }
 
-        var user = await userManager.FindByEmailAsync(Email!.Trim());
-        if (user is null || !user.IsActive)
-        {
-            await audit.RecordAsync(AuditAction.SignInFailed, "Account", user?.Id.ToString(), summary: user is null ? "Unknown email address" : "Account deactivated");
-            ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
-            return Refused();
-        }
-
-        var result = await signInManager.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            await audit.RecordAsync(AuditAction.SignInFailed, "Account", user.Id.ToString(), summary: "Account locked after repeated failures");
-            ModelState.AddModelError(nameof(Email), "Your account is locked because of too many failed attempts. Try again in 15 minutes or ask an administrator to unlock it");
-            return Refused();
-        }
-
+        // One answer for an unknown email, a deactivated or locked account and a wrong password, at the same cost
+        // (StaffSignInManager hashes for every attempt), so the page does not tell whether an account exists.
+        var (result, user) = await signInManager.SignInByEmailAsync(Email!, Password!);
         if (!result.Succeeded)
         {
-            await audit.RecordAsync(AuditAction.SignInFailed, "Account", user.Id.ToString(), summary: "Wrong password");
-            ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
+            var why = user is null ? "Unknown email address"
+                : !user.IsActive ? "Account deactivated"
+                : result.IsLockedOut ? "Account locked after repeated failures"
+                : "Wrong password";
+            await audit.RecordAsync(AuditAction.SignInFailed, "Account", user?.Id.ToString(), summary: why);
+            ModelState.AddModelError(nameof(Email), CredentialsRefused);
+            CredentialsWereRefused = true;
             return Refused();
         }
 
         // At sign-in the cookie is not on this request yet, so the actor is named explicitly.
-        await audit.RecordAsync(AuditAction.SignedIn, "Account", user.Id.ToString(), actor: new(user.Id, user.DisplayName));
+        await audit.RecordAsync(AuditAction.SignedIn, "Account", user!.Id.ToString(), actor: new(user.Id, user.DisplayName));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 

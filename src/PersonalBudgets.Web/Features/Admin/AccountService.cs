@@ -74,7 +74,8 @@ public sealed class AccountService(
     RoleManager<IdentityRole<Guid>> roles,
     AuditLog audit,
     ICurrentUser currentUser,
-    TimeProvider clock)
+    TimeProvider clock,
+    StaffSessionService sessions)
 {
     public const int PageSize = 50;
     public const int NameMaxLength = 200;
@@ -133,7 +134,7 @@ public sealed class AccountService(
         var idText = id.ToString();
         var entries = await db.AuditEntries.AsNoTracking()
             .Where(a => a.RecordType == RecordType && a.RecordId == idText
-                && (a.Action == AuditAction.AccountCreated || a.Action == AuditAction.AccountUpdated))
+                && (a.Action == AuditAction.AccountCreated || a.Action == AuditAction.AccountUpdated || a.Action == AuditAction.PasswordReset))
             .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Take(20)
             .ToListAsync(cancellationToken);
@@ -166,7 +167,7 @@ public sealed class AccountService(
         var errors = new List<FieldError>();
         errors.AddRange(await EmailErrorsAsync(email));
         errors.AddRange(await DetailErrorsAsync(details, cancellationToken));
-        errors.AddRange(await PasswordErrorsAsync(email, password));
+        errors.AddRange(await PasswordErrorsAsync(email, details.DisplayName, password));
         return errors;
     }
 
@@ -262,6 +263,12 @@ public sealed class AccountService(
                 Check(await users.AddToRolesAsync(user, toAdd.Select(r => r.ToString())));
             }
 
+            if (toRemove.Count > 0 || toAdd.Count > 0)
+            {
+                // Signed-in sessions reload the account's roles when its security stamp changes (StaffSessionService).
+                Check(await users.UpdateSecurityStampAsync(user));
+            }
+
             var wantedTeams = details.TeamIds.Distinct().ToList();
             var memberships = await db.TeamMemberships.Where(m => m.UserId == id).ToListAsync(cancellationToken);
             db.TeamMemberships.RemoveRange(memberships.Where(m => !wantedTeams.Contains(m.TeamId)));
@@ -292,6 +299,7 @@ public sealed class AccountService(
             user.IsActive = false;
             Check(await users.UpdateAsync(user));
             Check(await users.UpdateSecurityStampAsync(user));
+            await sessions.EndAllAsync(user.Id, SessionEndReason.AccountDeactivated, cancellationToken: cancellationToken);
             return (state.Roles, state.TeamIds);
         }, cancellationToken);
     }
@@ -321,6 +329,54 @@ public sealed class AccountService(
             Check(await users.ResetAccessFailedCountAsync(user));
             return (state.Roles, state.TeamIds);
         }, cancellationToken);
+
+    /// <summary>
+    /// Resets a staff member's password to a one-time password, returned once for the administrator to pass on: every
+    /// session of the account ends, any lockout is cleared, and the person must choose a new password at next sign-in.
+    /// The password itself is never logged or audited.
+    /// </summary>
+    public async Task<string> ResetPasswordAsync(Guid id, string? concurrencyStamp, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (id == currentUser.Id)
+        {
+            throw new DomainException("account-cannot-reset-own-password", "You cannot reset your own password. Use Change your password");
+        }
+
+        var reasonText = CheckReason(reason);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("The account");
+        if (string.IsNullOrEmpty(concurrencyStamp) || !string.Equals(user.ConcurrencyStamp, concurrencyStamp, StringComparison.Ordinal))
+        {
+            throw new AccountConflictException();
+        }
+
+        if (!user.IsActive)
+        {
+            throw new DomainException("account-deactivated", "Reactivate the account before resetting its password");
+        }
+
+        var password = OneTimePassword.Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            Check(await users.RemovePasswordAsync(user));
+            Check(await users.AddPasswordAsync(user, password));
+            user.MustChangePassword = true;
+            Check(await users.SetLockoutEndDateAsync(user, null));
+            Check(await users.ResetAccessFailedCountAsync(user));
+            var ended = await sessions.EndAllAsync(user.Id, SessionEndReason.PasswordReset, cancellationToken: cancellationToken);
+            audit.Add(AuditAction.PasswordReset, RecordType, id.ToString(),
+                summary: $"Password reset to a one-time password; {ended} session{(ended == 1 ? "" : "s")} ended", reason: reasonText);
+            await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new AccountConflictException()), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return password;
+        }
+        catch (IdentityConcurrencyException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            throw new AccountConflictException();
+        }
+    }
 
     /// <summary>After a conflict: what the administrator entered that differs from the account as now saved.</summary>
     public async Task<IReadOnlyList<FieldChange>> UnsavedChangesAsync(AccountDetails entered, AccountView saved, CancellationToken cancellationToken = default)
@@ -462,15 +518,15 @@ public sealed class AccountService(
         return errors;
     }
 
-    private async Task<List<FieldError>> PasswordErrorsAsync(string? email, string? password)
+    private async Task<List<FieldError>> PasswordErrorsAsync(string? email, string? displayName, string? password)
     {
         if (string.IsNullOrEmpty(password))
         {
             return [new FieldError("Password", "Enter an initial password")];
         }
 
-        // Identity's own validators, so the configured rules (length, character mix) decide.
-        var probe = new StaffUser { UserName = email?.Trim(), Email = email?.Trim() };
+        // Identity's validators, so the one password policy decides (for this person's email and name).
+        var probe = new StaffUser { UserName = email?.Trim(), Email = email?.Trim(), DisplayName = displayName?.Trim() ?? "" };
         var errors = new List<FieldError>();
         foreach (var validator in users.PasswordValidators)
         {
@@ -612,4 +668,14 @@ public sealed class AccountService(
     }
 
     private sealed class IdentityConcurrencyException : Exception;
+}
+
+/// <summary>A random password an administrator passes on once; it meets the password policy and is easy to read out.</summary>
+public static class OneTimePassword
+{
+    // No 0/o, 1/l/i: easy to read aloud and type.
+    private const string Alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    public static string Create() => string.Join('-', Enumerable.Range(0, 4)
+        .Select(_ => new string(System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(Alphabet, 4))));
 }

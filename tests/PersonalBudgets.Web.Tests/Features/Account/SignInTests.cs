@@ -31,6 +31,8 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
 
         page.Status.ShouldBe(HttpStatusCode.BadRequest);
         page.ErrorSummary.ShouldBe(["Enter a correct email address and password"]);
+        page.Document.QuerySelector(".govuk-inset-text").ShouldNotBeNull().TextContent.Trim()
+            .ShouldBe("If the password is wrong 5 times in a row, the account is locked for 15 minutes. An administrator can unlock it sooner.");
     }
 
     [Theory]
@@ -59,8 +61,12 @@ public sealed class SignInTests(AppFixture app) : IClassFixture<AppFixture>
 
         var page = await browser.TrySignInAsync(DemoAccounts.SouthPeerSupport, "Demo-password-2026");
 
+        // The right password for a locked account gets the same answer as any refused attempt: the page must not
+        // tell whether the account exists or is locked.
         page.Status.ShouldBe(HttpStatusCode.BadRequest);
-        page.ErrorSummary.ShouldHaveSingleItem().ShouldStartWith("Your account is locked because of too many failed attempts");
+        page.ErrorSummary.ShouldBe(["Enter a correct email address and password"]);
+        page.Document.QuerySelector(".govuk-inset-text").ShouldNotBeNull().TextContent.Trim()
+            .ShouldBe("If the password is wrong 5 times in a row, the account is locked for 15 minutes. An administrator can unlock it sooner.");
         (await browser.GetAsync("/")).Status.ShouldBe(HttpStatusCode.Redirect, "the locked account must not be signed in");
     }
 

@@ -163,11 +163,11 @@ public sealed class AccountsTests(AppFixture app) : IClassFixture<AppFixture>
         page.ErrorSummary.ShouldBe([
             "An account with this email address already exists",
             "Enter the person's full name",
-            "Password must be at least 12 characters",
+            "Password must be 12 characters or more",
         ]);
         page.FieldError("Email").ShouldBe("An account with this email address already exists");
         page.FieldError("Input_DisplayName").ShouldBe("Enter the person's full name");
-        page.FieldError("Password").ShouldBe("Password must be at least 12 characters");
+        page.FieldError("Password").ShouldBe("Password must be 12 characters or more");
 
         page.InputValue("Email").ShouldBe(DemoAccounts.NorthNurse);
         page.InputValue("Input_JobTitle").ShouldBe("Typed job title");

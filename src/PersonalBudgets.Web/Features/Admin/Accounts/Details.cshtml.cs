@@ -9,7 +9,7 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.Admin.Accounts;
 
 /// <summary>
-/// One staff account: change details, roles and teams; deactivate, reactivate or unlock. Every form carries the
+/// One staff account: change details, roles and teams; deactivate, reactivate or unlock; reset the password. Every form carries the
 /// account's concurrency stamp, so a change made by someone else in the meantime is never overwritten.
 /// </summary>
 [RequirePermission(Permission.ManageAccounts)]
@@ -49,6 +49,19 @@ public sealed class DetailsModel(AccountService accounts) : GovukPageModel, IAcc
 
     public Task<IActionResult> OnPostReactivateAsync(Guid id) =>
         ActAsync(id, () => accounts.ReactivateAsync(id, ConcurrencyStamp, Reason), "Account reactivated");
+
+    /// <summary>Set only in the response to a reset: the one-time password, shown once and never stored or redirected with.</summary>
+    public string? OneTimePassword { get; private set; }
+
+    public async Task<IActionResult> OnPostResetPasswordAsync(Guid id)
+    {
+        var password = await accounts.ResetPasswordAsync(id, ConcurrencyStamp, Reason);
+        // Shown in this response only (no redirect, no TempData), and never cached.
+        Response.Headers.CacheControl = "no-store";
+        await LoadAsync(id, fromAccount: true);
+        OneTimePassword = password;
+        return Page();
+    }
 
     public Task<IActionResult> OnPostUnlockAsync(Guid id) =>
         ActAsync(id, () => accounts.UnlockAsync(id, ConcurrencyStamp), "Account unlocked. The person can sign in again");
