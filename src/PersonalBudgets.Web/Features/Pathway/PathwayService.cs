@@ -82,7 +82,7 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
 
         if (await OpenEpisodeAsync(personId, cancellationToken) is { } open)
         {
-            throw new ConflictException("pathway-already-open", $"The person's pathway is already open, at {open.Stage.Label().ToLowerInvariant()}");
+            throw AlreadyOpen(open);
         }
 
         var episode = PathwayEpisode.Open(personId, referralDate!.Value, note, currentUser.Actor, clock.GetUtcNow());
@@ -93,9 +93,15 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         db.PathwaySteps.Add(step);
         audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), personId,
             summary: $"Referral recorded: owner {owner?.Name ?? "none yet"}, assessment due {UkFormat.Date(step.DueDate)}", reason: episode.ReferralNote);
-        await db.SaveChangesAsync(cancellationToken);
+        // Two referrals at the same moment both pass the check above; the one-open-episode index refuses the second.
+        await db.SaveChangesOrConflictAsync(async (_, c) => await OpenEpisodeAsync(personId, c) is { } winner
+            ? AlreadyOpen(winner)
+            : new ConflictException(SaveChangesOrConflictExtensions.DuplicateCode, SaveChangesOrConflictExtensions.DuplicateMessage), cancellationToken);
         return step;
     }
+
+    private static ConflictException AlreadyOpen(PathwayEpisode open) =>
+        new("pathway-already-open", $"The person's pathway is already open, at {open.Stage.Label().ToLowerInvariant()}");
 
     /// <summary>
     /// Applies the pathway events raised by the records in this unit of work, through <see cref="PathwayPolicy"/>: each

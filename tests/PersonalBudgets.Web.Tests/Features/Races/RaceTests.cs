@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Tests.Features.Budgets;
+using PersonalBudgets.Web.Tests.Features.Pathway;
+using PersonalBudgets.Web.Tests.Features.SupportPlans;
+using PersonalBudgets.Web.Tests.Infrastructure;
+
+namespace PersonalBudgets.Web.Tests.Features.Races;
+
+/// <summary>
+/// Every create and decide that an "only one" rule guards, fired <see cref="Race.Runners"/> times at once: one request
+/// wins, every other gets 409, and the database holds one record (docs/adr: one open record held by the database).
+/// </summary>
+public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Referral_RecordedTwentyTimesAtOnce_OpensOneEpisodeWithOneOpenStep(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/pathway/referral",
+            new { referralDate = Iso(PathwayArrange.Today), participation = "InPerson" }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        race.Winner.StatusCode.ShouldBe(HttpStatusCode.Created);
+        foreach (var loser in race.Losers)
+        {
+            (await JsonAsync(loser)).GetProperty("errorCode").GetString().ShouldBe("pathway-already-open");
+        }
+
+        (await app.EpisodesAsync(provider, person.Id)).ShouldHaveSingleItem().EndedAt.ShouldBeNull();
+        (await app.StepsAsync(provider, person.Id)).ShouldHaveSingleItem().CompletedAt.ShouldBeNull();
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Challenge_RaisedTwentyTimesAtOnce_LeavesOneOpenChallenge(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var ready = await app.ReadyForPlanningAsync(provider, person.Id, pathway: false);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync($"/api/v1/indicative-budgets/{ready.BudgetId}/challenges",
+            new { reason = "Too low for the support needed" }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        foreach (var loser in race.Losers)
+        {
+            (await JsonAsync(loser)).GetProperty("errorCode").GetString().ShouldBe("budget-challenge-open");
+        }
+
+        (await app.QueryAsync(provider, db => db.BudgetChallenges.CountAsync(c => c.IndicativeBudgetId == ready.BudgetId))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task PlanSection_WrittenForTheFirstTimeTwentyTimesAtOnce_OneWinsTheOthersAreToldWhoChangedIt(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
+        var revision = (await app.PlanAsync(provider, planId)).Revision;
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PutAsJsonAsync($"/api/v1/plans/{planId}/sections/AboutMe",
+            new { revision, text = "I love gardening", writtenBy = "Person" }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        var plan = await app.PlanAsync(provider, planId);
+        plan.Sections.ShouldHaveSingleItem().Section.ShouldBe(PlanSection.AboutMe);
+        plan.Revision.ShouldBe(revision + 1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task PlanNeed_WrittenForTheFirstTimeTwentyTimesAtOnce_OneWins(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
+        var revision = (await app.PlanAsync(provider, planId)).Revision;
+        var need = PlanArrange.EligibleNeeds[0];
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PutAsJsonAsync($"/api/v1/plans/{planId}/needs/{need}",
+            new { revision, howMet = "With a personal assistant", writtenBy = "Practitioner" }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        var plan = await app.PlanAsync(provider, planId);
+        plan.Needs.ShouldHaveSingleItem().Need.ShouldBe(need);
+        plan.Revision.ShouldBe(revision + 1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Plan_StartedTwentyTimesAtOnce_OneDraft(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        await app.ReadyForPlanningAsync(provider, person.Id);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsync(new Uri($"/api/v1/people/{person.Id}/plans", UriKind.Relative), null, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        (await app.QueryAsync(provider, db => db.SupportPlans.CountAsync(p => p.PersonId == person.Id))).ShouldBe(1);
+    }
+}
