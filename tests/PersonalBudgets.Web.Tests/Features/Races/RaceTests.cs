@@ -2,10 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Approvals;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Tests.Features.Approvals;
 using PersonalBudgets.Web.Tests.Features.Budgets;
+using PersonalBudgets.Web.Tests.Features.Eligibility;
 using PersonalBudgets.Web.Tests.Features.Pathway;
+using PersonalBudgets.Web.Tests.Features.Reviews;
 using PersonalBudgets.Web.Tests.Features.SupportPlans;
 using PersonalBudgets.Web.Tests.Infrastructure;
 
@@ -71,14 +77,14 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var person = await app.NewNorthPersonAsync(provider);
         var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
-        var revision = (await app.PlanAsync(provider, planId)).Revision;
+        var revision = (await PlanArrange.PlanAsync(app, provider, planId)).Revision;
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         using var race = await Race.FireAsync(() => nurse.Http.PutAsJsonAsync($"/api/v1/plans/{planId}/sections/AboutMe",
             new { revision, text = "I love gardening", writtenBy = "Person" }, Ct));
 
         await race.ShouldHaveOneWinnerAsync();
-        var plan = await app.PlanAsync(provider, planId);
+        var plan = await PlanArrange.PlanAsync(app, provider, planId);
         plan.Sections.ShouldHaveSingleItem().Section.ShouldBe(PlanSection.AboutMe);
         plan.Revision.ShouldBe(revision + 1);
     }
@@ -89,7 +95,7 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var person = await app.NewNorthPersonAsync(provider);
         var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
-        var revision = (await app.PlanAsync(provider, planId)).Revision;
+        var revision = (await PlanArrange.PlanAsync(app, provider, planId)).Revision;
         var need = PlanArrange.EligibleNeeds[0];
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
@@ -97,7 +103,7 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
             new { revision, howMet = "With a personal assistant", writtenBy = "Practitioner" }, Ct));
 
         await race.ShouldHaveOneWinnerAsync();
-        var plan = await app.PlanAsync(provider, planId);
+        var plan = await PlanArrange.PlanAsync(app, provider, planId);
         plan.Needs.ShouldHaveSingleItem().Need.ShouldBe(need);
         plan.Revision.ShouldBe(revision + 1);
     }
@@ -114,5 +120,109 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
 
         await race.ShouldHaveOneWinnerAsync();
         (await app.QueryAsync(provider, db => db.SupportPlans.CountAsync(p => p.PersonId == person.Id))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Plan_RevisedTwentyTimesAtOnce_OneNewVersion(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
+        await app.CompleteAsync(provider, planId, 200m);
+        await app.ApproveAsync(provider, planId);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync($"/api/v1/plans/{planId}/revisions", new { reason = "More hours are needed" }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        (await app.QueryAsync(provider, db => db.SupportPlans.CountAsync(p => p.PersonId == person.Id && p.Status == PlanStatus.Draft))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Plan_SubmittedTwentyTimesAtOnce_OneApprovalRequest(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
+        await app.CompleteAsync(provider, planId, 200m);
+        var revision = (await PlanArrange.PlanAsync(app, provider, planId)).Revision;
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync($"/api/v1/plans/{planId}/submit", new { revision }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        (await app.QueryAsync(provider, db => db.ApprovalRequests.CountAsync(a => a.PlanId == planId))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Approval_DecidedTwentyTimesAtOnce_OneDecisionAndOneBudget(DatabaseProvider provider)
+    {
+        var submitted = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id);
+        using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
+
+        using var race = await Race.FireAsync(() => manager.Http.PostAsJsonAsync($"/api/v1/approvals/{submitted.RequestId}/decision",
+            new { outcome = "Approved", reasons = "Meets the needs", revision = 1 }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        (await app.RequestAsync(provider, submitted.RequestId)).Outcome.ShouldBe(ApprovalOutcome.Approved);
+        (await app.QueryAsync(provider, db => db.PersonalBudgets.CountAsync(b => b.PlanId == submitted.PlanId))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Eligibility_DecidedTwentyTimesAtOnce_OneDetermination(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var assessmentId = await app.AdultAsync(provider, person.Id, outcomesNotAchieved: 2);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync($"/api/v1/assessments/{assessmentId}/eligibility",
+            new { significantImpact = true, significantImpactReason = "Daily life is breaking down" }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        (await app.QueryAsync(provider, db => db.EligibilityDeterminations.CountAsync(d => d.AssessmentId == assessmentId))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Review_StartedTwentyTimesAtOnce_OneReviewInProgress(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: ReviewArrange.Today.AddDays(10), budgetStart: ReviewArrange.Today.AddDays(-50));
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/reviews", new { reason = "Scheduled" }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        foreach (var loser in race.Losers)
+        {
+            (await JsonAsync(loser)).GetProperty("errorCode").GetString().ShouldBeOneOf("review-in-progress", "concurrency-conflict", "review-conflict");
+        }
+
+        (await app.QueryAsync(provider, db => db.Reviews.CountAsync(r => r.PersonId == person.Id))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Review_CompletedTwentyTimesAtOnce_OneDecisionAndOneMove(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: ReviewArrange.Today.AddDays(10), budgetStart: ReviewArrange.Today.AddDays(-50));
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        using var started = await nurse.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/reviews", new { reason = "Scheduled" }, Ct);
+        started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync(Ct));
+        var review = await JsonAsync(started);
+        var id = review.GetProperty("id").GetGuid();
+        var revision = review.GetProperty("revision").GetInt32();
+
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync($"/api/v1/reviews/{id}/completion",
+            new { decision = "Reassess", note = "Needs have changed", revision }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        (await app.ReviewAsync(provider, person.Id)).Status.ShouldBe(ReviewStatus.Completed);
+        var steps = await app.StepsAsync(provider, person.Id);
+        steps.Count(s => s.CompletedAt is null).ShouldBe(1);
+        steps.Count(s => s.Stage == PathwayStage.NeedsAssessment).ShouldBe(1);
     }
 }
