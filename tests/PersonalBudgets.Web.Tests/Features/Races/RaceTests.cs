@@ -208,13 +208,26 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task Review_CompletedTwentyTimesAtOnce_OneDecisionAndOneMove(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
-        await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: ReviewArrange.Today.AddDays(10), budgetStart: ReviewArrange.Today.AddDays(-50));
+        var scenario = await app.BudgetInPlaceAsync(provider, person.Id, reviewDue: ReviewArrange.Today.AddDays(10), budgetStart: ReviewArrange.Today.AddDays(-50));
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         using var started = await nurse.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/reviews", new { reason = "Scheduled" }, Ct);
         started.StatusCode.ShouldBe(HttpStatusCode.Created, await started.Content.ReadAsStringAsync(Ct));
         var review = await JsonAsync(started);
         var id = review.GetProperty("id").GetGuid();
         var revision = review.GetProperty("revision").GetInt32();
+        using (var findings = await nurse.Http.PutAsJsonAsync($"/api/v1/reviews/{id}/findings",
+            new { participation = "InPerson", whatIsWorking = ReviewJourney.Working, whatIsNotWorking = ReviewJourney.NotWorking, revision }, Ct))
+        {
+            findings.StatusCode.ShouldBe(HttpStatusCode.OK, await findings.Content.ReadAsStringAsync(Ct));
+            revision = (await JsonAsync(findings)).GetProperty("revision").GetInt32();
+        }
+
+        foreach (var (outcomeId, _) in scenario.Outcomes)
+        {
+            using var outcome = await nurse.Http.PutAsJsonAsync($"/api/v1/reviews/{id}/outcomes/{outcomeId}", new { achieved = "Partly", revision }, Ct);
+            outcome.StatusCode.ShouldBe(HttpStatusCode.OK, await outcome.Content.ReadAsStringAsync(Ct));
+            revision = (await JsonAsync(outcome)).GetProperty("revision").GetInt32();
+        }
 
         using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync($"/api/v1/reviews/{id}/completion",
             new { decision = "Reassess", note = "Needs have changed", revision }, Ct));
