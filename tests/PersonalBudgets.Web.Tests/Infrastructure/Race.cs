@@ -16,9 +16,19 @@ public static class Race
     /// Starts <paramref name="runners"/> calls of <paramref name="request"/> together: every call is made ready first and
     /// waits at one gate, which opens once they all are, so none has a head start. Returns every response.
     /// </summary>
-    public static async Task<RaceResult> FireAsync(Func<Task<HttpResponseMessage>> request, int runners = Runners)
+    public static async Task<RaceResult> FireAsync(Func<Task<HttpResponseMessage>> request, int runners = Runners) =>
+        new(await TogetherAsync(request, runners));
+
+    /// <summary>
+    /// Submits a form <paramref name="runners"/> times at once (each call of <paramref name="submit"/> is one submission,
+    /// as <see cref="Browser.SubmitAsync(HtmlPage, (string Name, string? Value)[])"/> makes it) and returns every page.
+    /// </summary>
+    public static async Task<PageRaceResult> SubmitAsync(Func<Task<HtmlPage>> submit, int runners = Runners) =>
+        new(await TogetherAsync(submit, runners));
+
+    private static async Task<T[]> TogetherAsync<T>(Func<Task<T>> call, int runners)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(call);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var allReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiting = runners;
@@ -30,11 +40,44 @@ public static class Race
             }
 
             await gate.Task;
-            return await request();
+            return await call();
         })).ToList();
         await allReady.Task;
         gate.SetResult();
-        return new RaceResult(await Task.WhenAll(calls));
+        return await Task.WhenAll(calls);
+    }
+}
+
+/// <summary>The pages one race of form submissions answered with.</summary>
+public sealed class PageRaceResult(IReadOnlyList<HtmlPage> pages)
+{
+    public IReadOnlyList<HtmlPage> Pages => pages;
+
+    /// <summary>The pages that lost (409, the form shown again with the conflict).</summary>
+    public IEnumerable<HtmlPage> Losers => pages.Where(p => p.Status == HttpStatusCode.Conflict);
+
+    /// <summary>Exactly one submission was saved (a redirect) and every other one got the form back with 409.</summary>
+    public void ShouldHaveOneWinner()
+    {
+        var wins = pages.Count(p => p.IsRedirect);
+        var conflicts = Losers.Count();
+        if (wins == 1 && conflicts == pages.Count - 1)
+        {
+            return;
+        }
+
+        var report = new StringBuilder($"Expected 1 redirect and {pages.Count - 1} conflicts; got {wins} redirect(s) and {conflicts} conflict(s):");
+        foreach (var group in pages.GroupBy(p => p.Status))
+        {
+            report.Append($"\n  {(int)group.Key} x{group.Count()}");
+        }
+
+        foreach (var odd in pages.Where(p => !p.IsRedirect && p.Status != HttpStatusCode.Conflict).Take(3))
+        {
+            report.Append($"\n  {(int)odd.Status}: {string.Join("; ", odd.ErrorSummary)} {odd.Heading}");
+        }
+
+        throw new ShouldAssertException(report.ToString());
     }
 }
 

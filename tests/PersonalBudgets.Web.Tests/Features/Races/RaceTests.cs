@@ -238,4 +238,96 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
         steps.Count(s => s.CompletedAt is null).ShouldBe(1);
         steps.Count(s => s.Stage == PathwayStage.NeedsAssessment).ShouldBe(1);
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task ReferralPage_SubmittedTwentyTimesAtOnce_OneEpisode_TheOthersSeeTheConflictWithTheirEntriesKept(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var form = await nurse.GetAsync($"/People/{person.Id}/Pathway/Refer");
+        var referral = PathwayArrange.Today.AddDays(-1);
+
+        var race = await Race.SubmitAsync(() => nurse.SubmitAsync(form,
+            ("ReferralDate.Day", referral.Day.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("ReferralDate.Month", referral.Month.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("ReferralDate.Year", referral.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("ReferralNote", "Referred by the GP"), ("Participation", "InPerson")));
+
+        race.ShouldHaveOneWinner();
+        foreach (var loser in race.Losers)
+        {
+            loser.ErrorSummary.ShouldContain("The person's pathway is already open, at referral");
+            loser.Document.QuerySelector("textarea[name='ReferralNote']").ShouldNotBeNull().TextContent.Trim().ShouldBe("Referred by the GP");
+        }
+
+        (await app.EpisodesAsync(provider, person.Id)).ShouldHaveSingleItem();
+        (await app.StepsAsync(provider, person.Id)).ShouldHaveSingleItem();
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task ChallengeDecisionPage_SubmittedTwentyTimesAtOnce_OneDecision(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var ready = await app.ReadyForPlanningAsync(provider, person.Id, pathway: false);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        using (var raised = await nurse.Http.PostAsJsonAsync($"/api/v1/indicative-budgets/{ready.BudgetId}/challenges", new { reason = "Too low" }, Ct))
+        {
+            raised.IsSuccessStatusCode.ShouldBeTrue(await raised.Content.ReadAsStringAsync(Ct));
+        }
+
+        var challengeId = await app.QueryAsync(provider, db => db.BudgetChallenges.Where(c => c.IndicativeBudgetId == ready.BudgetId).Select(c => c.Id).SingleAsync());
+        using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
+        var form = await manager.GetAsync($"/People/{person.Id}/Budget/{ready.BudgetId}/Challenges/{challengeId}");
+        form.Status.ShouldBe(HttpStatusCode.OK);
+
+        var race = await Race.SubmitAsync(() => manager.SubmitAsync(form, ("Outcome", "NotUpheld"), ("OutcomeReason", "The amount covers the needs")));
+
+        race.ShouldHaveOneWinner();
+        var challenge = await app.QueryAsync(provider, db => db.BudgetChallenges.AsNoTracking().SingleAsync(c => c.Id == challengeId));
+        challenge.Outcome.ShouldBe(Core.Budgets.ChallengeOutcome.NotUpheld);
+        challenge.Revision.ShouldBe(2);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Allocation_ChangedTwentyTimesAtOnce_OneCurrentKeyWorkerAndOneCurrentTeamAllocation(DatabaseProvider provider)
+    {
+        var person = await app.NewPerson(provider).WithoutKeyWorker().CreateAsync();
+        var (northTeamId, psychologistId) = await app.QueryAsync(provider, async db => (
+            await db.Teams.Where(t => t.Name == DemoTeams.North).Select(t => t.Id).SingleAsync(),
+            await db.Users.Where(u => u.Email == DemoAccounts.NorthPsychologist).Select(u => u.Id).SingleAsync()));
+        using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
+        var version = (await JsonAsync(await manager.Http.GetAsync(new Uri($"/api/v1/people/{person.Id}/allocation", UriKind.Relative), Ct))).GetProperty("version").GetInt32();
+
+        using var race = await Race.FireAsync(() => manager.Http.PutAsJsonAsync(new Uri($"/api/v1/people/{person.Id}/allocation", UriKind.Relative),
+            new { version, teamIds = new[] { northTeamId }, keyWorkerId = psychologistId }, Ct));
+
+        await race.ShouldHaveOneWinnerAsync();
+        (await app.QueryAsync(provider, db => db.KeyWorkerAssignments.CountAsync(k => k.PersonId == person.Id && k.EndedAt == null))).ShouldBe(1);
+        (await app.QueryAsync(provider, db => db.TeamAllocations.CountAsync(a => a.PersonId == person.Id && a.EndedAt == null))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task RasDraft_CreatedTwentyTimesAtOnce_OneDraft(DatabaseProvider provider)
+    {
+        (await app.QueryAsync(provider, db => db.RasVersions.CountAsync(v => v.Status == Core.Budgets.RasVersionStatus.Draft))).ShouldBe(0);
+        using var admin = await app.SignedInAsync(provider, "admin@northmoor.example");
+        var index = await admin.GetAsync("/Admin/Ras");
+
+        var race = await Race.SubmitAsync(() => admin.SubmitAsync(index, ("Name", "Mental health support, recalibrated")));
+
+        race.ShouldHaveOneWinner();
+        foreach (var loser in race.Losers)
+        {
+            var message = loser.ErrorSummary.ShouldHaveSingleItem();
+            (message.StartsWith("There is already a draft (version ", StringComparison.Ordinal)
+                || message == "Another administrator has just created a draft. Open it from the list").ShouldBeTrue(message);
+            loser.InputValue("Name").ShouldBe("Mental health support, recalibrated");
+        }
+
+        (await app.QueryAsync(provider, db => db.RasVersions.CountAsync(v => v.Status == Core.Budgets.RasVersionStatus.Draft))).ShouldBe(1);
+    }
 }
