@@ -118,7 +118,24 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         {
             foreach (var pathwayEvent in raiser.TakeDomainEvents().OfType<PathwayEvent>())
             {
-                if (await ApplyAsync(pathwayEvent, cancellationToken) is { } step)
+                PathwayStep? step;
+                try
+                {
+                    step = await ApplyAsync(pathwayEvent, cancellationToken);
+                }
+                catch (DomainException)
+                {
+                    // The move may be refused only because someone else changed the record and moved the pathway
+                    // between our read and now (two submits at once): that is a conflict about the record, not a refusal.
+                    if (await StaleAsync(raiser, cancellationToken) is { } conflict)
+                    {
+                        throw conflict;
+                    }
+
+                    throw;
+                }
+
+                if (step is not null)
                 {
                     opened.Add(step);
                 }
@@ -126,6 +143,30 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         }
 
         return opened;
+    }
+
+    /// <summary>
+    /// A conflict naming who changed <paramref name="record"/> since we read it (its concurrency token moved on in the
+    /// database), or null when it has not changed or is new.
+    /// </summary>
+    private async Task<Exception?> StaleAsync(object record, CancellationToken cancellationToken)
+    {
+        var entry = db.Entry(record);
+        var token = entry.Metadata.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken);
+        if (entry.State is EntityState.Added or EntityState.Detached || token is null)
+        {
+            return null;
+        }
+
+        var saved = await entry.GetDatabaseValuesAsync(cancellationToken);
+        if (saved is not null && Equals(saved[token], entry.OriginalValues[token]))
+        {
+            return null;
+        }
+
+        return saved?.Properties.Any(p => p.Name == "UpdatedByName") == true && saved["UpdatedByName"] is string by && saved["UpdatedAt"] is DateTimeOffset at
+            ? new ConcurrencyConflictException(by, at)
+            : new ConflictException(SaveChangesOrConflictExtensions.DuplicateCode, SaveChangesOrConflictExtensions.DuplicateMessage);
     }
 
     private async Task<PathwayStep?> ApplyAsync(PathwayEvent pathwayEvent, CancellationToken cancellationToken)

@@ -164,7 +164,23 @@ public sealed class ReviewService(
             throw open;
         }
 
-        var (episode, step, plan, budget) = await StartingPointAsync(personId, ct);
+        (PathwayEpisode Episode, PathwayStep Step, SupportPlan Plan, PersonalBudget Budget) start;
+        try
+        {
+            start = await StartingPointAsync(personId, ct);
+        }
+        catch (DomainException)
+        {
+            // A review started by someone else since the check above has moved the pathway on: say so.
+            if (await InProgressAsync(personId, ct) is { } started)
+            {
+                throw started;
+            }
+
+            throw;
+        }
+
+        var (episode, step, plan, budget) = start;
         var now = clock.GetUtcNow();
         var due = reason is ReviewReason.Scheduled or null
             ? step.DueDate

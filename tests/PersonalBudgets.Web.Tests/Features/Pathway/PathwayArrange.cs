@@ -28,13 +28,13 @@ public static class PathwayArrange
     /// Adds an ended episode (its one step closed) to the person's history: a longer timeline without a second open
     /// episode, which the database refuses.
     /// </summary>
-    public static Task<bool> EndedEpisodeAsync(this AppFixture app, DatabaseProvider provider, Guid personId, PathwayStage stage, DateOnly due) =>
+    public static Task<bool> EndedEpisodeAsync(this AppFixture app, DatabaseProvider provider, Guid personId, DateOnly due) =>
         app.QueryAsync(provider, async db =>
         {
             var actor = new Actor(Guid.Empty, "Test arrangement");
             var now = DateTimeOffset.UtcNow;
-            var episode = PathwayEpisode.Open(personId, Today.AddDays(-40), "Referred by the GP", actor, now, stage);
-            var step = PathwayStep.Open(episode, stage, null, due, null, actor, now);
+            var episode = PathwayEpisode.Open(personId, Today.AddDays(-40), "Referred by the GP", actor, now);
+            var step = PathwayStep.Open(episode, PathwayStage.Referral, null, due, null, actor, now);
             step.Close("Pathway ended: needs met otherwise", actor, now);
             episode.End(PathwayEndReason.NeedsMetOtherwise, null, actor, now);
             db.PathwayEpisodes.Add(episode);

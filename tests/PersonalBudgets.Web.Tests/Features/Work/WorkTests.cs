@@ -191,7 +191,7 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
         {
             var other = await app.NewNorthPersonAsync(provider);
             await app.OpenStepAsync(provider, other.Id, PathwayStage.Approval, Today.AddDays(-2 - i), i % 2 == 0 ? DemoAccounts.NorthSocialWorker : null);
-            await app.EndedEpisodeAsync(provider, person.Id, PathwayStage.Approval, Today.AddDays(-2 - i));
+            await app.EndedEpisodeAsync(provider, person.Id, Today.AddDays(-2 - i));
         }
 
         var many = await CountAsync();
