@@ -125,9 +125,9 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
                 }
                 catch (DomainException)
                 {
-                    // The move may be refused only because someone else changed the record and moved the pathway
-                    // between our read and now (two submits at once): that is a conflict about the record, not a refusal.
-                    if (await StaleAsync(raiser, cancellationToken) is { } conflict)
+                    // The move may be refused only because someone else changed a record of this unit of work and moved
+                    // the pathway between our read and now (two submits at once): that is a conflict, not a refusal.
+                    if (await StaleAsync(cancellationToken) is { } conflict)
                     {
                         throw conflict;
                     }
@@ -146,27 +146,29 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
     }
 
     /// <summary>
-    /// A conflict naming who changed <paramref name="record"/> since we read it (its concurrency token moved on in the
-    /// database), or null when it has not changed or is new.
+    /// A conflict naming who changed a record this unit of work changes since we read it (its concurrency token moved
+    /// on in the database), or null when none has.
     /// </summary>
-    private async Task<Exception?> StaleAsync(object record, CancellationToken cancellationToken)
+    private async Task<Exception?> StaleAsync(CancellationToken cancellationToken)
     {
-        var entry = db.Entry(record);
-        var token = entry.Metadata.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken);
-        if (entry.State is EntityState.Added or EntityState.Detached || token is null)
+        var changed = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Modified)
+            .Select(e => (Entry: e, Token: e.Metadata.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken)))
+            .Where(x => x.Token is not null).ToList();
+        foreach (var (entry, token) in changed)
         {
-            return null;
+            var saved = await entry.GetDatabaseValuesAsync(cancellationToken);
+            if (saved is not null && Equals(saved[token!], entry.OriginalValues[token!]))
+            {
+                continue;
+            }
+
+            return saved is not null && saved.Properties.Count(p => p.Name is "UpdatedByName" or "UpdatedAt") == 2
+                && saved["UpdatedByName"] is string by && saved["UpdatedAt"] is DateTimeOffset at
+                ? new ConcurrencyConflictException(by, at)
+                : new ConflictException(SaveChangesOrConflictExtensions.DuplicateCode, SaveChangesOrConflictExtensions.DuplicateMessage);
         }
 
-        var saved = await entry.GetDatabaseValuesAsync(cancellationToken);
-        if (saved is not null && Equals(saved[token], entry.OriginalValues[token]))
-        {
-            return null;
-        }
-
-        return saved?.Properties.Any(p => p.Name == "UpdatedByName") == true && saved["UpdatedByName"] is string by && saved["UpdatedAt"] is DateTimeOffset at
-            ? new ConcurrencyConflictException(by, at)
-            : new ConflictException(SaveChangesOrConflictExtensions.DuplicateCode, SaveChangesOrConflictExtensions.DuplicateMessage);
+        return null;
     }
 
     private async Task<PathwayStep?> ApplyAsync(PathwayEvent pathwayEvent, CancellationToken cancellationToken)
