@@ -178,6 +178,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(a => a.Reason).HasMaxLength(AllocationRules.ReasonMaxLength);
             b.HasIndex(a => new { a.PersonId, a.EndedAt });
             b.HasIndex(a => new { a.TeamId, a.EndedAt });
+            OneOpen(b.HasIndex([nameof(TeamAllocation.PersonId), nameof(TeamAllocation.TeamId)], "IX_TeamAllocations_OneCurrentPerPersonAndTeam"), "\"EndedAt\" IS NULL");
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -187,6 +188,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(a => a.StartedByName).HasMaxLength(200);
             b.Property(a => a.Reason).HasMaxLength(AllocationRules.ReasonMaxLength);
             b.HasIndex(a => new { a.PersonId, a.StartedAt });
+            OneOpen(b.HasIndex([nameof(KeyWorkerAssignment.PersonId)], "IX_KeyWorkerAssignments_OneCurrentPerPerson"), "\"EndedAt\" IS NULL");
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<StaffUser>().WithMany().HasForeignKey(a => a.StaffId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -232,6 +234,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(e => e.ReferralNote).HasMaxLength(PathwayEpisode.NoteMaxLength);
             b.Property(e => e.EndNote).HasMaxLength(PathwayEpisode.NoteMaxLength);
             b.HasIndex(e => new { e.PersonId, e.EndedAt });
+            OneOpen(b.HasIndex([nameof(PathwayEpisode.PersonId)], "IX_PathwayEpisodes_OneOpenPerPerson"), "\"EndedAt\" IS NULL");
             b.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
 
@@ -252,6 +255,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.HasIndex(s => new { s.PersonId, s.CompletedAt, s.DueDate });
             b.HasIndex(s => new { s.CompletedAt, s.DueDate });
             b.HasIndex(s => new { s.EpisodeId, s.OpenedAt });
+            OneOpen(b.HasIndex([nameof(PathwayStep.EpisodeId)], "IX_PathwaySteps_OneOpenPerEpisode"), "\"CompletedAt\" IS NULL");
             b.HasOne<PathwayEpisode>().WithMany().HasForeignKey(s => s.EpisodeId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
@@ -305,6 +309,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(p => p.Participation).HasConversion<string>().HasMaxLength(40);
             b.HasIndex(p => new { p.PersonId, p.Number }).IsUnique();
             b.HasIndex(p => new { p.Status, p.SubmittedAt });
+            OneOpen(b.HasIndex([nameof(SupportPlan.PersonId)], "IX_SupportPlans_OneOpenVersionPerPerson"), "\"Status\" IN ('Draft', 'AwaitingApproval')");
             b.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.Ignore(p => p.WeeklyCost);
             b.Ignore(p => p.AnnualCost);
@@ -371,6 +376,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.HasIndex(a => new { a.PersonId, a.RequestedAt });
             b.HasIndex(a => new { a.Route, a.Outcome, a.DueDate });
             b.HasIndex(a => a.PanelMeetingId);
+            OneOpen(b.HasIndex([nameof(ApprovalRequest.PlanId)], "IX_ApprovalRequests_OneOpenPerPlan"), "\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
             b.HasOne<SupportPlan>().WithMany().HasForeignKey(a => a.PlanId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<PanelMeeting>().WithMany().HasForeignKey(a => a.PanelMeetingId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -412,6 +418,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(r => r.Decision).HasConversion<string>().HasMaxLength(40);
             b.Ignore(r => r.PersonsPart);
             b.HasIndex(r => new { r.PersonId, r.CreatedAt });
+            OneOpen(b.HasIndex([nameof(Review.PersonId)], "IX_Reviews_OneInProgressPerPerson"), "\"Status\" = 'InProgress'");
             b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<SupportPlan>().WithMany().HasForeignKey(r => r.PlanId).OnDelete(DeleteBehavior.Restrict);
             b.OwnsMany(r => r.Outcomes, o =>
@@ -446,6 +453,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(a => a.UpdatedByName).HasMaxLength(200);
             b.HasIndex(a => new { a.PersonId, a.StartedAt });
             b.HasIndex(a => new { a.OwnerId, a.Status, a.DueDate });
+            OneOpen(b.HasIndex([nameof(Assessment.PreviousVersionId)], "IX_Assessments_OneCorrectionPerVersion"), "\"PreviousVersionId\" IS NOT NULL");
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<StaffUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
             b.OwnsMany(a => a.Outcomes, o =>
@@ -504,6 +512,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(v => v.PublishedByName).HasMaxLength(200);
             b.Property(v => v.Revision).IsConcurrencyToken();
             b.HasIndex(v => v.Number).IsUnique();
+            OneOpen(b.HasIndex([nameof(RasVersion.Status)], "IX_RasVersions_OneDraft"), "\"Status\" = 'Draft'");
+            OneOpen(b.HasIndex([nameof(RasVersion.Status)], "IX_RasVersions_OnePublished"), "\"Status\" = 'Published'");
             b.Ignore(v => v.Definition);
         });
 
@@ -527,9 +537,18 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(c => c.DecidedByName).HasMaxLength(200);
             b.Property(c => c.Revision).IsConcurrencyToken();
             b.HasIndex(c => c.IndicativeBudgetId);
+            OneOpen(b.HasIndex([nameof(BudgetChallenge.IndicativeBudgetId)], "IX_BudgetChallenges_OneOpenPerBudget"), "\"Outcome\" IS NULL");
             b.HasOne<IndicativeBudget>().WithMany().HasForeignKey(c => c.IndicativeBudgetId).OnDelete(DeleteBehavior.Restrict);
         });
     }
+
+    /// <summary>
+    /// An "only one open X" rule held by the database as well as the domain (docs/adr, one open record held by the
+    /// database): a unique index over the rows the filter keeps. The filter is SQL that SQLite and PostgreSQL both
+    /// read: identifiers in double quotes, enums stored by name as text.
+    /// </summary>
+    private static void OneOpen(Microsoft.EntityFrameworkCore.Metadata.Builders.IndexBuilder index, string filter) =>
+        index.IsUnique().HasFilter(filter);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

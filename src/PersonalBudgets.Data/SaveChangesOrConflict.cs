@@ -14,21 +14,31 @@ public sealed record LastChange(string By, DateTimeOffset At);
 /// </summary>
 public static class SaveChangesOrConflictExtensions
 {
+    /// <summary>The error code of a duplicate caught by a unique index.</summary>
+    public const string DuplicateCode = "duplicate";
+
     /// <summary>The message when a unique index catches a duplicate and the service has nothing more particular to say.</summary>
     public const string DuplicateMessage = "Someone else saved the same thing at the same moment. Reload the page to see it";
 
     /// <summary>
     /// Saves. If someone else saved the record between our read and our write (its revision moved on, or a unique
     /// index caught a row of it that they added at the same moment) the caller gets "This record was changed by X at
-    /// Y", with X and Y read by <paramref name="lastChange"/>, a query that runs only then.
+    /// Y", with X and Y read by <paramref name="lastChange"/>, a query that runs only then. When that record is not
+    /// there (it was new, and a unique index refused it) the caller gets <see cref="DuplicateMessage"/>.
     /// </summary>
     public static Task SaveChangesOrConflictAsync(this PersonalBudgetsDbContext db, IQueryable<LastChange> lastChange,
         CancellationToken ct = default) =>
         db.SaveChangesOrConflictAsync(async (_, c) =>
-        {
-            var last = await lastChange.SingleAsync(c);
-            return new ConcurrencyConflictException(last.By, last.At);
-        }, ct);
+            await lastChange.SingleOrDefaultAsync(c) is { } last
+                ? new ConcurrencyConflictException(last.By, last.At)
+                : new ConflictException(DuplicateCode, DuplicateMessage), ct);
+
+    /// <summary>
+    /// Saves a unit of work that adds records: if a unique index refuses one (someone else added the same "only one"
+    /// record at the same moment) or a row we change moved on, the caller gets <see cref="DuplicateMessage"/>.
+    /// </summary>
+    public static Task SaveChangesOrDuplicateAsync(this PersonalBudgetsDbContext db, CancellationToken ct = default) =>
+        db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException(DuplicateCode, DuplicateMessage)), ct);
 
     /// <summary>
     /// Saves. On a concurrency failure or a unique-index violation the change tracker is cleared (nothing of ours is
@@ -56,6 +66,12 @@ public static class SaveChangesOrConflictExtensions
         db.ChangeTracker.Clear();
         throw await conflict(failure, ct);
     }
+
+    /// <summary>
+    /// True when SQLite stayed busy or locked (SQLITE_BUSY, SQLITE_LOCKED) for the whole command timeout: too many
+    /// writers at once, not a fault in the request, so it is answered 503 and can be retried.
+    /// </summary>
+    public static bool IsDatabaseBusy(Exception ex) => (ex is DbUpdateException ? ex.InnerException : ex) is SqliteException { SqliteErrorCode: 5 or 6 };
 
     /// <summary>True when a unique index (or primary key) refused the row, on SQLite or PostgreSQL.</summary>
     public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch

@@ -131,7 +131,7 @@ public sealed class BudgetChallenge
     {
         if (Outcome is not null)
         {
-            throw new DomainException("challenge-already-decided", "This challenge has already been decided");
+            throw new ConflictException("challenge-already-decided", $"This challenge has already been decided, by {DecidedByName} on {UkFormat.DateTime(DecidedAt!.Value)}");
         }
 
         if (expectedRevision != Revision)

@@ -82,7 +82,7 @@ public sealed class BudgetChallengeTests
         var challenge = BudgetChallenge.Raise(Budget(), "Too low", Practitioner, Now);
         challenge.Decide(ChallengeOutcome.NotUpheld, "Stands", null, 1, Manager, Now);
 
-        Should.Throw<DomainException>(() => challenge.Decide(ChallengeOutcome.Upheld, "Changed mind", 10m, challenge.Revision, Manager, Now))
+        Should.Throw<ConflictException>(() => challenge.Decide(ChallengeOutcome.Upheld, "Changed mind", 10m, challenge.Revision, Manager, Now))
             .ErrorCode.ShouldBe("challenge-already-decided");
     }
 

@@ -251,6 +251,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("Route", "Outcome", "DueDate");
 
+                    b.HasIndex(new[] { "PlanId" }, "IX_ApprovalRequests_OneOpenPerPlan")
+                        .IsUnique()
+                        .HasFilter("\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
+
                     b.ToTable("ApprovalRequests");
                 });
 
@@ -420,6 +424,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasIndex("PersonId", "StartedAt");
 
                     b.HasIndex("OwnerId", "Status", "DueDate");
+
+                    b.HasIndex(new[] { "PreviousVersionId" }, "IX_Assessments_OneCorrectionPerVersion")
+                        .IsUnique()
+                        .HasFilter("\"PreviousVersionId\" IS NOT NULL");
 
                     b.ToTable("Assessments");
                 });
@@ -661,6 +669,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("IndicativeBudgetId");
 
+                    b.HasIndex(new[] { "IndicativeBudgetId" }, "IX_BudgetChallenges_OneOpenPerBudget")
+                        .IsUnique()
+                        .HasFilter("\"Outcome\" IS NULL");
+
                     b.ToTable("BudgetChallenges");
                 });
 
@@ -859,6 +871,14 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Draft'");
+
+                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OnePublished")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Published'");
+
                     b.ToTable("RasVersions");
                 });
 
@@ -958,6 +978,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("PersonId", "EndedAt");
 
+                    b.HasIndex(new[] { "PersonId" }, "IX_PathwayEpisodes_OneOpenPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
+
                     b.ToTable("PathwayEpisodes");
                 });
 
@@ -1041,6 +1065,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasIndex("OwnerId", "CompletedAt", "DueDate");
 
                     b.HasIndex("PersonId", "CompletedAt", "DueDate");
+
+                    b.HasIndex(new[] { "EpisodeId" }, "IX_PathwaySteps_OneOpenPerEpisode")
+                        .IsUnique()
+                        .HasFilter("\"CompletedAt\" IS NULL");
 
                     b.ToTable("PathwaySteps");
                 });
@@ -1396,6 +1424,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("PersonId", "CreatedAt");
 
+                    b.HasIndex(new[] { "PersonId" }, "IX_Reviews_OneInProgressPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'InProgress'");
+
                     b.ToTable("Reviews");
                 });
 
@@ -1586,6 +1618,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "SubmittedAt");
 
+                    b.HasIndex(new[] { "PersonId" }, "IX_SupportPlans_OneOpenVersionPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Draft', 'AwaitingApproval')");
+
                     b.ToTable("SupportPlans");
                 });
 
@@ -1621,6 +1657,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasIndex("StaffId");
 
                     b.HasIndex("PersonId", "StartedAt");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_KeyWorkerAssignments_OneCurrentPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
 
                     b.ToTable("KeyWorkerAssignments");
                 });
@@ -1687,6 +1727,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasIndex("PersonId", "EndedAt");
 
                     b.HasIndex("TeamId", "EndedAt");
+
+                    b.HasIndex(new[] { "PersonId", "TeamId" }, "IX_TeamAllocations_OneCurrentPerPersonAndTeam")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
 
                     b.ToTable("TeamAllocations");
                 });

@@ -240,6 +240,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasIndex("Route", "Outcome", "DueDate");
 
+                    b.HasIndex(new[] { "PlanId" }, "IX_ApprovalRequests_OneOpenPerPlan")
+                        .IsUnique()
+                        .HasFilter("\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
+
                     b.ToTable("ApprovalRequests");
                 });
 
@@ -409,6 +413,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.HasIndex("PersonId", "StartedAt");
 
                     b.HasIndex("OwnerId", "Status", "DueDate");
+
+                    b.HasIndex(new[] { "PreviousVersionId" }, "IX_Assessments_OneCorrectionPerVersion")
+                        .IsUnique()
+                        .HasFilter("\"PreviousVersionId\" IS NOT NULL");
 
                     b.ToTable("Assessments");
                 });
@@ -648,6 +656,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasIndex("IndicativeBudgetId");
 
+                    b.HasIndex(new[] { "IndicativeBudgetId" }, "IX_BudgetChallenges_OneOpenPerBudget")
+                        .IsUnique()
+                        .HasFilter("\"Outcome\" IS NULL");
+
                     b.ToTable("BudgetChallenges");
                 });
 
@@ -846,6 +858,14 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OneDraft")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Draft'");
+
+                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OnePublished")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Published'");
+
                     b.ToTable("RasVersions");
                 });
 
@@ -945,6 +965,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId", "EndedAt");
 
+                    b.HasIndex(new[] { "PersonId" }, "IX_PathwayEpisodes_OneOpenPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
+
                     b.ToTable("PathwayEpisodes");
                 });
 
@@ -1028,6 +1052,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.HasIndex("OwnerId", "CompletedAt", "DueDate");
 
                     b.HasIndex("PersonId", "CompletedAt", "DueDate");
+
+                    b.HasIndex(new[] { "EpisodeId" }, "IX_PathwaySteps_OneOpenPerEpisode")
+                        .IsUnique()
+                        .HasFilter("\"CompletedAt\" IS NULL");
 
                     b.ToTable("PathwaySteps");
                 });
@@ -1383,6 +1411,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId", "CreatedAt");
 
+                    b.HasIndex(new[] { "PersonId" }, "IX_Reviews_OneInProgressPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'InProgress'");
+
                     b.ToTable("Reviews");
                 });
 
@@ -1573,6 +1605,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "SubmittedAt");
 
+                    b.HasIndex(new[] { "PersonId" }, "IX_SupportPlans_OneOpenVersionPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Draft', 'AwaitingApproval')");
+
                     b.ToTable("SupportPlans");
                 });
 
@@ -1608,6 +1644,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.HasIndex("StaffId");
 
                     b.HasIndex("PersonId", "StartedAt");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_KeyWorkerAssignments_OneCurrentPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
 
                     b.ToTable("KeyWorkerAssignments");
                 });
@@ -1674,6 +1714,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.HasIndex("PersonId", "EndedAt");
 
                     b.HasIndex("TeamId", "EndedAt");
+
+                    b.HasIndex(new[] { "PersonId", "TeamId" }, "IX_TeamAllocations_OneCurrentPerPersonAndTeam")
+                        .IsUnique()
+                        .HasFilter("\"EndedAt\" IS NULL");
 
                     b.ToTable("TeamAllocations");
                 });

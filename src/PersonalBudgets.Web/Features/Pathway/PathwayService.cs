@@ -82,7 +82,7 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
 
         if (await OpenEpisodeAsync(personId, cancellationToken) is { } open)
         {
-            throw new ConflictException("pathway-already-open", $"The person's pathway is already open, at {open.Stage.Label().ToLowerInvariant()}");
+            throw AlreadyOpen(open);
         }
 
         var episode = PathwayEpisode.Open(personId, referralDate!.Value, note, currentUser.Actor, clock.GetUtcNow());
@@ -93,9 +93,15 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         db.PathwaySteps.Add(step);
         audit.Add(AuditAction.Transitioned, RecordType, step.Id.ToString(), personId,
             summary: $"Referral recorded: owner {owner?.Name ?? "none yet"}, assessment due {UkFormat.Date(step.DueDate)}", reason: episode.ReferralNote);
-        await db.SaveChangesAsync(cancellationToken);
+        // Two referrals at the same moment both pass the check above; the one-open-episode index refuses the second.
+        await db.SaveChangesOrConflictAsync(async (_, c) => await OpenEpisodeAsync(personId, c) is { } winner
+            ? AlreadyOpen(winner)
+            : new ConflictException(SaveChangesOrConflictExtensions.DuplicateCode, SaveChangesOrConflictExtensions.DuplicateMessage), cancellationToken);
         return step;
     }
+
+    private static ConflictException AlreadyOpen(PathwayEpisode open) =>
+        new("pathway-already-open", $"The person's pathway is already open, at {open.Stage.Label().ToLowerInvariant()}");
 
     /// <summary>
     /// Applies the pathway events raised by the records in this unit of work, through <see cref="PathwayPolicy"/>: each
@@ -112,7 +118,24 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         {
             foreach (var pathwayEvent in raiser.TakeDomainEvents().OfType<PathwayEvent>())
             {
-                if (await ApplyAsync(pathwayEvent, cancellationToken) is { } step)
+                PathwayStep? step;
+                try
+                {
+                    step = await ApplyAsync(pathwayEvent, cancellationToken);
+                }
+                catch (DomainException)
+                {
+                    // The move may be refused only because someone else changed a record of this unit of work and moved
+                    // the pathway between our read and now (two submits at once): that is a conflict, not a refusal.
+                    if (await StaleAsync(cancellationToken) is { } conflict)
+                    {
+                        throw conflict;
+                    }
+
+                    throw;
+                }
+
+                if (step is not null)
                 {
                     opened.Add(step);
                 }
@@ -120,6 +143,32 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         }
 
         return opened;
+    }
+
+    /// <summary>
+    /// A conflict naming who changed a record this unit of work changes since we read it (its concurrency token moved
+    /// on in the database), or null when none has.
+    /// </summary>
+    private async Task<Exception?> StaleAsync(CancellationToken cancellationToken)
+    {
+        var changed = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Modified)
+            .Select(e => (Entry: e, Token: e.Metadata.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken)))
+            .Where(x => x.Token is not null).ToList();
+        foreach (var (entry, token) in changed)
+        {
+            var saved = await entry.GetDatabaseValuesAsync(cancellationToken);
+            if (saved is not null && Equals(saved[token!], entry.OriginalValues[token!]))
+            {
+                continue;
+            }
+
+            return saved is not null && saved.Properties.Count(p => p.Name is "UpdatedByName" or "UpdatedAt") == 2
+                && saved["UpdatedByName"] is string by && saved["UpdatedAt"] is DateTimeOffset at
+                ? new ConcurrencyConflictException(by, at)
+                : new ConflictException(SaveChangesOrConflictExtensions.DuplicateCode, SaveChangesOrConflictExtensions.DuplicateMessage);
+        }
+
+        return null;
     }
 
     private async Task<PathwayStep?> ApplyAsync(PathwayEvent pathwayEvent, CancellationToken cancellationToken)

@@ -158,7 +158,29 @@ public sealed class ReviewService(
             reason = null;
         }
 
-        var (episode, step, plan, budget) = await StartingPointAsync(personId, ct);
+        // One review in progress at a time (held by the database too): asking again, or losing a race to start one, is a conflict.
+        if (await InProgressAsync(personId, ct) is { } open)
+        {
+            throw open;
+        }
+
+        (PathwayEpisode Episode, PathwayStep Step, SupportPlan Plan, PersonalBudget Budget) start;
+        try
+        {
+            start = await StartingPointAsync(personId, ct);
+        }
+        catch (DomainException)
+        {
+            // A review started by someone else since the check above has moved the pathway on: say so.
+            if (await InProgressAsync(personId, ct) is { } started)
+            {
+                throw started;
+            }
+
+            throw;
+        }
+
+        var (episode, step, plan, budget) = start;
         var now = clock.GetUtcNow();
         var due = reason is ReviewReason.Scheduled or null
             ? step.DueDate
@@ -170,9 +192,17 @@ public sealed class ReviewService(
         audit.Add(AuditAction.Created, RecordType, review.Id.ToString(), personId,
             summary: $"{review.Reason.Label()} started of version {plan.Number} of the plan, due {UkFormat.Date(review.DueDate)}",
             reason: review.RequestDetail);
-        await SaveAsync(review.Id, ct);
+        await db.SaveChangesOrConflictAsync(async (_, c) => await InProgressAsync(personId, c)
+            ?? new ConflictException("review-conflict", "Someone else changed the person's pathway at the same time. Reload the page and try again"), ct);
         return review;
     }
+
+    /// <summary>The conflict to report when the person already has a review in progress, or null.</summary>
+    private async Task<ConflictException?> InProgressAsync(Guid personId, CancellationToken ct) =>
+        await db.Reviews.AsNoTracking().IgnoreAutoIncludes().Where(x => x.PersonId == personId && x.Status == ReviewStatus.InProgress)
+            .Select(x => new { x.CreatedByName, x.CreatedAt }).FirstOrDefaultAsync(ct) is { } open
+            ? new ConflictException("review-in-progress", $"A review of this person's plan is already in progress, started by {open.CreatedByName} on {UkFormat.DateTime(open.CreatedAt)}. Continue that one")
+            : null;
 
     /// <summary>Loads a review for display, checking access and auditing the view.</summary>
     public async Task<ReviewView> ViewAsync(Guid reviewId, CancellationToken ct = default)

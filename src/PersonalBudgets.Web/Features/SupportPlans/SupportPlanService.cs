@@ -87,7 +87,10 @@ public sealed class SupportPlanService(
         var plans = await db.SupportPlans.AsNoTracking().AsSplitQuery().Where(p => p.PersonId == personId).ToListAsync(ct);
         if (await CannotStartReasonAsync(personId, plans, ct) is { } reason)
         {
-            throw new DomainException("plan-cannot-start", reason);
+            // An open version already there is a conflict (409), as for whoever loses a race to start one.
+            throw PlanVersions.Open(plans.Select(p => new PlanVersionRef(p.Id, p.Number, p.Status))) is null
+                ? new DomainException("plan-cannot-start", reason)
+                : new ConflictException("plan-version-exists", reason);
         }
 
         var budget = (await LatestIndicativeAsync(personId, ct))!;

@@ -29,7 +29,7 @@ public static class SupportPlansApi
             })
             .RequirePermission(Permission.PlanSupport)
             .WithTags("Support plans").WithName("StartPlan")
-            .WithSummary("Start a plan for an eligible person with an indicative budget. 400 plan-cannot-start (with the reason) otherwise.");
+            .WithSummary("Start a plan for an eligible person with an indicative budget. 400 plan-cannot-start (with the reason) otherwise; 409 plan-version-exists while a version is open.");
 
         var plans = api.MapGroup("/plans").WithTags("Support plans");
 

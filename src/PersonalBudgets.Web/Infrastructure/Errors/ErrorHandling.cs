@@ -22,6 +22,8 @@ public static class ErrorClassifier
         BadHttpRequestException { InnerException: JsonException } => new(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this endpoint."),
         BadHttpRequestException e => new(e.StatusCode, "bad-request", "Bad request", "The request could not be read. Check the body, content type and parameters."),
         JsonException => new(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this endpoint."),
+        _ when PersonalBudgets.Data.SaveChangesOrConflictExtensions.IsDatabaseBusy(exception) =>
+            new(StatusCodes.Status503ServiceUnavailable, "database-busy", "Service busy", "The database is busy with other changes. Try again in a moment."),
         _ => new(500, "internal-error", "Something went wrong", "An unexpected error occurred. It has been logged; quote the trace id when reporting it."),
     };
 

@@ -24,6 +24,25 @@ public static class PathwayArrange
         string? ownerEmail = DemoAccounts.NorthNurse, DateOnly? referral = null, Guid? subjectId = null) =>
         app.OpenPathwayStepAsync(provider, personId, stage, due, ownerEmail, referral, subjectId);
 
+    /// <summary>
+    /// Adds an ended episode (its one step closed) to the person's history: a longer timeline without a second open
+    /// episode, which the database refuses.
+    /// </summary>
+    public static Task<bool> EndedEpisodeAsync(this AppFixture app, DatabaseProvider provider, Guid personId, DateOnly due) =>
+        app.QueryAsync(provider, async db =>
+        {
+            var actor = new Actor(Guid.Empty, "Test arrangement");
+            var now = DateTimeOffset.UtcNow;
+            var episode = PathwayEpisode.Open(personId, Today.AddDays(-40), "Referred by the GP", actor, now);
+            var step = PathwayStep.Open(episode, PathwayStage.Referral, null, due, null, actor, now);
+            step.Close("Pathway ended: needs met otherwise", actor, now);
+            episode.End(PathwayEndReason.NeedsMetOtherwise, null, actor, now);
+            db.PathwayEpisodes.Add(episode);
+            db.PathwaySteps.Add(step);
+            await db.SaveChangesAsync();
+            return true;
+        });
+
     /// <summary>The person's steps, oldest first.</summary>
     public static Task<List<PathwayStep>> StepsAsync(this AppFixture app, DatabaseProvider provider, Guid personId) =>
         app.QueryAsync(provider, async db => (await db.PathwaySteps.AsNoTracking().Where(s => s.PersonId == personId).ToListAsync())

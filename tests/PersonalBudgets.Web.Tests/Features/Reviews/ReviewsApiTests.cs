@@ -57,8 +57,8 @@ public sealed class ReviewsApiTests(AppFixture app) : IClassFixture<AppFixture>
         var revision = review.GetProperty("revision").GetInt32();
 
         using var again = await http.PostAsJsonAsync($"/api/v1/people/{person.Id}/reviews", new { reason = "Scheduled" }, Ct);
-        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await JsonAsync(again)).GetProperty("errorCode").GetString().ShouldBe("review-not-budget-in-place");
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await JsonAsync(again)).GetProperty("errorCode").GetString().ShouldBe("review-in-progress");
 
         using var noRevision = await http.PutAsJsonAsync($"/api/v1/reviews/{id}/findings", new { participation = "InPerson", whatIsWorking = "a", whatIsNotWorking = "b", directPaymentReviewed = true }, Ct);
         noRevision.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -56,7 +56,7 @@ public sealed class StartPlanTests(AppFixture app) : IClassFixture<AppFixture>
         list.Document.QuerySelector("form[action$='/Plans/Start']").ShouldBeNull();
 
         var again = await nurse.PostAsync($"/People/{person.Id}/Plans/Start", [Token(list)]);
-        again.Status.ShouldBe(HttpStatusCode.BadRequest);
+        again.Status.ShouldBe(HttpStatusCode.Conflict);
         again.ErrorSummary.ShouldBe(["Version 1 of the plan is a draft: continue that one."]);
         var audit = await app.QueryAsync(provider, db => db.AuditEntries.AsNoTracking().Where(a => a.PersonId == person.Id && a.RecordType == "SupportPlan").Select(a => a.Summary).ToListAsync());
         audit.ShouldContain("Viewed the support plans");

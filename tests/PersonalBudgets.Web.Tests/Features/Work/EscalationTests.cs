@@ -28,10 +28,11 @@ public sealed class EscalationTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var person = await app.NewNorthPersonAsync(provider);
         var unownedPerson = await app.NewNorthPersonAsync(provider);
+        var notDuePerson = await app.NewNorthPersonAsync(provider);
         var due = PathwayArrange.Today.AddDays(-4);
         var stepId = await app.OpenStepAsync(provider, person.Id, PathwayStage.SupportPlanning, due, DemoAccounts.NorthNurse);
         var unownedId = await app.OpenStepAsync(provider, unownedPerson.Id, PathwayStage.Referral, due, ownerEmail: null);
-        var notDueId = await app.OpenStepAsync(provider, unownedPerson.Id, PathwayStage.Referral, PathwayArrange.Today, DemoAccounts.NorthNurse);
+        var notDueId = await app.OpenStepAsync(provider, notDuePerson.Id, PathwayStage.Referral, PathwayArrange.Today, DemoAccounts.NorthNurse);
         var nurseId = await app.UserIdAsync(provider, DemoAccounts.NorthNurse);
         var managerId = await app.UserIdAsync(provider, DemoAccounts.NorthManager);
 

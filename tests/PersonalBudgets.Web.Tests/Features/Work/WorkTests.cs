@@ -50,9 +50,10 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task MyWork_PagesTwentyFiveAtATime(DatabaseProvider provider)
     {
-        var person = await app.NewNorthPersonAsync(provider);
+        // One open step per person (a person has one open pathway): 26 people.
         for (var i = 0; i < 26; i++)
         {
+            var person = await app.NewNorthPersonAsync(provider);
             await app.OpenStepAsync(provider, person.Id, PathwayStage.Review, Today.AddDays(100 + i), DemoAccounts.NorthManager);
         }
 
@@ -185,9 +186,12 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
             await RunAsync(() => manager.GetAsync($"/People/{person.Id}/Pathway")));
 
         var few = await CountAsync();
+        // More open steps in the worklists (one person each: a person has one open pathway) and a longer timeline.
         for (var i = 0; i < 30; i++)
         {
-            await app.OpenStepAsync(provider, person.Id, PathwayStage.Approval, Today.AddDays(-2 - i), i % 2 == 0 ? DemoAccounts.NorthSocialWorker : null);
+            var other = await app.NewNorthPersonAsync(provider);
+            await app.OpenStepAsync(provider, other.Id, PathwayStage.Approval, Today.AddDays(-2 - i), i % 2 == 0 ? DemoAccounts.NorthSocialWorker : null);
+            await app.EndedEpisodeAsync(provider, person.Id, Today.AddDays(-2 - i));
         }
 
         var many = await CountAsync();

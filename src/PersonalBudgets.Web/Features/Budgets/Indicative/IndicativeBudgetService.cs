@@ -93,7 +93,7 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
         audit.Add(AuditAction.Created, BudgetRecordType, budget!.Id.ToString(), personId,
             summary: $"Indicative budget worked out: {UkFormat.Money(budget.WeeklyAmount)} a week ({budget.TotalPoints} points, resource allocation system version {version.Number})");
         await pathway.ApplyEventsAsync(ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesOrDuplicateAsync(ct);
         return budget;
     }
 
@@ -115,19 +115,23 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
         return new BudgetView(record, budget, version.Name, version.IsExample, challenges);
     }
 
+    private const string ChallengeOpenCode = "budget-challenge-open";
+    private const string ChallengeOpenMessage = "This amount already has a challenge waiting for a decision. Add to it by talking to the team manager";
+
     public async Task<BudgetChallenge> RaiseChallengeAsync(Guid budgetId, Guid? personId, string? reason, CancellationToken ct = default)
     {
         var view = await LoadAsync(budgetId, personId, ct);
         if (view.ChallengeOpen)
         {
-            throw new DomainException("budget-challenge-open", "This amount already has a challenge waiting for a decision. Add to it by talking to the team manager", "Reason");
+            throw new ConflictException(ChallengeOpenCode, ChallengeOpenMessage);
         }
 
         var challenge = BudgetChallenge.Raise(view.Budget, reason, currentUser.Actor, clock.GetUtcNow());
         db.BudgetChallenges.Add(challenge);
         audit.Add(AuditAction.Created, ChallengeRecordType, challenge.Id.ToString(), view.Budget.PersonId,
             summary: $"Challenged the indicative budget of {UkFormat.Money(view.Budget.WeeklyAmount)} a week", reason: challenge.Reason);
-        await db.SaveChangesAsync(ct);
+        // Two challenges raised at the same moment both pass the check above; the one-open-challenge index refuses the second.
+        await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException(ChallengeOpenCode, ChallengeOpenMessage)), ct);
         return challenge;
     }
 

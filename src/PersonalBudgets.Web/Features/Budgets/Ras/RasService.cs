@@ -41,7 +41,7 @@ public sealed class RasService(PersonalBudgetsDbContext db, AuditLog audit, ICur
     {
         if (await db.RasVersions.AsNoTracking().Where(v => v.Status == RasVersionStatus.Draft).Select(v => (int?)v.Number).FirstOrDefaultAsync(ct) is { } draft)
         {
-            throw new DomainException("ras-draft-exists", $"There is already a draft (version {draft}). Change or publish it before creating another", "Name");
+            throw new ConflictException("ras-draft-exists", $"There is already a draft (version {draft}). Change or publish it before creating another");
         }
 
         var source = await PublishedAsync(ct)
@@ -52,9 +52,9 @@ public sealed class RasService(PersonalBudgetsDbContext db, AuditLog audit, ICur
         db.RasVersions.Add(version);
         audit.Add(AuditAction.Created, RecordType, version.Id.ToString(),
             summary: source is null ? $"Created draft version {number}" : $"Created draft version {number} from version {source.Number}");
-        // Another administrator may create a version with the same number at the same moment.
+        // Another administrator may create a draft at the same moment: the version number and the one-draft index refuse ours.
         await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(
-            new DomainException("ras-draft-exists", "Another administrator has just created a draft. Open it from the list", "Name")), ct);
+            new ConflictException("ras-draft-exists", "Another administrator has just created a draft. Open it from the list")), ct);
 
         return version;
     }
