@@ -236,7 +236,8 @@ public static class ServiceSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permission.UseService);
         app.MapRazorPages();
 
-        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequirePersonAccess();
+        // Forgery first (ADR 0011's access check and any audit come after): a JSON body or an antiforgery token, on every change.
+        var api = app.MapGroup("/api/v1").DisableAntiforgery().AddEndpointFilter(new ApiRequestForgeryFilter()).RequirePersonAccess();
         api.MapPeopleApi();
         api.MapTeamsApi();
         api.MapAssessmentsApi();

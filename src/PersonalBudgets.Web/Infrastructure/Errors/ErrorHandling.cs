@@ -13,6 +13,7 @@ public static class ErrorClassifier
     public static Classification Classify(Exception exception) => exception switch
     {
         RecordAccessDeniedException e => new(StatusCodes.Status403Forbidden, e.ErrorCode, "Forbidden", e.Message),
+        BreakGlassChangeRefusedException e => new(StatusCodes.Status403Forbidden, e.ErrorCode, "Forbidden", e.Message),
         NotFoundException e => new(StatusCodes.Status404NotFound, e.ErrorCode, "Not found", e.Message),
         ConcurrencyConflictException e => new(StatusCodes.Status409Conflict, e.ErrorCode, "Conflict", e.Message),
         ConflictException e => new(StatusCodes.Status409Conflict, e.ErrorCode, "Conflict", e.Message),
