@@ -51,6 +51,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<PanelMeeting> PanelMeetings => Set<PanelMeeting>();
     public DbSet<PersonalBudget> PersonalBudgets => Set<PersonalBudget>();
     public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -207,6 +208,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         });
 
         ConfigureAssessments(builder);
+        IdempotencyRecord.Configure(builder);
         ConfigurePathway(builder);
         ConfigureSupportPlans(builder);
     }

@@ -131,7 +131,7 @@ public static class ServiceSetup
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddIdempotencyKeyHeader());
         services.AddHealthChecks().AddDbContextCheck<PersonalBudgetsDbContext>("database", tags: ["ready"]);
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
@@ -226,6 +226,7 @@ public static class ServiceSetup
             await next(context);
         });
         app.UseStaticFiles();
+        app.UseIdempotencyKeys();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -237,7 +238,8 @@ public static class ServiceSetup
         app.MapRazorPages();
 
         // Forgery first (ADR 0011's access check and any audit come after): a JSON body or an antiforgery token, on every change.
-        var api = app.MapGroup("/api/v1").DisableAntiforgery().AddEndpointFilter(new ApiRequestForgeryFilter()).RequirePersonAccess();
+        var api = app.MapGroup("/api/v1").DisableAntiforgery().AddEndpointFilter(new ApiRequestForgeryFilter()).RequirePersonAccess()
+            .AddEndpointFilter(new IdempotencyFilter());
         api.MapPeopleApi();
         api.MapTeamsApi();
         api.MapAssessmentsApi();
