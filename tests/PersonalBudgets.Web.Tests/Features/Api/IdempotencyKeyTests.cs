@@ -118,4 +118,22 @@ public sealed class IdempotencyKeyTests(AppFixture app) : IClassFixture<AppFixtu
         started.Status.ShouldBe(HttpStatusCode.Created, started.Body);
         started.Replayed.ShouldBeFalse();
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task TheOpenApiDocument_OffersTheHeaderOnEveryPost(DatabaseProvider provider)
+    {
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        using var response = await nurse.Http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var paths = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("paths");
+
+        var posts = paths.EnumerateObject().Where(p => p.Value.TryGetProperty("post", out _)).ToList();
+        posts.ShouldNotBeEmpty();
+        foreach (var path in posts)
+        {
+            path.Value.GetProperty("post").GetProperty("parameters").EnumerateArray()
+                .ShouldContain(p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header", path.Name);
+        }
+    }
 }
