@@ -237,7 +237,8 @@ public static class ServiceSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permission.UseService);
         app.MapRazorPages();
 
-        // Forgery first (ADR 0011's access check and any audit come after): a JSON body or an antiforgery token, on every change.
+        // Forgery first: a change needs a JSON content type or an antiforgery token (ADR 14). Then the person's access (ADR 11),
+        // whose refusals are audited outside the idempotency transaction, which is innermost and wraps only the handler.
         var api = app.MapGroup("/api/v1").DisableAntiforgery().AddEndpointFilter(new ApiRequestForgeryFilter()).RequirePersonAccess()
             .AddEndpointFilter(new IdempotencyFilter());
         api.MapPeopleApi();

@@ -77,7 +77,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
         catch
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            // Disposing the transaction rolls it back (and does not hide this exception if the database has gone).
             db.ChangeTracker.Clear();
             throw;
         }

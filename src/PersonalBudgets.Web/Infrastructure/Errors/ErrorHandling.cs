@@ -24,7 +24,7 @@ public static class ErrorClassifier
         BadHttpRequestException { InnerException: JsonException } => new(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this endpoint."),
         BadHttpRequestException e => new(e.StatusCode, "bad-request", "Bad request", "The request could not be read. Check the body, content type and parameters."),
         JsonException => new(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this endpoint."),
-        _ when DatabaseUnavailable.Is(exception) => new(StatusCodes.Status503ServiceUnavailable, "service-unavailable", "Service unavailable", "The service cannot reach its database just now. Nothing was changed by this request unless it says otherwise: try again in a few seconds."),
+        _ when DatabaseUnavailable.Is(exception) => new(StatusCodes.Status503ServiceUnavailable, "service-unavailable", "Service unavailable", "The service cannot reach its database just now. Try again after the Retry-After interval, with the same Idempotency-Key for a POST so that it is applied once."),
         _ => new(500, "internal-error", "Something went wrong", "An unexpected error occurred. It has been logged; quote the trace id when reporting it."),
     };
 
