@@ -52,6 +52,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<PanelMeeting> PanelMeetings => Set<PanelMeeting>();
     public DbSet<PersonalBudget> PersonalBudgets => Set<PersonalBudget>();
     public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -219,6 +220,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         });
 
         ConfigureAssessments(builder);
+        IdempotencyRecord.Configure(builder);
         ConfigurePathway(builder);
         ConfigureSupportPlans(builder);
     }

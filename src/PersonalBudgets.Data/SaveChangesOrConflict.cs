@@ -67,12 +67,6 @@ public static class SaveChangesOrConflictExtensions
         throw await conflict(failure, ct);
     }
 
-    /// <summary>
-    /// True when SQLite stayed busy or locked (SQLITE_BUSY, SQLITE_LOCKED) for the whole command timeout: too many
-    /// writers at once, not a fault in the request, so it is answered 503 and can be retried.
-    /// </summary>
-    public static bool IsDatabaseBusy(Exception ex) => (ex is DbUpdateException ? ex.InnerException : ex) is SqliteException { SqliteErrorCode: 5 or 6 };
-
     /// <summary>True when a unique index (or primary key) refused the row, on SQLite or PostgreSQL.</summary>
     public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
     {

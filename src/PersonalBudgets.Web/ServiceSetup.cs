@@ -142,7 +142,7 @@ public static class ServiceSetup
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddIdempotencyKeyHeader());
         services.AddHealthChecks().AddDbContextCheck<PersonalBudgetsDbContext>("database", tags: ["ready"]);
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
@@ -238,6 +238,7 @@ public static class ServiceSetup
             await next(context);
         });
         app.UseStaticFiles();
+        app.UseIdempotencyKeys();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRequiredPasswordChange();
@@ -249,7 +250,10 @@ public static class ServiceSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permission.UseService);
         app.MapRazorPages();
 
-        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequirePersonAccess();
+        // Forgery first: a change needs a JSON content type or an antiforgery token (ADR 14). Then the person's access (ADR 11),
+        // whose refusals are audited outside the idempotency transaction, which is innermost and wraps only the handler.
+        var api = app.MapGroup("/api/v1").DisableAntiforgery().AddEndpointFilter(new ApiRequestForgeryFilter()).RequirePersonAccess()
+            .AddEndpointFilter(new IdempotencyFilter());
         api.MapPeopleApi();
         api.MapTeamsApi();
         api.MapAssessmentsApi();

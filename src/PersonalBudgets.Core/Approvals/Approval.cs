@@ -161,6 +161,31 @@ public sealed class ApprovalRequest : AggregateRoot
         };
     }
 
+    /// <summary>
+    /// When the delegated limit changes, a request still waiting for its first decision (open, not deferred, on no
+    /// panel's agenda) moves to the route the new limit gives, so it is never left with a decider who may not decide it
+    /// (ADR: waiting approvals when the limit changes). A risk enablement request stays: its route is the risk, not the
+    /// cost; and one the panel has taken up stays with the panel. Returns the route it left, or null if it stays.
+    /// </summary>
+    public ApprovalRoute? FollowLimit(decimal teamManagerWeeklyLimit)
+    {
+        if (Outcome is not null || PanelMeetingId is not null || Route == ApprovalRoute.RiskEnablementPanel)
+        {
+            return null;
+        }
+
+        var route = DelegatedLimits.RouteFor(WeeklyCost, significantRisk: false, teamManagerWeeklyLimit);
+        if (route == Route)
+        {
+            return null;
+        }
+
+        var from = Route;
+        Route = route;
+        Revision++;
+        return from;
+    }
+
     public void PlaceOnAgenda(PanelMeeting meeting)
     {
         ArgumentNullException.ThrowIfNull(meeting);

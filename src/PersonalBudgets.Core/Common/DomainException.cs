@@ -39,3 +39,13 @@ public sealed class ValidationFailedException(IReadOnlyList<People.FieldError> e
 {
     public IReadOnlyList<People.FieldError> Errors { get; } = errors;
 }
+
+/// <summary>
+/// The caller sees the person only through break-glass, which allows reading and nothing else
+/// (<see cref="Security.BreakGlassPolicy"/>): the change is refused.
+/// </summary>
+public sealed class BreakGlassChangeRefusedException(Guid personId)
+    : DomainException("break-glass-read-only", "Break-glass access lets you read this record, not change it. Ask a member of the person's team, or their team manager, to make the change.")
+{
+    public Guid PersonId { get; } = personId;
+}

@@ -34,6 +34,10 @@ public sealed class ErrorModel : PageModel
                     Heading = "You do not have access to this record";
                     Message = "This person is not allocated to any of your teams. If you need to see the record now, for example in an emergency, you can use break-glass access. Your reason will be recorded and reviewed.";
                     break;
+                case BreakGlassChangeRefusedException:
+                    Heading = "You cannot change this record with break-glass access";
+                    Message = exception.Message;
+                    break;
                 case NotFoundException:
                     Heading = "Page not found";
                     Message = exception.Message;

@@ -10,7 +10,7 @@ namespace PersonalBudgets.Web.Tests.Infrastructure;
 /// A throwaway PostgreSQL server for the test run, started from the Debian server binaries: one server per run,
 /// one database per test class. It fails (never skips) when PostgreSQL is not installed.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     private const string BinariesRoot = "/usr/lib/postgresql";
     private const string ServiceUser = "postgres";
@@ -22,6 +22,7 @@ public sealed class PostgresServer
     private readonly string binDirectory;
     private readonly bool runAsServiceUser;
     private bool stopped;
+    private string options = "";
 
     private PostgresServer(string root, string binDirectory, bool runAsServiceUser, int port)
     {
@@ -111,7 +112,7 @@ public sealed class PostgresServer
             }
 
             await server.RunToolAsync("initdb", ["-D", server.DataDirectory, "--auth=trust", "-U", ServiceUser, "-E", "UTF8", "--locale=C", "--no-sync"]);
-            var options = string.Join(' ',
+            server.options = string.Join(' ',
                 $"-p {server.Port.ToString(CultureInfo.InvariantCulture)}",
                 $"-k {server.SocketDirectory}",
                 "-c listen_addresses=127.0.0.1",
@@ -119,7 +120,7 @@ public sealed class PostgresServer
                 "-c synchronous_commit=off",
                 "-c full_page_writes=off",
                 "-c max_connections=300");
-            await server.RunToolAsync("pg_ctl", ["-w", "-t", "120", "-D", server.DataDirectory, "-l", server.LogFile, "-o", options, "start"]);
+            await server.ResumeAsync();
             return server;
         }
         catch
@@ -128,6 +129,20 @@ public sealed class PostgresServer
             throw;
         }
     }
+
+    /// <summary>
+    /// A server of its own, for a test that stops and starts it (a database restart) without disturbing the others.
+    /// Dispose it to stop it and delete its files.
+    /// </summary>
+    public static Task<PostgresServer> StartPrivateAsync() => StartAsync();
+
+    /// <summary>Stops the server as an administrator's restart does (fast shutdown), keeping its data.</summary>
+    public Task PauseAsync() => RunToolAsync("pg_ctl", ["-w", "-D", DataDirectory, "-m", "fast", "stop"]);
+
+    /// <summary>Starts the server (again) on the same port.</summary>
+    public Task ResumeAsync() => RunToolAsync("pg_ctl", ["-w", "-t", "120", "-D", DataDirectory, "-l", LogFile, "-o", options, "start"]);
+
+    public ValueTask DisposeAsync() => StopAsync();
 
     private async ValueTask StopAsync()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Infrastructure.Security;
 
@@ -10,7 +11,8 @@ namespace PersonalBudgets.Web.Infrastructure.Auditing;
 /// <summary>
 /// Adds audit entries to the current unit of work, so a change and its audit entry are saved together.
 /// Views are saved by the caller straight away. An entry about a person the request sees through break-glass is
-/// flagged from <see cref="PersonAccessContext"/>: callers never pass the access route.
+/// flagged from <see cref="PersonAccessContext"/>: callers never pass the access route. A change to such a person is
+/// refused (<see cref="BreakGlassPolicy"/>), so nothing but reading is ever recorded under break-glass.
 /// </summary>
 public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, PersonAccessContext access)
 {
@@ -24,6 +26,12 @@ public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUs
         string? reason = null,
         Actor? actor = null)
     {
+        if (personId is { } id && access.RouteFor(id) is { } route)
+        {
+            // The backstop for people who come from a request's body rather than its route: break-glass allows reading only.
+            BreakGlassPolicy.EnsureAllowed(action, id, route);
+        }
+
         var signedIn = currentUser.Principal.Identity?.IsAuthenticated == true;
         actor ??= signedIn ? currentUser.Actor : null;
         var entry = new AuditEntry

@@ -92,7 +92,7 @@ public static class DatabaseServiceCollectionExtensions
         if (settings.Provider == DatabaseProvider.PostgreSQL)
         {
             services.AddDbContext<PersonalBudgetsDbContext, PostgresPersonalBudgetsDbContext>(o =>
-                o.UseNpgsql(settings.ConnectionString));
+                o.UseNpgsql(settings.ConnectionString, n => n.ExecutionStrategy(d => new WholeUnitRetryingExecutionStrategy(d))));
         }
         else
         {

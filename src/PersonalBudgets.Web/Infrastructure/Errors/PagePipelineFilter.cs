@@ -37,5 +37,5 @@ public sealed class PagePipelineFilter : IAsyncPageFilter
         }
     }
 
-    private static bool IsForThePage(DomainException refusal) => refusal is not NotFoundException and not RecordAccessDeniedException;
+    private static bool IsForThePage(DomainException refusal) => refusal is not NotFoundException and not RecordAccessDeniedException and not BreakGlassChangeRefusedException;
 }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Mvc.Filters;
+using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
+using PersonalBudgets.Web.Infrastructure.Auditing;
 
 namespace PersonalBudgets.Web.Infrastructure.Security;
 
@@ -29,9 +32,10 @@ public sealed class PersonAccessMetadata
 /// requires the legitimate relationship or break-glass for each, once per request, before the handler runs. An id of
 /// no record is 404; a refusal is audited and answered as the error handler answers
 /// <see cref="RecordAccessDeniedException"/> (the "You do not have access to this record" page with the break-glass
-/// offer, or 403 ProblemDetails). Shared by the Razor Pages filter and the minimal-API endpoint filter.
+/// offer, or 403 ProblemDetails). A person seen through break-glass may be read, not changed: any other request is
+/// refused here (403, audited). Shared by the Razor Pages filter and the minimal-API endpoint filter.
 /// </summary>
-public sealed class PersonAccessResolver(PersonalBudgetsDbContext db, RecordAccessService access)
+public sealed class PersonAccessResolver(PersonalBudgetsDbContext db, RecordAccessService access, AuditLog audit)
 {
     public async Task EnsureAsync(HttpContext http)
     {
@@ -51,9 +55,22 @@ public sealed class PersonAccessResolver(PersonalBudgetsDbContext db, RecordAcce
             var personId = Guid.TryParse(http.GetRouteValue(parameter.Name)?.ToString(), out var id)
                 ? await kind.PersonOf(db, id, ct)
                 : null;
-            await access.EnsureAccessToExistingAsync(personId ?? throw new NotFoundException(kind.Noun), ct);
+            var person = personId ?? throw new NotFoundException(kind.Noun);
+            var route = await access.EnsureAccessToExistingAsync(person, ct);
+            if (route == AccessRoute.BreakGlass && !IsReading(http.Request))
+            {
+                // Break-glass is for reading (BreakGlassPolicy): refuse any change before the handler runs, and say so
+                // in the audit trail (the entry is flagged as break-glass).
+                await audit.RecordAsync(AuditAction.AccessDenied, "Person", person.ToString(), person,
+                    summary: $"Change refused under break-glass: {http.Request.Method} {endpoint.RoutePattern.RawText}", cancellationToken: ct);
+                throw new BreakGlassChangeRefusedException(person);
+            }
         }
     }
+
+    /// <summary>Reading requests: the only ones break-glass allows.</summary>
+    public static bool IsReading(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method);
 }
 
 /// <summary>The person-access check for every Razor page (registered for all pages in ServiceSetup).</summary>

@@ -87,7 +87,7 @@ public sealed class SupportJourneyApiTests(AppFixture app) : IClassFixture<AppFi
         step.GetProperty("dueDate").GetString().ShouldBe(Iso(eligibleOn.AddDays(28)));
 
         // A plan, written section by section with the revision from each answer.
-        var plan = await OkAsync(await http.PostAsync(Url($"/api/v1/people/{person.Id}/plans"), null, Ct), HttpStatusCode.Created);
+        var plan = await OkAsync(await http.PostAsync(Url($"/api/v1/people/{person.Id}/plans"), ApiContent.JsonWithoutBody(), Ct), HttpStatusCode.Created);
         var planId = plan.GetProperty("id").GetGuid();
         plan.GetProperty("status").GetString().ShouldBe("Draft");
         plan.GetProperty("indicativeWeekly").GetDecimal().ShouldBe(indicativeWeekly);

@@ -13,7 +13,7 @@ public sealed class DatabaseBusyTests
     [Theory]
     [InlineData(5)]
     [InlineData(6)]
-    public void SqliteBusyOrLocked_AfterTheTimeout_Is503DatabaseBusy(int sqliteErrorCode)
+    public void SqliteBusyOrLocked_AfterTheTimeout_Is503ServiceUnavailable(int sqliteErrorCode)
     {
         var busy = new SqliteException("database is locked", sqliteErrorCode);
 
@@ -21,7 +21,7 @@ public sealed class DatabaseBusyTests
         {
             var answer = ErrorClassifier.Classify(thrown);
             answer.Status.ShouldBe(503);
-            answer.ErrorCode.ShouldBe("database-busy");
+            answer.ErrorCode.ShouldBe("service-unavailable");
         }
     }
 

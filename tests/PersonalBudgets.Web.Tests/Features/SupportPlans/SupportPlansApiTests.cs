@@ -40,7 +40,7 @@ public sealed class SupportPlansApiTests(AppFixture app) : IClassFixture<AppFixt
         before.GetProperty("canStart").GetBoolean().ShouldBeTrue();
         before.GetProperty("items").GetArrayLength().ShouldBe(0);
 
-        using var created = await http.PostAsync(new Uri($"/api/v1/people/{person.Id}/plans", UriKind.Relative), null, Ct);
+        using var created = await http.PostAsync(new Uri($"/api/v1/people/{person.Id}/plans", UriKind.Relative), ApiContent.JsonWithoutBody(), Ct);
         var plan = await OkAsync(created, HttpStatusCode.Created);
         var id = plan.GetProperty("id").GetGuid();
         created.Headers.Location!.OriginalString.ShouldBe($"/api/v1/plans/{id}");
@@ -173,7 +173,7 @@ public sealed class SupportPlansApiTests(AppFixture app) : IClassFixture<AppFixt
         await app.MakeSection117Async(provider, person.Id);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
-        using var cannotStart = await nurse.Http.PostAsync(new Uri($"/api/v1/people/{notEligible.Id}/plans", UriKind.Relative), null, Ct);
+        using var cannotStart = await nurse.Http.PostAsync(new Uri($"/api/v1/people/{notEligible.Id}/plans", UriKind.Relative), ApiContent.JsonWithoutBody(), Ct);
         cannotStart.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await JsonAsync(cannotStart);
         problem.GetProperty("errorCode").GetString().ShouldBe("plan-cannot-start");

@@ -4,6 +4,7 @@ using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Security;
 
@@ -20,7 +21,7 @@ public sealed record StandardsOverview(Core.Pathways.ServiceStandards Current, S
 /// Versioned service standards: each change creates a new version with who, when and why; due dates already set
 /// keep theirs, new ones use the newest version.
 /// </summary>
-public sealed class ServiceStandardsService(PersonalBudgetsDbContext db, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+public sealed class ServiceStandardsService(PersonalBudgetsDbContext db, AuditLog audit, ICurrentUser currentUser, TimeProvider clock, PathwayService pathway)
 {
     public const string RecordType = "ServiceStandards";
 
@@ -49,10 +50,50 @@ public sealed class ServiceStandardsService(PersonalBudgetsDbContext db, AuditLo
         db.ServiceStandardsVersions.Add(version);
         audit.Add(AuditAction.Updated, RecordType, version.Id.ToString(), null, Changes(before, standards),
             summary: $"Service standards version {number} published", reason: version.Reason);
-        // The unique number catches a version saved by someone else at the same moment.
+        if (standards.TeamManagerWeeklyLimit != before.TeamManagerWeeklyLimit)
+        {
+            await RerouteWaitingApprovalsAsync(standards.TeamManagerWeeklyLimit, ct);
+        }
+
+        // The unique number catches a version saved by someone else at the same moment (and a request decided meanwhile
+        // moves its revision, so the whole change is refused rather than half made).
         await db.SaveChangesOrConflictAsync(db.ServiceStandardsVersions.Where(v => v.Number == number).Select(v => new LastChange(v.CreatedByName, v.CreatedAt)), ct);
 
         return version;
+    }
+
+    /// <summary>
+    /// Moves every approval request still waiting for its first decision to the route the new limit gives, with the
+    /// approval step's owner (the team manager or panel member who decides), in this unit of work. Each move is in the
+    /// request's history. The due date stays: the person should not wait longer because the council changed its limit.
+    /// </summary>
+    private async Task RerouteWaitingApprovalsAsync(decimal limit, CancellationToken ct)
+    {
+        var waiting = await db.ApprovalRequests
+            .Where(r => r.Outcome == null && r.PanelMeetingId == null && r.Route != Core.Approvals.ApprovalRoute.RiskEnablementPanel)
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var request in waiting)
+        {
+            if (request.FollowLimit(limit) is not { } from)
+            {
+                continue;
+            }
+
+            var owner = "";
+            var step = await db.PathwaySteps.SingleOrDefaultAsync(s => s.SubjectId == request.Id && s.Stage == PathwayStage.Approval && s.CompletedAt == null, ct);
+            if (step is not null && await pathway.DeciderAsync(request.PersonId, request.Route, request.PlanAuthorId, request.RequestedById, ct) is { } decider
+                && decider.Id != step.OwnerId)
+            {
+                var change = step.AssignOwner(decider, $"The team manager's limit changed to {UkFormat.Money(limit)} a week", null, currentUser.Actor, now);
+                db.StepOwnerChanges.Add(change);
+                owner = $"; the approval step moved from {change.FromOwnerName ?? "nobody"} to {change.ToOwnerName}";
+            }
+
+            audit.Add(AuditAction.Updated, Approvals.ApprovalService.RecordType, request.Id.ToString(), request.PersonId,
+                [new FieldChange("Route", from.Label(), request.Route.Label())],
+                summary: $"Version {request.PlanNumber} of the support plan moved from the {from.Label().ToLowerInvariant()} to the {request.Route.Label().ToLowerInvariant()}: the team manager's limit is now {UkFormat.Money(limit)} a week{owner}");
+        }
     }
 
     private static List<FieldChange> Changes(Core.Pathways.ServiceStandards before, Core.Pathways.ServiceStandards after)
