@@ -25,6 +25,7 @@ using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Errors;
+using PersonalBudgets.Web.Infrastructure.Input;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web;
@@ -114,6 +115,7 @@ public static class ServiceSetup
             {
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 o.Filters.Add<PagePipelineFilter>();
+                o.ModelBinderProviders.Insert(0, new TextModelBinderProvider());
                 o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Select an option");
                 o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((_, _) => "Select an option from the list");
                 o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(_ => "Select an option from the list");
@@ -204,8 +206,9 @@ public static class ServiceSetup
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
-            // Refusals by domain rules are expected outcomes, not faults: do not log them as errors.
-            SuppressDiagnosticsCallback = c => c.Exception is Core.Common.DomainException,
+            // Refusals by domain rules and requests the client got wrong are expected outcomes, not faults: do not log
+            // them as errors (the handler logs a client error as a warning, without what was sent).
+            SuppressDiagnosticsCallback = c => c.Exception is Core.Common.DomainException || ErrorClassifier.Classify(c.Exception).Status < 500,
         });
         app.UseWhen(ErrorClassifier.IsApiRequest, api => api.UseStatusCodePages());
         app.UseWhen(c => !ErrorClassifier.IsApiRequest(c), web => web.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
@@ -223,6 +226,12 @@ public static class ServiceSetup
                 throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
             }
 
+            // A body without a length (chunked) is counted as it is read, whatever the server.
+            if (context.Request.ContentLength is null)
+            {
+                context.Request.Body = new LimitedRequestBodyStream(context.Request.Body, MaxRequestBodyBytes);
+            }
+
             await next(context);
         });
         app.UseStaticFiles();
@@ -236,7 +245,7 @@ public static class ServiceSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permission.UseService);
         app.MapRazorPages();
 
-        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequirePersonAccess();
+        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequirePersonAccess().CheckRequestInput();
         api.MapPeopleApi();
         api.MapTeamsApi();
         api.MapAssessmentsApi();
