@@ -218,22 +218,7 @@ public static class ServiceSetup
         }
 
         app.UseSecurityHeaders();
-        app.Use(async (context, next) =>
-        {
-            // Reject oversized bodies before reading them, on every server (Kestrel enforces it again while reading).
-            if (context.Request.ContentLength > MaxRequestBodyBytes)
-            {
-                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-            }
-
-            // A body without a length (chunked) is counted as it is read, whatever the server.
-            if (context.Request.ContentLength is null)
-            {
-                context.Request.Body = new LimitedRequestBodyStream(context.Request.Body, MaxRequestBodyBytes);
-            }
-
-            await next(context);
-        });
+        app.UseRequestBodyHygiene(MaxRequestBodyBytes);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -245,7 +230,7 @@ public static class ServiceSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permission.UseService);
         app.MapRazorPages();
 
-        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequirePersonAccess().CheckRequestInput();
+        var api = app.MapGroup("/api/v1").DisableAntiforgery().RequirePersonAccess().CheckRequestInput().ProducesTheProblems();
         api.MapPeopleApi();
         api.MapTeamsApi();
         api.MapAssessmentsApi();
