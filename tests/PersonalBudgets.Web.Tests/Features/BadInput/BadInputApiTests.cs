@@ -162,6 +162,20 @@ public sealed class BadInputApiTests(AppFixture app) : IClassFixture<AppFixture>
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
+    public async Task Get_APageNumberBeyondAnyList_IsAnEmptyPageNotA500(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
+
+        using var people = await browser.Http.GetAsync(new Uri($"/api/v1/people?page={int.MaxValue}&pageSize=10", UriKind.Relative), Ct);
+        using var history = await browser.Http.GetAsync(new Uri($"/api/v1/people/{person.Id}/history?page={int.MaxValue}", UriKind.Relative), Ct);
+
+        people.StatusCode.ShouldBe(HttpStatusCode.OK, await people.Content.ReadAsStringAsync(Ct));
+        history.StatusCode.ShouldBe(HttpStatusCode.OK, await history.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
     public async Task Refer_OnDatesOutsideSense_Is400NamingTheField(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
