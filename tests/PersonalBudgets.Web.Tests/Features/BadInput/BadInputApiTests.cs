@@ -162,6 +162,23 @@ public sealed class BadInputApiTests(AppFixture app) : IClassFixture<AppFixture>
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
+    public async Task OpenApiDocument_DescribesEnumsByTheirNames_AndEveryOperationItsProblems(DatabaseProvider provider)
+    {
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        using var response = await browser.Http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        schemas.GetProperty("SpecifiedOutcome").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ShouldContain("Nutrition");
+        schemas.GetProperty("WellbeingArea").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ShouldContain("PersonalDignity");
+        var create = document.GetProperty("paths").GetProperty("/api/v1/people/{id}/assessments").GetProperty("post").GetProperty("responses");
+        create.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue();
+        create.TryGetProperty("404", out _).ShouldBeTrue();
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
     public async Task Get_APageNumberBeyondAnyList_IsAnEmptyPageNotA500(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
