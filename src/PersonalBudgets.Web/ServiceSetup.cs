@@ -26,6 +26,7 @@ using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Errors;
+using PersonalBudgets.Web.Infrastructure.Input;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web;
@@ -125,6 +126,7 @@ public static class ServiceSetup
             {
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 o.Filters.Add<PagePipelineFilter>();
+                o.ModelBinderProviders.Insert(0, new TextModelBinderProvider());
                 o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Select an option");
                 o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((_, _) => "Select an option from the list");
                 o.ModelBindingMessageProvider.SetValueIsInvalidAccessor(_ => "Select an option from the list");
@@ -216,8 +218,9 @@ public static class ServiceSetup
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
-            // Refusals by domain rules are expected outcomes, not faults: do not log them as errors.
-            SuppressDiagnosticsCallback = c => c.Exception is Core.Common.DomainException,
+            // Refusals by domain rules and requests the client got wrong are expected outcomes, not faults: do not log
+            // them as errors (the handler logs a client error as a warning, without what was sent).
+            SuppressDiagnosticsCallback = c => c.Exception is Core.Common.DomainException || ErrorClassifier.Classify(c.Exception).Status < 500,
         });
         app.UseWhen(ErrorClassifier.IsApiRequest, api => api.UseStatusCodePages());
         app.UseWhen(c => !ErrorClassifier.IsApiRequest(c), web => web.UseStatusCodePagesWithReExecute("/Error", "?status={0}"));
@@ -227,16 +230,7 @@ public static class ServiceSetup
         }
 
         app.UseSecurityHeaders();
-        app.Use(async (context, next) =>
-        {
-            // Reject oversized bodies before reading them, on every server (Kestrel enforces it again while reading).
-            if (context.Request.ContentLength > MaxRequestBodyBytes)
-            {
-                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
-            }
-
-            await next(context);
-        });
+        app.UseRequestBodyHygiene(MaxRequestBodyBytes);
         app.UseStaticFiles();
         app.UseIdempotencyKeys();
         app.UseRouting();
@@ -250,10 +244,11 @@ public static class ServiceSetup
         app.MapOpenApi("/openapi/{documentName}.json").RequirePermission(Permission.UseService);
         app.MapRazorPages();
 
-        // Forgery first: a change needs a JSON content type or an antiforgery token (ADR 14). Then the person's access (ADR 11),
-        // whose refusals are audited outside the idempotency transaction, which is innermost and wraps only the handler.
+        // Forgery first: a change needs a JSON content type or an antiforgery token (ADR 17). Then the person's access (ADR 11),
+        // whose refusals are audited outside the idempotency transaction; then the input checks; the idempotency transaction is
+        // innermost and wraps only the handler.
         var api = app.MapGroup("/api/v1").DisableAntiforgery().AddEndpointFilter(new ApiRequestForgeryFilter()).RequirePersonAccess()
-            .AddEndpointFilter(new IdempotencyFilter());
+            .CheckRequestInput().AddEndpointFilter(new IdempotencyFilter()).ProducesTheProblems();
         api.MapPeopleApi();
         api.MapTeamsApi();
         api.MapAssessmentsApi();

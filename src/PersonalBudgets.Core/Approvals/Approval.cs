@@ -283,6 +283,10 @@ public sealed class PanelMeeting
         {
             errors.Add(new FieldError("MeetingDate", "The meeting date must be within the last 30 days or in the future"));
         }
+        else if (PlausibleDates.Due(date.Value, today, "MeetingDate") is { } meetingProblem && date > today)
+        {
+            errors.Add(meetingProblem with { Message = $"The meeting date must be no later than {UkFormat.Date(today.AddYears(PlausibleDates.DueYearsAhead))}" });
+        }
 
         var where = Texts.Optional(location, "Location", 200, errors);
         if (errors.Count > 0)

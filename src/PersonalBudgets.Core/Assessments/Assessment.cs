@@ -113,6 +113,8 @@ public sealed class Assessment : AggregateRoot
             throw new DomainException("assessment-due-date-past", "The due date must be today or in the future", "DueDate");
         }
 
+        PlausibleDates.Ensure(PlausibleDates.Due(dueDate, UkTime.DateOf(now)));
+
         var a = new Assessment
         {
             Id = Guid.NewGuid(),
@@ -183,6 +185,11 @@ public sealed class Assessment : AggregateRoot
     public void UpdateAbout(AssessmentType type, Guid ownerId, DateOnly dueDate, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         EnsureEditable(expectedRevision);
+        if (dueDate != DueDate && dueDate > UkTime.DateOf(now))
+        {
+            PlausibleDates.Ensure(PlausibleDates.Due(dueDate, UkTime.DateOf(now)));
+        }
+
         Type = type;
         OwnerId = ownerId;
         DueDate = dueDate;

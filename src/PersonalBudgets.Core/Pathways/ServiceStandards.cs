@@ -132,7 +132,7 @@ public static class DueDates
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
         var date = start;
         var added = 0;
-        while (added < workingDays)
+        while (added < workingDays && date < DateOnly.MaxValue)
         {
             date = date.AddDays(1);
             if (date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && bankHolidays?.Contains(date) != true)
@@ -154,13 +154,13 @@ public static class DueDates
         ArgumentNullException.ThrowIfNull(standards);
         return stage switch
         {
-            PathwayStage.Referral or PathwayStage.NeedsAssessment => (referral ?? opened).AddDays(standards.AssessmentDaysFromReferral),
+            PathwayStage.Referral or PathwayStage.NeedsAssessment => AddDays(referral ?? opened, standards.AssessmentDaysFromReferral),
             PathwayStage.Eligibility => AddWorkingDays(opened, standards.EligibilityWorkingDays, bankHolidays),
             PathwayStage.IndicativeBudget => AddWorkingDays(opened, standards.IndicativeBudgetWorkingDays, bankHolidays),
-            PathwayStage.SupportPlanning => opened.AddDays(standards.PlanDaysFromEligibility),
+            PathwayStage.SupportPlanning => AddDays(opened, standards.PlanDaysFromEligibility),
             PathwayStage.Approval => AddWorkingDays(opened, standards.ApprovalWorkingDays, bankHolidays),
-            PathwayStage.BudgetInPlace => opened.AddDays(7 * standards.FirstReviewWeeksAfterStart),
-            PathwayStage.Review => opened.AddMonths(standards.ReviewMonths),
+            PathwayStage.BudgetInPlace => AddDays(opened, 7 * standards.FirstReviewWeeksAfterStart),
+            PathwayStage.Review => AddMonths(opened, standards.ReviewMonths),
             _ => opened,
         };
     }
@@ -173,10 +173,10 @@ public static class DueDates
     public static DateOnly NextReview(DateOnly reviewed, DateOnly budgetStart, bool hasDirectPayment, ServiceStandards standards)
     {
         ArgumentNullException.ThrowIfNull(standards);
-        var next = reviewed.AddMonths(standards.ReviewMonths);
+        var next = AddMonths(reviewed, standards.ReviewMonths);
         if (hasDirectPayment)
         {
-            var directPaymentReview = budgetStart.AddMonths(standards.DirectPaymentFirstReviewMonths);
+            var directPaymentReview = AddMonths(budgetStart, standards.DirectPaymentFirstReviewMonths);
             if (directPaymentReview > reviewed && directPaymentReview < next)
             {
                 next = directPaymentReview;
@@ -185,4 +185,12 @@ public static class DueDates
 
         return next;
     }
+
+    // Dates are checked for sense where they are entered (PlausibleDates); these stop at the last representable day
+    // rather than throw, so a date stored before those checks cannot make a decision fail.
+    private static DateOnly AddDays(DateOnly date, int days) =>
+        date.DayNumber > DateOnly.MaxValue.DayNumber - days ? DateOnly.MaxValue : date.AddDays(days);
+
+    private static DateOnly AddMonths(DateOnly date, int months) =>
+        date.Year * 12 + date.Month - 1 + months > 9999 * 12 + 11 ? DateOnly.MaxValue : date.AddMonths(months);
 }

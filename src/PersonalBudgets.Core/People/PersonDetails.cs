@@ -39,7 +39,6 @@ public static class PersonDetailsRules
     public const int ShortTextMaxLength = 200;
     public const int LongTextMaxLength = 2000;
     public const int PersonIdentifierMaxLength = 50;
-    private static readonly DateOnly EarliestDateOfBirth = new(1900, 1, 1);
 
     /// <summary>Checks the details and returns them normalised (trimmed, NHS number as 10 digits, postcode in standard form).</summary>
     public static (PersonDetails Normalised, IReadOnlyList<FieldError> Errors) Validate(PersonDetails input, DateOnly today)
@@ -112,13 +111,9 @@ public static class PersonDetailsRules
             errors.Add(new(nameof(d.Postcode), "Enter a real postcode, like LS1 4AP"));
         }
 
-        if (d.DateOfBirth > today)
+        if (PlausibleDates.DateOfBirth(d.DateOfBirth, today, nameof(d.DateOfBirth)) is { } birthProblem)
         {
-            errors.Add(new(nameof(d.DateOfBirth), "Date of birth must be today or in the past"));
-        }
-        else if (d.DateOfBirth < EarliestDateOfBirth)
-        {
-            errors.Add(new(nameof(d.DateOfBirth), "Date of birth must be after 1 January 1900"));
+            errors.Add(birthProblem);
         }
 
         if (d.DateOfDeath is { } death)
@@ -143,10 +138,18 @@ public static class PersonDetailsRules
             {
                 errors.Add(new(nameof(d.Section117StartDate), "Section 117 start date must be after the date of birth"));
             }
+            else if (PlausibleDates.Start(d.Section117StartDate.Value, today, "Section 117 start date", nameof(d.Section117StartDate)) is { } startProblem)
+            {
+                errors.Add(startProblem);
+            }
 
             if (d.Section117EndDate is { } end && d.Section117StartDate is { } start && end < start)
             {
                 errors.Add(new(nameof(d.Section117EndDate), "Section 117 end date must be on or after the start date"));
+            }
+            else if (d.Section117EndDate is { } endDate && PlausibleDates.End(endDate, today, "Section 117 end date", nameof(d.Section117EndDate)) is { } endProblem)
+            {
+                errors.Add(endProblem);
             }
         }
         else

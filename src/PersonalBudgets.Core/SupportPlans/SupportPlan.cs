@@ -34,7 +34,7 @@ public sealed class PlanElement
 
     /// <summary>Validates the answers; every problem is reported at once, by field.</summary>
     public static PlanElement Create(Guid? id, string? description, ServiceCategory? category, string? provider, decimal? unitCost, UnitType? unitType,
-        decimal? unitsPerWeek, DateOnly? startDate, DateOnly? endDate, Deployment? deployment, SpecifiedOutcome? meetsNeed)
+        decimal? unitsPerWeek, DateOnly? startDate, DateOnly? endDate, Deployment? deployment, SpecifiedOutcome? meetsNeed, DateOnly? today = null)
     {
         var errors = new List<FieldError>();
         var what = Texts.Required(description, nameof(Description), "Enter what the support is", DescriptionMaxLength, errors);
@@ -82,6 +82,23 @@ public sealed class PlanElement
         else if (endDate is { } end && end < startDate)
         {
             errors.Add(new FieldError(nameof(EndDate), "The end date must be the same as or after the start date"));
+        }
+        else if (today is { } day)
+        {
+            // A plan is for support from now on: its dates are refused outside the range of sense (PlausibleDates).
+            if (PlausibleDates.Start(startDate.Value, day, "The start date", nameof(StartDate)) is { } startProblem)
+            {
+                errors.Add(startProblem);
+            }
+
+            if (endDate is { } finish && PlausibleDates.End(finish, day, "The end date", nameof(EndDate)) is { } endProblem)
+            {
+                errors.Add(endProblem);
+            }
+        }
+        else if (startDate < PlausibleDates.EarliestRecord)
+        {
+            errors.Add(new FieldError(nameof(StartDate), $"The start date must be on or after {UkFormat.Date(PlausibleDates.EarliestRecord)}"));
         }
 
         if (deployment is null || !Enum.IsDefined(deployment.Value))

@@ -48,7 +48,8 @@ public sealed class ErrorModel : PageModel
                     break;
             }
         }
-        else if (status is { } s)
+        // The original status, not only the query's: a form that could not be read leaves nothing bound here.
+        else if ((status ?? HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode) is { } s)
         {
             Status = s;
             (Heading, Message) = s switch

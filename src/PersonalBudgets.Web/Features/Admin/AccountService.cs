@@ -90,7 +90,7 @@ public sealed class AccountService(
         page = Math.Clamp(page, 1, pages);
         var accounts = await db.Users.AsNoTracking()
             .OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip(Paging.Offset(page, PageSize)).Take(PageSize)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.Profession, u.EmployerId, u.IsActive, u.LockoutEnd })
             .ToListAsync(cancellationToken);
         var ids = accounts.Select(a => a.Id).ToList();

@@ -137,7 +137,7 @@ public sealed class AuditSearchService(PersonalBudgetsDbContext db, AuditLog aud
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pages);
         var entries = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip(Paging.Offset(page, PageSize)).Take(PageSize)
             .ToListAsync(cancellationToken);
         var rows = entries.Select(e => new AuditRow(
                 e.Id, e.OccurredAt, e.UserName, e.Action, e.RecordType, e.RecordId, e.PersonId, e.Summary, e.Reason,
@@ -168,7 +168,7 @@ public sealed class AuditSearchService(PersonalBudgetsDbContext db, AuditLog aud
         reviewedPage = Math.Clamp(reviewedPage, 1, pages);
         var reviewed = await grants.Where(x => x.Grant.ReviewedAt != null)
             .OrderByDescending(x => x.Grant.ReviewedAt)
-            .Skip((reviewedPage - 1) * PageSize).Take(PageSize)
+            .Skip(Paging.Offset(reviewedPage, PageSize)).Take(PageSize)
             .ToListAsync(cancellationToken);
 
         BreakGlassItem Item(Core.Security.BreakGlassGrant g, string identifier) => new(

@@ -163,9 +163,9 @@ public sealed class AssessmentService(
         {
             errors.Add(new FieldError("DueDate", "Enter the due date"));
         }
-        else if (dueDate < Today)
+        else if (PlausibleDates.Due(dueDate.Value, Today) is { } dueProblem)
         {
-            errors.Add(new FieldError("DueDate", "The due date must be today or in the future"));
+            errors.Add(dueProblem);
         }
 
         if (errors.Count > 0)

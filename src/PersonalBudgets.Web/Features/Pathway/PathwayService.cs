@@ -64,9 +64,9 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         {
             errors.Add(new("ReferralDate", "Enter the date of the referral"));
         }
-        else if (referralDate > Today)
+        else if (PlausibleDates.Referral(referralDate.Value, Today, await db.People.Where(p => p.Id == personId).Select(p => (DateOnly?)p.DateOfBirth).SingleOrDefaultAsync(cancellationToken)) is { } referralProblem)
         {
-            errors.Add(new("ReferralDate", "The referral date must be today or in the past"));
+            errors.Add(referralProblem);
         }
 
         var owner = ownerId is null ? await KeyWorkerAsync(personId, cancellationToken) : await StaffAsync(ownerId, cancellationToken);

@@ -142,9 +142,9 @@ public sealed class PersonPathwayService(
             {
                 errors.Add(new("ReferralDate", "Enter the date of the referral"));
             }
-            else if (referralDate > Today)
+            else if (PlausibleDates.Referral(referralDate.Value, Today) is { } referralProblem)
             {
-                errors.Add(new("ReferralDate", "The referral date must be today or in the past"));
+                errors.Add(referralProblem);
             }
 
             errors.Add(new("OwnerId", "Select who owns the referral from the staff in the person's teams"));

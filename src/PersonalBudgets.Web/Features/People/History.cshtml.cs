@@ -26,6 +26,6 @@ public sealed class HistoryModel(PersonService people, PersonalBudgetsDbContext 
         TotalPages = Math.Max(1, (total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(pageNumber, 1, TotalPages);
         Entries = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
+            .Skip(Core.Common.Paging.Offset(PageNumber, PageSize)).Take(PageSize).ToListAsync();
     }
 }

@@ -94,7 +94,7 @@ public static class PeopleApi
                 var entries = await db.AuditEntries.AsNoTracking()
                     .Where(a => a.PersonId == id && a.Action != AuditAction.Searched)
                     .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-                    .Skip((p - 1) * 50).Take(50)
+                    .Skip(Paging.Offset(p, 50)).Take(50)
                     .ToListAsync(ct);
                 return TypedResults.Ok(entries.Select(e => new HistoryEntryDto(e.OccurredAt, e.UserName, e.Action, e.Summary, e.Reason, e.IsBreakGlass, AuditLog.ReadChanges(e.Changes))).ToList());
             })

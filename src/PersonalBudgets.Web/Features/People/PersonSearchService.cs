@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Infrastructure.Auditing;
@@ -63,7 +64,7 @@ public sealed class PersonSearchService(PersonalBudgetsDbContext db, RecordAcces
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
             .OrderBy(p => p.LegalLastName).ThenBy(p => p.LegalFirstName).ThenBy(p => p.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(p => new
             {
                 p.Id, p.LegalFirstName, p.LegalLastName, p.PreferredName, p.DateOfBirth, p.NhsNumber, p.PersonIdentifier, p.Postcode,

@@ -184,7 +184,7 @@ public sealed class SupportPlanService(
             try
             {
                 element = PlanElement.Create(existing?.Id, input.Description, input.Category, input.Provider, input.UnitCost, input.UnitType, input.UnitsPerWeek,
-                    input.StartDate, input.EndDate, input.Deployment, input.MeetsNeed);
+                    input.StartDate, input.EndDate, input.Deployment, input.MeetsNeed, UkTime.DateOf(now));
             }
             catch (ValidationFailedException ex)
             {

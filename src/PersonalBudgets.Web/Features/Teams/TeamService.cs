@@ -105,7 +105,7 @@ public sealed class TeamService(PersonalBudgetsDbContext db, ICurrentUser curren
         var people = await db.People.AsNoTracking()
             .Where(p => personIds.Contains(p.Id))
             .OrderBy(p => p.LegalLastName).ThenBy(p => p.LegalFirstName).ThenBy(p => p.Id)
-            .Skip((current - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(current, pageSize)).Take(pageSize)
             .Select(p => new
             {
                 p.Id,

@@ -143,7 +143,7 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
         page = Math.Clamp(page, 1, pages);
         var today = Today;
         var rows = await query.OrderBy(s => s.DueDate).ThenBy(s => s.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip(Paging.Offset(page, PageSize)).Take(PageSize)
             .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new { s, p.DisplayName, p.PersonIdentifier })
             .ToListAsync(ct);
         var items = rows.Select(r => new WorkItem(r.s.Id, r.s.PersonId, r.DisplayName, r.PersonIdentifier, r.s.Stage, r.s.SubjectId, r.s.OwnerId, r.s.OwnerName,
@@ -159,7 +159,7 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
         var total = await query.CountAsync(ct);
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pages);
-        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip(Paging.Offset(page, PageSize)).Take(PageSize).ToListAsync(ct);
         return new Paged<Notification>(items, page, pages, total);
     }
 

@@ -1,18 +1,25 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
 using PersonalBudgets.Data;
 
 namespace PersonalBudgets.Web.Infrastructure.Errors;
 
 /// <summary>The one place that turns exceptions into responses: RFC 9457 ProblemDetails with a stable errorCode.</summary>
-public static class ErrorClassifier
+public static partial class ErrorClassifier
 {
     public sealed record Classification(int Status, string ErrorCode, string Title, string Detail);
 
     public static Classification Classify(Exception exception) => exception switch
     {
+        // A form that could not be read (malformed multipart, too many values, a body over the limit): the client's fault.
+        ValueProviderException { InnerException: BadHttpRequestException inner } => Classify(inner),
+        ValueProviderException or InvalidDataException => new(400, "bad-request", "Bad request", "The form could not be read."),
+        BadHttpRequestException { InnerException: JsonException j } when FieldOf(j) is not null => InvalidJsonValue,
         RecordAccessDeniedException e => new(StatusCodes.Status403Forbidden, e.ErrorCode, "Forbidden", e.Message),
         BreakGlassChangeRefusedException e => new(StatusCodes.Status403Forbidden, e.ErrorCode, "Forbidden", e.Message),
         NotFoundException e => new(StatusCodes.Status404NotFound, e.ErrorCode, "Not found", e.Message),
@@ -23,10 +30,57 @@ public static class ErrorClassifier
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new(413, "request-too-large", "Request too large", "The request body is larger than the service accepts."),
         BadHttpRequestException { InnerException: JsonException } => new(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this endpoint."),
         BadHttpRequestException e => new(e.StatusCode, "bad-request", "Bad request", "The request could not be read. Check the body, content type and parameters."),
+        JsonException j when FieldOf(j) is not null => InvalidJsonValue,
         JsonException => new(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this endpoint."),
         _ when DatabaseUnavailable.Is(exception) => new(StatusCodes.Status503ServiceUnavailable, "service-unavailable", "Service unavailable", "The service cannot reach its database just now. Try again after the Retry-After interval, with the same Idempotency-Key for a POST so that it is applied once."),
         _ => new(500, "internal-error", "Something went wrong", "An unexpected error occurred. It has been logged; quote the trace id when reporting it."),
     };
+
+    private static readonly Classification InvalidJsonValue = new(400, "validation-failed", "Validation failed", "One or more fields are not valid.");
+
+    /// <summary>
+    /// The fields a client error names, for the errors of a ProblemDetails: a JSON value of the wrong type or an unknown
+    /// property (by its JSON path), or a route or query value that did not bind (by its parameter name). Never the value.
+    /// </summary>
+    public static IReadOnlyList<FieldError> FieldErrorsOf(Exception exception)
+    {
+        switch (exception)
+        {
+            case ValidationFailedException v:
+                return v.Errors;
+            case BadHttpRequestException { InnerException: JsonException j } when FieldOf(j) is { } field:
+                return [new(field, $"{field} is not a valid value for this field: check its type in the API description")];
+            case JsonException j when FieldOf(j) is { } field:
+                return [new(field, $"{field} is not a valid value for this field: check its type in the API description")];
+            case BadHttpRequestException b when ParameterOf(b.Message) is { } parameter:
+                return [new(parameter, $"{parameter} is not a valid value")];
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>The JSON path of a value that was read but could not be converted; null for JSON that is not well formed.</summary>
+    private static string? FieldOf(JsonException e)
+    {
+        // The reader's own exception (a syntax error) is a subclass the serializer does not expose.
+        if (e.GetType() != typeof(JsonException) || e.Path is null)
+        {
+            return null;
+        }
+
+        var field = e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
+        return field.Length == 0 ? null : field;
+    }
+
+    /// <summary>The parameter named by minimal APIs' binding failures ('Failed to bind parameter "int page" from "x".').</summary>
+    private static string? ParameterOf(string message)
+    {
+        var match = ParameterPattern().Match(message);
+        return match.Success ? match.Groups["name"].Value : null;
+    }
+
+    [GeneratedRegex("^(?:Failed to bind parameter|Required parameter) \"(?:[^\" ]+ )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterPattern();
 
     /// <summary>
     /// True for /api requests. While an exception is being handled the request path has been rewritten to the
@@ -74,6 +128,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             // Exception type and trace only: messages can carry data values.
             logger.LogError("Unhandled {ExceptionType} on {Method} {Endpoint}; trace {TraceId}", exception.GetType().Name, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName, httpContext.TraceIdentifier);
         }
+        else if (exception is not DomainException)
+        {
+            // A request the client got wrong (unreadable JSON, a bad query value): a warning, without the exception,
+            // whose message can echo what was sent.
+            logger.LogWarning("Client error {ErrorCode} ({Status}) from {ExceptionType} on {Method} {Endpoint}; trace {TraceId}", c.ErrorCode, c.Status, exception.GetType().Name, httpContext.Request.Method, httpContext.GetEndpoint()?.DisplayName, httpContext.TraceIdentifier);
+        }
 
         if (!ErrorClassifier.IsApiRequest(httpContext))
         {
@@ -81,8 +141,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
 
         httpContext.Response.StatusCode = c.Status;
-        var problem = exception is ValidationFailedException v
-            ? new ValidationProblemDetails(v.Errors.GroupBy(e => e.Field).ToDictionary(g => ToCamel(g.Key), g => g.Select(e => e.Message).ToArray()))
+        var fieldErrors = ErrorClassifier.FieldErrorsOf(exception);
+        var problem = fieldErrors.Count > 0
+            ? new ValidationProblemDetails(fieldErrors.GroupBy(e => ToCamel(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
             : new ProblemDetails();
         problem.Status = c.Status;
         problem.Title = c.Title;

@@ -101,7 +101,9 @@ public sealed class EligibilityApiTests(AppFixture app) : IClassFixture<AppFixtu
         using (var malformed = await browser.Http.PostAsync(new Uri($"/api/v1/assessments/{notEligible}/eligibility", UriKind.Relative),
             new StringContent("{\"significantImpact\": \"perhaps\"}", System.Text.Encoding.UTF8, "application/json"), Ct))
         {
-            await ShouldBeProblemAsync(malformed, HttpStatusCode.BadRequest, "malformed-json");
+            // A value of the wrong type names its field (issue 9).
+            await ShouldBeProblemAsync(malformed, HttpStatusCode.BadRequest, "validation-failed");
+            (await JsonAsync(malformed)).GetProperty("errors").TryGetProperty("significantImpact", out _).ShouldBeTrue();
         }
 
         using var ot = await app.SignedInAsync(provider, DemoAccounts.SouthOt);
@@ -165,7 +167,8 @@ public sealed class EligibilityApiTests(AppFixture app) : IClassFixture<AppFixtu
         using (var badEnum = await browser.Http.PostAsync(new Uri(url, UriKind.Relative),
             new StringContent("{\"stage\":\"Eligibility\",\"offered\":true,\"response\":\"Maybe\"}", System.Text.Encoding.UTF8, "application/json"), Ct))
         {
-            await ShouldBeProblemAsync(badEnum, HttpStatusCode.BadRequest, "malformed-json");
+            await ShouldBeProblemAsync(badEnum, HttpStatusCode.BadRequest, "validation-failed");
+            (await JsonAsync(badEnum)).GetProperty("errors").TryGetProperty("response", out _).ShouldBeTrue();
         }
 
         using var unknown = await PostAsync(browser, $"/api/v1/people/{Guid.NewGuid()}/offers", new { stage = "Eligibility" });
