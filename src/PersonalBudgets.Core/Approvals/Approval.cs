@@ -164,7 +164,7 @@ public sealed class ApprovalRequest : AggregateRoot
     /// <summary>
     /// When the delegated limit changes, a request still waiting for its first decision (open, not deferred, on no
     /// panel's agenda) moves to the route the new limit gives, so it is never left with a decider who may not decide it
-    /// (ADR: waiting approvals when the limit changes). A risk enablement request stays: its route is the risk, not the
+    /// (ADR 0015). A risk enablement request stays: its route is the risk, not the
     /// cost; and one the panel has taken up stays with the panel. Returns the route it left, or null if it stays.
     /// </summary>
     public ApprovalRoute? FollowLimit(decimal teamManagerWeeklyLimit)
