@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using PersonalBudgets.Data;
 
@@ -125,7 +126,7 @@ public static class DatabaseServiceCollectionExtensions
                 await db.Database.MigrateAsync(cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException or RetryLimitExceededException)
         {
             throw new ConfigurationException(
                 $"Could not use the {settings.Provider} database set by {DatabaseSettings.ConnectionStringKey} ({settings.Describe()}): {ex.GetBaseException().Message}", ex);

@@ -116,7 +116,7 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
         await app.ReadyForPlanningAsync(provider, person.Id);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
-        using var race = await Race.FireAsync(() => nurse.Http.PostAsync(new Uri($"/api/v1/people/{person.Id}/plans", UriKind.Relative), null, Ct));
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsync(new Uri($"/api/v1/people/{person.Id}/plans", UriKind.Relative), ApiContent.JsonWithoutBody(), Ct));
 
         await race.ShouldHaveOneWinnerAsync();
         (await app.QueryAsync(provider, db => db.SupportPlans.CountAsync(p => p.PersonId == person.Id))).ShouldBe(1);
