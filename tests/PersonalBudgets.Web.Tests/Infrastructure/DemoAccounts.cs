@@ -21,6 +21,15 @@ public static class DemoAccounts
     /// <summary>Team manager and practitioner, North team: Helen Marsh.</summary>
     public const string NorthManager = "manager.north@northmoor.example";
 
+    /// <summary>Panel member for both teams: Ruth Campbell.</summary>
+    public const string Panel = "panel@northmoor.example";
+
+    /// <summary>Finance officer for both teams: Mark Ellis.</summary>
+    public const string Finance = "finance@northmoor.example";
+
+    /// <summary>Administrator: Chris Taylor.</summary>
+    public const string Administrator = "admin@northmoor.example";
+
     public const string NorthNurseName = "Priya Shah";
     public const string NorthSocialWorkerName = "Tom Okafor";
 }
