@@ -53,6 +53,46 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
+    public async Task Person_CreatedTwentyTimesAtOnceWithOneNhsNumber_OneRecord_TheOthersAreToldTheNumberIsTaken(DatabaseProvider provider)
+    {
+        var nhsNumber = TestData.NhsNumber();
+        var northTeamId = await app.QueryAsync(provider, db => db.Teams.Where(t => t.Name == PersonalBudgets.Web.Features.DemoData.DemoDataSeeder.NorthTeam).Select(t => t.Id).SingleAsync());
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        // Each request has its own council identifier, so only the NHS number can clash.
+        using var race = await Race.FireAsync(() => nurse.Http.PostAsJsonAsync("/api/v1/people", new
+        {
+            teamId = northTeamId,
+            details = new
+            {
+                legalFirstName = "Race",
+                legalLastName = "Testwell",
+                dateOfBirth = "1984-05-06",
+                nhsNumber,
+                personIdentifier = TestData.PersonIdentifier(),
+                postcode = "NM1 2AB",
+                gender = "Female",
+                ethnicity = "NotKnown",
+                accommodationStatus = "Unknown",
+                employmentStatus = "Unknown",
+                section117Eligible = false,
+            },
+        }, Ct));
+
+        race.Responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        foreach (var loser in race.Responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            // Coming second is the same answer as losing the race: the NHS number is taken, said against the field.
+            loser.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            var errors = (await JsonAsync(loser)).GetProperty("errors");
+            errors.EnumerateObject().Select(e => e.Name).ShouldContain(name => name.Contains("nhsNumber", StringComparison.OrdinalIgnoreCase));
+        }
+
+        (await app.QueryAsync(provider, db => db.People.CountAsync(p => p.NhsNumber == nhsNumber))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
     public async Task Challenge_RaisedTwentyTimesAtOnce_LeavesOneOpenChallenge(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
