@@ -26,6 +26,7 @@ using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Errors;
+using PersonalBudgets.Web.Infrastructure.Observability;
 using PersonalBudgets.Web.Infrastructure.Input;
 using PersonalBudgets.Web.Infrastructure.Security;
 
@@ -46,6 +47,7 @@ public static class ServiceSetup
 
         services.AddPersonalBudgetsDatabase(DatabaseSettings.From(config, env));
         services.AddSingleton(TimeProvider.System);
+        builder.AddPersonalBudgetsTelemetry();
         services.AddOptions<SecuritySettings>().Bind(config.GetSection("Security")).ValidateDataAnnotations().ValidateOnStart();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

@@ -6,6 +6,7 @@ using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Observability;
 
 namespace PersonalBudgets.Web.Features.Work;
 
@@ -131,6 +132,7 @@ public sealed partial class EscalationBackgroundService(
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
+        using var activity = Telemetry.Source.StartActivity("Escalation run");
         try
         {
             // Full batches mean more may be waiting: carry on until a short one.
@@ -142,14 +144,18 @@ public sealed partial class EscalationBackgroundService(
                 if (result.Steps > 0)
                 {
                     LogEscalated(logger, result.Steps, result.Notifications);
+                    Telemetry.StepsEscalated.Add(result.Steps);
                 }
             }
             while (result.Steps == EscalationService.BatchSize && !stoppingToken.IsCancellationRequested);
+            Telemetry.EscalationRuns.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // Type only: messages can carry data values. The next tick tries again.
             LogFailed(logger, ex.GetType().Name);
+            Telemetry.EscalationRuns.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
         }
     }
 
