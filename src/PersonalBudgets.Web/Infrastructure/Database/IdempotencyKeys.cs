@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Data;
+using PersonalBudgets.Web.Infrastructure.Errors;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Infrastructure.Database;
@@ -33,7 +34,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
         var key = values.ToString().Trim();
         if (key.Length is 0 or > IdempotencyRecord.KeyMaxLength || key.Any(char.IsControl))
         {
-            return Problem(StatusCodes.Status400BadRequest, "idempotency-key-invalid", "Invalid Idempotency-Key",
+            return ErrorClassifier.Problem(StatusCodes.Status400BadRequest, "idempotency-key-invalid", "Invalid Idempotency-Key",
                 $"The Idempotency-Key header must be 1 to {IdempotencyRecord.KeyMaxLength} printable characters.");
         }
 
@@ -65,7 +66,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
             db.ChangeTracker.Clear();
             return await FindAsync(db, userId, key, ct) is { } first
                 ? Replay(first, fingerprint)
-                : Problem(StatusCodes.Status409Conflict, "idempotency-key-in-progress", "Request in progress",
+                : ErrorClassifier.Problem(StatusCodes.Status409Conflict, "idempotency-key-in-progress", "Request in progress",
                     "A request with this Idempotency-Key is being processed. Send it again in a moment to get its result.");
         }
 
@@ -102,7 +103,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
 
     private static object Replay(IdempotencyRecord stored, string fingerprint) =>
         stored.Fingerprint != fingerprint
-            ? Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "Idempotency-Key already used",
+            ? ErrorClassifier.Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "Idempotency-Key already used",
                 "This Idempotency-Key was used for a different request. Use a new key for a new request.")
             : new CapturedResponse(stored.StatusCode, stored.ContentType, stored.Location, stored.Body, Replayed: true);
 
@@ -147,9 +148,6 @@ public sealed class IdempotencyFilter : IEndpointFilter
             buffer.ToArray(), Replayed: false);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(int status, string errorCode, string title, string detail) => TypedResults.Problem(
-        statusCode: status, title: title, detail: detail, type: $"https://personal-budgets.example/errors/{errorCode}",
-        extensions: new Dictionary<string, object?> { ["errorCode"] = errorCode });
 
     private sealed record CapturedResponse(int StatusCode, string? ContentType, string? Location, byte[] Body, bool Replayed) : IResult
     {

@@ -86,6 +86,17 @@ public static partial class ErrorClassifier
     /// True for /api requests. While an exception is being handled the request path has been rewritten to the
     /// error page, so the original path is read from the exception feature.
     /// </summary>
+    /// <summary>The ProblemDetails type of an error code: one address per code.</summary>
+    public static string ProblemType(string errorCode) => $"https://personal-budgets.example/errors/{errorCode}";
+
+    /// <summary>
+    /// A ProblemDetails answer for a filter that refuses a request before any handler runs (the exception handler
+    /// writes the same shape for exceptions).
+    /// </summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(int status, string errorCode, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, type: ProblemType(errorCode),
+            extensions: new Dictionary<string, object?> { ["errorCode"] = errorCode });
+
     public static bool IsApiRequest(HttpContext context) =>
         (context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "")
             .StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
@@ -148,7 +159,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         problem.Status = c.Status;
         problem.Title = c.Title;
         problem.Detail = c.Detail;
-        problem.Type = $"https://personal-budgets.example/errors/{c.ErrorCode}";
+        problem.Type = ErrorClassifier.ProblemType(c.ErrorCode);
         problem.Extensions["errorCode"] = c.ErrorCode;
         if (exception is DomainException { Field: { } field })
         {

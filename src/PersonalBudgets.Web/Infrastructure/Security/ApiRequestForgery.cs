@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
+using PersonalBudgets.Web.Infrastructure.Errors;
 
 namespace PersonalBudgets.Web.Infrastructure.Security;
 
@@ -23,12 +24,8 @@ public sealed class ApiRequestForgeryFilter : IEndpointFilter
             return await next(context);
         }
 
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status415UnsupportedMediaType,
-            title: "Unsupported media type",
-            detail: "Send Content-Type: application/json (with or without a body), or a valid antiforgery token.",
-            type: $"https://personal-budgets.example/errors/{ErrorCode}",
-            extensions: new Dictionary<string, object?> { ["errorCode"] = ErrorCode });
+        return ErrorClassifier.Problem(StatusCodes.Status415UnsupportedMediaType, ErrorCode, "Unsupported media type",
+            "Send Content-Type: application/json (with or without a body), or a valid antiforgery token.");
     }
 
     /// <summary>application/json or any application/*+json type.</summary>

@@ -28,6 +28,10 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
 
     public TimeSpan AbsoluteTimeout => TimeSpan.FromHours(settings.Value.SessionAbsoluteHours);
 
+    /// <summary>The claims a refreshed principal keeps from the old one: its session and how the person signed in.</summary>
+    public static IEnumerable<Claim> CarriedClaims(ClaimsPrincipal principal) =>
+        principal.Claims.Where(c => c.Type is SessionIdClaim or "amr").Select(c => new Claim(c.Type, c.Value));
+
     public static Guid? SessionIdOf(ClaimsPrincipal? principal) =>
         Guid.TryParse(principal?.FindFirst(SessionIdClaim)?.Value, out var id) ? id : null;
 
@@ -105,6 +109,12 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
     /// query above also reads the account's security stamp, so the user and roles are reloaded only when the stamp
     /// changed (role changes update it), not on every request.
     /// </summary>
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var http = context.HttpContext;
@@ -119,8 +129,7 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
         var check = await sessions.CheckAsync(principal, identity.ClaimsIdentity.SecurityStampClaimType, http.RequestAborted);
         if (!check.IsLive)
         {
-            context.RejectPrincipal();
-            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            await RejectAsync(context);
             return;
         }
 
@@ -135,14 +144,12 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
             var user = await signIn.UserManager.FindByIdAsync(check.UserId.ToString());
             if (user is null)
             {
-                context.RejectPrincipal();
-                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+                await RejectAsync(context);
                 return;
             }
 
             var refreshed = await signIn.CreateUserPrincipalAsync(user);
-            var keep = principal.Claims.Where(c => c.Type is SessionIdClaim or "amr").Select(c => new Claim(c.Type, c.Value));
-            ((ClaimsIdentity)refreshed.Identity!).AddClaims(keep);
+            ((ClaimsIdentity)refreshed.Identity!).AddClaims(CarriedClaims(principal));
             context.ReplacePrincipal(refreshed);
             context.ShouldRenew = true;
         }
@@ -183,7 +190,7 @@ public sealed class StaffSignInManager(
     public override async Task RefreshSignInAsync(StaffUser user)
     {
         var auth = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        var claims = auth.Principal?.Claims.Where(c => c.Type is StaffSessionService.SessionIdClaim or "amr").Select(c => new Claim(c.Type, c.Value)).ToList() ?? [];
+        var claims = auth.Principal is null ? [] : StaffSessionService.CarriedClaims(auth.Principal).ToList();
         await SignInWithClaimsAsync(user, auth.Properties, claims);
     }
 
