@@ -1,0 +1,3 @@
+using PersonalBudgets.Bench.Load;
+
+return await LoadCommands.RunAsync(args) ?? 2;
