@@ -126,13 +126,14 @@ psql_admin -d "$db" -c "analyze" # the service may have been upgraded with new i
 
 # --- The service ---------------------------------------------------------------------------------------------------
 service_pids=""
+service_connection="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Application Name=pb-service"
 start_service() {
   local port=$1 log="$run/service-$1.log"
   ( cd "$repo/src/PersonalBudgets.Web" && \
     ASPNETCORE_ENVIRONMENT=Production \
     Database__Provider=PostgreSql \
     Database__MigrateOnStartup=true \
-    ConnectionStrings__PersonalBudgets="Host=127.0.0.1;Port=$pg_port;Database=$db;Username=postgres;Application Name=pb-service" \
+    ConnectionStrings__PersonalBudgets="$service_connection" \
     Security__SessionTimeoutMinutes=600 \
     Pathway__EscalationIntervalMinutes=0 \
     exec dotnet "$web_dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 ) &
@@ -184,18 +185,19 @@ run_wrk() { # page kind cookie mode connections seconds [mean delay]
   BENCH_COOKIE_APPROVER="$(cat "$run/cookie-approver.txt")" \
     wrk -t 2 -c "$conns" -d "${seconds}s" --timeout 30s -s "$repo/bench/wrk/page.lua" "${9:-$url}" >"$run/wrk-$page-$mode.txt"
 }
-run_pgbench() { # page mode clients [rate]
+run_pgbench() { # page mode clients [rate]; runs warm-up + 3 s longer, and only the last $duration s count
   local page=$1 mode=$2 clients=$3 prefix="$run/pgbench/$1-$2" scripts=()
   rm -f "$prefix".*
   for f in "$run/sql/$page"/*.sql; do scripts+=(-f "$f"); done
   local throttle=()
   [ -n "${4:-}" ] && throttle=(-R "$4")
   ( cd "$run/pgbench" && "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -n -M simple -c "$clients" -j 2 \
-      -T "$duration" "${throttle[@]}" -l --log-prefix="$page-$mode" "${scripts[@]}" "$db" >"$prefix.out" 2>&1 ) || true
+      -T "$((duration + warmup + 3))" "${throttle[@]}" -l --log-prefix="$page-$mode" "${scripts[@]}" "$db" >"$prefix.out" 2>&1 ) || true
   bench pgbench-figures --prefix "$prefix" --output "$prefix.out" --seconds "$duration" --page "$page" --mode "$mode" --result "$results" >/dev/null
 }
 
 for page in $pages; do
+  [ "$page" = mix ] && continue # --pages mix: only the whole mix
   role="$(role_of "$page")"; kind="$(kind_of "$page")"; cookie="$(cat "$run/cookie-$role.txt")"
   step "$page: warm-up ${warmup}s, open loop at $rate/s, closed loop at $connections connections, then its SQL through pgbench"
   run_wrk "$page" "$kind" "$cookie" warmup 20 "$warmup" 0 /dev/null
@@ -213,21 +215,25 @@ for entry in person:3 pathway:2 my-work:3 my-work-api:1 team-work:1 approvals:1 
   for _ in $(seq 1 "$weight"); do sed "s|^|$role |" "$run/targets/$page.txt" | head -n 50 >>"$run/targets/mix.txt"; done
 done
 step "The whole mix: one instance, $connections connections"
+run_wrk mix-1-instance mix "" warmup "$connections" "$warmup" 0 /dev/null
 run_wrk mix-1-instance mix "" closed "$connections" "$duration"
 
 peak_rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$service_pid/status")"
 
 if [ "$instances" -gt 1 ]; then
-  second_port="$(free_port $((service_port + 1)))"
-  step "Starting a second instance on port $second_port and HAProxy in front of both"
-  start_service "$second_port"
-  proxy_port="$(free_port $((second_port + 1)))"
-  sed -e "s|@PROXY_PORT@|$proxy_port|" -e "s|@FIRST@|127.0.0.1:$service_port|" -e "s|@SECOND@|127.0.0.1:$second_port|" \
-    "$repo/bench/haproxy.cfg.template" >"$run/haproxy.cfg"
-  haproxy -f "$run/haproxy.cfg" -db >"$run/haproxy.log" 2>&1 &
+  step "The whole mix again through HAProxy in front of two instances (bench/two-instances.sh)"
+  kill "$service_pid"; wait "$service_pid" 2>/dev/null || true
+  service_pids=""
+  proxy_port="$(free_port 5190)"
+  LOG_DIR="$run/two-instances" Pathway__EscalationIntervalMinutes=0 Security__SessionTimeoutMinutes=600 \
+    bench/two-instances.sh "$service_connection" "$proxy_port" >"$run/two-instances.log" 2>&1 &
   haproxy_pid=$!
-  sleep 1
+  for _ in $(seq 1 180); do grep -q '^ready' "$run/two-instances.log" && break; sleep 1; done
+  grep -q '^ready' "$run/two-instances.log" || { echo "Two instances did not start:" >&2; tail -n 30 "$run/two-instances.log" >&2; exit 1; }
+  run_wrk mix-2-instances mix "" warmup "$connections" "$warmup" 0 /dev/null "http://127.0.0.1:$proxy_port"
   run_wrk mix-2-instances mix "" closed "$connections" "$duration" 0 "$results" "http://127.0.0.1:$proxy_port"
+  kill "$haproxy_pid"; wait "$haproxy_pid" 2>/dev/null || true
+  haproxy_pid=""
 fi
 
 # --- The table -----------------------------------------------------------------------------------------------------
@@ -247,9 +253,7 @@ report="$run/report.md"
        "(exponential) time of mean ${mean_delay_ms} ms before each request; closed loop: $connections connections, no wait; ${duration} s each after a ${warmup} s warm-up."
   echo
 } >"$report.head"
-bench report --result "$results" --dir "$run" --out "$report.body" --open-label "$rate/s open loop" --closed-label "$connections connections"
-mkdir -p "$repo/bench/results"
-cat "$report.head" "$report.body" >"$report"
-cp "$report" "$repo/bench/results/$people-people.md"
-cat "$report.head"
-echo "Written to bench/results/$people-people.md (raw figures in $results)."
+section="$people"
+bench report --result "$results" --dir "$run" --head "$report.head" --out "$report" \
+  --open-label "$rate/s open loop" --closed-label "$connections connections" --docs "$repo/docs/benchmarks.md" --section "$section"
+echo "Written to docs/benchmarks.md (section bench:$section) and $report; raw figures in $results."

@@ -57,11 +57,17 @@ function init(args)
 end
 
 local json = "application/json"
+-- Every request says what a load balancer that ends TLS would (outside Development the service needs HTTPS).
+local function headers(h)
+  h = h or {}
+  h["X-Forwarded-Proto"] = "https"
+  return h
+end
 
 function request()
   sent = sent + 1
   if mean_delay > 0 and sent <= first_requests then
-    return wrk.format("GET", "/health/live")
+    return wrk.format("GET", "/health/live", headers())
   end
   if kind == "reallocate" then
     local step = table.remove(free, 1)
@@ -69,21 +75,21 @@ function request()
       -- Every step of this thread is in flight: ask for something harmless rather than race on a step (counted as
       -- "spare"; give the run more steps if it is not 0).
       spare = spare + 1
-      return wrk.format("GET", "/health/live")
+      return wrk.format("GET", "/health/live", headers())
     end
     busy[step.id] = step
     local new_owner = (step.owner == step.a) and step.b or step.a
     local body = string.format('{"ownerId":"%s","reason":"Benchmark: reallocated","revision":%d}', new_owner, step.revision)
     return wrk.format("PUT", "/api/v1/steps/" .. step.id .. "/owner",
-      { ["Cookie"] = cookie, ["Content-Type"] = json, ["Accept"] = json }, body)
+      headers({ ["Cookie"] = cookie, ["Content-Type"] = json, ["Accept"] = json }), body)
   end
   local line = targets[math.random(#targets)]
   local p = split(line)
   if kind == "mix" then
     -- "role METHOD /path": each page of the mix is asked for by its own member of staff.
-    return wrk.format(p[2], p[3], { ["Cookie"] = os.getenv("BENCH_COOKIE_" .. string.upper(p[1])) })
+    return wrk.format(p[2], p[3], headers({ ["Cookie"] = os.getenv("BENCH_COOKIE_" .. string.upper(p[1])) }))
   end
-  return wrk.format(p[1], p[2], { ["Cookie"] = cookie })
+  return wrk.format(p[1], p[2], headers({ ["Cookie"] = cookie }))
 end
 
 if mean_delay > 0 then

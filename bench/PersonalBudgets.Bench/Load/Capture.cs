@@ -37,7 +37,9 @@ public static partial class Capture
             Directory.CreateDirectory(output);
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = url };
             var statements = new List<int>();
-            for (var i = 0; i < perPage; i++)
+            // A step is reallocated once here (its revision then moves on), so the write is captured at most once per step.
+            var requests = page.Kind == "reallocate" ? Math.Min(perPage, targets.Length) : perPage;
+            for (var i = 0; i < requests; i++)
             {
                 var target = targets[i % targets.Length];
                 var before = new FileInfo(log).Length;
@@ -62,7 +64,7 @@ public static partial class Capture
             }
 
             counts.Add(string.Create(CultureInfo.InvariantCulture, $"{page.Name}\t{statements.Min()}\t{statements.Max()}"));
-            Console.WriteLine($"{page.Name}: {perPage} requests captured, {statements.Min()}–{statements.Max()} statements each");
+            Console.WriteLine($"{page.Name}: {requests} requests captured, {statements.Min()}–{statements.Max()} statements each");
         }
 
         await File.WriteAllLinesAsync(Path.Combine(dir, "sql", "statements.tsv"), counts);
@@ -88,6 +90,7 @@ public static partial class Capture
         }
 
         request.Headers.Add("Cookie", cookie);
+        request.Headers.Add(StaffClient.ForwardedProto, "https");
         return request;
     }
 

@@ -16,7 +16,8 @@ public sealed record Figure(
 
 /// <summary>
 /// Latency percentiles from pgbench's per-transaction logs (--log): the third column is the transaction's time in
-/// microseconds. pgbench prints only the average, and the comparison needs p50, p95 and p99.
+/// microseconds. pgbench prints only the average, and the comparison needs p50, p95 and p99. Only transactions that
+/// ended in the last --seconds of the run count, so pgbench has a warm-up like wrk's.
 /// </summary>
 public static partial class PgbenchFigures
 {
@@ -27,19 +28,24 @@ public static partial class PgbenchFigures
         var output = await File.ReadAllTextAsync(options.Required("output"));
         var folder = Path.GetDirectoryName(Path.GetFullPath(prefix))!;
         var name = Path.GetFileName(prefix);
-        var latencies = new List<double>();
-        foreach (var file in Directory.EnumerateFiles(folder, name + ".*"))
+        var transactions = new List<(double Done, double Latency)>();
+        foreach (var file in Directory.EnumerateFiles(folder, name + ".*").Where(f => LogFileSuffix().IsMatch(Path.GetFileName(f)[name.Length..])))
         {
             foreach (var line in File.ReadLines(file))
             {
-                var columns = line.Split(' ');
-                if (columns.Length >= 3 && double.TryParse(columns[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var micros))
+                // client_id transaction_no time script_no time_epoch time_us [schedule_lag]
+                var c = line.Split(' ');
+                if (c.Length >= 6 && double.TryParse(c[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var micros)
+                    && long.TryParse(c[4], CultureInfo.InvariantCulture, out var epoch) && long.TryParse(c[5], CultureInfo.InvariantCulture, out var epochMicros))
                 {
-                    latencies.Add(micros / 1000);
+                    transactions.Add((epoch + epochMicros / 1e6, micros / 1000));
                 }
             }
         }
 
+        // pgbench ran longer than the window (its clients connect first and warm up): count only the last 'seconds'.
+        var end = transactions.Count == 0 ? 0 : transactions.Max(t => t.Done);
+        var latencies = transactions.Where(t => t.Done >= end - seconds).Select(t => t.Latency).ToList();
         latencies.Sort();
         var failed = Count(FailedLine(), output) + Count(AbortedLine(), output);
         var figure = new Figure("sql", options.Required("page"), options.Required("mode"), latencies.Count, seconds, latencies.Count / seconds,
@@ -59,6 +65,9 @@ public static partial class PgbenchFigures
         var match = pattern.Match(text);
         return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
+
+    [GeneratedRegex(@"^\.\d+(\.\d+)?$")]
+    private static partial Regex LogFileSuffix();
 
     [GeneratedRegex(@"number of failed transactions: (\d+)")]
     private static partial Regex FailedLine();
@@ -115,10 +124,34 @@ public static class Report
             }
         }
 
-        var markdown = text.ToString();
+        var head = options.Get("head", "");
+        var markdown = (head.Length > 0 ? await File.ReadAllTextAsync(head) : "") + text;
         Console.WriteLine(markdown);
         await File.WriteAllTextAsync(options.Required("out"), markdown);
+        var docs = options.Get("docs", "");
+        if (docs.Length > 0)
+        {
+            await WriteSectionAsync(docs, options.Required("section"), markdown);
+        }
+
         return 0;
+    }
+
+    /// <summary>
+    /// Puts the figures into the document between "&lt;!-- bench:NAME --&gt;" and "&lt;!-- /bench:NAME --&gt;", replacing
+    /// what a run before wrote there, or at the end when the document has no such section yet.
+    /// </summary>
+    public static async Task WriteSectionAsync(string file, string name, string markdown)
+    {
+        var (start, end) = ($"<!-- bench:{name} -->", $"<!-- /bench:{name} -->");
+        var text = File.Exists(file) ? await File.ReadAllTextAsync(file) : "# Benchmarks\n";
+        var section = $"{start}\n{markdown.TrimEnd()}\n{end}";
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        text = from >= 0 && to > from
+            ? text[..from] + section + text[(to + end.Length)..]
+            : text.TrimEnd() + "\n\n" + section + "\n";
+        await File.WriteAllTextAsync(file, text);
     }
 
     private static Dictionary<string, string> ReadStatements(string file) =>

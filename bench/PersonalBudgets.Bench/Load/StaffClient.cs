@@ -7,8 +7,9 @@ using System.Text.RegularExpressions;
 namespace PersonalBudgets.Bench.Load;
 
 /// <summary>
-/// One member of staff signed in to the service over plain HTTP. Cookies are kept by hand: the service marks them
-/// Secure outside Development (it expects TLS at the load balancer), and a cookie container would not send them back.
+/// One member of staff signed in to the service over plain HTTP, as if through a load balancer that ends TLS: every
+/// request says X-Forwarded-Proto: https (outside Development the service refuses forms over plain HTTP). Cookies are
+/// kept by hand because they are marked Secure and a cookie container would not send them over HTTP.
 /// </summary>
 public sealed partial class StaffClient : IDisposable
 {
@@ -19,6 +20,9 @@ public sealed partial class StaffClient : IDisposable
     {
         http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
     }
+
+    /// <summary>What a TLS-ending load balancer adds to each request (the service trusts it from loopback).</summary>
+    public const string ForwardedProto = "X-Forwarded-Proto";
 
     public string Email { get; private init; } = "";
 
@@ -51,6 +55,7 @@ public sealed partial class StaffClient : IDisposable
             request.Headers.Add("Cookie", CookieHeader);
         }
 
+        request.Headers.Add(ForwardedProto, "https");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(path.StartsWith("/api/", StringComparison.Ordinal) ? "application/json" : "text/html"));
         var response = await http.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
