@@ -151,11 +151,12 @@ public static class Generator
         var model = db.Model;
         var writer = new CopyWriter(model, data, ids);
         writer.ClaimKeys();
-        AddAuditTrail(data, ids, org, admin);
+        AddAuditTrail(data, ids, admin);
         generate.Stop();
         var counts = writer.Tables.ToDictionary(t => t.Table, t => t.Count(data));
         var totalRows = counts.Values.Sum();
-        log.WriteLine($"generate: {totalRows:N0} rows built in {generate.Seconds():N1} s");
+        var generateCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        log.WriteLine($"generate: {totalRows:N0} rows built in {generate.Seconds():N1} s (this process's CPU so far {generateCpu:N1} s)");
 
         var load = Stopwatch.StartNew();
         await LoadAsync(options.ConnectionString, writer, counts, log, ct);
@@ -171,7 +172,7 @@ public static class Generator
         }
 
         log.WriteLine($"total rows {totalRows:N0}; pathway events {events:N0}; people {options.People:N0}");
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"elapsed {summary.ElapsedSeconds:F1} s (generate {summary.GenerateSeconds:F1} s, load {summary.LoadSeconds:F1} s)"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"elapsed {summary.ElapsedSeconds:F1} s (generate {summary.GenerateSeconds:F1} s, load {summary.LoadSeconds:F1} s); this process's CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s ({generateCpu:F1} s until the load)"));
         return summary;
     }
 
@@ -259,7 +260,7 @@ public static class Generator
     }
 
     /// <summary>The audit trail: each record created, each allocation, and the move into the current stage of each pathway.</summary>
-    private static void AddAuditTrail(DataSet data, IdMap ids, OrganisationBuilder org, Actor admin)
+    private static void AddAuditTrail(DataSet data, IdMap ids, Actor admin)
     {
         foreach (Person person in data.Of(typeof(Person)))
         {
@@ -296,14 +297,11 @@ public static class Generator
             });
         }
 
-        _ = org;
     }
 
-    private static long RowCount(DataSet data) => EventTypes.Sum(t => (long)data.Of(t).Count) + data.Count<Person>();
-
     /// <summary>
-    /// Loads every table with binary COPY. Secondary indexes are dropped first and built again afterwards (faster than
-    /// maintaining them row by row; the unique ones check the data as they are built). With a superuser connection the
+    /// Loads every table with binary COPY. Secondary indexes are dropped first and each table's are built again as soon as it
+    /// is loaded (faster than maintaining them row by row; the unique ones check the data as they are built). With a superuser connection the
     /// foreign key triggers are skipped for the load (session_replication_role) and tables load in parallel; otherwise
     /// one at a time, parents first.
     /// </summary>
@@ -311,7 +309,7 @@ public static class Generator
     {
         var tables = writer.Tables.Where(t => counts[t.Table] > 0).ToList();
         var names = tables.Select(t => t.Table).ToHashSet();
-        List<(string Name, string Definition)> indexes;
+        List<(string Name, string Definition, string Table)> indexes;
         bool replica;
         await using (var admin = new NpgsqlConnection(connectionString))
         {
@@ -333,15 +331,35 @@ public static class Generator
                 {
                     if (names.Contains(reader.GetString(2)))
                     {
-                        indexes.Add((reader.GetString(0), reader.GetString(1)));
+                        indexes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
                     }
                 }
             }
 
             replica = await TryAsync(admin, "SET session_replication_role = replica", ct);
-            foreach (var (name, _) in indexes)
+            foreach (var (name, _, _) in indexes)
             {
                 await ExecAsync(admin, $"DROP INDEX \"{name}\"", ct);
+            }
+        }
+
+        var pending = indexes.ToList();
+        async Task BuildIndexesAsync(NpgsqlConnection connection, string table)
+        {
+            List<(string Name, string Definition, string Table)> mine;
+            lock (pending)
+            {
+                mine = pending.Where(i => i.Table == table).ToList();
+                pending.RemoveAll(i => i.Table == table);
+            }
+
+            if (mine.Count > 0)
+            {
+                await ExecAsync(connection, "SET maintenance_work_mem = '256MB'", ct);
+                foreach (var index in mine)
+                {
+                    await ExecAsync(connection, index.Definition, ct);
+                }
             }
         }
 
@@ -374,6 +392,9 @@ public static class Generator
                             written += rows;
                             log.WriteLine($"load: {next.Table} {rows:N0} rows; {written:N0} written, {written / watch.Seconds():N0} rows/s");
                         }
+
+                        // The table's indexes are built as soon as it is loaded, while the other workers still copy.
+                        await BuildIndexesAsync(connection, next.Table);
                     }
                 }, ct)).ToList();
                 await Task.WhenAll(workers);
@@ -385,33 +406,28 @@ public static class Generator
                 {
                     written += writer.Write(connection, table, ct);
                     log.WriteLine($"load: {table.Table} {counts[table.Table]:N0} rows; {written:N0} written, {written / watch.Seconds():N0} rows/s");
+                    await BuildIndexesAsync(connection, table.Table);
                 }
             }
         }
         finally
         {
-            log.WriteLine($"index: building {indexes.Count} indexes");
-            var queue = new Queue<(string Name, string Definition)>(indexes);
-            var gate = new object();
-            var builders = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            // Whatever happened, the schema keeps every index: any not built yet (a failed load) is built now.
+            List<(string Name, string Definition, string Table)> left;
+            lock (pending)
+            {
+                left = [.. pending];
+                pending.Clear();
+            }
+
+            if (left.Count > 0)
             {
                 await using var connection = await OpenForLoadAsync(connectionString, replica: false, CancellationToken.None);
-                await ExecAsync(connection, "SET maintenance_work_mem = '256MB'", CancellationToken.None);
-                while (true)
+                foreach (var index in left)
                 {
-                    (string Name, string Definition) next;
-                    lock (gate)
-                    {
-                        if (!queue.TryDequeue(out next))
-                        {
-                            return;
-                        }
-                    }
-
-                    await ExecAsync(connection, next.Definition, CancellationToken.None);
+                    await ExecAsync(connection, index.Definition, CancellationToken.None);
                 }
-            })).ToList();
-            await Task.WhenAll(builders);
+            }
         }
 
         await using (var analyse = await OpenForLoadAsync(connectionString, replica: false, ct))
