@@ -20,6 +20,22 @@ public sealed class DataSet
         list.Add(row);
     }
 
+    /// <summary>Appends another set's rows, type by type, keeping their order.</summary>
+    public void AddAll(DataSet other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (type, list) in other.rows)
+        {
+            if (!rows.TryGetValue(type, out var mine))
+            {
+                mine = [];
+                rows[type] = mine;
+            }
+
+            mine.AddRange(list);
+        }
+    }
+
     public IReadOnlyList<object> Of(Type type) => rows.TryGetValue(type, out var list) ? list : [];
 
     public int Count<T>() => Of(typeof(T)).Count;

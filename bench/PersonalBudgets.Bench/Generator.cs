@@ -47,9 +47,17 @@ public static class Generator
     ];
 
     /// <summary>The share (per cent) of people known to a team who have no pathway in the service yet.</summary>
-    public const int WithoutPathwayPercent = 38;
+    public const int WithoutPathwayPercent = 50;
 
     public const int PractitionerCaseload = 35;
+
+    /// <summary>People made together from one seeded random source (the rows do not depend on the number of cores).</summary>
+    public const int ChunkSize = 2000;
+
+    private static readonly Target[] CaseloadStages =
+    [
+        Target.Referral, Target.NeedsAssessment, Target.Eligibility, Target.IndicativeBudget, Target.SupportPlanning, Target.BudgetInPlace, Target.BudgetInPlace, Target.Review,
+    ];
 
     public static async Task<GeneratorSummary> RunAsync(GeneratorOptions options, TextWriter log, CancellationToken ct = default)
     {
@@ -100,66 +108,55 @@ public static class Generator
             data.Add(meeting);
         }
 
-        var people = new PeopleBuilder(data, ids, random, anchor);
-        var pathways = new PathwayBuilder(data, random, ras, anchor, org, meetings);
         var teamCount = org.Teams.Count;
         var firstTeam = FirstTeamSize(options.People, teamCount);
         var admin = new Actor(org.Staff[^1].User.Id, org.Staff[^1].User.DisplayName);
-        var progressEvery = Math.Max(1000, options.People / 10);
-        for (var i = 0; i < options.People; i++)
+        // People are made in fixed chunks, each with its own seeded random source, on as many threads as there are cores:
+        // the rows depend on the seed and the scale only, never on the machine or the scheduling.
+        var chunks = (options.People + ChunkSize - 1) / ChunkSize;
+        var made = new DataSet[chunks];
+        var done = 0;
+        var progressEvery = Math.Max(1, chunks / 10);
+        var gate = new object();
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, chunk =>
         {
-            var team = i < firstTeam ? 0 : 1 + ((i - firstTeam) % (teamCount - 1));
-            var manager = org.Managers[team].Actor();
-            var person = people.Make(i, admin);
-            people.Allocate(person, org.Teams[team], manager, person.CreatedAt.AddHours(1));
-            if (random.Next(25) == 0)
+            var chunkData = new DataSet();
+            var chunkRandom = new Random(unchecked((options.Seed * 1_000_003) + chunk));
+            var chunkIds = new IdMap(new Random(unchecked((options.Seed * 7_919) + chunk)));
+            var start = chunk * ChunkSize;
+            var end = Math.Min(options.People, start + ChunkSize);
+            var people = new PeopleBuilder(chunkData, chunkIds, chunkRandom, anchor, nhsSerialStart: start * 2);
+            var pathways = new PathwayBuilder(chunkData, chunkRandom, ras, anchor, org, meetings);
+            for (var i = start; i < end; i++)
             {
-                var other = (team + 1 + random.Next(teamCount - 1)) % teamCount;
-                people.Allocate(person, org.Teams[other], org.Managers[other].Actor(), person.CreatedAt.AddDays(30));
+                MakePerson(i, org, people, pathways, chunkRandom, teamCount, firstTeam, admin);
             }
 
-            var isCaseload = team == 0 && i < PractitionerCaseload;
-            BenchStaff? worker = null;
-            if (isCaseload)
+            made[chunk] = chunkData;
+            lock (gate)
             {
-                worker = org.Practitioner;
+                done++;
+                if (done % progressEvery == 0 || done == chunks)
+                {
+                    var madePeople = Math.Min(options.People, done * ChunkSize);
+                    log.WriteLine($"generate: {madePeople:N0} people, {madePeople / generate.Seconds():N0} people/s");
+                }
             }
-            else if (random.Next(100) < 85)
-            {
-                var colleagues = org.Practitioners[team];
-                worker = colleagues[1 + random.Next(colleagues.Count - 1)];
-            }
-
-            if (worker is not null)
-            {
-                people.AssignKeyWorker(person, worker, manager, person.CreatedAt.AddDays(1));
-            }
-
-            if (isCaseload)
-            {
-                // Everyone on the practitioner's caseload has an open step the practitioner owns.
-                var open = new[] { Target.Referral, Target.NeedsAssessment, Target.Eligibility, Target.IndicativeBudget, Target.SupportPlanning, Target.BudgetInPlace, Target.BudgetInPlace, Target.Review };
-                pathways.Build(person, team, worker, open[i % open.Length], ownedByKeyWorker: true);
-            }
-            else if (random.Next(100) >= WithoutPathwayPercent)
-            {
-                pathways.Build(person, team, worker, Weighted(random), ownedByKeyWorker: false);
-            }
-
-            if ((i + 1) % progressEvery == 0)
-            {
-                log.WriteLine($"generate: {i + 1} people, {RowCount(data):N0} rows so far, {(i + 1) / generate.Seconds():N0} people/s");
-            }
+        });
+        foreach (var chunk in made)
+        {
+            data.AddAll(chunk);
         }
 
         var model = db.Model;
         var writer = new CopyWriter(model, data, ids);
         writer.ClaimKeys();
-        AddAuditTrail(data, ids, org, admin);
+        AddAuditTrail(data, ids, admin);
         generate.Stop();
         var counts = writer.Tables.ToDictionary(t => t.Table, t => t.Count(data));
         var totalRows = counts.Values.Sum();
-        log.WriteLine($"generate: {totalRows:N0} rows built in {generate.Seconds():N1} s");
+        var generateCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        log.WriteLine($"generate: {totalRows:N0} rows built in {generate.Seconds():N1} s (this process's CPU so far {generateCpu:N1} s)");
 
         var load = Stopwatch.StartNew();
         await LoadAsync(options.ConnectionString, writer, counts, log, ct);
@@ -175,12 +172,57 @@ public static class Generator
         }
 
         log.WriteLine($"total rows {totalRows:N0}; pathway events {events:N0}; people {options.People:N0}");
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"elapsed {summary.ElapsedSeconds:F1} s (generate {summary.GenerateSeconds:F1} s, load {summary.LoadSeconds:F1} s)"));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"elapsed {summary.ElapsedSeconds:F1} s (generate {summary.GenerateSeconds:F1} s, load {summary.LoadSeconds:F1} s); this process's CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s ({generateCpu:F1} s until the load)"));
         return summary;
     }
 
-    /// <summary>Team 1 is the largest: about one person in 19 at 100,000 (5,250), the rest spread evenly.</summary>
-    public static int FirstTeamSize(int people, int teams) => Math.Min(people, Math.Max(people * 21 / 400, (people + teams - 1) / teams + 1));
+    private static void MakePerson(int i, OrganisationBuilder org, PeopleBuilder people, PathwayBuilder pathways, Random random, int teamCount, int firstTeam, Actor admin)
+    {
+        var team = i < firstTeam ? 0 : 1 + ((i - firstTeam) % (teamCount - 1));
+        var manager = org.Managers[team].Actor();
+        var person = people.Make(i, admin);
+        people.Allocate(person, org.Teams[team], manager, person.CreatedAt.AddHours(1));
+        if (random.Next(25) == 0)
+        {
+            var other = (team + 1 + random.Next(teamCount - 1)) % teamCount;
+            people.Allocate(person, org.Teams[other], org.Managers[other].Actor(), person.CreatedAt.AddDays(30));
+        }
+
+        var isCaseload = team == 0 && i < PractitionerCaseload;
+        BenchStaff? worker = null;
+        if (isCaseload)
+        {
+            worker = org.Practitioner;
+        }
+        else if (random.Next(100) < 85)
+        {
+            var colleagues = org.Practitioners[team];
+            worker = colleagues[1 + random.Next(colleagues.Count - 1)];
+        }
+
+        if (worker is not null)
+        {
+            people.AssignKeyWorker(person, worker, manager, person.CreatedAt.AddDays(1));
+        }
+
+        if (isCaseload)
+        {
+            // Everyone on the practitioner's caseload has an open step the practitioner owns.
+            pathways.Build(person, team, worker, CaseloadStages[i % CaseloadStages.Length], ownedByKeyWorker: true);
+        }
+        else if (team == 0 && i < PractitionerCaseload + Math.Max(3, firstTeam / 100))
+        {
+            // Team 1's approvals queue always has plans waiting, whatever the scale.
+            pathways.Build(person, team, worker, Target.Approval, ownedByKeyWorker: false);
+        }
+        else if (random.Next(100) >= WithoutPathwayPercent)
+        {
+            pathways.Build(person, team, worker, Weighted(random), ownedByKeyWorker: false);
+        }
+    }
+
+    /// <summary>Team 1 is the largest: a tenth above an even share (5,500 at 100,000), the rest spread evenly.</summary>
+    public static int FirstTeamSize(int people, int teams) => Math.Min(people, Math.Max(people * 21 / 400, (people + teams - 1) / teams * 11 / 10));
 
     private static Target Weighted(Random random)
     {
@@ -218,7 +260,7 @@ public static class Generator
     }
 
     /// <summary>The audit trail: each record created, each allocation, and the move into the current stage of each pathway.</summary>
-    private static void AddAuditTrail(DataSet data, IdMap ids, OrganisationBuilder org, Actor admin)
+    private static void AddAuditTrail(DataSet data, IdMap ids, Actor admin)
     {
         foreach (Person person in data.Of(typeof(Person)))
         {
@@ -255,14 +297,11 @@ public static class Generator
             });
         }
 
-        _ = org;
     }
 
-    private static long RowCount(DataSet data) => EventTypes.Sum(t => (long)data.Of(t).Count) + data.Count<Person>();
-
     /// <summary>
-    /// Loads every table with binary COPY. Secondary indexes are dropped first and built again afterwards (faster than
-    /// maintaining them row by row; the unique ones check the data as they are built). With a superuser connection the
+    /// Loads every table with binary COPY. Secondary indexes are dropped first and each table's are built again as soon as it
+    /// is loaded (faster than maintaining them row by row; the unique ones check the data as they are built). With a superuser connection the
     /// foreign key triggers are skipped for the load (session_replication_role) and tables load in parallel; otherwise
     /// one at a time, parents first.
     /// </summary>
@@ -270,7 +309,7 @@ public static class Generator
     {
         var tables = writer.Tables.Where(t => counts[t.Table] > 0).ToList();
         var names = tables.Select(t => t.Table).ToHashSet();
-        List<(string Name, string Definition)> indexes;
+        List<(string Name, string Definition, string Table)> indexes;
         bool replica;
         await using (var admin = new NpgsqlConnection(connectionString))
         {
@@ -292,15 +331,35 @@ public static class Generator
                 {
                     if (names.Contains(reader.GetString(2)))
                     {
-                        indexes.Add((reader.GetString(0), reader.GetString(1)));
+                        indexes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
                     }
                 }
             }
 
             replica = await TryAsync(admin, "SET session_replication_role = replica", ct);
-            foreach (var (name, _) in indexes)
+            foreach (var (name, _, _) in indexes)
             {
                 await ExecAsync(admin, $"DROP INDEX \"{name}\"", ct);
+            }
+        }
+
+        var pending = indexes.ToList();
+        async Task BuildIndexesAsync(NpgsqlConnection connection, string table)
+        {
+            List<(string Name, string Definition, string Table)> mine;
+            lock (pending)
+            {
+                mine = pending.Where(i => i.Table == table).ToList();
+                pending.RemoveAll(i => i.Table == table);
+            }
+
+            if (mine.Count > 0)
+            {
+                await ExecAsync(connection, "SET maintenance_work_mem = '256MB'", ct);
+                foreach (var index in mine)
+                {
+                    await ExecAsync(connection, index.Definition, ct);
+                }
             }
         }
 
@@ -333,6 +392,9 @@ public static class Generator
                             written += rows;
                             log.WriteLine($"load: {next.Table} {rows:N0} rows; {written:N0} written, {written / watch.Seconds():N0} rows/s");
                         }
+
+                        // The table's indexes are built as soon as it is loaded, while the other workers still copy.
+                        await BuildIndexesAsync(connection, next.Table);
                     }
                 }, ct)).ToList();
                 await Task.WhenAll(workers);
@@ -344,33 +406,28 @@ public static class Generator
                 {
                     written += writer.Write(connection, table, ct);
                     log.WriteLine($"load: {table.Table} {counts[table.Table]:N0} rows; {written:N0} written, {written / watch.Seconds():N0} rows/s");
+                    await BuildIndexesAsync(connection, table.Table);
                 }
             }
         }
         finally
         {
-            log.WriteLine($"index: building {indexes.Count} indexes");
-            var queue = new Queue<(string Name, string Definition)>(indexes);
-            var gate = new object();
-            var builders = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            // Whatever happened, the schema keeps every index: any not built yet (a failed load) is built now.
+            List<(string Name, string Definition, string Table)> left;
+            lock (pending)
+            {
+                left = [.. pending];
+                pending.Clear();
+            }
+
+            if (left.Count > 0)
             {
                 await using var connection = await OpenForLoadAsync(connectionString, replica: false, CancellationToken.None);
-                await ExecAsync(connection, "SET maintenance_work_mem = '256MB'", CancellationToken.None);
-                while (true)
+                foreach (var index in left)
                 {
-                    (string Name, string Definition) next;
-                    lock (gate)
-                    {
-                        if (!queue.TryDequeue(out next))
-                        {
-                            return;
-                        }
-                    }
-
-                    await ExecAsync(connection, next.Definition, CancellationToken.None);
+                    await ExecAsync(connection, index.Definition, CancellationToken.None);
                 }
-            })).ToList();
-            await Task.WhenAll(builders);
+            }
         }
 
         await using (var analyse = await OpenForLoadAsync(connectionString, replica: false, ct))

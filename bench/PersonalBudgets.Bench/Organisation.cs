@@ -59,7 +59,7 @@ public sealed class OrganisationBuilder(DataSet data, IdMap ids, Random random, 
 
     public void Build()
     {
-        var hash = new PasswordHasher<StaffUser>().HashPassword(new StaffUser(), Password);
+        var hash = DeterministicHash(Password, random);
         Council = new Organisation { Id = ids.Next(), Name = "Benchmark County Council", Type = OrganisationType.Council, Code = "998" };
         Trust = new Organisation { Id = ids.Next(), Name = "Benchmark Mental Health NHS Foundation Trust", Type = OrganisationType.NhsTrust, Code = "RZY" };
         data.Add(Council);
@@ -108,6 +108,42 @@ public sealed class OrganisationBuilder(DataSet data, IdMap ids, Random random, 
 
         Add(AnalystEmail, Profession.Other, [Role.Analyst], [], hash, "Performance analyst");
         Add(AdminEmail, Profession.Other, [Role.Administrator], [], hash, "Administrator");
+    }
+
+    /// <summary>
+    /// The ASP.NET Core Identity (version 3) hash of the password, as <see cref="PasswordHasher{TUser}"/> makes it
+    /// (PBKDF2 with HMAC-SHA512, 100,000 iterations, 128-bit salt, 256-bit subkey), but with a salt from the seeded
+    /// random source so the same seed writes the same rows. The hasher verifies it; the test signs in with it.
+    /// </summary>
+    public static string DeterministicHash(string password, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        const int iterations = 100_000;
+        var salt = new byte[16];
+        random.NextBytes(salt);
+        var subkey = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, System.Security.Cryptography.HashAlgorithmName.SHA512, 32);
+        var output = new byte[13 + salt.Length + subkey.Length];
+        output[0] = 0x01;
+        WriteBigEndian(output, 1, 2); // KeyDerivationPrf.HMACSHA512
+        WriteBigEndian(output, 5, iterations);
+        WriteBigEndian(output, 9, salt.Length);
+        salt.CopyTo(output, 13);
+        subkey.CopyTo(output, 13 + salt.Length);
+        var hash = Convert.ToBase64String(output);
+        if (new PasswordHasher<StaffUser>().VerifyHashedPassword(new StaffUser(), hash, password) != PasswordVerificationResult.Success)
+        {
+            throw new InvalidOperationException("The generated password hash is not one ASP.NET Core Identity accepts");
+        }
+
+        return hash;
+    }
+
+    private static void WriteBigEndian(byte[] buffer, int offset, int value)
+    {
+        buffer[offset] = (byte)(value >> 24);
+        buffer[offset + 1] = (byte)(value >> 16);
+        buffer[offset + 2] = (byte)(value >> 8);
+        buffer[offset + 3] = (byte)value;
     }
 
     private BenchStaff Add(string? email, Profession profession, Role[] roles, int[] teams, string hash, string? jobTitle)

@@ -62,6 +62,8 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
 
     private static readonly string[] ExtraOutcome = ["To find some work or volunteering"];
 
+    private static readonly IReadOnlyList<RasQuestion> Questions = DefaultRas.Definition.Questions;
+
     private Person? person;
     private int team;
     private BenchStaff? keyWorker;
@@ -94,7 +96,7 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
         var approving = 2 + random.Next(8);
         var cycles = target switch
         {
-            Target.BudgetInPlace => random.Next(4),
+            Target.BudgetInPlace => random.Next(3),
             Target.Review => random.Next(3),
             Target.EndedAfterReview => random.Next(3),
             _ => 0,
@@ -371,7 +373,7 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
 
     private IndicativeBudget GiveIndicativeBudget(Assessment assessment, DateTimeOffset at)
     {
-        var answers = ras.Definition.Questions.ToDictionary(q => q.Id, q => q.Answers[Math.Min(q.Answers.Count - 1, random.Next(q.Answers.Count))].Id);
+        var answers = Questions.ToDictionary(q => q.Id, q => q.Answers[Math.Min(q.Answers.Count - 1, random.Next(q.Answers.Count))].Id);
         var budget = IndicativeBudget.Calculate(person!.Id, assessment.Id, ras, answers, CompletedWith.PractitionerWithPerson, Actor, at);
         data.Add(budget);
         step.AttachSubject(budget.Id);

@@ -8,7 +8,7 @@ namespace PersonalBudgets.Bench;
 /// People with the CLD value lists in roughly the proportions of adults on long-term mental health support in England,
 /// made through <see cref="PersonDetailsRules.Validate"/> and <see cref="Person.Create"/>.
 /// </summary>
-public sealed class PeopleBuilder(DataSet data, IdMap ids, Random random, DateTimeOffset now)
+public sealed class PeopleBuilder(DataSet data, IdMap ids, Random random, DateTimeOffset now, int nhsSerialStart)
 {
     private static readonly string[] FirstNames =
     [
@@ -64,7 +64,7 @@ public sealed class PeopleBuilder(DataSet data, IdMap ids, Random random, DateTi
 
     private static readonly (Gender Value, int Weight)[] Genders = [(Gender.Female, 510), (Gender.Male, 470), (Gender.Other, 8), (Gender.Unknown, 12)];
 
-    private int nhsSerial;
+    private int nhsSerial = nhsSerialStart;
 
     public Person Make(int index, Actor actor)
     {

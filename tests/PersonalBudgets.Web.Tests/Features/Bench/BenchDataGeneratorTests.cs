@@ -1,0 +1,175 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PersonalBudgets.Bench;
+using PersonalBudgets.Core.Approvals;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Tests.Infrastructure;
+
+namespace PersonalBudgets.Web.Tests.Features.Bench;
+
+/// <summary>A small generated data set (300 people) on PostgreSQL, the generator's only target, shared by the tests below.</summary>
+public sealed class GeneratedDatabase : IAsyncLifetime
+{
+    public const int People = 300;
+    public const int Seed = 20261206;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public DateOnly Today { get; } = UkTime.DateOf(DateTimeOffset.UtcNow);
+
+    public GeneratorSummary Summary { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        ConnectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        Summary = await Generator.RunAsync(new GeneratorOptions(ConnectionString, People, Seed, Today: Today), TextWriter.Null, TestContext.Current.CancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public PostgresPersonalBudgetsDbContext Db() =>
+        new(new DbContextOptionsBuilder<PostgresPersonalBudgetsDbContext>().UseNpgsql(ConnectionString).Options);
+}
+
+public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClassFixture<GeneratedDatabase>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly string[] ChecksummedTables = ["People", "PathwaySteps", "SupportPlanElements", "ApprovalRequests", "AssessmentOutcomes", "AspNetUsers", "AuditEntries"];
+
+    [Fact]
+    public async Task Generate_WithTheSameSeedAndScale_WritesIdenticalRows()
+    {
+        var again = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await Generator.RunAsync(new GeneratorOptions(again, GeneratedDatabase.People, GeneratedDatabase.Seed, Today: generated.Today), TextWriter.Null, Ct);
+
+        foreach (var table in ChecksummedTables)
+        {
+            var first = await ChecksumAsync(generated.ConnectionString, table);
+            var second = await ChecksumAsync(again, table);
+            second.ShouldBe(first, $"{table} differs between two runs with the same seed");
+        }
+    }
+
+    [Fact]
+    public async Task Generate_WithAnotherSeed_WritesOtherRows()
+    {
+        var other = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await Generator.RunAsync(new GeneratorOptions(other, GeneratedDatabase.People, GeneratedDatabase.Seed + 1, Today: generated.Today), TextWriter.Null, Ct);
+
+        (await ChecksumAsync(other, "PathwaySteps")).ShouldNotBe(await ChecksumAsync(generated.ConnectionString, "PathwaySteps"));
+    }
+
+    [Fact]
+    public async Task Generate_IntoADatabaseWithPeople_RefusesUnlessReplacing()
+    {
+        var refused = await Should.ThrowAsync<DatabaseNotEmptyException>(() =>
+            Generator.RunAsync(new GeneratorOptions(generated.ConnectionString, GeneratedDatabase.People, GeneratedDatabase.Seed, Today: generated.Today), TextWriter.Null, Ct));
+        refused.Message.ShouldContain("--replace");
+    }
+
+    [Fact]
+    public async Task Generate_MakesTeamsStaffAndPeopleInProportion()
+    {
+        await using var db = generated.Db();
+        (await db.People.CountAsync(Ct)).ShouldBe(GeneratedDatabase.People);
+        var teams = await db.Teams.ToListAsync(Ct);
+        teams.Count.ShouldBe(2);
+        (await db.Users.CountAsync(Ct)).ShouldBeGreaterThanOrEqualTo(2 * 20);
+
+        // Team 1 (the manager's) is the largest.
+        var manager = await db.Users.SingleAsync(u => u.Email == OrganisationBuilder.ManagerEmail, Ct);
+        var managerTeam = await db.TeamMemberships.Where(m => m.UserId == manager.Id).Select(m => m.TeamId).SingleAsync(Ct);
+        var sizes = await db.TeamAllocations.Where(a => a.EndedAt == null).GroupBy(a => a.TeamId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Ct);
+        sizes.Single(s => s.Key == managerTeam).Count.ShouldBe(sizes.Max(s => s.Count));
+
+        // The practitioner has a realistic caseload and owns the open steps of it.
+        var practitioner = await db.Users.SingleAsync(u => u.Email == OrganisationBuilder.PractitionerEmail, Ct);
+        var caseload = await db.People.Where(p => p.KeyWorkerId == practitioner.Id).Select(p => p.Id).ToListAsync(Ct);
+        caseload.Count.ShouldBe(Generator.PractitionerCaseload);
+        var openSteps = await db.PathwaySteps.Where(s => s.CompletedAt == null && caseload.Contains(s.PersonId)).ToListAsync(Ct);
+        openSteps.Count.ShouldBe(caseload.Count);
+        openSteps.ShouldAllBe(s => s.OwnerId == practitioner.Id);
+
+        // About ten pathway events a person (the exact mix varies with the seed).
+        generated.Summary.Events.ShouldBeInRange(GeneratedDatabase.People * 6, GeneratedDatabase.People * 16);
+        (await db.AuditEntries.CountAsync(Ct)).ShouldBeGreaterThan(GeneratedDatabase.People);
+    }
+
+    [Fact]
+    public async Task Generate_SpreadsPeopleOverEveryStage_WithSomeStepsOverdueAndUnowned()
+    {
+        await using var db = generated.Db();
+        var stages = await db.PathwayEpisodes.Select(e => e.Stage).Distinct().ToListAsync(Ct);
+        stages.ShouldBe(Enum.GetValues<PathwayStage>(), ignoreOrder: true);
+
+        var today = generated.Today;
+        (await db.PathwaySteps.CountAsync(s => s.CompletedAt == null && s.DueDate < today, Ct)).ShouldBeGreaterThan(0);
+        (await db.PathwaySteps.CountAsync(s => s.CompletedAt == null && s.OwnerId == null, Ct)).ShouldBeGreaterThan(0);
+        (await db.PathwaySteps.CountAsync(s => s.CompletedAt == null && s.DueDate >= today, Ct)).ShouldBeGreaterThan(0);
+        (await db.StepOwnerChanges.CountAsync(Ct)).ShouldBeGreaterThan(0);
+        (await db.Notifications.CountAsync(Ct)).ShouldBeGreaterThan(0);
+        (await db.PersonalBudgets.CountAsync(Ct)).ShouldBeGreaterThan(0);
+        (await db.Reviews.CountAsync(Ct)).ShouldBeGreaterThan(0);
+        (await db.ApprovalRequests.CountAsync(r => r.Outcome == null && r.Route == ApprovalRoute.TeamManager, Ct)).ShouldBeGreaterThan(0);
+
+        // Every open episode has exactly one open step (the database holds it too: the one-open-step index was rebuilt).
+        var open = await db.PathwayEpisodes.CountAsync(e => e.EndedAt == null, Ct);
+        (await db.PathwaySteps.CountAsync(s => s.CompletedAt == null, Ct)).ShouldBe(open);
+    }
+
+    [Fact]
+    public async Task TheApp_OnGeneratedData_AnswersEveryPageOfTheBenchmarkMix()
+    {
+        await using var factory = new PersonalBudgetsFactory(DatabaseProvider.PostgreSQL, generated.ConnectionString, null);
+        await Task.Factory.StartNew(factory.StartServer, Ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        List<Guid> caseload;
+        await using (var db = generated.Db())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == OrganisationBuilder.PractitionerEmail, Ct);
+            caseload = await db.People.Where(p => p.KeyWorkerId == user.Id).Select(p => p.Id).ToListAsync(Ct);
+        }
+
+        using (var practitioner = factory.CreateBrowser())
+        {
+            await practitioner.SignInAsync(OrganisationBuilder.PractitionerEmail, OrganisationBuilder.Password);
+            var work = await practitioner.GetAsync("/Work");
+            work.Status.ShouldBe(HttpStatusCode.OK);
+            var listed = work.Document.QuerySelectorAll("a[href$='/Pathway']").Select(a => Guid.Parse(a.GetAttribute("href")!.Split('/')[2])).ToList();
+            listed.ShouldNotBeEmpty();
+            listed.ShouldAllBe(id => caseload.Contains(id));
+            var personId = listed[0];
+            (await practitioner.GetAsync($"/People/{personId}")).Status.ShouldBe(HttpStatusCode.OK);
+            (await practitioner.GetAsync($"/People/{personId}/Pathway")).Status.ShouldBe(HttpStatusCode.OK);
+            var form = await practitioner.GetAsync("/People");
+            var results = await practitioner.FollowAsync(await practitioner.SubmitAsync(form, ("Query", "rob")));
+            results.Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using (var manager = factory.CreateBrowser())
+        {
+            await manager.SignInAsync(OrganisationBuilder.ManagerEmail, OrganisationBuilder.Password);
+            (await manager.GetAsync("/Work/Team")).Status.ShouldBe(HttpStatusCode.OK);
+            (await manager.GetAsync("/Work")).Status.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using var approver = factory.CreateBrowser();
+        await approver.SignInAsync(OrganisationBuilder.ApproverEmail, OrganisationBuilder.Password);
+        var queue = await approver.GetAsync("/Approvals");
+        queue.Status.ShouldBe(HttpStatusCode.OK);
+        queue.Document.QuerySelectorAll("a[href^='/Approvals/']").Length.ShouldBeGreaterThan(0);
+    }
+
+    private static async Task<string> ChecksumAsync(string connectionString, string table)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \"{table}\" t";
+        return (string)(await command.ExecuteScalarAsync(Ct))!;
+    }
+}
