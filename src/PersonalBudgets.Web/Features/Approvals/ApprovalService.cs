@@ -85,7 +85,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService p
     /// <summary>
     /// The team manager's queue: open requests for the team manager, oldest due first; and the requests of the same
     /// people waiting for a panel. Each is one page query on the open requests' index (IX_ApprovalRequests_Open_Route_DueDate),
-    /// and a count only when the page is full or past the end.
+    /// and a count only when the page is full or empty past the first.
     /// </summary>
     public async Task<ApprovalQueue> QueueAsync(int page, int panelPage, CancellationToken ct = default)
     {
@@ -103,7 +103,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService p
     {
         page = Math.Max(1, page);
         var items = await ItemsAsync(Ordered(requests).Skip(Paging.Offset(page, PageSize)).Take(PageSize), ct);
-        if (items.Count > 0 && items.Count < PageSize)
+        if (items.Count < PageSize && (items.Count > 0 || page == 1))
         {
             var known = Paging.Offset(page, PageSize) + items.Count;
             return new ItemPage(items, page, page, known);

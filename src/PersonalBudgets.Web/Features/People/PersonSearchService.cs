@@ -62,8 +62,8 @@ public sealed class PersonSearchService(PersonalBudgetsDbContext db, RecordAcces
             })
             .ToListAsync(cancellationToken);
 
-        // A page that is neither empty nor full is the last one: its rows give the total without counting again.
-        var total = rows.Count > 0 && rows.Count < pageSize
+        // A page that is not full is the last one (an empty first page: nobody): its rows give the total without counting again.
+        var total = rows.Count < pageSize && (rows.Count > 0 || offset == 0)
             ? offset + rows.Count
             : await query.CountAsync(cancellationToken);
 
