@@ -179,6 +179,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(a => a.Reason).HasMaxLength(AllocationRules.ReasonMaxLength);
             b.HasIndex(a => new { a.PersonId, a.EndedAt });
             b.HasIndex(a => new { a.TeamId, a.EndedAt });
+            // Team work and access: the people currently allocated to a team, read from the index alone.
+            b.HasIndex([nameof(TeamAllocation.TeamId), nameof(TeamAllocation.PersonId)], "IX_TeamAllocations_Current_TeamId_PersonId").HasFilter("\"EndedAt\" IS NULL");
             OneOpen(b.HasIndex([nameof(TeamAllocation.PersonId), nameof(TeamAllocation.TeamId)], "IX_TeamAllocations_OneCurrentPerPersonAndTeam"), "\"EndedAt\" IS NULL");
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Team>().WithMany().HasForeignKey(a => a.TeamId).OnDelete(DeleteBehavior.Restrict);
@@ -256,6 +258,10 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.HasIndex(s => new { s.OwnerId, s.CompletedAt, s.DueDate });
             b.HasIndex(s => new { s.PersonId, s.CompletedAt, s.DueDate });
             b.HasIndex(s => new { s.CompletedAt, s.DueDate });
+            // Team work's unowned and overdue lists walk the open steps in page order (due date, then id) and stop at the page.
+            b.HasIndex([nameof(PathwayStep.DueDate), nameof(PathwayStep.Id)], "IX_PathwaySteps_Open_DueDate_Id").HasFilter("\"CompletedAt\" IS NULL");
+            // Team work's counts: the open steps of the team's people (PostgreSQL also carries the counted columns, for an index-only read).
+            b.HasIndex([nameof(PathwayStep.PersonId)], "IX_PathwaySteps_Open_PersonId").HasFilter("\"CompletedAt\" IS NULL");
             b.HasIndex(s => new { s.EpisodeId, s.OpenedAt });
             OneOpen(b.HasIndex([nameof(PathwayStep.EpisodeId)], "IX_PathwaySteps_OneOpenPerEpisode"), "\"CompletedAt\" IS NULL");
             b.HasOne<PathwayEpisode>().WithMany().HasForeignKey(s => s.EpisodeId).OnDelete(DeleteBehavior.Restrict);
@@ -377,6 +383,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.HasIndex(a => new { a.PlanId, a.RequestedAt });
             b.HasIndex(a => new { a.PersonId, a.RequestedAt });
             b.HasIndex(a => new { a.Route, a.Outcome, a.DueDate });
+            // The approvals queue: open requests of a route in due order (the few open ones, not the decided history).
+            b.HasIndex([nameof(ApprovalRequest.Route), nameof(ApprovalRequest.DueDate), nameof(ApprovalRequest.RequestedAt)], "IX_ApprovalRequests_Open_Route_DueDate")
+                .HasFilter("\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
             b.HasIndex(a => a.PanelMeetingId);
             OneOpen(b.HasIndex([nameof(ApprovalRequest.PlanId)], "IX_ApprovalRequests_OneOpenPerPlan"), "\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
             b.HasOne<SupportPlan>().WithMany().HasForeignKey(a => a.PlanId).OnDelete(DeleteBehavior.Restrict);
@@ -586,4 +595,21 @@ public sealed class SqlitePersonalBudgetsDbContext(DbContextOptions<SqlitePerson
 }
 
 public sealed class PostgresPersonalBudgetsDbContext(DbContextOptions<PostgresPersonalBudgetsDbContext> options)
-    : PersonalBudgetsDbContext(options);
+    : PersonalBudgetsDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // People search by partial name ("%rob%"): a trigram index serves any substring; SQLite has no trigram and keeps a plain scan.
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<Person>(b =>
+        {
+            b.HasIndex([nameof(Person.SearchName)], "IX_People_SearchName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
+            // Postcode prefix ("LS1%") whatever the database's collation: pattern operators compare bytes, as LIKE does.
+            b.HasIndex(p => p.SearchPostcode).HasOperators("varchar_pattern_ops");
+        });
+        builder.Entity<PathwayStep>().HasIndex([nameof(PathwayStep.PersonId)], "IX_PathwaySteps_Open_PersonId")
+            .IncludeProperties(s => new { s.OwnerId, s.DueDate, s.OwnerName, s.OwnerProfession });
+    }
+}

@@ -51,6 +51,7 @@ public sealed class PersonBuilder(AppFixture app, DatabaseProvider provider)
     private string? firstName;
     private string? lastName;
     private bool withNhsNumber = true;
+    private string postcode = "NM1 1AB";
     private DateOnly? section117From;
     private (PathwayStage Stage, string? OwnerEmail, DateOnly Due)? stage;
 
@@ -75,6 +76,12 @@ public sealed class PersonBuilder(AppFixture app, DatabaseProvider provider)
     {
         firstName = first;
         lastName = exact ? last : last + TestData.UniqueLetters();
+        return this;
+    }
+
+    public PersonBuilder WithPostcode(string value)
+    {
+        postcode = value;
         return this;
     }
 
@@ -120,7 +127,7 @@ public sealed class PersonBuilder(AppFixture app, DatabaseProvider provider)
                 PersonIdentifier = TestData.PersonIdentifier(),
                 AddressLine1 = "1 Test Street",
                 Town = "Northmoor",
-                Postcode = "NM1 1AB",
+                Postcode = postcode,
                 GpPracticeCode = "A81001",
                 Section117Eligible = section117From is not null,
                 Section117StartDate = section117From,

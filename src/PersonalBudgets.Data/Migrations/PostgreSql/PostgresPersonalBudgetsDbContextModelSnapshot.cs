@@ -20,6 +20,7 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.13")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -253,6 +254,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "PlanId" }, "IX_ApprovalRequests_OneOpenPerPlan")
                         .IsUnique()
+                        .HasFilter("\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
+
+                    b.HasIndex(new[] { "Route", "DueDate", "RequestedAt" }, "IX_ApprovalRequests_Open_Route_DueDate")
                         .HasFilter("\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
 
                     b.ToTable("ApprovalRequests");
@@ -1070,6 +1074,14 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .IsUnique()
                         .HasFilter("\"CompletedAt\" IS NULL");
 
+                    b.HasIndex(new[] { "DueDate", "Id" }, "IX_PathwaySteps_Open_DueDate_Id")
+                        .HasFilter("\"CompletedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_PathwaySteps_Open_PersonId")
+                        .HasFilter("\"CompletedAt\" IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "PersonId" }, "IX_PathwaySteps_Open_PersonId"), new[] { "OwnerId", "DueDate", "OwnerName", "OwnerProfession" });
+
                     b.ToTable("PathwaySteps");
                 });
 
@@ -1325,6 +1337,13 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasIndex("SearchName");
 
                     b.HasIndex("SearchPostcode");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchPostcode"), new[] { "varchar_pattern_ops" });
+
+                    b.HasIndex(new[] { "SearchName" }, "IX_People_SearchName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchName" }, "IX_People_SearchName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchName" }, "IX_People_SearchName_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("People");
                 });
@@ -1727,6 +1746,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasIndex("PersonId", "EndedAt");
 
                     b.HasIndex("TeamId", "EndedAt");
+
+                    b.HasIndex(new[] { "TeamId", "PersonId" }, "IX_TeamAllocations_Current_TeamId_PersonId")
+                        .HasFilter("\"EndedAt\" IS NULL");
 
                     b.HasIndex(new[] { "PersonId", "TeamId" }, "IX_TeamAllocations_OneCurrentPerPersonAndTeam")
                         .IsUnique()

@@ -244,6 +244,9 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
 
+                    b.HasIndex(new[] { "Route", "DueDate", "RequestedAt" }, "IX_ApprovalRequests_Open_Route_DueDate")
+                        .HasFilter("\"Outcome\" IS NULL OR \"Outcome\" = 'Deferred'");
+
                     b.ToTable("ApprovalRequests");
                 });
 
@@ -1057,6 +1060,12 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"CompletedAt\" IS NULL");
 
+                    b.HasIndex(new[] { "DueDate", "Id" }, "IX_PathwaySteps_Open_DueDate_Id")
+                        .HasFilter("\"CompletedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_PathwaySteps_Open_PersonId")
+                        .HasFilter("\"CompletedAt\" IS NULL");
+
                     b.ToTable("PathwaySteps");
                 });
 
@@ -1714,6 +1723,9 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.HasIndex("PersonId", "EndedAt");
 
                     b.HasIndex("TeamId", "EndedAt");
+
+                    b.HasIndex(new[] { "TeamId", "PersonId" }, "IX_TeamAllocations_Current_TeamId_PersonId")
+                        .HasFilter("\"EndedAt\" IS NULL");
 
                     b.HasIndex(new[] { "PersonId", "TeamId" }, "IX_TeamAllocations_OneCurrentPerPersonAndTeam")
                         .IsUnique()

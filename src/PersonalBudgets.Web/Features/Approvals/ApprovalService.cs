@@ -52,7 +52,7 @@ public sealed record ApprovalView(PersonRecord Record, ApprovalRequest Request, 
 /// Approval requests as deciders see them: the team manager's queue (paged, bounded queries), and a request with its
 /// plan. Staff see only requests for people of their teams; viewing a request is audited against the person.
 /// </summary>
-public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessService access, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
 {
     public const string RecordType = "ApprovalRequest";
     public const int PageSize = 25;
@@ -70,36 +70,59 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, RecordAccessSer
             .ToList();
     }
 
-    /// <summary>The open requests for people of the user's teams.</summary>
+    /// <summary>
+    /// The open requests for people of the user's teams: the access rule (a current allocation to one of the user's
+    /// teams, as <see cref="RecordAccessService.AccessiblePeople"/>) checked inside the query, on the allocation index.
+    /// </summary>
     public IQueryable<ApprovalRequest> OpenForMyPeople()
     {
-        var personIds = access.AccessiblePeople().Select(p => p.Id);
-        return db.ApprovalRequests.Where(r => (r.Outcome == null || r.Outcome == ApprovalOutcome.Deferred) && personIds.Contains(r.PersonId));
+        var me = currentUser.Id;
+        var myTeams = db.TeamMemberships.Where(m => m.UserId == me).Select(m => m.TeamId);
+        return db.ApprovalRequests.Where(r => (r.Outcome == null || r.Outcome == ApprovalOutcome.Deferred)
+            && db.TeamAllocations.Any(a => a.PersonId == r.PersonId && a.EndedAt == null && myTeams.Contains(a.TeamId)));
     }
 
     /// <summary>
     /// The team manager's queue: open requests for the team manager, oldest due first; and the requests of the same
-    /// people waiting for a panel. Each is one count and one page query.
+    /// people waiting for a panel. Each is one page query on the open requests' index (IX_ApprovalRequests_Open_Route_DueDate),
+    /// and a count only when the page is full or empty past the first.
     /// </summary>
     public async Task<ApprovalQueue> QueueAsync(int page, int panelPage, CancellationToken ct = default)
     {
         var open = OpenForMyPeople();
         var mine = await PageAsync(open.Where(r => r.Route == ApprovalRoute.TeamManager), page, ct);
-        var panel = await PageAsync(open.Where(r => r.Route != ApprovalRoute.TeamManager), panelPage, ct);
+        // The panel routes named, not "not the team manager": an equality list the index serves.
+        var panel = await PageAsync(open.Where(r => r.Route == ApprovalRoute.FundingPanel || r.Route == ApprovalRoute.RiskEnablementPanel), panelPage, ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, null,
             summary: $"Viewed the approvals queue: {mine.Items.Count} plans for a team manager and {panel.Items.Count} waiting for a panel shown", cancellationToken: ct);
         return new ApprovalQueue(mine, panel);
     }
 
-    /// <summary>A page of requests, oldest due first, with the person's name (one count and one query).</summary>
+    /// <summary>A page of requests, oldest due first, with the person's name (one query; a count only when the page cannot tell the total).</summary>
     public async Task<ItemPage> PageAsync(IQueryable<ApprovalRequest> requests, int page, CancellationToken ct = default)
     {
+        page = Math.Max(1, page);
+        var items = await ItemsAsync(Ordered(requests).Skip(Paging.Offset(page, PageSize)).Take(PageSize), ct);
+        if (items.Count < PageSize && (items.Count > 0 || page == 1))
+        {
+            var known = Paging.Offset(page, PageSize) + items.Count;
+            return new ItemPage(items, page, page, known);
+        }
+
         var total = await requests.CountAsync(ct);
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
-        var items = await ItemsAsync(requests.OrderBy(r => r.DueDate).ThenBy(r => r.RequestedAt).Skip((page - 1) * PageSize).Take(PageSize), ct);
+        if (page > pages)
+        {
+            // Past the end (the list shrank since the link was made): show the last page, as before.
+            page = pages;
+            items = await ItemsAsync(Ordered(requests).Skip(Paging.Offset(page, PageSize)).Take(PageSize), ct);
+        }
+
         return new ItemPage(items, page, pages, total);
     }
+
+    private static IQueryable<ApprovalRequest> Ordered(IQueryable<ApprovalRequest> requests) =>
+        requests.OrderBy(r => r.DueDate).ThenBy(r => r.RequestedAt).ThenBy(r => r.Id);
 
     /// <summary>Projects requests (already ordered and bounded by the caller) to items, in one query.</summary>
     public async Task<IReadOnlyList<ApprovalItem>> ItemsAsync(IQueryable<ApprovalRequest> requests, CancellationToken ct = default)

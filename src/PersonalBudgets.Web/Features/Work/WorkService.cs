@@ -130,10 +130,14 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
         return new TeamWork(teams, byMember, byProfession, unownedItems, overdueItems, members);
     }
 
-    /// <summary>Open steps of people currently allocated to any of the teams.</summary>
+    /// <summary>
+    /// Open steps of people currently allocated to any of the teams. The counts read the open steps' covering index
+    /// (IX_PathwaySteps_Open_PersonId) against the teams' current people (IX_TeamAllocations_Current_TeamId_PersonId);
+    /// the lists walk the open steps in due order (IX_PathwaySteps_Open_DueDate_Id) and stop at the page.
+    /// </summary>
     private IQueryable<PathwayStep> OpenStepsOfTeams(List<Guid> teamIds) =>
         db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt == null
-            && db.TeamAllocations.Any(a => a.PersonId == s.PersonId && a.EndedAt == null && teamIds.Contains(a.TeamId)));
+            && db.TeamAllocations.Where(a => a.EndedAt == null && teamIds.Contains(a.TeamId)).Select(a => a.PersonId).Contains(s.PersonId));
 
     /// <summary>One page of steps by due date with the person's name, and the total (counted unless known).</summary>
     private async Task<Paged<WorkItem>> PageAsync(IQueryable<PathwayStep> query, int page, int? knownTotal, CancellationToken ct)
@@ -142,12 +146,19 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pages);
         var today = Today;
+        // Only the columns the list shows: not whole steps, and never whole People rows.
         var rows = await query.OrderBy(s => s.DueDate).ThenBy(s => s.Id)
             .Skip(Paging.Offset(page, PageSize)).Take(PageSize)
-            .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new { s, p.DisplayName, p.PersonIdentifier })
+            .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new
+            {
+                s.Id, s.PersonId, s.Stage, s.SubjectId, s.OwnerId, s.OwnerName, s.OwnerProfession, s.DueDate, s.Revision,
+                p.PreferredName, p.LegalFirstName, p.LegalLastName, p.PersonIdentifier,
+            })
             .ToListAsync(ct);
-        var items = rows.Select(r => new WorkItem(r.s.Id, r.s.PersonId, r.DisplayName, r.PersonIdentifier, r.s.Stage, r.s.SubjectId, r.s.OwnerId, r.s.OwnerName,
-            r.s.OwnerProfession, r.s.DueDate, r.s.Revision, r.s.DueDate < today, links.PathwayStepWork(r.s.Stage, r.s.PersonId, r.s.SubjectId))).ToList();
+        var items = rows.Select(r => new WorkItem(r.Id, r.PersonId,
+            string.IsNullOrWhiteSpace(r.PreferredName) ? $"{r.LegalFirstName} {r.LegalLastName}" : $"{r.PreferredName} {r.LegalLastName}",
+            r.PersonIdentifier, r.Stage, r.SubjectId, r.OwnerId, r.OwnerName,
+            r.OwnerProfession, r.DueDate, r.Revision, r.DueDate < today, links.PathwayStepWork(r.Stage, r.PersonId, r.SubjectId))).ToList();
         return new Paged<WorkItem>(items, page, pages, total);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using PersonalBudgets.Web.Features.DemoData;
+using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Tests.Infrastructure;
 
@@ -126,6 +127,82 @@ public sealed class PersonSearchTests(AppFixture app) : IClassFixture<AppFixture
             ids.ShouldAllBe(id => north.Contains(id));
         }
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Search_ByPartsOfSeveralWordsOfTheName_FindsOnlyThePeopleWithEveryPart(DatabaseProvider provider)
+    {
+        var token = TestData.UniqueLetters();
+        var both = await app.NewPerson(provider).Named("Ottoline", "Pemberton" + token, exact: true).CreateAsync();
+        var firstOnly = await app.NewPerson(provider).Named("Ottoline", "Harcourt" + token, exact: true).CreateAsync();
+        var lastOnly = await app.NewPerson(provider).Named("Gwendolyn", "Pemberton" + token, exact: true).CreateAsync();
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        var twoParts = await Search(browser, $"TTOL  mberton{token}");
+        var lastName = await Search(browser, $"Pemberton{token.ToUpperInvariant()}");
+
+        twoParts.Document.QuerySelector("#results")!.TextContent.ShouldBe("1 person");
+        PeopleOn(twoParts).ShouldBe([both.Id]);
+        lastName.Document.QuerySelector("#results")!.TextContent.ShouldBe("2 people");
+        PeopleOn(lastName).ShouldBe([both.Id, lastOnly.Id], ignoreOrder: true);
+        PeopleOn(lastName).ShouldNotContain(firstOnly.Id);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Search_ByTheStartOfAPostcode_FindsThePerson_ButNotByItsMiddle(DatabaseProvider provider)
+    {
+        var person = await app.NewPerson(provider).WithPostcode("TQ9 5XY").CreateAsync();
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        foreach (var prefix in new[] { "tq9", "TQ9 5X", "tq95xy" })
+        {
+            PeopleOn(await Search(browser, prefix)).ShouldContain(person.Id, $"searching for \"{prefix}\"");
+        }
+
+        PeopleOn(await Search(browser, "Q9 5X")).ShouldNotContain(person.Id);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Search_ByNhsNumberOrIdentifier_FindsOnlyThatPerson(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var other = await app.NewNorthPersonAsync(provider);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        PeopleOn(await Search(browser, person.NhsNumber!)).ShouldBe([person.Id]);
+        PeopleOn(await Search(browser, person.PersonIdentifier)).ShouldBe([person.Id]);
+        PeopleOn(await Search(browser, other.NhsNumber!)).ShouldBe([other.Id]);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Search_WithMoreThanOnePage_ShowsTheSameTotalOnEveryPage_AndTheRestOnTheLast(DatabaseProvider provider)
+    {
+        var token = TestData.UniqueLetters();
+        var matching = new List<Guid>();
+        for (var i = 0; i < PersonSearchService.DefaultPageSize + 3; i++)
+        {
+            matching.Add((await app.NewPerson(provider).Named("Florence", "Pagewell" + token, exact: true).CreateAsync()).Id);
+        }
+
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var first = await Search(browser, "pagewell" + token);
+        var next = first.Document.QuerySelector(".govuk-pagination__next a").ShouldNotBeNull().GetAttribute("href")!;
+        var second = await browser.GetAsync(next);
+
+        var expected = $"{PersonSearchService.DefaultPageSize + 3} people";
+        first.Document.QuerySelector("#results")!.TextContent.ShouldBe(expected);
+        second.Document.QuerySelector("#results")!.TextContent.ShouldBe(expected);
+        PeopleOn(first).Count.ShouldBe(PersonSearchService.DefaultPageSize);
+        PeopleOn(second).Count.ShouldBe(3);
+        PeopleOn(first).Concat(PeopleOn(second)).ShouldBe(matching, ignoreOrder: true);
+        second.Document.QuerySelector(".govuk-pagination__next a").ShouldBeNull();
+    }
+
+    private static List<Guid> PeopleOn(HtmlPage results) =>
+        results.Document.QuerySelectorAll("table a[href^='/People/']").Select(a => Guid.Parse(a.GetAttribute("href")!["/People/".Length..])).ToList();
 
     private static async Task<HtmlPage> Search(Browser browser, string query)
     {
