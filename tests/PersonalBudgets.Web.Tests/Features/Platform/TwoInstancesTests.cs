@@ -2,10 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +14,8 @@ using Microsoft.Extensions.Options;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Data;
-using PersonalBudgets.Web.Features.DemoData;
 using PersonalBudgets.Web.Features.Work;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Hosting;
@@ -49,39 +48,43 @@ public sealed partial class TwoInstancesTests
             ["Pathway__EscalationIntervalMinutes"] = "0.005",
         };
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Stage(string what) => TestContext.Current.TestOutputHelper?.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s: {what}");
+
         // As production upgrades: migrate once, then start the instances (both at once, on an empty key ring).
         await AppProcess.RunAsync("migrate", settings, StartLimit);
+        Stage("migrated");
         var a = AppProcess.Serve("instance A", settings);
         var b = AppProcess.Serve("instance B", settings);
-        PersonalBudgetsFactory? arranger = null;
-        WebApplicationFactory<Program>? arrangerApp = null;
+        await using var services = Instance(connectionString, withAccounts: true);
         var passed = false;
         try
         {
+            // Two staff accounts (no demo data in production), arranged on the database while the instances start.
+            var owner = await NewStaffAsync(services);
+            var other = await NewStaffAsync(services);
             await Task.WhenAll(a.WaitUntilReadyAsync(StartLimit), b.WaitUntilReadyAsync(StartLimit));
-
-            // The demo accounts, for signing in, arranged in-process on the same database (its own escalation off).
-            arranger = new PersonalBudgetsFactory(DatabaseProvider.PostgreSQL, connectionString, null);
-            arrangerApp = arranger.WithWebHostBuilder(w => w.UseSetting(EscalationBackgroundService.IntervalKey, "0"));
-            await Task.Factory.StartNew(arrangerApp.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            var services = arrangerApp.Services;
+            Stage("both instances ready");
 
             (await QueryAsync(services, db => db.DataProtectionKeys.CountAsync(ct))).ShouldBe(1, "every instance uses the one key made at start-up");
+            (await QueryAsync(services, db => db.RasVersions.CountAsync(ct))).ShouldBe(1, "the example resource allocation system is published once");
 
             // Overdue work both instances see at once: three batches' worth.
-            var steps = await AddOverdueStepsAsync(services, 2 * EscalationService.BatchSize + 200);
-
-            await SignInAndOutAcrossInstancesAsync(a, b);
+            var steps = await AddOverdueStepsAsync(services, owner, 2 * EscalationService.BatchSize + 200);
+            Stage("overdue work arranged");
+            await SignInAndOutAcrossInstancesAsync(a, b, owner, other);
+            Stage("signed in and out across the instances");
 
             await WaitUntilEscalatedAsync(services, steps);
             for (var round = 0; round < 15 && (EscalatedBy(a) == 0 || EscalatedBy(b) == 0); round++)
             {
                 // Each instance runs the job on its own timer; more due work until both have claimed some.
-                var more = await AddOverdueStepsAsync(services, 20);
+                var more = await AddOverdueStepsAsync(services, owner, 20);
                 await WaitUntilEscalatedAsync(services, more);
                 steps.AddRange(more);
             }
 
+            Stage("escalated");
             var ids = steps.Select(s => s.ToString()).ToList();
             var notifications = await QueryAsync(services, db => db.Notifications.Where(n => n.StepId != null && steps.Contains(n.StepId.Value))
                 .GroupBy(n => n.StepId).Select(g => g.Count()).ToListAsync(ct));
@@ -115,15 +118,6 @@ public sealed partial class TwoInstancesTests
 
             await a.DisposeAsync();
             await b.DisposeAsync();
-            if (arrangerApp is not null)
-            {
-                await arrangerApp.DisposeAsync();
-            }
-
-            if (arranger is not null)
-            {
-                await arranger.DisposeAsync();
-            }
         }
     }
 
@@ -211,36 +205,36 @@ public sealed partial class TwoInstancesTests
     /// One browser behind the load balancer: forms rendered by one instance post to the other, a sign-in on one is valid on
     /// the other, and a sign-out on one is refused by the other at once.
     /// </summary>
-    private static async Task SignInAndOutAcrossInstancesAsync(AppProcess a, AppProcess b)
+    private static async Task SignInAndOutAcrossInstancesAsync(AppProcess a, AppProcess b, TestStaff first, TestStaff second)
     {
         // A's sign-in form (and its antiforgery token) posted to B; the session B starts is valid on A.
-        var first = new LoadBalancerHandler(a.Address!);
-        using (var browser = new Browser(new HttpClient(new CookieContainerHandler(new CookieContainer()) { InnerHandler = first }) { BaseAddress = LoadBalancerHandler.PublicAddress }))
+        var balancer = new LoadBalancerHandler(a.Address!);
+        using (var browser = new Browser(new HttpClient(new CookieContainerHandler(new CookieContainer()) { InnerHandler = balancer }) { BaseAddress = LoadBalancerHandler.PublicAddress }))
         {
             var form = await browser.GetAsync("/Account/SignIn");
             form.Status.ShouldBe(HttpStatusCode.OK);
-            first.Target = b.Address!;
-            var signedIn = await browser.SubmitAsync(form, ("Email", DemoAccounts.NorthNurse), ("Password", DemoDataSeeder.DemoPassword));
+            balancer.Target = b.Address!;
+            var signedIn = await browser.SubmitAsync(form, ("Email", first.Email), ("Password", first.Password));
             signedIn.Status.ShouldBe(HttpStatusCode.Redirect, "B accepts the form A rendered: " + string.Join("; ", signedIn.ErrorSummary));
-            first.Target = a.Address!;
+            balancer.Target = a.Address!;
             (await browser.OpenAsync("/Work")).Document.QuerySelector("form.app-sign-out").ShouldNotBeNull("signed in on B, the session is valid on A");
         }
 
         // Sign in on A (with B's form); valid on B; sign out on A (with B's form) and B refuses the session at once.
         var cookies = new CookieContainer();
-        var second = new LoadBalancerHandler(b.Address!);
-        using var other = new Browser(new HttpClient(new CookieContainerHandler(cookies) { InnerHandler = second }) { BaseAddress = LoadBalancerHandler.PublicAddress });
+        var balancer2 = new LoadBalancerHandler(b.Address!);
+        using var other = new Browser(new HttpClient(new CookieContainerHandler(cookies) { InnerHandler = balancer2 }) { BaseAddress = LoadBalancerHandler.PublicAddress });
         var signInForm = await other.GetAsync("/Account/SignIn");
-        second.Target = a.Address!;
-        var result = await other.SubmitAsync(signInForm, ("Email", DemoAccounts.NorthSocialWorker), ("Password", DemoDataSeeder.DemoPassword));
+        balancer2.Target = a.Address!;
+        var result = await other.SubmitAsync(signInForm, ("Email", second.Email), ("Password", second.Password));
         result.Status.ShouldBe(HttpStatusCode.Redirect, "A accepts the form B rendered: " + string.Join("; ", result.ErrorSummary));
         var session = cookies.GetCookies(LoadBalancerHandler.PublicAddress)["pb-session"]?.Value.ShouldNotBeNull()!;
-        second.Target = b.Address!;
+        balancer2.Target = b.Address!;
         var work = await other.OpenAsync("/Work");
         work.Document.QuerySelector("form.app-sign-out").ShouldNotBeNull("signed in on A, the session is valid on B");
         (await ReplayAsync(b, session)).ShouldBe(HttpStatusCode.OK, "a copy of the cookie works on B while the session lasts");
 
-        second.Target = a.Address!;
+        balancer2.Target = a.Address!;
         var signedOut = await other.SubmitAsync(work, [], "form.app-sign-out");
         signedOut.Status.ShouldBe(HttpStatusCode.Redirect, "A accepts B's sign-out form");
 
@@ -256,12 +250,12 @@ public sealed partial class TwoInstancesTests
         return response.StatusCode;
     }
 
-    private static async Task<List<Guid>> AddOverdueStepsAsync(IServiceProvider services, int count) => await QueryAsync(services, async db =>
+    private static async Task<List<Guid>> AddOverdueStepsAsync(IServiceProvider services, TestStaff owner, int count) => await QueryAsync(services, async db =>
     {
         var actor = new Actor(Guid.Empty, "Test arrangement");
         var now = DateTimeOffset.UtcNow;
         var today = UkTime.DateOf(now);
-        var nurse = await db.Users.Where(u => u.Email == DemoAccounts.NorthNurse).Select(u => new StaffRef(u.Id, u.DisplayName, u.Profession)).SingleAsync();
+        var nurse = await db.Users.Where(u => u.Id == owner.Id).Select(u => new StaffRef(u.Id, u.DisplayName, u.Profession)).SingleAsync();
         var ids = new List<Guid>();
         for (var i = 0; i < count; i++)
         {
@@ -314,13 +308,51 @@ public sealed partial class TwoInstancesTests
         return await query(scope.ServiceProvider.GetRequiredService<PersonalBudgetsDbContext>());
     }
 
-    /// <summary>What an instance registers for its keys: the database, and Data Protection keeping its keys there.</summary>
-    private static ServiceProvider Instance(string connectionString)
+    /// <summary>
+    /// What an instance registers for its keys: the database, and Data Protection keeping its keys there; and, for
+    /// arranging, the accounts (with the password rules the service uses: length, not composition).
+    /// </summary>
+    private static ServiceProvider Instance(string connectionString, bool withAccounts = false)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddPersonalBudgetsDatabase(new DatabaseSettings(DatabaseProvider.PostgreSQL, connectionString, MigrateOnStartup: false));
         services.AddDataProtection().SetApplicationName("PersonalBudgets").PersistKeysToDbContext<PersonalBudgetsDbContext>();
+        if (withAccounts)
+        {
+            services.AddIdentityCore<StaffUser>(o =>
+                {
+                    o.Password.RequireDigit = false;
+                    o.Password.RequireLowercase = false;
+                    o.Password.RequireUppercase = false;
+                    o.Password.RequireNonAlphanumeric = false;
+                })
+                .AddRoles<IdentityRole<Guid>>()
+                .AddEntityFrameworkStores<PersonalBudgetsDbContext>();
+        }
+
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>A practitioner of the test's own, with the council (and role) the account needs made first if missing.</summary>
+    private static async Task<TestStaff> NewStaffAsync(IServiceProvider services)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PersonalBudgetsDbContext>();
+            if (!await db.Organisations.AnyAsync())
+            {
+                db.Organisations.Add(new Organisation { Id = Guid.NewGuid(), Name = "Northmoor City Council (test)", Type = OrganisationType.Council, Code = "999" });
+                await db.SaveChangesAsync();
+            }
+
+            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+            if (!await roles.RoleExistsAsync(nameof(Role.Practitioner)))
+            {
+                (await roles.CreateAsync(new IdentityRole<Guid>(nameof(Role.Practitioner)))).Succeeded.ShouldBeTrue();
+            }
+        }
+
+        return await ArrangeStaff.NewStaffAsync(services);
     }
 }
