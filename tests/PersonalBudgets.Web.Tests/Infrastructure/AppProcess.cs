@@ -116,8 +116,8 @@ public sealed class AppProcess : IAsyncDisposable
         var dll = WebAssemblyPath();
         var start = new ProcessStartInfo(DotnetHost())
         {
-            // The content root (wwwroot and appsettings.json): the web project's build output holds both.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            // The content root (appsettings.json and wwwroot with the built front end): the web project's folder.
+            WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", "..")),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
