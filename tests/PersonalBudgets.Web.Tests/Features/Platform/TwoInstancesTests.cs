@@ -55,7 +55,8 @@ public sealed partial class TwoInstancesTests
         await AppProcess.RunAsync("migrate", settings, StartLimit);
         Stage("migrated");
         var a = AppProcess.Serve("instance A", settings);
-        var b = AppProcess.Serve("instance B", settings);
+        // Timers of different periods, so which instance ticks first after new work arrives changes from round to round.
+        var b = AppProcess.Serve("instance B", new Dictionary<string, string>(settings) { ["Pathway__EscalationIntervalMinutes"] = "0.0037" });
         await using var services = Instance(connectionString, withAccounts: true);
         var passed = false;
         try
@@ -76,10 +77,11 @@ public sealed partial class TwoInstancesTests
             Stage("signed in and out across the instances");
 
             await WaitUntilEscalatedAsync(services, steps);
-            for (var round = 0; round < 15 && (EscalatedBy(a) == 0 || EscalatedBy(b) == 0); round++)
+            for (var round = 0; round < 30 && (EscalatedBy(a) == 0 || EscalatedBy(b) == 0); round++)
             {
-                // Each instance runs the job on its own timer; more due work until both have claimed some.
-                var more = await AddOverdueStepsAsync(services, owner, 20);
+                // Each instance runs the job on its own timer; more due work, at a random moment, until both have claimed some.
+                await Task.Delay(Random.Shared.Next(300), ct);
+                var more = await AddOverdueStepsAsync(services, owner, 10);
                 await WaitUntilEscalatedAsync(services, more);
                 steps.AddRange(more);
             }
