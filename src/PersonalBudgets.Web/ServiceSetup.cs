@@ -26,6 +26,7 @@ using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Errors;
+using PersonalBudgets.Web.Infrastructure.Hosting;
 using PersonalBudgets.Web.Infrastructure.Observability;
 using PersonalBudgets.Web.Infrastructure.Input;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -148,7 +149,9 @@ public static class ServiceSetup
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi(o => o.AddIdempotencyKeyHeader());
         services.AddHealthChecks().AddDbContextCheck<PersonalBudgetsDbContext>("database", tags: ["ready"]);
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // Behind a load balancer: which proxies may set the client address and scheme (ForwardedHeaders:*; loopback always).
+        var forwarded = ForwardedHeadersSettings.From(config);
+        services.Configure<ForwardedHeadersOptions>(forwarded.ApplyTo);
 
         services.AddHttpContextAccessor();
         services.AddScoped<PageLinks>();
@@ -197,6 +200,9 @@ public static class ServiceSetup
         {
             return;
         }
+
+        // Every instance on one database shares one Data Protection key: load it (or make it) before serving anything.
+        await app.Services.LoadKeyRingAsync();
 
         await using (var referenceScope = app.Services.CreateAsyncScope())
         {

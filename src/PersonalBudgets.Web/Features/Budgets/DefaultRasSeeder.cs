@@ -23,7 +23,17 @@ public sealed class DefaultRasSeeder(PersonalBudgetsDbContext db, TimeProvider c
         var version = RasVersion.CreateDraft(1, DefaultRas.Name, DefaultRas.Definition, isExample: true, system, now);
         version.Publish(system, now, currentlyPublished: null);
         db.RasVersions.Add(version);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (SaveChangesOrConflictExtensions.IsUniqueViolation(ex))
+        {
+            // Another instance starting at the same time published version 1 first (the version number is unique).
+            db.ChangeTracker.Clear();
+            return;
+        }
+
         logger.LogInformation("Published the example resource allocation system (version 1)");
     }
 }

@@ -10,7 +10,11 @@ using PersonalBudgets.Web.Infrastructure.Observability;
 
 namespace PersonalBudgets.Web.Features.Work;
 
-public sealed record EscalationResult(int Steps, int Notifications);
+public sealed record EscalationResult(int Steps, int Notifications)
+{
+    /// <summary>Nothing was escalated because another instance's claim got in the way: run again.</summary>
+    public bool Retry { get; init; }
+}
 
 /// <summary>
 /// Escalates overdue work once: a notification in the service to the step's owner and to each team manager of the
@@ -44,9 +48,16 @@ public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider 
         }
 
         var stamp = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
-        await db.PathwaySteps.Where(s => candidates.Contains(s.Id) && s.EscalatedAt == null)
+        var claimed = await db.PathwaySteps.Where(s => candidates.Contains(s.Id) && s.EscalatedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EscalatedAt, stamp), ct);
         var steps = await db.PathwaySteps.AsNoTracking().Where(s => candidates.Contains(s.Id) && s.EscalatedAt == stamp).ToListAsync(ct);
+        if (steps.Count != claimed)
+        {
+            // Another instance claimed some of these in the same microsecond, so the stamp does not tell its rows from
+            // ours: give ours back (the rollback) and let the next batch claim them with a stamp of its own.
+            await transaction.RollbackAsync(ct);
+            return new EscalationResult(0, 0) { Retry = true };
+        }
 
         var personIds = steps.Select(s => s.PersonId).Distinct().ToList();
         var allocations = await db.TeamAllocations.Where(a => personIds.Contains(a.PersonId) && a.EndedAt == null)
@@ -98,7 +109,11 @@ public sealed class EscalationService(PersonalBudgetsDbContext db, TimeProvider 
     }
 }
 
-/// <summary>Runs escalation every <c>Pathway:EscalationIntervalMinutes</c> (default 15) in its own scope; never stops the app.</summary>
+/// <summary>
+/// Runs escalation every <c>Pathway:EscalationIntervalMinutes</c> (default 15) in its own scope; never stops the app.
+/// Every instance of the service runs it: the claim in <see cref="EscalationService.RunOnceAsync"/> makes each step
+/// escalate once however many instances run at the same moment.
+/// </summary>
 public sealed partial class EscalationBackgroundService(
     IServiceScopeFactory scopes,
     IConfiguration configuration,
@@ -109,14 +124,15 @@ public sealed partial class EscalationBackgroundService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var minutes = configuration.GetValue(IntervalKey, 15);
+        // Minutes, fractions allowed (0.5 is every 30 seconds); 0 or less switches escalation off.
+        var minutes = configuration.GetValue(IntervalKey, 15.0);
         if (minutes <= 0)
         {
             LogDisabled(logger);
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(minutes, 0.001)), clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -147,7 +163,7 @@ public sealed partial class EscalationBackgroundService(
                     Telemetry.StepsEscalated.Add(result.Steps);
                 }
             }
-            while (result.Steps == EscalationService.BatchSize && !stoppingToken.IsCancellationRequested);
+            while ((result.Steps == EscalationService.BatchSize || result.Retry) && !stoppingToken.IsCancellationRequested);
             Telemetry.EscalationRuns.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

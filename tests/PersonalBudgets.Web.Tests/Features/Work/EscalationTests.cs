@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Work;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Tests.Features.Pathway;
 using PersonalBudgets.Web.Tests.Infrastructure;
@@ -89,6 +91,58 @@ public sealed class EscalationTests(AppFixture app) : IClassFixture<AppFixture>
         (await app.QueryAsync(provider, db => db.Notifications.CountAsync(n => n.StepId == stepId))).ShouldBe(2);
         (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(e => e.RecordId == stepId.ToString()))).ShouldBe(1);
     }
+
+    /// <summary>
+    /// Another instance claims a step with the very stamp this run uses (the same microsecond) and commits while this run
+    /// waits on that row: the run must not take the other's step for its own, so it gives its whole claim back.
+    /// PostgreSQL only: SQLite has one writer at a time, so there the two cannot interleave.
+    /// </summary>
+    [Fact]
+    public async Task RunOnce_AnotherInstanceClaimsWithTheSameStamp_GivesItsClaimBackRatherThanEscalateTheOthersStep()
+    {
+        const DatabaseProvider provider = DatabaseProvider.PostgreSQL;
+        var ct = TestContext.Current.CancellationToken;
+        var due = PathwayArrange.Today.AddDays(-3);
+        var theirs = await app.OpenStepAsync(provider, (await app.NewNorthPersonAsync(provider)).Id, PathwayStage.Referral, due, DemoAccounts.NorthNurse);
+        var ours = await app.OpenStepAsync(provider, (await app.NewNorthPersonAsync(provider)).Id, PathwayStage.Referral, due, DemoAccounts.NorthNurse);
+        var factory = await app.FactoryAsync(provider);
+        var now = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero));
+
+        await using var otherScope = factory.Services.CreateAsyncScope();
+        var otherDb = otherScope.ServiceProvider.GetRequiredService<PersonalBudgetsDbContext>();
+        await using var otherClaim = await otherDb.Database.BeginTransactionAsync(ct);
+        await otherDb.PathwaySteps.Where(s => s.Id == theirs).ExecuteUpdateAsync(u => u.SetProperty(s => s.EscalatedAt, clock.GetUtcNow()), ct);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var run = new EscalationService(scope.ServiceProvider.GetRequiredService<PersonalBudgetsDbContext>(), clock, scope.ServiceProvider.GetRequiredService<PageLinks>())
+            .RunOnceAsync(ct);
+        for (var wait = 0; wait < 300 && !run.IsCompleted && await LockWaitsAsync(provider) == 0; wait++)
+        {
+            await Task.Delay(20, ct);
+        }
+
+        (await LockWaitsAsync(provider)).ShouldBe(1, "the run waits on the row the other instance claimed");
+        await otherClaim.CommitAsync(ct);
+        var result = await run;
+
+        result.ShouldBe(new EscalationResult(0, 0) { Retry = true });
+        (await app.QueryAsync(provider, db => db.Notifications.CountAsync(n => n.StepId == theirs || n.StepId == ours, ct))).ShouldBe(0);
+        (await app.QueryAsync(provider, db => db.PathwaySteps.AsNoTracking().SingleAsync(s => s.Id == ours, ct))).EscalatedAt.ShouldBeNull("given back");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await using var nextScope = factory.Services.CreateAsyncScope();
+        var next = await new EscalationService(nextScope.ServiceProvider.GetRequiredService<PersonalBudgetsDbContext>(), clock, nextScope.ServiceProvider.GetRequiredService<PageLinks>())
+            .RunOnceAsync(ct);
+
+        next.Retry.ShouldBeFalse();
+        (await app.QueryAsync(provider, db => db.Notifications.CountAsync(n => n.StepId == ours, ct))).ShouldBeGreaterThan(0);
+        (await app.QueryAsync(provider, db => db.Notifications.CountAsync(n => n.StepId == theirs, ct))).ShouldBe(0, "the other instance notifies for its own claim");
+    }
+
+    private Task<int> LockWaitsAsync(DatabaseProvider provider) => app.QueryAsync(provider, db => db.Database
+        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+        .SingleAsync());
 
     [Fact]
     public async Task BackgroundService_RunsEveryIntervalOnTheInjectedClock_AndKeepsGoingAfterAFailure()
