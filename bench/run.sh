@@ -212,7 +212,7 @@ done
 : >"$run/targets/mix.txt"
 for entry in person:3 pathway:2 my-work:3 my-work-api:1 team-work:1 approvals:1 search-name:1 search-nhs:1; do
   page="${entry%%:*}"; weight="${entry##*:}"; role="$(role_of "$page")"
-  for _ in $(seq 1 "$weight"); do sed "s|^|$role |" "$run/targets/$page.txt" | head -n 50 >>"$run/targets/mix.txt"; done
+  for _ in $(seq 1 "$weight"); do head -n 50 "$run/targets/$page.txt" | sed "s|^|$role |" >>"$run/targets/mix.txt"; done
 done
 step "The whole mix: one instance, $connections connections"
 run_wrk mix-1-instance mix "" warmup "$connections" "$warmup" 0 /dev/null
