@@ -148,6 +148,7 @@ public static class Generator
             data.AddAll(chunk);
         }
 
+        log.WriteLine($"generate: people and pathways made in {generate.Seconds():N1} s; giving keys and writing the audit trail");
         var model = db.Model;
         var writer = new CopyWriter(model, data, ids);
         writer.ClaimKeys();
