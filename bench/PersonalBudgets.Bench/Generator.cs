@@ -51,6 +51,8 @@ public static class Generator
 
     public const int PractitionerCaseload = 35;
 
+    public const int MaxPeople = 400_000;
+
     /// <summary>People made together from one seeded random source (the rows do not depend on the number of cores).</summary>
     public const int ChunkSize = 2000;
 
@@ -63,9 +65,10 @@ public static class Generator
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        if (options.People < 10)
+        if (options.People is < 10 or > MaxPeople)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "Generate at least 10 people");
+            // NHS numbers come from the 999 test range, which holds about 450,000 valid numbers.
+            throw new ArgumentOutOfRangeException(nameof(options), $"Generate between 10 and {MaxPeople:N0} people");
         }
 
         var total = Stopwatch.StartNew();
@@ -148,6 +151,7 @@ public static class Generator
             data.AddAll(chunk);
         }
 
+        log.WriteLine($"generate: people and pathways made in {generate.Seconds():N1} s; giving keys and writing the audit trail");
         var model = db.Model;
         var writer = new CopyWriter(model, data, ids);
         writer.ClaimKeys();
