@@ -16,6 +16,7 @@ using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Budgets;
 using PersonalBudgets.Web.Features.Work;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Hosting;
@@ -157,6 +158,42 @@ public sealed partial class TwoInstancesTests
             }
         }
     }
+
+    /// <summary>
+    /// Two instances starting together both find no resource allocation system and both publish the example: the one
+    /// whose insert loses on the unique version number carries on starting instead of failing.
+    /// </summary>
+    [Fact]
+    public async Task DefaultRas_AnotherInstancePublishesItFirst_StartUpCarriesOn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await using var instance = Instance(connectionString);
+        await instance.PrepareDatabaseAsync(migrate: true, ct);
+
+        await using var twinScope = instance.CreateAsyncScope();
+        var twinDb = twinScope.ServiceProvider.GetRequiredService<PersonalBudgetsDbContext>();
+        await using var twin = await twinDb.Database.BeginTransactionAsync(ct);
+        await new DefaultRasSeeder(twinDb, TimeProvider.System, NullLogger<DefaultRasSeeder>.Instance).SeedAsync(ct);
+
+        await using var scope = instance.CreateAsyncScope();
+        var seeding = new DefaultRasSeeder(scope.ServiceProvider.GetRequiredService<PersonalBudgetsDbContext>(), TimeProvider.System, NullLogger<DefaultRasSeeder>.Instance)
+            .SeedAsync(ct);
+        for (var wait = 0; wait < 300 && !seeding.IsCompleted && await LockWaitsAsync(instance) == 0; wait++)
+        {
+            await Task.Delay(20, ct);
+        }
+
+        (await LockWaitsAsync(instance)).ShouldBe(1, "the second insert waits on the twin's uncommitted version 1");
+        await twin.CommitAsync(ct);
+        await seeding;
+
+        (await QueryAsync(instance, db => db.RasVersions.CountAsync(ct))).ShouldBe(1);
+    }
+
+    private static Task<int> LockWaitsAsync(IServiceProvider services) => QueryAsync(services, db => db.Database
+        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+        .SingleAsync());
 
     [Fact]
     public async Task ForwardedHeaders_ConfiguredNetworksAndProxiesAreTrusted_OthersAndBadValuesAreNot()
