@@ -230,7 +230,8 @@ if [ "$instances" -gt 1 ]; then
   haproxy_pid=$!
   for _ in $(seq 1 180); do grep -q '^ready' "$run/two-instances.log" && break; sleep 1; done
   grep -q '^ready' "$run/two-instances.log" || { echo "Two instances did not start:" >&2; tail -n 30 "$run/two-instances.log" >&2; exit 1; }
-  run_wrk mix-2-instances mix "" warmup "$connections" "$warmup" 0 /dev/null "http://127.0.0.1:$proxy_port"
+  # Two fresh processes: warm both up (JIT, connection pools) for longer than the single instance needed.
+  run_wrk mix-2-instances mix "" warmup "$connections" "$((warmup * 3))" 0 /dev/null "http://127.0.0.1:$proxy_port"
   run_wrk mix-2-instances mix "" closed "$connections" "$duration" 0 "$results" "http://127.0.0.1:$proxy_port"
   kill "$haproxy_pid"; wait "$haproxy_pid" 2>/dev/null || true
   haproxy_pid=""
