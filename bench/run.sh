@@ -196,6 +196,16 @@ run_pgbench() { # page mode clients [rate]; runs warm-up + 3 s longer, and only 
   bench pgbench-figures --prefix "$prefix" --output "$prefix.out" --seconds "$duration" --page "$page" --mode "$mode" --result "$results" >/dev/null
 }
 
+# The whole mix (reads only; weights roughly as a team's day: records and worklists most), also used to warm up the
+# service as a whole (JIT, connection pool, caches) before the first page is measured.
+: >"$run/targets/mix.txt"
+for entry in person:3 pathway:2 my-work:3 my-work-api:1 team-work:1 approvals:1 search-name:1 search-nhs:1; do
+  page="${entry%%:*}"; weight="${entry##*:}"; role="$(role_of "$page")"
+  for _ in $(seq 1 "$weight"); do head -n 50 "$run/targets/$page.txt" | sed "s|^|$role |" >>"$run/targets/mix.txt"; done
+done
+step "Warming up the whole service: the mix for $((warmup * 3)) s"
+run_wrk mix-1-instance mix "" warmup 50 "$((warmup * 3))" 0 /dev/null
+
 for page in $pages; do
   [ "$page" = mix ] && continue # --pages mix: only the whole mix
   role="$(role_of "$page")"; kind="$(kind_of "$page")"; cookie="$(cat "$run/cookie-$role.txt")"
@@ -208,12 +218,6 @@ for page in $pages; do
   tail -n 4 "$results"
 done
 
-# The whole mix at once (reads only; weights roughly as a team's day: records and worklists most).
-: >"$run/targets/mix.txt"
-for entry in person:3 pathway:2 my-work:3 my-work-api:1 team-work:1 approvals:1 search-name:1 search-nhs:1; do
-  page="${entry%%:*}"; weight="${entry##*:}"; role="$(role_of "$page")"
-  for _ in $(seq 1 "$weight"); do head -n 50 "$run/targets/$page.txt" | sed "s|^|$role |" >>"$run/targets/mix.txt"; done
-done
 step "The whole mix: one instance, $connections connections"
 run_wrk mix-1-instance mix "" warmup "$connections" "$warmup" 0 /dev/null
 run_wrk mix-1-instance mix "" closed "$connections" "$duration"
