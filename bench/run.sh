@@ -20,6 +20,7 @@ warmup=5
 connections=200
 rate=100
 pages=""
+pages_given=0
 instances=1
 regenerate=0
 keep_running=0
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift 2 ;;
     --connections) connections="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
-    --pages) pages="${2//,/ }"; shift 2 ;;
+    --pages) pages="${2//,/ }"; pages_given=1; shift 2 ;;
     --two-instances) instances=2; shift ;;
     --regenerate) regenerate=1; shift ;;
     --keep-running) keep_running=1; shift ;;
@@ -165,7 +166,8 @@ psql_admin -d postgres -c "alter system reset log_statement" -c "select pg_reloa
 
 # --- The runs ------------------------------------------------------------------------------------------------------
 results="$run/results.jsonl"
-: >"$results"
+# A run of some pages (--pages) keeps the figures of the others from the run before; the table takes the latest.
+[ "$pages_given" -eq 1 ] || : >"$results"
 mkdir -p "$run/pgbench"
 all_pages="person pathway my-work my-work-api team-work approvals search-name search-nhs reallocate"
 pages="${pages:-$all_pages}"
