@@ -105,6 +105,10 @@ cleanup() {
   as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null 2>&1
 }
 trap cleanup EXIT
+if as_postgres "$pg_bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+  # Left running by --keep-running or an interrupted run: start afresh on a port known to be free.
+  as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null
+fi
 step "Starting PostgreSQL on port $pg_port"
 as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -l "$pgdata/postgres.log" -o "-p $pg_port" -w start >/dev/null
 psql_admin() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -Atq "$@"; }

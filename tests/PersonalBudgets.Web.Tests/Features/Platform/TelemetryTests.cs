@@ -31,21 +31,38 @@ public sealed class TelemetryTests
                 .ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))
                 .ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics)));
         });
-        using var browser = new Browser(factory.CreateClient(new WebApplicationFactoryClientOptions
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions
         {
             BaseAddress = new Uri("https://localhost"),
             AllowAutoRedirect = false,
             HandleCookies = true,
-        }));
+        });
+        // Activity sources are process-wide, so the exporter also sees other tests' apps: this test's requests carry a
+        // trace of their own (as a caller's traceparent would), and only that trace is read.
+        var traceId = ActivityTraceId.CreateRandom();
+        client.DefaultRequestHeaders.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var browser = new Browser(client);
         await browser.SignInAsync(DemoAccounts.NorthNurse);
         var person = (await browser.GetAsync("/People")).Document.QuerySelectorAll("main a[href^='/People/']").Select(a => a.GetAttribute("href")!)
             .First(href => Guid.TryParse(href["/People/".Length..], out _));
 
         (await browser.GetAsync(person)).Status.ShouldBe(System.Net.HttpStatusCode.OK);
-        factory.Services.GetRequiredService<TracerProvider>().ForceFlush().ShouldBeTrue();
+        // The server's span ends after the client has its answer: wait (briefly) for it to be exported.
+        Activity[] exported = [];
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush().ShouldBeTrue();
+            // The app's background work keeps exporting while the test reads: read a copy.
+            exported = spans.ToArray().Where(a => a is not null && a.TraceId == traceId).ToArray();
+            if (exported.Any(a => a.Kind == ActivityKind.Server && (string?)a.GetTagItem("http.route") == "People/{id:guid}"))
+            {
+                break;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush().ShouldBeTrue();
-        // The app's background work (the escalation job, key storage) keeps exporting while the test reads: read a copy.
-        var exported = spans.ToArray();
         var measured = metrics.ToArray();
 
         var personId = person.Split('/')[^1];
