@@ -110,7 +110,8 @@ public static class Report
                 $"| {page.Description} | {statements.GetValueOrDefault(page.Name, "?")} | {Triple(so)} ({Rate(so)}/s) | {Ms(qo?.P95)} | {Rate(sc)} | {Triple(sc)} | {Rate(qc)} | {Ms(qc?.P95)} | {Ratio(sc?.P95, qc?.P95)} | {errors}{(spare > 0 ? $" ({spare} spare)" : "")} |");
         }
 
-        var mixes = figures.Where(f => f.Page.StartsWith("mix", StringComparison.Ordinal)).ToList();
+        var mixes = figures.Where(f => f.Page.StartsWith("mix", StringComparison.Ordinal))
+            .GroupBy(f => (f.Page, f.Mode)).Select(g => g.Last()).ToList();
         if (mixes.Count > 0)
         {
             text.AppendLine();
