@@ -100,7 +100,7 @@ pg_port="$(free_port 55432)"
 cleanup() {
   set +e
   if [ "$keep_running" -eq 1 ]; then return; fi
-  for pid in ${service_pids:-} ${haproxy_pid:-}; do kill "$pid" 2>/dev/null; done
+  for pid in ${service_pids:-} ${two_instances_pid:-}; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
   as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null 2>&1
 }
@@ -242,14 +242,14 @@ if [ "$instances" -gt 1 ]; then
   proxy_port="$(free_port 5190)"
   LOG_DIR="$run/two-instances" Pathway__EscalationIntervalMinutes=0 Security__SessionTimeoutMinutes=600 \
     bench/two-instances.sh "$service_connection" "$proxy_port" >"$run/two-instances.log" 2>&1 &
-  haproxy_pid=$!
+  two_instances_pid=$!
   for _ in $(seq 1 180); do grep -q '^ready' "$run/two-instances.log" && break; sleep 1; done
   grep -q '^ready' "$run/two-instances.log" || { echo "Two instances did not start:" >&2; tail -n 30 "$run/two-instances.log" >&2; exit 1; }
   # Two fresh processes: warm both up (JIT, connection pools) for longer than the single instance needed.
   run_wrk mix-2-instances mix "" warmup "$connections" "$((warmup * 3))" 0 /dev/null "http://127.0.0.1:$proxy_port"
   run_wrk mix-2-instances mix "" closed "$connections" "$duration" 0 "$results" "http://127.0.0.1:$proxy_port"
-  kill "$haproxy_pid"; wait "$haproxy_pid" 2>/dev/null || true
-  haproxy_pid=""
+  kill "$two_instances_pid"; wait "$two_instances_pid" 2>/dev/null || true
+  two_instances_pid=""
 fi
 
 # --- The table -----------------------------------------------------------------------------------------------------

@@ -180,7 +180,5 @@ public static class Prepare
             await File.WriteAllLinesAsync(Path.Combine(dir, "targets", $"reallocate-{name}.txt"), lines.Skip(start).Take(count));
             start += count;
         }
-
-        await Write(dir, "reallocate", lines.Take(1));
     }
 }
