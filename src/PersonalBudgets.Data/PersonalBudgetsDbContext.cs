@@ -15,6 +15,7 @@ using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Core.Teams;
+using PersonalBudgets.Data.Projections;
 
 namespace PersonalBudgets.Data;
 
@@ -53,6 +54,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<PersonalBudget> PersonalBudgets => Set<PersonalBudget>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Read only: kept by database triggers (<see cref="TeamOpenStepsSql"/>).</summary>
+    public DbSet<TeamOpenStep> TeamOpenSteps => Set<TeamOpenStep>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -225,6 +229,32 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         IdempotencyRecord.Configure(builder);
         ConfigurePathway(builder);
         ConfigureSupportPlans(builder);
+        ConfigureReadTables(builder);
+    }
+
+    /// <summary>
+    /// Team-scoped read tables, kept exact by database triggers (docs/adr/0019-team-scoped-read-tables-kept-by-triggers.md):
+    /// no foreign keys (the triggers follow their sources), and indexes that start with the team so a view reads only its rows.
+    /// </summary>
+    private static void ConfigureReadTables(ModelBuilder builder)
+    {
+        builder.Entity<TeamOpenStep>(b =>
+        {
+            b.ToTable("TeamOpenSteps");
+            b.HasKey(s => new { s.TeamId, s.StepId });
+            b.Property(s => s.OwnerName).HasMaxLength(200);
+            // Team work's counts: the team's rows grouped by owner, read from the index alone.
+            b.HasIndex([nameof(TeamOpenStep.TeamId), nameof(TeamOpenStep.OwnerId), nameof(TeamOpenStep.OwnerName), nameof(TeamOpenStep.OwnerProfession), nameof(TeamOpenStep.DueDate), nameof(TeamOpenStep.StepId)],
+                "IX_TeamOpenSteps_TeamId_Owner");
+            // The overdue list: the team's steps in page order (due date, then step), stopping at the page.
+            b.HasIndex([nameof(TeamOpenStep.TeamId), nameof(TeamOpenStep.DueDate), nameof(TeamOpenStep.StepId)], "IX_TeamOpenSteps_TeamId_DueDate_StepId");
+            // The unowned list, the same order over the few unowned steps.
+            b.HasIndex([nameof(TeamOpenStep.TeamId), nameof(TeamOpenStep.DueDate), nameof(TeamOpenStep.StepId)], "IX_TeamOpenSteps_Unowned_TeamId_DueDate_StepId")
+                .HasFilter("\"OwnerId\" IS NULL");
+            // The triggers find a step's rows, and a person's rows in a team.
+            b.HasIndex(s => s.StepId);
+            b.HasIndex(s => new { s.PersonId, s.TeamId });
+        });
     }
 
     private static void ConfigurePathway(ModelBuilder builder)
@@ -573,12 +603,17 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The audit trail is append-only.</summary>
+    /// <summary>The audit trail is append-only; the read tables are the database triggers' alone.</summary>
     private void GuardAuditTrail()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+        }
+
+        if (ChangeTracker.Entries<TeamOpenStep>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("TeamOpenSteps is kept by database triggers: the application only reads it.");
         }
     }
 }

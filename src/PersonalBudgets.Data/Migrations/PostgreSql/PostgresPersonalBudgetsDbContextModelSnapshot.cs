@@ -1819,6 +1819,47 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamOpenStep", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OwnerProfession")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TeamId", "StepId");
+
+                    b.HasIndex("StepId");
+
+                    b.HasIndex("PersonId", "TeamId");
+
+                    b.HasIndex(new[] { "TeamId", "DueDate", "StepId" }, "IX_TeamOpenSteps_TeamId_DueDate_StepId");
+
+                    b.HasIndex(new[] { "TeamId", "OwnerId", "OwnerName", "OwnerProfession", "DueDate", "StepId" }, "IX_TeamOpenSteps_TeamId_Owner");
+
+                    b.HasIndex(new[] { "TeamId", "DueDate", "StepId" }, "IX_TeamOpenSteps_Unowned_TeamId_DueDate_StepId")
+                        .HasFilter("\"OwnerId\" IS NULL");
+
+                    b.ToTable("TeamOpenSteps", (string)null);
+                });
+
             modelBuilder.Entity("PersonalBudgets.Data.StaffSession", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1796,6 +1796,47 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamOpenStep", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerProfession")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TeamId", "StepId");
+
+                    b.HasIndex("StepId");
+
+                    b.HasIndex("PersonId", "TeamId");
+
+                    b.HasIndex(new[] { "TeamId", "DueDate", "StepId" }, "IX_TeamOpenSteps_TeamId_DueDate_StepId");
+
+                    b.HasIndex(new[] { "TeamId", "OwnerId", "OwnerName", "OwnerProfession", "DueDate", "StepId" }, "IX_TeamOpenSteps_TeamId_Owner");
+
+                    b.HasIndex(new[] { "TeamId", "DueDate", "StepId" }, "IX_TeamOpenSteps_Unowned_TeamId_DueDate_StepId")
+                        .HasFilter("\"OwnerId\" IS NULL");
+
+                    b.ToTable("TeamOpenSteps", (string)null);
+                });
+
             modelBuilder.Entity("PersonalBudgets.Data.StaffSession", b =>
                 {
                     b.Property<Guid>("Id")

@@ -53,7 +53,8 @@ public sealed record TeamRef(Guid Id, string Name);
 
 /// <summary>
 /// Worklists: what the signed-in user owns, and the team manager's view of their teams' open work. Each is a bounded
-/// number of queries on the indexes of open steps (by owner, by person, by due date), with paging.
+/// number of queries with paging: my work on the index of open steps by owner, team work on the read table of the teams'
+/// open steps (TeamOpenSteps, kept by database triggers).
 /// </summary>
 public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditLog audit, PageLinks links)
 {
@@ -80,7 +81,9 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
 
     /// <summary>
     /// The teams the manager belongs to: counts by member and by profession of the open work of people currently
-    /// allocated to them, and the unowned and overdue steps, paged. Five queries.
+    /// allocated to them, and the unowned and overdue steps, paged. Five queries; the counts and the two lists read the
+    /// teams' rows of the read table TeamOpenSteps (docs/adr/0019-team-scoped-read-tables-kept-by-triggers.md), never
+    /// the teams' whole allocations, and join PathwaySteps and People for the rows of a page only.
     /// </summary>
     public async Task<TeamWork> TeamAsync(int unownedPage, int overduePage, CancellationToken ct = default)
     {
@@ -123,21 +126,54 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
             .OrderBy(c => c.Name, StringComparer.CurrentCulture)
             .ToList();
 
-        var unownedItems = await PageAsync(open.Where(s => s.OwnerId == null), unownedPage, unowned.Sum(g => g.Open), ct);
-        var overdueItems = await PageAsync(open.Where(s => s.DueDate < today), overduePage, groups.Sum(g => g.Overdue), ct);
+        // The totals come from the counts: the lists need no count of their own.
+        var unownedItems = await TeamPageAsync(open.Where(s => s.OwnerId == null), unownedPage, unowned.Sum(g => g.Open), ct);
+        var overdueItems = await TeamPageAsync(open.Where(s => s.DueDate < today), overduePage, groups.Sum(g => g.Overdue), ct);
         await audit.RecordAsync(AuditAction.Viewed, ListRecordType, null,
             summary: $"Viewed team work: {unownedItems.Items.Count} unowned and {overdueItems.Items.Count} overdue steps shown", cancellationToken: ct);
         return new TeamWork(teams, byMember, byProfession, unownedItems, overdueItems, members);
     }
 
     /// <summary>
-    /// Open steps of people currently allocated to any of the teams. The counts read the open steps' covering index
-    /// (IX_PathwaySteps_Open_PersonId) against the teams' current people (IX_TeamAllocations_Current_TeamId_PersonId);
-    /// the lists walk the open steps in due order (IX_PathwaySteps_Open_DueDate_Id) and stop at the page.
+    /// Open steps of people currently allocated to any of the teams, once each. With one team (the usual case) these are
+    /// the team's rows of TeamOpenSteps as they are: the counts read IX_TeamOpenSteps_TeamId_Owner alone, the lists walk
+    /// IX_TeamOpenSteps_TeamId_DueDate_StepId (or its unowned part) and stop at the page. A person in two of the teams
+    /// has a row in each, so with more than one team the steps are made distinct first.
     /// </summary>
-    private IQueryable<PathwayStep> OpenStepsOfTeams(List<Guid> teamIds) =>
-        db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt == null
-            && db.TeamAllocations.Where(a => a.EndedAt == null && teamIds.Contains(a.TeamId)).Select(a => a.PersonId).Contains(s.PersonId));
+    private IQueryable<TeamStep> OpenStepsOfTeams(List<Guid> teamIds)
+    {
+        if (teamIds.Count == 1)
+        {
+            var team = teamIds[0];
+            return db.TeamOpenSteps.AsNoTracking().Where(s => s.TeamId == team)
+                .Select(s => new TeamStep { StepId = s.StepId, OwnerId = s.OwnerId, OwnerName = s.OwnerName, OwnerProfession = s.OwnerProfession, DueDate = s.DueDate });
+        }
+
+        return db.TeamOpenSteps.AsNoTracking().Where(s => teamIds.Contains(s.TeamId))
+            .Select(s => new TeamStep { StepId = s.StepId, OwnerId = s.OwnerId, OwnerName = s.OwnerName, OwnerProfession = s.OwnerProfession, DueDate = s.DueDate })
+            .Distinct();
+    }
+
+    /// <summary>An open step as the team's read table has it (set by initialiser, so EF Core can read its members after the projection).</summary>
+    private sealed class TeamStep
+    {
+        public Guid StepId { get; init; }
+        public Guid? OwnerId { get; init; }
+        public string? OwnerName { get; init; }
+        public Profession? OwnerProfession { get; init; }
+        public DateOnly DueDate { get; init; }
+    }
+
+    /// <summary>One page of the teams' steps by due date, then the steps and people of that page only.</summary>
+    private async Task<Paged<WorkItem>> TeamPageAsync(IQueryable<TeamStep> query, int page, int total, CancellationToken ct)
+    {
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var steps = query.OrderBy(s => s.DueDate).ThenBy(s => s.StepId)
+            .Skip(Paging.Offset(page, PageSize)).Take(PageSize)
+            .Join(db.PathwaySteps.AsNoTracking(), t => t.StepId, s => s.Id, (t, s) => s);
+        return new Paged<WorkItem>(await ItemsAsync(steps, ct), page, pages, total);
+    }
 
     /// <summary>One page of steps by due date with the person's name, and the total (counted unless known).</summary>
     private async Task<Paged<WorkItem>> PageAsync(IQueryable<PathwayStep> query, int page, int? knownTotal, CancellationToken ct)
@@ -145,21 +181,27 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
         var total = knownTotal ?? await query.CountAsync(ct);
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pages);
+        var steps = query.OrderBy(s => s.DueDate).ThenBy(s => s.Id).Skip(Paging.Offset(page, PageSize)).Take(PageSize);
+        return new Paged<WorkItem>(await ItemsAsync(steps, ct), page, pages, total);
+    }
+
+    /// <summary>The work items of one page of steps (already ordered and cut to the page), with the person's name.</summary>
+    private async Task<List<WorkItem>> ItemsAsync(IQueryable<PathwayStep> pageOfSteps, CancellationToken ct)
+    {
         var today = Today;
         // Only the columns the list shows: not whole steps, and never whole People rows.
-        var rows = await query.OrderBy(s => s.DueDate).ThenBy(s => s.Id)
-            .Skip(Paging.Offset(page, PageSize)).Take(PageSize)
+        var rows = await pageOfSteps
             .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new
             {
                 s.Id, s.PersonId, s.Stage, s.SubjectId, s.OwnerId, s.OwnerName, s.OwnerProfession, s.DueDate, s.Revision,
                 p.PreferredName, p.LegalFirstName, p.LegalLastName, p.PersonIdentifier,
             })
             .ToListAsync(ct);
-        var items = rows.Select(r => new WorkItem(r.Id, r.PersonId,
+        // In the database's order (the page's due date and id, as the query ends with it): .NET orders Guids differently.
+        return rows.Select(r => new WorkItem(r.Id, r.PersonId,
             string.IsNullOrWhiteSpace(r.PreferredName) ? $"{r.LegalFirstName} {r.LegalLastName}" : $"{r.PreferredName} {r.LegalLastName}",
             r.PersonIdentifier, r.Stage, r.SubjectId, r.OwnerId, r.OwnerName,
             r.OwnerProfession, r.DueDate, r.Revision, r.DueDate < today, links.PathwayStepWork(r.Stage, r.PersonId, r.SubjectId))).ToList();
-        return new Paged<WorkItem>(items, page, pages, total);
     }
 
     /// <summary>The user's notifications, newest first, paged. Two queries.</summary>

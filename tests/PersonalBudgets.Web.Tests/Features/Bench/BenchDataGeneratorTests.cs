@@ -123,6 +123,20 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
     }
 
     [Fact]
+    public async Task Generate_LeavesTheTeamWorkReadTableExact_WithRowsForEveryTeam()
+    {
+        await using var db = generated.Db();
+        var table = await db.TeamOpenSteps.AsNoTracking()
+            .Select(r => new { r.TeamId, r.StepId, r.PersonId, r.OwnerId, r.OwnerName, r.OwnerProfession, r.DueDate }).ToListAsync(Ct);
+        var join = await db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt == null)
+            .Join(db.TeamAllocations.Where(a => a.EndedAt == null), s => s.PersonId, a => a.PersonId,
+                (s, a) => new { a.TeamId, StepId = s.Id, s.PersonId, s.OwnerId, s.OwnerName, s.OwnerProfession, s.DueDate }).ToListAsync(Ct);
+
+        join.Select(r => r.TeamId).Distinct().Count().ShouldBe(2);
+        table.OrderBy(r => r.TeamId).ThenBy(r => r.StepId).ShouldBe(join.OrderBy(r => r.TeamId).ThenBy(r => r.StepId));
+    }
+
+    [Fact]
     public async Task TheApp_OnGeneratedData_AnswersEveryPageOfTheBenchmarkMix()
     {
         await using var factory = new PersonalBudgetsFactory(DatabaseProvider.PostgreSQL, generated.ConnectionString, null);
