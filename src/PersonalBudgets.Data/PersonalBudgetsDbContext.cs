@@ -58,6 +58,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     /// <summary>Read only: kept by database triggers (<see cref="TeamOpenStepsSql"/>).</summary>
     public DbSet<TeamOpenStep> TeamOpenSteps => Set<TeamOpenStep>();
 
+    /// <summary>Read only: kept by database triggers (see <see cref="TeamPersonSearch"/>).</summary>
+    public DbSet<TeamPersonSearch> TeamPeopleSearch => Set<TeamPersonSearch>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -227,6 +230,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
 
         ConfigureAssessments(builder);
         IdempotencyRecord.Configure(builder);
+        TeamPersonSearch.Configure(builder);
         ConfigurePathway(builder);
         ConfigureSupportPlans(builder);
         ConfigureReadTables(builder);
@@ -603,7 +607,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The audit trail is append-only; the read tables are the database triggers' alone.</summary>
+    /// <summary>The audit trail is append-only; the team read tables are the database triggers' alone to write.</summary>
     private void GuardAuditTrail()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
@@ -614,6 +618,11 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         if (ChangeTracker.Entries<TeamOpenStep>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("TeamOpenSteps is kept by database triggers: the application only reads it.");
+        }
+
+        if (ChangeTracker.Entries<TeamPersonSearch>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("TeamPeopleSearch is kept by database triggers: the application never writes it.");
         }
     }
 }
@@ -643,6 +652,19 @@ public sealed class PostgresPersonalBudgetsDbContext(DbContextOptions<PostgresPe
             b.HasIndex([nameof(Person.SearchName)], "IX_People_SearchName_Trigram").HasMethod("gin").HasOperators("gin_trgm_ops");
             // Postcode prefix ("LS1%") whatever the database's collation: pattern operators compare bytes, as LIKE does.
             b.HasIndex(p => p.SearchPostcode).HasOperators("varchar_pattern_ops");
+        });
+        // People search: a team's rows read from the index alone in page order (a list with no text, "without a key
+        // worker" too); a partial name within one team from the trigram index (btree_gin puts the team in the same GIN
+        // index), so a name search reads only the team's matches. The name is left out of the first index on purpose:
+        // with it, the planner prefers filtering all the team's index entries (measured about 1.5 ms for 5,715) to the
+        // trigram index's matches (about 0.4 ms for "car").
+        builder.HasPostgresExtension("btree_gin");
+        builder.Entity<TeamPersonSearch>(b =>
+        {
+            b.HasIndex([nameof(TeamPersonSearch.TeamId), nameof(TeamPersonSearch.LegalLastName), nameof(TeamPersonSearch.LegalFirstName), nameof(TeamPersonSearch.PersonId)], TeamPersonSearch.OrderIndexName)
+                .IncludeProperties(s => new { s.KeyWorkerId });
+            b.HasIndex([nameof(TeamPersonSearch.TeamId), nameof(TeamPersonSearch.SearchName)], "IX_TeamPeopleSearch_TeamId_SearchName_Trigram")
+                .HasMethod("gin").HasOperators("", "gin_trgm_ops");
         });
         builder.Entity<PathwayStep>().HasIndex([nameof(PathwayStep.PersonId)], "IX_PathwaySteps_Open_PersonId")
             .IncludeProperties(s => new { s.OwnerId, s.DueDate, s.OwnerName, s.OwnerProfession });

@@ -20,6 +20,7 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                 .HasAnnotation("ProductVersion", "10.0.13")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
@@ -1858,6 +1859,46 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasFilter("\"OwnerId\" IS NULL");
 
                     b.ToTable("TeamOpenSteps", (string)null);
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamPersonSearch", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("KeyWorkerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LegalFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LegalLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("PersonId", "TeamId");
+
+                    b.HasIndex(new[] { "TeamId", "LegalLastName", "LegalFirstName", "PersonId" }, "IX_TeamPeopleSearch_TeamId_Name");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "TeamId", "LegalLastName", "LegalFirstName", "PersonId" }, "IX_TeamPeopleSearch_TeamId_Name"), new[] { "KeyWorkerId" });
+
+                    b.HasIndex(new[] { "TeamId", "SearchName" }, "IX_TeamPeopleSearch_TeamId_SearchName_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "TeamId", "SearchName" }, "IX_TeamPeopleSearch_TeamId_SearchName_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "TeamId", "SearchName" }, "IX_TeamPeopleSearch_TeamId_SearchName_Trigram"), new[] { "", "gin_trgm_ops" });
+
+                    b.ToTable("TeamPeopleSearch", (string)null);
                 });
 
             modelBuilder.Entity("PersonalBudgets.Data.StaffSession", b =>

@@ -1837,6 +1837,39 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.ToTable("TeamOpenSteps", (string)null);
                 });
 
+            modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamPersonSearch", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("KeyWorkerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId", "TeamId");
+
+                    b.HasIndex(new[] { "TeamId", "LegalLastName", "LegalFirstName", "PersonId" }, "IX_TeamPeopleSearch_TeamId_Name");
+
+                    b.ToTable("TeamPeopleSearch", (string)null);
+                });
+
             modelBuilder.Entity("PersonalBudgets.Data.StaffSession", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,9 +1,9 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Data;
+using PersonalBudgets.Data.Projections;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Security;
 
@@ -37,41 +37,38 @@ public sealed class PersonSearchService(PersonalBudgetsDbContext db, RecordAcces
             text = text[..MaxTextLength];
         }
 
-        var query = access.AccessiblePeople();
-        string? nhsDigits = null;
-        if (text.Length > 0)
-        {
-            nhsDigits = NhsNumber.TryParse(text, out var nhs) ? nhs.Value : null;
-            query = query.Where(Matches(text, nhsDigits));
-        }
-
-        if (criteria.WithoutKeyWorkerOnly)
-        {
-            query = query.Where(p => p.KeyWorkerId == null);
-        }
-
+        string? nhsDigits = text.Length > 0 && NhsNumber.TryParse(text, out var nhs) ? nhs.Value : null;
+        var teamIds = await access.TeamIdsAsync(cancellationToken);
         var offset = Paging.Offset(page, pageSize);
-        var rows = await query
-            .OrderBy(p => p.LegalLastName).ThenBy(p => p.LegalFirstName).ThenBy(p => p.Id)
-            .Skip(offset).Take(pageSize)
-            .Select(p => new
-            {
-                p.Id, p.LegalFirstName, p.LegalLastName, p.PreferredName, p.DateOfBirth, p.NhsNumber, p.PersonIdentifier, p.Postcode,
-                KeyWorker = db.Users.Where(u => u.Id == p.KeyWorkerId).Select(u => u.DisplayName).FirstOrDefault(),
-                p.Section117Eligible, p.DateOfDeath,
-            })
-            .ToListAsync(cancellationToken);
+        var people = new List<PersonSummary>();
+        var total = 0;
+        if (teamIds.Count > 0)
+        {
+            var keys = Matching(access.AccessibleTeamPeople(teamIds), teamIds.Count, text, nhsDigits, criteria.WithoutKeyWorkerOnly);
+            var rows = await keys
+                .OrderBy(k => k.LegalLastName).ThenBy(k => k.LegalFirstName).ThenBy(k => k.PersonId)
+                .Skip(offset).Take(pageSize)
+                .Join(db.People, k => k.PersonId, p => p.Id, (k, p) => new
+                {
+                    k.LegalLastName, k.LegalFirstName, k.PersonId,
+                    p.PreferredName, p.DateOfBirth, p.NhsNumber, p.PersonIdentifier, p.Postcode,
+                    KeyWorker = db.Users.Where(u => u.Id == p.KeyWorkerId).Select(u => u.DisplayName).FirstOrDefault(),
+                    p.Section117Eligible, p.DateOfDeath,
+                })
+                .OrderBy(r => r.LegalLastName).ThenBy(r => r.LegalFirstName).ThenBy(r => r.PersonId)
+                .ToListAsync(cancellationToken);
 
-        // A page that is not full is the last one (an empty first page: nobody): its rows give the total without counting again.
-        var total = rows.Count < pageSize && (rows.Count > 0 || offset == 0)
-            ? offset + rows.Count
-            : await query.CountAsync(cancellationToken);
+            // A page that is not full is the last one (an empty first page: nobody): its rows give the total without counting again.
+            total = rows.Count < pageSize && (rows.Count > 0 || offset == 0)
+                ? offset + rows.Count
+                : await keys.CountAsync(cancellationToken);
 
-        var people = rows.Select(r => new PersonSummary(
-            r.Id,
-            string.IsNullOrEmpty(r.PreferredName) ? $"{r.LegalFirstName} {r.LegalLastName}" : $"{r.PreferredName} {r.LegalLastName}",
-            $"{r.LegalFirstName} {r.LegalLastName}",
-            r.DateOfBirth, r.NhsNumber, r.PersonIdentifier, r.Postcode, r.KeyWorker, r.Section117Eligible, r.DateOfDeath)).ToList();
+            people = rows.Select(r => new PersonSummary(
+                r.PersonId,
+                string.IsNullOrEmpty(r.PreferredName) ? $"{r.LegalFirstName} {r.LegalLastName}" : $"{r.PreferredName} {r.LegalLastName}",
+                $"{r.LegalFirstName} {r.LegalLastName}",
+                r.DateOfBirth, r.NhsNumber, r.PersonIdentifier, r.Postcode, r.KeyWorker, r.Section117Eligible, r.DateOfDeath)).ToList();
+        }
 
         Guid? outside = null;
         if (total == 0 && text.Length > 0)
@@ -89,34 +86,48 @@ public sealed class PersonSearchService(PersonalBudgetsDbContext db, RecordAcces
         return new SearchResults(people, page, pageSize, total, outside);
     }
 
-    /// <summary>
-    /// Every word of the text in the name, or the text as an identifier, a postcode prefix or an NHS number: one
-    /// condition whose branches an index each serves (trigram for the name on PostgreSQL, b-trees for the rest), so
-    /// the database can OR them without reading every person, and without de-duplicating whole rows.
-    /// </summary>
-    private static Expression<Func<Person, bool>> Matches(string text, string? nhsDigits)
+    private sealed class PersonKey
     {
-        var words = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var compactPostcode = text.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        var identifier = text;
-
-        Expression<Func<Person, bool>> byOther = nhsDigits is null
-            ? p => p.PersonIdentifier == identifier || p.SearchPostcode!.StartsWith(compactPostcode)
-            : p => p.PersonIdentifier == identifier || p.SearchPostcode!.StartsWith(compactPostcode) || p.NhsNumber == nhsDigits;
-        var person = byOther.Parameters[0];
-        Expression? byName = null;
-        foreach (var word in words)
-        {
-            Expression<Func<Person, bool>> contains = p => p.SearchName.Contains(word);
-            var body = new Rebind(contains.Parameters[0], person).Visit(contains.Body);
-            byName = byName is null ? body : Expression.AndAlso(byName, body);
-        }
-
-        return byName is null ? byOther : Expression.Lambda<Func<Person, bool>>(Expression.OrElse(byName, byOther.Body), person);
+        public string LegalLastName { get; init; } = "";
+        public string LegalFirstName { get; init; } = "";
+        public Guid PersonId { get; init; }
     }
 
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    /// <summary>
+    /// The people (in the user's teams) the search finds, one key each: every word of the text in the name, or the text
+    /// as an identifier, a postcode prefix or an NHS number. The name is matched in the team read table (its trigram
+    /// index on PostgreSQL reads only the team's matches); the other three find the few people by their b-trees on
+    /// People and keep those in the teams. The union makes a person found both ways, or in two of the teams, one.
+    /// </summary>
+    private IQueryable<PersonKey> Matching(IQueryable<TeamPersonSearch> inTeams, int teamCount, string text, string? nhsDigits, bool withoutKeyWorkerOnly)
     {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+        if (withoutKeyWorkerOnly)
+        {
+            inTeams = inTeams.Where(s => s.KeyWorkerId == null);
+        }
+
+        if (text.Length == 0)
+        {
+            var all = inTeams.Select(s => new PersonKey { LegalLastName = s.LegalLastName, LegalFirstName = s.LegalFirstName, PersonId = s.PersonId });
+            // One team has each person once; several may share a person.
+            return teamCount == 1 ? all : all.Distinct();
+        }
+
+        var byName = inTeams;
+        foreach (var word in text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            byName = byName.Where(s => s.SearchName.Contains(word));
+        }
+
+        var compactPostcode = text.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var identifier = text;
+        var others = db.People
+            .Where(nhsDigits is null
+                ? p => p.PersonIdentifier == identifier || p.SearchPostcode!.StartsWith(compactPostcode)
+                : p => p.PersonIdentifier == identifier || p.SearchPostcode!.StartsWith(compactPostcode) || p.NhsNumber == nhsDigits)
+            .Select(p => p.Id);
+        var byOther = inTeams.Where(s => others.Contains(s.PersonId));
+        return byName.Select(s => new PersonKey { LegalLastName = s.LegalLastName, LegalFirstName = s.LegalFirstName, PersonId = s.PersonId })
+            .Union(byOther.Select(s => new PersonKey { LegalLastName = s.LegalLastName, LegalFirstName = s.LegalFirstName, PersonId = s.PersonId }));
     }
 }

@@ -4,6 +4,7 @@ using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
+using PersonalBudgets.Data.Projections;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 
 namespace PersonalBudgets.Web.Infrastructure.Security;
@@ -22,6 +23,31 @@ public sealed class RecordAccessService(PersonalBudgetsDbContext db, ICurrentUse
         var teamIds = db.TeamMemberships.Where(m => m.UserId == userId).Select(m => m.TeamId);
         var personIds = db.TeamAllocations.Where(a => a.EndedAt == null && teamIds.Contains(a.TeamId)).Select(a => a.PersonId);
         return db.People.Where(p => personIds.Contains(p.Id));
+    }
+
+    /// <summary>The teams the current user belongs to: their current people are those <see cref="AccessiblePeople"/> returns.</summary>
+    public Task<List<Guid>> TeamIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var userId = currentUser.Id;
+        return db.TeamMemberships.Where(m => m.UserId == userId).Select(m => m.TeamId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="AccessiblePeople"/> from the team read table, for the teams <see cref="TeamIdsAsync"/> gave: one row per
+    /// team and person, so a person in two of the teams has two rows (the caller makes them one).
+    /// </summary>
+    public IQueryable<TeamPersonSearch> AccessibleTeamPeople(IReadOnlyList<Guid> teamIds)
+    {
+        ArgumentNullException.ThrowIfNull(teamIds);
+        var rows = db.TeamPeopleSearch.AsNoTracking();
+        if (teamIds.Count == 1)
+        {
+            // One team (the usual case): an equality the planner can read the team's index range in page order for.
+            var teamId = teamIds[0];
+            return rows.Where(s => s.TeamId == teamId);
+        }
+
+        return rows.Where(s => teamIds.Contains(s.TeamId));
     }
 
     public async Task<AccessRoute?> RouteAsync(Guid personId, CancellationToken cancellationToken = default)

@@ -101,6 +101,22 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
     }
 
     [Fact]
+    public async Task Generate_LeavesTheTeamReadTablesExact_WithTheirIndexes()
+    {
+        await using var db = generated.Db();
+        var expected = await db.TeamAllocations.Where(a => a.EndedAt == null)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a.TeamId, PersonId = p.Id, p.SearchName, p.LegalLastName, p.LegalFirstName, p.KeyWorkerId })
+            .ToListAsync(Ct);
+        var actual = await db.TeamPeopleSearch
+            .Select(s => new { s.TeamId, s.PersonId, s.SearchName, s.LegalLastName, s.LegalFirstName, s.KeyWorkerId })
+            .ToListAsync(Ct);
+        expected.Count.ShouldBeGreaterThan(GeneratedDatabase.People);
+        actual.OrderBy(r => r.PersonId).ThenBy(r => r.TeamId).ShouldBe(expected.OrderBy(r => r.PersonId).ThenBy(r => r.TeamId));
+        var indexes = await db.Database.SqlQueryRaw<string>("SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename = 'TeamPeopleSearch'").ToListAsync(Ct);
+        indexes.ShouldBe(["PK_TeamPeopleSearch", "IX_TeamPeopleSearch_TeamId_Name", "IX_TeamPeopleSearch_TeamId_SearchName_Trigram"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Generate_SpreadsPeopleOverEveryStage_WithSomeStepsOverdueAndUnowned()
     {
         await using var db = generated.Db();
