@@ -15,6 +15,7 @@ using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Core.Teams;
+using PersonalBudgets.Data.Projections;
 
 namespace PersonalBudgets.Data;
 
@@ -53,6 +54,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<PersonalBudget> PersonalBudgets => Set<PersonalBudget>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    /// <summary>Read only: kept by database triggers (see <see cref="TeamOpenApprovalsSql"/>); query it with AsNoTracking.</summary>
+    public DbSet<TeamOpenApproval> TeamOpenApprovals => Set<TeamOpenApproval>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -223,8 +227,23 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
 
         ConfigureAssessments(builder);
         IdempotencyRecord.Configure(builder);
+        ConfigureProjections(builder);
         ConfigurePathway(builder);
         ConfigureSupportPlans(builder);
+    }
+
+    /// <summary>Team-scoped read tables, written only by the database's triggers.</summary>
+    private static void ConfigureProjections(ModelBuilder builder)
+    {
+        builder.Entity<TeamOpenApproval>(b =>
+        {
+            b.ToTable(TeamOpenApprovalsSql.Table);
+            b.HasKey(t => new { t.TeamId, t.RequestId });
+            // The queue: a team's open requests of a route in due order, read in order and stopped at the page.
+            b.HasIndex(t => new { t.TeamId, t.Route, t.DueDate, t.RequestedAt, t.RequestId });
+            // The triggers find a request's or a person's rows.
+            b.HasIndex(t => new { t.PersonId, t.RequestId });
+        });
     }
 
     private static void ConfigurePathway(ModelBuilder builder)
@@ -573,12 +592,17 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The audit trail is append-only.</summary>
+    /// <summary>The audit trail is append-only; the read tables kept by triggers are never written by the application.</summary>
     private void GuardAuditTrail()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+        }
+
+        if (ChangeTracker.Entries<TeamOpenApproval>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("TeamOpenApprovals is kept by database triggers: the application cannot write it.");
         }
     }
 }
