@@ -61,6 +61,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     /// <summary>Read only: kept by database triggers (see <see cref="TeamPersonSearch"/>).</summary>
     public DbSet<TeamPersonSearch> TeamPeopleSearch => Set<TeamPersonSearch>();
 
+    /// <summary>Read only: kept by database triggers (see <see cref="TeamOpenApprovalsSql"/>); query it with AsNoTracking.</summary>
+    public DbSet<TeamOpenApproval> TeamOpenApprovals => Set<TeamOpenApproval>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -258,6 +261,16 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             // The triggers find a step's rows, and a person's rows in a team.
             b.HasIndex(s => s.StepId);
             b.HasIndex(s => new { s.PersonId, s.TeamId });
+        });
+
+        builder.Entity<TeamOpenApproval>(b =>
+        {
+            b.ToTable(TeamOpenApprovalsSql.Table);
+            b.HasKey(t => new { t.TeamId, t.RequestId });
+            // The queue: a team's open requests of a route in due order, read in order and stopped at the page.
+            b.HasIndex(t => new { t.TeamId, t.Route, t.DueDate, t.RequestedAt, t.RequestId });
+            // The triggers find a request's or a person's rows.
+            b.HasIndex(t => new { t.PersonId, t.RequestId });
         });
     }
 
@@ -615,14 +628,11 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
         }
 
-        if (ChangeTracker.Entries<TeamOpenStep>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        var written = ChangeTracker.Entries()
+            .FirstOrDefault(e => (e.Entity is TeamOpenStep or TeamPersonSearch or TeamOpenApproval) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        if (written is not null)
         {
-            throw new InvalidOperationException("TeamOpenSteps is kept by database triggers: the application only reads it.");
-        }
-
-        if (ChangeTracker.Entries<TeamPersonSearch>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            throw new InvalidOperationException("TeamPeopleSearch is kept by database triggers: the application never writes it.");
+            throw new InvalidOperationException($"{written.Metadata.GetTableName()} is kept by database triggers: the application only reads it.");
         }
     }
 }

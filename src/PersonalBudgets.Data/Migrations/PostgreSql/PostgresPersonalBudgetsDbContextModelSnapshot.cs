@@ -1820,6 +1820,37 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamOpenApproval", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("TeamId", "RequestId");
+
+                    b.HasIndex("PersonId", "RequestId");
+
+                    b.HasIndex("TeamId", "Route", "DueDate", "RequestedAt", "RequestId");
+
+                    b.ToTable("TeamOpenApprovals", (string)null);
+                });
+
             modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamOpenStep", b =>
                 {
                     b.Property<Guid>("TeamId")

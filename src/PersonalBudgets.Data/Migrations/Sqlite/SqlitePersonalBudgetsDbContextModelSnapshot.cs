@@ -1796,6 +1796,37 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamOpenApproval", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TeamId", "RequestId");
+
+                    b.HasIndex("PersonId", "RequestId");
+
+                    b.HasIndex("TeamId", "Route", "DueDate", "RequestedAt", "RequestId");
+
+                    b.ToTable("TeamOpenApprovals", (string)null);
+                });
+
             modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamOpenStep", b =>
                 {
                     b.Property<Guid>("TeamId")

@@ -8,6 +8,7 @@ using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Data;
+using PersonalBudgets.Data.Projections;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -72,53 +73,84 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService p
 
     /// <summary>
     /// The open requests for people of the user's teams: the access rule (a current allocation to one of the user's
-    /// teams, as <see cref="RecordAccessService.AccessiblePeople"/>) checked inside the query, on the allocation index.
+    /// teams, as <see cref="RecordAccessService.AccessiblePeople"/>) read from the team-scoped read table
+    /// <see cref="TeamOpenApproval"/>, which holds exactly those requests for each team.
     /// </summary>
     public IQueryable<ApprovalRequest> OpenForMyPeople()
     {
         var me = currentUser.Id;
         var myTeams = db.TeamMemberships.Where(m => m.UserId == me).Select(m => m.TeamId);
         return db.ApprovalRequests.Where(r => (r.Outcome == null || r.Outcome == ApprovalOutcome.Deferred)
-            && db.TeamAllocations.Any(a => a.PersonId == r.PersonId && a.EndedAt == null && myTeams.Contains(a.TeamId)));
+            && db.TeamOpenApprovals.Any(t => t.RequestId == r.Id && myTeams.Contains(t.TeamId)));
     }
 
     /// <summary>
     /// The team manager's queue: open requests for the team manager, oldest due first; and the requests of the same
-    /// people waiting for a panel. Each is one page query on the open requests' index (IX_ApprovalRequests_Open_Route_DueDate),
-    /// and a count only when the page is full or empty past the first.
+    /// people waiting for a panel. Each page is read from the user's teams' rows of the read table in due order
+    /// (IX_TeamOpenApprovals_TeamId_Route_DueDate_RequestedAt_RequestId), joined to the requests and people for that
+    /// page only; a count (of the read table alone) only when the page is full or empty past the first.
     /// </summary>
     public async Task<ApprovalQueue> QueueAsync(int page, int panelPage, CancellationToken ct = default)
     {
-        var open = OpenForMyPeople();
-        var mine = await PageAsync(open.Where(r => r.Route == ApprovalRoute.TeamManager), page, ct);
-        // The panel routes named, not "not the team manager": an equality list the index serves.
-        var panel = await PageAsync(open.Where(r => r.Route == ApprovalRoute.FundingPanel || r.Route == ApprovalRoute.RiskEnablementPanel), panelPage, ct);
+        var me = currentUser.Id;
+        var teams = await db.TeamMemberships.AsNoTracking().Where(m => m.UserId == me).Select(m => m.TeamId).ToListAsync(ct);
+        var mine = await PageAsync(MyOpenRows(teams, ApprovalRoute.TeamManager), page, ct);
+        var panel = await PageAsync(MyOpenRows(teams, ApprovalRoute.FundingPanel, ApprovalRoute.RiskEnablementPanel), panelPage, ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, null,
             summary: $"Viewed the approvals queue: {mine.Items.Count} plans for a team manager and {panel.Items.Count} waiting for a panel shown", cancellationToken: ct);
         return new ApprovalQueue(mine, panel);
     }
 
+    /// <summary>
+    /// The read table's rows of the given teams and routes, a request once: when its person is in two of the teams,
+    /// only the row of the team with the lowest id among them is kept.
+    /// </summary>
+    private IQueryable<TeamOpenApproval> MyOpenRows(List<Guid> teams, params ApprovalRoute[] routes)
+    {
+        var rows = db.TeamOpenApprovals.AsNoTracking();
+        if (teams.Count == 1)
+        {
+            // One team (the usual case): equalities on the index's leading columns, so one route's page is read in order and stops.
+            var team = teams[0];
+            var route = routes[0];
+            return routes.Length == 1
+                ? rows.Where(t => t.TeamId == team && t.Route == route)
+                : rows.Where(t => t.TeamId == team && routes.Contains(t.Route));
+        }
+
+        return rows.Where(t => teams.Contains(t.TeamId) && routes.Contains(t.Route)
+            && !rows.Any(o => o.PersonId == t.PersonId && o.RequestId == t.RequestId && teams.Contains(o.TeamId) && o.TeamId.CompareTo(t.TeamId) < 0));
+    }
+
     /// <summary>A page of requests, oldest due first, with the person's name (one query; a count only when the page cannot tell the total).</summary>
-    public async Task<ItemPage> PageAsync(IQueryable<ApprovalRequest> requests, int page, CancellationToken ct = default)
+    private async Task<ItemPage> PageAsync(IQueryable<TeamOpenApproval> rows, int page, CancellationToken ct)
     {
         page = Math.Max(1, page);
-        var items = await ItemsAsync(Ordered(requests).Skip(Paging.Offset(page, PageSize)).Take(PageSize), ct);
+        var items = await PageItemsAsync(rows, page, ct);
         if (items.Count < PageSize && (items.Count > 0 || page == 1))
         {
             var known = Paging.Offset(page, PageSize) + items.Count;
             return new ItemPage(items, page, page, known);
         }
 
-        var total = await requests.CountAsync(ct);
+        var total = await rows.CountAsync(ct);
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         if (page > pages)
         {
             // Past the end (the list shrank since the link was made): show the last page, as before.
             page = pages;
-            items = await ItemsAsync(Ordered(requests).Skip(Paging.Offset(page, PageSize)).Take(PageSize), ct);
+            items = await PageItemsAsync(rows, page, ct);
         }
 
         return new ItemPage(items, page, pages, total);
+    }
+
+    /// <summary>The page's request ids from the read table, in due order; the requests and people joined for those only.</summary>
+    private Task<IReadOnlyList<ApprovalItem>> PageItemsAsync(IQueryable<TeamOpenApproval> rows, int page, CancellationToken ct)
+    {
+        var ids = rows.OrderBy(t => t.DueDate).ThenBy(t => t.RequestedAt).ThenBy(t => t.RequestId)
+            .Skip(Paging.Offset(page, PageSize)).Take(PageSize).Select(t => t.RequestId);
+        return ItemsAsync(Ordered(db.ApprovalRequests.Where(r => ids.Contains(r.Id))), ct);
     }
 
     private static IQueryable<ApprovalRequest> Ordered(IQueryable<ApprovalRequest> requests) =>

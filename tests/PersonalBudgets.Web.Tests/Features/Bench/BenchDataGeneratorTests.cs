@@ -56,6 +56,29 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
     }
 
     [Fact]
+    public async Task Generate_FillsTheTeamOpenApprovalsReadTable_AsTheJoinComputesIt()
+    {
+        await using var connection = new NpgsqlConnection(generated.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        // Rows of the read table not in the join, and rows of the join not in the read table.
+        command.CommandText = """
+            WITH joined AS (
+                SELECT DISTINCT a."TeamId", r."Id" AS "RequestId", r."PersonId", r."Route", r."DueDate", r."RequestedAt"
+                FROM "ApprovalRequests" r JOIN "TeamAllocations" a ON a."PersonId" = r."PersonId" AND a."EndedAt" IS NULL
+                WHERE r."Outcome" IS NULL OR r."Outcome" = 'Deferred'),
+            stored AS (SELECT "TeamId", "RequestId", "PersonId", "Route", "DueDate", "RequestedAt" FROM "TeamOpenApprovals")
+            SELECT (SELECT count(*) FROM joined), (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM joined) x),
+                   (SELECT count(*) FROM (SELECT * FROM joined EXCEPT SELECT * FROM stored) y)
+            """;
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        (await reader.ReadAsync(Ct)).ShouldBeTrue();
+        reader.GetInt64(0).ShouldBeGreaterThan(0);
+        reader.GetInt64(1).ShouldBe(0);
+        reader.GetInt64(2).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Generate_WithAnotherSeed_WritesOtherRows()
     {
         var other = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
