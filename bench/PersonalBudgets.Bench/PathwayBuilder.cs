@@ -343,7 +343,7 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
         foreach (var outcome in AllOutcomes)
         {
             var isUnable = unable.Contains(outcome);
-            a.SetOutcome(outcome, !isUnable, isUnable ? UnableReasons.OnlyWithAssistance | UnableReasons.SignificantPainDistressOrAnxiety : UnableReasons.None,
+            a.SetOutcome(outcome, isUnable ? [HowManaged.OnlyWithAssistance, HowManaged.SignificantPainDistressOrAnxiety] : [HowManaged.WithoutDifficulty],
                 isUnable ? "Manages only with prompting and support, and with much anxiety" : null, a.Revision, Actor, at);
         }
 

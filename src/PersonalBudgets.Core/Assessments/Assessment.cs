@@ -8,14 +8,23 @@ public sealed class AssessmentOutcome
 {
     public SpecifiedOutcome Outcome { get; set; }
 
-    /// <summary>Null until the practitioner has considered the outcome.</summary>
-    public bool? Achievable { get; set; }
+    /// <summary>
+    /// "Without difficulty" was the answer to how the person manages the outcome. Null until the practitioner has
+    /// considered the outcome; false with <see cref="Reasons"/> giving the ways of being unable.
+    /// </summary>
+    public bool? WithoutDifficulty { get; set; }
 
     public UnableReasons Reasons { get; set; }
     public string? Note { get; set; }
 
-    /// <summary>The outcome as a finding the eligibility rules read, once it has been considered.</summary>
-    public OutcomeFinding? Finding => Achievable is { } achievable ? new OutcomeFinding(Outcome, achievable, Reasons, Note) : null;
+    /// <summary>
+    /// The outcome as a finding the eligibility rules read, once it has been considered. A row that records no way of
+    /// being unable and not "without difficulty" (possible only in data from before the question was asked as the law
+    /// does) reads as not yet answered.
+    /// </summary>
+    public OutcomeFinding? Finding => WithoutDifficulty is { } without && OutcomeFinding.Problem(without, Reasons) is null
+        ? new OutcomeFinding(Outcome, without, Reasons, Note)
+        : null;
 
     /// <summary>Whether the person counts as unable to achieve it: <see cref="OutcomeFinding.CountsAsUnable"/>.</summary>
     public bool CountsAsUnable => Finding?.CountsAsUnable == true;
@@ -229,13 +238,17 @@ public sealed class Assessment : AggregateRoot
         Changed(actor, now);
     }
 
-    public void SetOutcome(SpecifiedOutcome outcome, bool achievable, UnableReasons reasons, string? note, int expectedRevision, Actor actor, DateTimeOffset now)
+    /// <summary>Records how the person manages an outcome: without difficulty, or the ways they are unable to achieve it (reg 2(3)).</summary>
+    public void SetOutcome(SpecifiedOutcome outcome, IReadOnlyCollection<HowManaged> howManaged, string? note, int expectedRevision, Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(howManaged);
         EnsureEditable(expectedRevision);
         var errors = new List<FieldError>();
-        if (!achievable && reasons == UnableReasons.None)
+        var withoutDifficulty = howManaged.Contains(HowManaged.WithoutDifficulty);
+        var reasons = OutcomeFinding.ToReasons(howManaged);
+        if (OutcomeFinding.Problem(withoutDifficulty, reasons) is { } problem)
         {
-            errors.Add(new FieldError("Reasons", "Select how the person is unable to achieve this outcome"));
+            errors.Add(new FieldError(OutcomeFinding.Field, problem));
         }
 
         var n = Text(note, "Note", "Note", errors);
@@ -247,8 +260,8 @@ public sealed class Assessment : AggregateRoot
             Outcomes.Add(finding);
         }
 
-        finding.Achievable = achievable;
-        finding.Reasons = achievable ? UnableReasons.None : reasons;
+        finding.WithoutDifficulty = withoutDifficulty;
+        finding.Reasons = reasons;
         finding.Note = n;
         Changed(actor, now);
     }
@@ -348,9 +361,9 @@ public sealed class Assessment : AggregateRoot
         if (Kind == AssessmentKind.Adult)
         {
             if (NeedsArisefromImpairmentOrIllness is null) m.Add(new(AssessmentSection.Outcomes, "Record whether the needs arise from a physical or mental impairment or illness"));
-            foreach (var outcome in Enum.GetValues<SpecifiedOutcome>().Where(o => Outcomes.All(f => f.Outcome != o || f.Achievable is null)))
+            foreach (var outcome in Enum.GetValues<SpecifiedOutcome>().Where(o => Outcomes.All(f => f.Outcome != o || f.Finding is null)))
             {
-                m.Add(new(AssessmentSection.Outcomes, $"Record whether the person can achieve: {outcome.Label().ToLowerInvariant()}"));
+                m.Add(new(AssessmentSection.Outcomes, $"Record how the person manages: {outcome.Label().ToLowerInvariant()}"));
             }
 
             if (HasUnpaidCarer is null) m.Add(new(AssessmentSection.Carer, "Record whether the person has an unpaid carer"));
@@ -439,7 +452,7 @@ public sealed class Assessment : AggregateRoot
         copy.StartedAt = now;
         copy.StartedByName = actor.DisplayName;
         copy.Revision = 1;
-        copy.Outcomes = Outcomes.Select(o => new AssessmentOutcome { Outcome = o.Outcome, Achievable = o.Achievable, Reasons = o.Reasons, Note = o.Note }).ToList();
+        copy.Outcomes = Outcomes.Select(o => new AssessmentOutcome { Outcome = o.Outcome, WithoutDifficulty = o.WithoutDifficulty, Reasons = o.Reasons, Note = o.Note }).ToList();
         copy.Wellbeing = Wellbeing.Select(w => new WellbeingFinding { Area = w.Area, Impact = w.Impact, Note = w.Note }).ToList();
         copy.CarerOutcomes = CarerOutcomes.Select(c => new CarerOutcomeFinding { Outcome = c.Outcome, Achievable = c.Achievable, Note = c.Note }).ToList();
         copy.Stamp(actor, now);

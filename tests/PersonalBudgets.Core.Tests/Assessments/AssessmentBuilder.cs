@@ -22,7 +22,7 @@ public static class AssessmentBuilder
         foreach (var outcome in Enum.GetValues<SpecifiedOutcome>())
         {
             var isUnable = unable.Contains(outcome);
-            a.SetOutcome(outcome, !isUnable, isUnable ? UnableReasons.OnlyWithAssistance : UnableReasons.None, null, a.Revision, actor, Now);
+            a.SetOutcome(outcome, isUnable ? [HowManaged.OnlyWithAssistance] : [HowManaged.WithoutDifficulty], null, a.Revision, actor, Now);
         }
 
         a.UpdateCarer(YesNoUnknown.No, null, a.Revision, actor, Now);

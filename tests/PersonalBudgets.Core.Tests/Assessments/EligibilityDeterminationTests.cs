@@ -15,7 +15,7 @@ public sealed class EligibilityDeterminationTests
         a.UpdateNeedsOrigin(fromImpairment, a.Revision, Practitioner, Now);
         foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
         {
-            a.SetOutcome(outcome, i >= outcomesNotAchieved, i < outcomesNotAchieved ? UnableReasons.OnlyWithAssistance : UnableReasons.None, null, a.Revision, Practitioner, Now);
+            a.SetOutcome(outcome, i < outcomesNotAchieved ? [HowManaged.OnlyWithAssistance] : [HowManaged.WithoutDifficulty], null, a.Revision, Practitioner, Now);
         }
 
         a.UpdateCarer(YesNoUnknown.No, null, a.Revision, Practitioner, Now);

@@ -2029,15 +2029,15 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)");
 
-                            b1.Property<bool?>("Achievable")
-                                .HasColumnType("boolean");
-
                             b1.Property<string>("Note")
                                 .HasMaxLength(4000)
                                 .HasColumnType("character varying(4000)");
 
                             b1.Property<int>("Reasons")
                                 .HasColumnType("integer");
+
+                            b1.Property<bool?>("WithoutDifficulty")
+                                .HasColumnType("boolean");
 
                             b1.HasKey("AssessmentId", "Outcome");
 

@@ -2006,14 +2006,14 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                                 .HasMaxLength(40)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<bool?>("Achievable")
-                                .HasColumnType("INTEGER");
-
                             b1.Property<string>("Note")
                                 .HasMaxLength(4000)
                                 .HasColumnType("TEXT");
 
                             b1.Property<int>("Reasons")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("WithoutDifficulty")
                                 .HasColumnType("INTEGER");
 
                             b1.HasKey("AssessmentId", "Outcome");

@@ -215,11 +215,11 @@ public sealed class AssessmentService(
             return Task.CompletedTask;
         }, cancellationToken);
 
-    public Task SetOutcomeAsync(Guid id, int revision, SpecifiedOutcome outcome, bool achievable, UnableReasons reasons, string? note, CancellationToken cancellationToken = default) =>
+    public Task SetOutcomeAsync(Guid id, int revision, SpecifiedOutcome outcome, IReadOnlyCollection<HowManaged> howManaged, string? note, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, AssessmentSection.Outcomes, (a, actor, now) =>
         {
             EnsureAdult(a);
-            a.SetOutcome(outcome, achievable, reasons, note, revision, actor, now);
+            a.SetOutcome(outcome, howManaged, note, revision, actor, now);
             return Task.CompletedTask;
         }, cancellationToken);
 
@@ -403,9 +403,9 @@ public sealed class AssessmentService(
 
         foreach (var (o, i) in (s.Outcomes ?? []).Select((o, i) => (o, i)))
         {
-            await Apply($"Outcomes[{i}]", () => o.Outcome is { } outcome && o.Achievable is { } achievable
-                ? Sync(() => { EnsureAdult(a); a.SetOutcome(outcome, achievable, o.Reasons, o.Note, a.Revision, actor, now); })
-                : throw new ValidationFailedException([new FieldError(o.Outcome is null ? "Outcome" : "Achievable", o.Outcome is null ? "Give the outcome" : "Give whether the outcome is achievable")]));
+            await Apply($"Outcomes[{i}]", () => o.Outcome is { } outcome
+                ? Sync(() => { EnsureAdult(a); a.SetOutcome(outcome, o.HowManaged, o.Note, a.Revision, actor, now); })
+                : throw new ValidationFailedException([new FieldError("Outcome", "Give the outcome")]));
         }
 
         if (s.Fluctuation is { } f)
@@ -572,7 +572,8 @@ public sealed record AssessmentSubmission(
 
     public sealed record WhatMattersPart(string? InOwnWords, string? OutcomesWanted);
 
-    public sealed record OutcomePart(SpecifiedOutcome? Outcome, bool? Achievable, UnableReasons Reasons, string? Note);
+    /// <summary>An outcome and how the person manages it: "WithoutDifficulty", or the ways they are unable to achieve it.</summary>
+    public sealed record OutcomePart(SpecifiedOutcome? Outcome, IReadOnlyCollection<HowManaged> HowManaged, string? Note);
 
     public sealed record FluctuationPart(bool? NeedsFluctuate, string? PeriodConsidered, string? Description);
 

@@ -39,7 +39,8 @@ public static class AssessmentsApi
         return api;
     }
 
-    public sealed record OutcomeDto(SpecifiedOutcome? Outcome, bool? Achievable, IReadOnlyList<UnableReasons>? Reasons, string? Note);
+    /// <summary>An outcome and how the person manages it (reg 2(3)): ["WithoutDifficulty"], or one or more ways of being unable.</summary>
+    public sealed record OutcomeDto(SpecifiedOutcome? Outcome, IReadOnlyList<HowManaged>? HowManaged, string? Note);
 
     public sealed record CreateAssessmentRequest(
         AssessmentKind? Kind,
@@ -59,13 +60,17 @@ public static class AssessmentsApi
     {
         public AssessmentSubmission ToSubmission(Guid personId) => new(
             personId, Kind, OwnerId, DueDate, Type, Participation, WhatMatters, NeedsAriseFromImpairmentOrIllness,
-            Outcomes?.Select(o => new AssessmentSubmission.OutcomePart(o.Outcome, o.Achievable, (o.Reasons ?? []).Aggregate(UnableReasons.None, (all, r) => all | r), o.Note)).ToList(),
+            Outcomes?.Select(o => new AssessmentSubmission.OutcomePart(o.Outcome, o.HowManaged ?? [], o.Note)).ToList(),
             Fluctuation, Wellbeing, UnpaidCarer, Advocacy, CarerNeeds, Complete);
     }
 
     public sealed record MissingDto(AssessmentSection Section, string Message);
 
-    public sealed record OutcomeFindingDto(SpecifiedOutcome Outcome, string Label, bool? Achievable, IReadOnlyList<UnableReasons> Reasons, string? Note);
+    /// <summary>
+    /// How the person manages an outcome: the answers given (empty until answered), whether that counts as unable to
+    /// achieve it under reg 2(3), and each way in words.
+    /// </summary>
+    public sealed record OutcomeFindingDto(SpecifiedOutcome Outcome, string Label, IReadOnlyList<HowManaged> HowManaged, bool? UnableToAchieve, IReadOnlyList<string> Ways, string? Note);
 
     public sealed record WellbeingFindingDto(WellbeingArea Area, string Label, WellbeingImpact Impact, string? Note);
 
@@ -110,7 +115,8 @@ public static class AssessmentsApi
                 new(a.WhoTookPart, a.Participation, a.BestInterestsConsulted),
                 new(a.WhatMattersInOwnWords, a.OutcomesWanted),
                 a.NeedsArisefromImpairmentOrIllness,
-                a.Outcomes.OrderBy(o => o.Outcome).Select(o => new OutcomeFindingDto(o.Outcome, o.Outcome.Label(), o.Achievable, AssessmentDescription.ReasonList(o.Reasons), o.Note)).ToList(),
+                a.Outcomes.OrderBy(o => o.Outcome).Select(o => new OutcomeFindingDto(o.Outcome, o.Outcome.Label(), o.Finding?.Answers ?? [], o.Finding?.CountsAsUnable,
+                    o.Finding is { } f ? AssessmentDescription.ReasonList(f.Reasons).Select(r => r.Label()).ToList() : [], o.Note)).ToList(),
                 new(a.NeedsFluctuate, a.FluctuationPeriodConsidered, a.FluctuationDescription),
                 a.Wellbeing.OrderBy(w => w.Area).Select(w => new WellbeingFindingDto(w.Area, w.Area.Label(), w.Impact, w.Note)).ToList(),
                 new(a.HasUnpaidCarer, a.LinkedCarerAssessmentId),

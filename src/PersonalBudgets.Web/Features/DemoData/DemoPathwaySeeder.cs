@@ -307,7 +307,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
             foreach (var outcome in Enum.GetValues<SpecifiedOutcome>())
             {
                 var unable = notAchievable.Contains(outcome);
-                a.SetOutcome(outcome, !unable, unable ? UnableReasons.OnlyWithAssistance | UnableReasons.SignificantPainDistressOrAnxiety : UnableReasons.None,
+                a.SetOutcome(outcome, unable ? [HowManaged.OnlyWithAssistance, HowManaged.SignificantPainDistressOrAnxiety] : [HowManaged.WithoutDifficulty],
                     unable ? "Manages only with prompting and support, and with much anxiety" : null, a.Revision, actor, completed);
             }
 

@@ -30,7 +30,7 @@ public static class BudgetArrange
         var unable = eligible ? 2 : 0;
         foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
         {
-            a.SetOutcome(outcome, achievable: i >= unable, i < unable ? UnableReasons.SignificantPainDistressOrAnxiety : UnableReasons.None, null, a.Revision, actor, now);
+            a.SetOutcome(outcome, i < unable ? [HowManaged.SignificantPainDistressOrAnxiety] : [HowManaged.WithoutDifficulty], null, a.Revision, actor, now);
         }
 
         a.UpdateFluctuation(false, null, null, a.Revision, actor, now);

@@ -30,8 +30,8 @@ public static class CompletedAssessments
             foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
             {
                 var unable = i < outcomesNotAchieved;
-                a.SetOutcome(outcome, !unable,
-                    !unable ? UnableReasons.None : i == 0 ? UnableReasons.OnlyWithAssistance | UnableReasons.SignificantPainDistressOrAnxiety : UnableReasons.Unable,
+                a.SetOutcome(outcome,
+                    !unable ? [HowManaged.WithoutDifficulty] : i == 0 ? [HowManaged.OnlyWithAssistance, HowManaged.SignificantPainDistressOrAnxiety] : [HowManaged.Unable],
                     unable && i == 0 ? OutcomeNote : null, a.Revision, actor, now);
             }
 
