@@ -44,6 +44,9 @@ public sealed class CarerOutcomeFinding
     public string? Note { get; set; }
 }
 
+/// <summary>A person's open (draft) needs assessment, as the one-open rule needs it.</summary>
+public sealed record OpenAssessment(Guid Id, DateTimeOffset StartedAt, string StartedByName);
+
 /// <summary>One thing still missing before an assessment can be completed.</summary>
 public sealed record MissingItem(AssessmentSection Section, string Message);
 
@@ -104,6 +107,10 @@ public sealed class Assessment : AggregateRoot
     public string StartedByName { get; private set; } = "";
     public DateTimeOffset? CompletedAt { get; private set; }
     public string? CompletedByName { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+    public string? CancelledByName { get; private set; }
+    public string? CancellationReason { get; private set; }
 
     /// <summary>Optimistic concurrency: incremented on every change.</summary>
     public int Revision { get; private set; }
@@ -449,6 +456,9 @@ public sealed class Assessment : AggregateRoot
         copy.CorrectionReason = r;
         copy.CompletedAt = null;
         copy.CompletedByName = null;
+        copy.CancelledAt = null;
+        copy.CancelledByName = null;
+        copy.CancellationReason = null;
         copy.StartedAt = now;
         copy.StartedByName = actor.DisplayName;
         copy.Revision = 1;
@@ -458,6 +468,61 @@ public sealed class Assessment : AggregateRoot
         copy.Stamp(actor, now);
         return copy;
     }
+
+    /// <summary>
+    /// Cancels a draft with a reason (started in error, a duplicate, the person withdrew): it stays on the record, read
+    /// only, and no longer counts as the person's open assessment.
+    /// </summary>
+    /// <param name="managesTeamWork">The actor is a team manager, who may cancel anyone's draft; others only their own.</param>
+    public void Cancel(string? reason, bool managesTeamWork, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Status != AssessmentStatus.Draft)
+        {
+            throw new ConflictException("assessment-not-draft", "Only a draft assessment can be cancelled. A completed assessment is corrected instead");
+        }
+
+        if (!managesTeamWork && actor.UserId != OwnerId)
+        {
+            throw new DomainException("assessment-cancel-not-allowed", "Only the assessment's owner or a team manager can cancel it");
+        }
+
+        EnsureEditable(expectedRevision);
+        var r = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (r is null)
+        {
+            throw new ValidationFailedException([new FieldError("Reason", "Enter why the assessment is being cancelled")]);
+        }
+
+        if (r.Length > CancellationReasonMaxLength)
+        {
+            throw new ValidationFailedException([new FieldError("Reason", $"Reason must be {CancellationReasonMaxLength} characters or fewer")]);
+        }
+
+        Status = AssessmentStatus.Cancelled;
+        CancelledAt = now;
+        CancelledByName = actor.DisplayName;
+        CancellationReason = r;
+        Changed(actor, now);
+        AddDomainEvent(new AssessmentCancelled(PersonId, Id, Kind, r));
+    }
+
+    public const int CancellationReasonMaxLength = 1000;
+
+    /// <summary>
+    /// One open needs assessment per person (a draft, including a correction in progress); carers' assessments are
+    /// one per carer, so any number may be open. Refuses a new one while <paramref name="open"/> is a draft.
+    /// </summary>
+    public static void EnsureNoneOpen(AssessmentKind kind, OpenAssessment? open)
+    {
+        if (kind == AssessmentKind.Adult && open is not null)
+        {
+            throw new ConflictException(OneOpenCode,
+                $"This person already has a draft needs assessment, started on {UkFormat.Date(UkTime.DateOf(open.StartedAt))} by {open.StartedByName}. Finish it, or cancel it with a reason, before starting another");
+        }
+    }
+
+    public const string OneOpenCode = "assessment-already-open";
 
     /// <summary>Marks this version as replaced by a completed correction.</summary>
     public void Supersede(Actor actor, DateTimeOffset now)

@@ -32,6 +32,7 @@ public enum AssessmentStatus
     [Display(Name = "Draft")] Draft,
     [Display(Name = "Completed")] Completed,
     [Display(Name = "Replaced by a correction")] Superseded,
+    [Display(Name = "Cancelled")] Cancelled,
 }
 
 /// <summary>The nine wellbeing areas of Care Act 2014 s1(2).</summary>

@@ -312,6 +312,17 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool?>("CarerHealthAtRisk")
                         .HasColumnType("boolean");
 
@@ -431,7 +442,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "PreviousVersionId" }, "IX_Assessments_OneCorrectionPerVersion")
                         .IsUnique()
-                        .HasFilter("\"PreviousVersionId\" IS NOT NULL");
+                        .HasFilter("\"PreviousVersionId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_Assessments_OneOpenNeedsAssessmentPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Draft' AND \"Kind\" = 'Adult'");
 
                     b.ToTable("Assessments");
                 });

@@ -300,6 +300,17 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool?>("CarerHealthAtRisk")
                         .HasColumnType("INTEGER");
 
@@ -419,7 +430,11 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "PreviousVersionId" }, "IX_Assessments_OneCorrectionPerVersion")
                         .IsUnique()
-                        .HasFilter("\"PreviousVersionId\" IS NOT NULL");
+                        .HasFilter("\"PreviousVersionId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_Assessments_OneOpenNeedsAssessmentPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Draft' AND \"Kind\" = 'Adult'");
 
                     b.ToTable("Assessments");
                 });

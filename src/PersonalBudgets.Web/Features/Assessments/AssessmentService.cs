@@ -106,7 +106,7 @@ public sealed class AssessmentService(
         var person = await people.LoadForEditAsync(assessment.PersonId, cancellationToken);
         var owner = await db.Users.Where(u => u.Id == assessment.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "Unknown";
         var hasDetermination = await db.EligibilityDeterminations.AnyAsync(e => e.AssessmentId == id, cancellationToken);
-        var later = await db.Assessments.IgnoreAutoIncludes().Where(a => a.PreviousVersionId == id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        var later = await LaterVersionAsync(id, cancellationToken);
         string? linked = null;
         if (assessment.LinkedCarerAssessmentId is { } linkedId)
         {
@@ -135,7 +135,7 @@ public sealed class AssessmentService(
     public async Task<IReadOnlyList<CarerAssessmentOption>> CarerAssessmentOptionsAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         var rows = await db.Assessments.AsNoTracking().IgnoreAutoIncludes()
-            .Where(a => a.PersonId == personId && a.Kind == AssessmentKind.Carer && a.Status != AssessmentStatus.Superseded)
+            .Where(a => a.PersonId == personId && a.Kind == AssessmentKind.Carer && a.Status != AssessmentStatus.Superseded && a.Status != AssessmentStatus.Cancelled)
             .Select(a => new { a.Id, a.CarerName, a.CarerRelationship, a.StartedAt, a.Status, a.VersionNumber })
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.StartedAt)
@@ -151,8 +151,40 @@ public sealed class AssessmentService(
         return assessment;
     }
 
+    /// <summary>
+    /// Cancels a draft with a reason: the owner, or a team manager. The pathway's needs assessment step stays open for
+    /// the next assessment (a cancelled correction leaves the pathway where it is, recorded as work outside it).
+    /// </summary>
+    public async Task CancelAsync(Guid id, int revision, string? reason, CancellationToken cancellationToken = default)
+    {
+        var assessment = await LoadTrackedAsync(id, cancellationToken);
+        await people.LoadForEditAsync(assessment.PersonId, cancellationToken);
+        assessment.Cancel(reason, currentUser.Principal.Has(Permission.ManageTeamWork), revision, currentUser.Actor, clock.GetUtcNow());
+        audit.Add(AuditAction.Updated, RecordType, assessment.Id.ToString(), assessment.PersonId,
+            [new FieldChange("Status", AssessmentStatus.Draft.Label(), AssessmentStatus.Cancelled.Label())],
+            summary: $"Cancelled the draft {assessment.Kind.Label().ToLowerInvariant()} (version {assessment.VersionNumber})",
+            reason: assessment.CancellationReason);
+        await pathway.ApplyEventsAsync(cancellationToken);
+        await SaveAsync(assessment, cancellationToken);
+    }
+
+    /// <summary>The person's open (draft) assessment of this kind, for the one-open rule; carers' assessments have none.</summary>
+    public async Task<OpenAssessment?> OpenAssessmentAsync(Guid personId, AssessmentKind kind, CancellationToken cancellationToken = default) =>
+        kind != AssessmentKind.Adult
+            ? null
+            : await db.Assessments.AsNoTracking().IgnoreAutoIncludes()
+                .Where(a => a.PersonId == personId && a.Kind == AssessmentKind.Adult && a.Status == AssessmentStatus.Draft)
+                .Select(a => new OpenAssessment(a.Id, a.StartedAt, a.StartedByName))
+                .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The correction of this version, if one has been started and not cancelled.</summary>
+    private Task<Guid?> LaterVersionAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Assessments.IgnoreAutoIncludes().Where(a => a.PreviousVersionId == id && a.Status != AssessmentStatus.Cancelled)
+            .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+
     private async Task<Assessment> NewAsync(Guid personId, AssessmentKind kind, Guid? ownerId, DateOnly? dueDate, CancellationToken cancellationToken)
     {
+        Assessment.EnsureNoneOpen(kind, await OpenAssessmentAsync(personId, kind, cancellationToken));
         var errors = new List<FieldError>();
         if (ownerId is null || (await OwnerOptionsAsync(personId, cancellationToken)).All(o => o.Id != ownerId))
         {
@@ -297,11 +329,13 @@ public sealed class AssessmentService(
     public async Task<Assessment> StartCorrectionAsync(Guid id, string? reason, CancellationToken cancellationToken = default)
     {
         var assessment = await LoadTrackedAsync(id, cancellationToken);
-        var existing = await db.Assessments.IgnoreAutoIncludes().Where(a => a.PreviousVersionId == id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        var existing = await LaterVersionAsync(id, cancellationToken);
         if (existing is not null)
         {
             throw new DomainException("assessment-correction-exists", "This assessment already has a correction. Open the latest version to change it");
         }
+
+        Assessment.EnsureNoneOpen(assessment.Kind, await OpenAssessmentAsync(assessment.PersonId, assessment.Kind, cancellationToken));
 
         var correction = assessment.StartCorrection(reason, currentUser.Actor, clock.GetUtcNow());
         db.Assessments.Add(correction);
@@ -327,7 +361,8 @@ public sealed class AssessmentService(
             first = prev;
         }
 
-        for (var current = first; current is not null; current = all.FirstOrDefault(a => a.PreviousVersionId == current.Id))
+        // A cancelled correction stays in the chain, before the correction that followed it.
+        for (var current = first; current is not null; current = all.Where(a => a.PreviousVersionId == current.Id).OrderBy(a => a.v.StartedAt).FirstOrDefault(a => a.v.Status == AssessmentStatus.Cancelled && !chain.Contains(a.v)) ?? all.FirstOrDefault(a => a.PreviousVersionId == current.Id && a.v.Status != AssessmentStatus.Cancelled))
         {
             chain.Add(current.v);
         }

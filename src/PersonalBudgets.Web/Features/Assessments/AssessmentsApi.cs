@@ -36,8 +36,20 @@ public static class AssessmentsApi
             .WithName("CreateAssessment")
             .WithSummary("Create a whole assessment in one request. With \"complete\": true it is also completed, or refused with 400 listing what is missing (errors keyed \"missing.{section}\"). Nothing is saved on any error.");
 
+        api.MapPost("/assessments/{id:guid}/cancel", async (Guid id, CancelAssessmentRequest request, AssessmentService assessments, CancellationToken ct) =>
+            {
+                await assessments.CancelAsync(id, request.Revision ?? 0, request.Reason, ct);
+                return TypedResults.Ok(AssessmentDto.From(await assessments.LoadAsync(id, ct)));
+            })
+            .RequirePermission(Permission.AssessPeople)
+            .WithTags("Assessments")
+            .WithName("CancelAssessment")
+            .WithSummary("Cancel a draft assessment with a reason (its owner, or a team manager). A person has one open needs assessment at a time; a cancelled one no longer counts. 409 if the revision is stale or the assessment is not a draft.");
+
         return api;
     }
+
+    public sealed record CancelAssessmentRequest(string? Reason, int? Revision);
 
     /// <summary>An outcome and how the person manages it (reg 2(3)): ["WithoutDifficulty"], or one or more ways of being unable.</summary>
     public sealed record OutcomeDto(SpecifiedOutcome? Outcome, IReadOnlyList<HowManaged>? HowManaged, string? Note);
@@ -102,6 +114,9 @@ public static class AssessmentsApi
         string StartedBy,
         DateTimeOffset? CompletedAt,
         string? CompletedBy,
+        DateTimeOffset? CancelledAt,
+        string? CancelledBy,
+        string? CancellationReason,
         int Revision,
         DateTimeOffset UpdatedAt,
         string UpdatedBy)
@@ -125,7 +140,7 @@ public static class AssessmentsApi
                     ? new(a.CarerName, a.CarerRelationship, a.CarerNeedsArisefromProvidingCare, a.CarerHealthAtRisk, a.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).OrderBy(o => o).ToList())
                     : null,
                 a.Missing().Select(m => new MissingDto(m.Section, m.Message)).ToList(),
-                a.StartedAt, a.StartedByName, a.CompletedAt, a.CompletedByName, a.Revision, a.UpdatedAt, a.UpdatedByName);
+                a.StartedAt, a.StartedByName, a.CompletedAt, a.CompletedByName, a.CancelledAt, a.CancelledByName, a.CancellationReason, a.Revision, a.UpdatedAt, a.UpdatedByName);
         }
     }
 }
