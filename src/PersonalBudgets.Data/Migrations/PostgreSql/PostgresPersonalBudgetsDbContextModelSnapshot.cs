@@ -538,6 +538,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool?>("ConfirmedImpactDespiteNoAreaAffected")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Eligible")
                         .HasColumnType("boolean");
 

@@ -526,6 +526,9 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("ConfirmedImpactDespiteNoAreaAffected")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Eligible")
                         .HasColumnType("INTEGER");
 

@@ -20,12 +20,13 @@ public static class CompletedAssessments
     /// An adult's needs assessment in which the first <paramref name="outcomesNotAchieved"/> specified outcomes cannot
     /// be achieved (nutrition first, with a note), completed unless <paramref name="complete"/> is false.
     /// </summary>
-    public static Task<Guid> AdultAsync(this AppFixture app, DatabaseProvider provider, Guid personId, int outcomesNotAchieved, bool fromImpairment = true, bool complete = true) =>
+    public static Task<Guid> AdultAsync(this AppFixture app, DatabaseProvider provider, Guid personId, int outcomesNotAchieved, bool fromImpairment = true, bool complete = true,
+        WellbeingImpact? everyWellbeingArea = null) =>
         app.QueryAsync(provider, async db =>
         {
             var (actor, now, due) = await ArrangeAsync(db);
             var a = Assessment.Start(personId, AssessmentKind.Adult, actor.UserId, due, actor, now);
-            Common(a, actor, now, due);
+            Common(a, actor, now, due, everyWellbeingArea);
             a.UpdateNeedsOrigin(fromImpairment, a.Revision, actor, now);
             foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
             {
@@ -69,13 +70,13 @@ public static class CompletedAssessments
         return (new Actor(nurse.Id, nurse.DisplayName), now, PersonalBudgets.Core.Common.UkTime.DateOf(now).AddDays(28));
     }
 
-    private static void Common(Assessment a, Actor actor, DateTimeOffset now, DateOnly due)
+    private static void Common(Assessment a, Actor actor, DateTimeOffset now, DateOnly due, WellbeingImpact? everyArea = null)
     {
         a.UpdateAbout(AssessmentType.FaceToFace, actor.UserId, due, a.Revision, actor, now);
         a.UpdateParticipation("The person and their key worker", Participation.InPerson, null, a.Revision, actor, now);
         a.UpdateWhatMatters("I want to get back to my allotment", "Cook for myself again; see my friends", a.Revision, actor, now);
         a.UpdateFluctuation(false, null, null, a.Revision, actor, now);
-        a.SetWellbeing(Enum.GetValues<WellbeingArea>().ToDictionary(w => w, w => (w == WellbeingArea.HealthAndEmotionalWellbeing ? WellbeingImpact.Significant : WellbeingImpact.Some, (string?)null)),
+        a.SetWellbeing(Enum.GetValues<WellbeingArea>().ToDictionary(w => w, w => (everyArea ?? (w == WellbeingArea.HealthAndEmotionalWellbeing ? WellbeingImpact.Significant : WellbeingImpact.Some), (string?)null)),
             a.Revision, actor, now);
         a.UpdateAdvocacy(false, null, a.Revision, actor, now);
     }
