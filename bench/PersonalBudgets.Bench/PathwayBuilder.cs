@@ -339,7 +339,7 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
     {
         var unableCount = eligible ? 2 + random.Next(3) : 1;
         var unable = AllOutcomes.OrderBy(_ => random.Next()).Take(unableCount).ToHashSet();
-        a.UpdateNeedsOrigin(true, a.Revision, Actor, at);
+        a.UpdateNeedsOrigin(true, ImpairmentKinds.MentalIllness, null, a.Revision, Actor, at);
         foreach (var outcome in AllOutcomes)
         {
             var isUnable = unable.Contains(outcome);

@@ -468,6 +468,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             OneOpen(b.HasIndex([nameof(Assessment.PersonId)], "IX_Assessments_OneOpenNeedsAssessmentPerPerson"), "\"Status\" = 'Draft' AND \"Kind\" = 'Adult'");
             b.Property(a => a.CancellationReason).HasMaxLength(Assessment.CancellationReasonMaxLength);
             b.Property(a => a.CancelledByName).HasMaxLength(200);
+            b.Property(a => a.ImpairmentOther).HasMaxLength(Assessment.ImpairmentOtherMaxLength);
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<StaffUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
             b.OwnsMany(a => a.Outcomes, o =>

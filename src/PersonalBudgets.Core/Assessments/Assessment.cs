@@ -83,6 +83,25 @@ public sealed class Assessment : AggregateRoot
 
     public bool? NeedsArisefromImpairmentOrIllness { get; private set; }
 
+    /// <summary>The kinds of impairment or illness the needs arise from; none unless they do.</summary>
+    public ImpairmentKinds ImpairmentKinds { get; private set; }
+
+    /// <summary>What the "other" impairment or illness is, when <see cref="ImpairmentKinds.Other"/> is recorded.</summary>
+    public string? ImpairmentOther { get; private set; }
+
+    public const int ImpairmentOtherMaxLength = 500;
+
+    /// <summary>The kinds of impairment or illness in words, e.g. "mental illness; other: acquired brain injury", or null.</summary>
+    public string? ImpairmentDescription => DescribeImpairment(ImpairmentKinds, ImpairmentOther);
+
+    public static string? DescribeImpairment(ImpairmentKinds kinds, string? other)
+    {
+        var parts = Enum.GetValues<ImpairmentKinds>().Where(k => k != ImpairmentKinds.None && kinds.HasFlag(k))
+            .Select(k => k == ImpairmentKinds.Other && other is not null ? $"other: {other}" : k.Label().ToLowerInvariant())
+            .ToList();
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+
     public bool? NeedsFluctuate { get; private set; }
     public string? FluctuationPeriodConsidered { get; private set; }
     public string? FluctuationDescription { get; private set; }
@@ -238,10 +257,37 @@ public sealed class Assessment : AggregateRoot
         Changed(actor, now);
     }
 
-    public void UpdateNeedsOrigin(bool arisesFromImpairmentOrIllness, int expectedRevision, Actor actor, DateTimeOffset now)
+    /// <summary>Whether the needs arise from an impairment or illness (reg 2(1)(a)) and, if so, of which kinds.</summary>
+    public void UpdateNeedsOrigin(bool arisesFromImpairmentOrIllness, ImpairmentKinds kinds, string? other, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        string? otherText = null;
+        if (arisesFromImpairmentOrIllness)
+        {
+            if (kinds == ImpairmentKinds.None)
+            {
+                errors.Add(new FieldError(nameof(ImpairmentKinds), "Select the kind of impairment or illness the needs arise from"));
+            }
+
+            if (kinds.HasFlag(ImpairmentKinds.Other))
+            {
+                otherText = string.IsNullOrWhiteSpace(other) ? null : other.Trim();
+                if (otherText is null)
+                {
+                    errors.Add(new FieldError(nameof(ImpairmentOther), "Describe the other impairment or illness"));
+                }
+                else if (otherText.Length > ImpairmentOtherMaxLength)
+                {
+                    errors.Add(new FieldError(nameof(ImpairmentOther), $"The other impairment or illness must be {ImpairmentOtherMaxLength} characters or fewer"));
+                }
+            }
+        }
+
+        ThrowIfAny(errors);
         NeedsArisefromImpairmentOrIllness = arisesFromImpairmentOrIllness;
+        ImpairmentKinds = arisesFromImpairmentOrIllness ? kinds : ImpairmentKinds.None;
+        ImpairmentOther = otherText;
         Changed(actor, now);
     }
 
@@ -368,6 +414,7 @@ public sealed class Assessment : AggregateRoot
         if (Kind == AssessmentKind.Adult)
         {
             if (NeedsArisefromImpairmentOrIllness is null) m.Add(new(AssessmentSection.Outcomes, "Record whether the needs arise from a physical or mental impairment or illness"));
+            if (NeedsArisefromImpairmentOrIllness == true && ImpairmentKinds == ImpairmentKinds.None) m.Add(new(AssessmentSection.Outcomes, "Record the kind of impairment or illness the needs arise from"));
             foreach (var outcome in Enum.GetValues<SpecifiedOutcome>().Where(o => Outcomes.All(f => f.Outcome != o || f.Finding is null)))
             {
                 m.Add(new(AssessmentSection.Outcomes, $"Record how the person manages: {outcome.Label().ToLowerInvariant()}"));
@@ -540,7 +587,8 @@ public sealed class Assessment : AggregateRoot
         NeedsArisefromImpairmentOrIllness == true,
         Outcomes.Select(o => o.Finding).OfType<OutcomeFinding>().ToList(),
         significantImpact,
-        reason);
+        reason,
+        ImpairmentDescription);
 
     public CarerEligibilityFacts ToCarerEligibilityFacts(bool? significantImpact, string? reason) => new(
         CarerNeedsArisefromProvidingCare == true,

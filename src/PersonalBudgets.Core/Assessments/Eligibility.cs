@@ -112,7 +112,8 @@ public sealed record EligibilityFacts(
     bool NeedsAriseFromImpairmentOrIllness,
     IReadOnlyList<OutcomeFinding> Outcomes,
     bool? SignificantImpactOnWellbeing,
-    string? SignificantImpactReason);
+    string? SignificantImpactReason,
+    string? Impairment = null);
 
 public sealed record EligibilityReason(string Condition, bool Met, string Explanation);
 
@@ -147,7 +148,7 @@ public static class AdultEligibility
         {
             new("Needs arise from a physical or mental impairment or illness", facts.NeedsAriseFromImpairmentOrIllness,
                 facts.NeedsAriseFromImpairmentOrIllness
-                    ? "The needs arise from or relate to a physical or mental impairment or illness."
+                    ? "The needs arise from or relate to a physical or mental impairment or illness" + (facts.Impairment is { } kind ? $" ({kind})." : ".")
                     : "The needs do not arise from or relate to a physical or mental impairment or illness."),
             new($"Unable to achieve {OutcomesRequired} or more of the specified outcomes", notAchieved.Count >= OutcomesRequired,
                 notAchieved.Count switch

@@ -21,7 +21,7 @@ public static class AssessmentBuilder
         a.UpdateFluctuation(false, null, null, a.Revision, actor, Now);
         a.SetWellbeing(Enum.GetValues<WellbeingArea>().ToDictionary(w => w, _ => (impact, (string?)null)), a.Revision, actor, Now);
         a.UpdateAdvocacy(false, null, a.Revision, actor, Now);
-        a.UpdateNeedsOrigin(true, a.Revision, actor, Now);
+        a.UpdateNeedsOrigin(true, ImpairmentKinds.MentalIllness, null, a.Revision, actor, Now);
         foreach (var outcome in Enum.GetValues<SpecifiedOutcome>())
         {
             var isUnable = unable.Contains(outcome);

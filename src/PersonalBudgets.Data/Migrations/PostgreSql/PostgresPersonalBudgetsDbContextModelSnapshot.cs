@@ -363,6 +363,13 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("ImpairmentKinds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ImpairmentOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)

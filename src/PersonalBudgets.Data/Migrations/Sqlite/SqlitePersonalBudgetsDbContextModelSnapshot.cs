@@ -351,6 +351,13 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ImpairmentKinds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImpairmentOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -41,6 +41,7 @@ public static class AssessmentDescription
             ["What matters to the person"] = a.WhatMattersInOwnWords ?? "",
             ["Outcomes the person wants"] = a.OutcomesWanted ?? "",
             ["Needs arise from a physical or mental impairment or illness"] = YesNo(a.NeedsArisefromImpairmentOrIllness),
+            ["Kind of impairment or illness"] = a.ImpairmentDescription ?? "",
         };
         foreach (var outcome in Enum.GetValues<SpecifiedOutcome>())
         {

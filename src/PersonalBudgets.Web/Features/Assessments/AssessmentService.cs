@@ -239,11 +239,11 @@ public sealed class AssessmentService(
             return Task.CompletedTask;
         }, cancellationToken);
 
-    public Task UpdateNeedsOriginAsync(Guid id, int revision, bool arisesFromImpairmentOrIllness, CancellationToken cancellationToken = default) =>
+    public Task UpdateNeedsOriginAsync(Guid id, int revision, bool arisesFromImpairmentOrIllness, ImpairmentKinds kinds, string? other, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, AssessmentSection.Outcomes, (a, actor, now) =>
         {
             EnsureAdult(a);
-            a.UpdateNeedsOrigin(arisesFromImpairmentOrIllness, revision, actor, now);
+            a.UpdateNeedsOrigin(arisesFromImpairmentOrIllness, kinds, other, revision, actor, now);
             return Task.CompletedTask;
         }, cancellationToken);
 
@@ -433,7 +433,7 @@ public sealed class AssessmentService(
 
         if (s.NeedsAriseFromImpairmentOrIllness is { } origin)
         {
-            await Apply("NeedsAriseFromImpairmentOrIllness", () => Sync(() => { EnsureAdult(a); a.UpdateNeedsOrigin(origin, a.Revision, actor, now); }));
+            await Apply("NeedsAriseFromImpairmentOrIllness", () => Sync(() => { EnsureAdult(a); a.UpdateNeedsOrigin(origin, (s.ImpairmentKinds ?? []).Aggregate(ImpairmentKinds.None, (all, k) => all | k), s.ImpairmentOther, a.Revision, actor, now); }));
         }
 
         foreach (var (o, i) in (s.Outcomes ?? []).Select((o, i) => (o, i)))
@@ -595,6 +595,8 @@ public sealed record AssessmentSubmission(
     AssessmentSubmission.ParticipationPart? Participation,
     AssessmentSubmission.WhatMattersPart? WhatMatters,
     bool? NeedsAriseFromImpairmentOrIllness,
+    IReadOnlyList<ImpairmentKinds>? ImpairmentKinds,
+    string? ImpairmentOther,
     IReadOnlyList<AssessmentSubmission.OutcomePart>? Outcomes,
     AssessmentSubmission.FluctuationPart? Fluctuation,
     IReadOnlyList<AssessmentSubmission.WellbeingPart>? Wellbeing,

@@ -62,6 +62,8 @@ public static class AssessmentsApi
         AssessmentSubmission.ParticipationPart? Participation = null,
         AssessmentSubmission.WhatMattersPart? WhatMatters = null,
         bool? NeedsAriseFromImpairmentOrIllness = null,
+        IReadOnlyList<ImpairmentKinds>? ImpairmentKinds = null,
+        string? ImpairmentOther = null,
         IReadOnlyList<OutcomeDto>? Outcomes = null,
         AssessmentSubmission.FluctuationPart? Fluctuation = null,
         IReadOnlyList<AssessmentSubmission.WellbeingPart>? Wellbeing = null,
@@ -71,7 +73,7 @@ public static class AssessmentsApi
         bool Complete = false)
     {
         public AssessmentSubmission ToSubmission(Guid personId) => new(
-            personId, Kind, OwnerId, DueDate, Type, Participation, WhatMatters, NeedsAriseFromImpairmentOrIllness,
+            personId, Kind, OwnerId, DueDate, Type, Participation, WhatMatters, NeedsAriseFromImpairmentOrIllness, ImpairmentKinds, ImpairmentOther,
             Outcomes?.Select(o => new AssessmentSubmission.OutcomePart(o.Outcome, o.HowManaged ?? [], o.Note)).ToList(),
             Fluctuation, Wellbeing, UnpaidCarer, Advocacy, CarerNeeds, Complete);
     }
@@ -103,6 +105,9 @@ public static class AssessmentsApi
         AssessmentSubmission.ParticipationPart Participation,
         AssessmentSubmission.WhatMattersPart WhatMatters,
         bool? NeedsAriseFromImpairmentOrIllness,
+        IReadOnlyList<ImpairmentKinds> ImpairmentKinds,
+        string? ImpairmentOther,
+        string? Impairment,
         IReadOnlyList<OutcomeFindingDto> Outcomes,
         AssessmentSubmission.FluctuationPart Fluctuation,
         IReadOnlyList<WellbeingFindingDto> Wellbeing,
@@ -130,6 +135,9 @@ public static class AssessmentsApi
                 new(a.WhoTookPart, a.Participation, a.BestInterestsConsulted),
                 new(a.WhatMattersInOwnWords, a.OutcomesWanted),
                 a.NeedsArisefromImpairmentOrIllness,
+                Enum.GetValues<ImpairmentKinds>().Where(k => k != Core.Assessments.ImpairmentKinds.None && a.ImpairmentKinds.HasFlag(k)).ToList(),
+                a.ImpairmentOther,
+                a.ImpairmentDescription,
                 a.Outcomes.OrderBy(o => o.Outcome).Select(o => new OutcomeFindingDto(o.Outcome, o.Outcome.Label(), o.Finding?.Answers ?? [], o.Finding?.CountsAsUnable,
                     o.Finding is { } f ? AssessmentDescription.ReasonList(f.Reasons).Select(r => r.Label()).ToList() : [], o.Note)).ToList(),
                 new(a.NeedsFluctuate, a.FluctuationPeriodConsidered, a.FluctuationDescription),

@@ -136,6 +136,31 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
+    public async Task NeedsOrigin_Yes_NeedsTheKind_AndOtherNeedsDescribing_ThenShowsItInTheAnswers(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var url = await StartAsync(browser, person.Id);
+        var form = await browser.GetAsync($"{url}/Outcomes");
+
+        var noKind = await browser.SubmitAsync(form, ("NeedsArisefromImpairmentOrIllness", "true"));
+        noKind.Status.ShouldBe(HttpStatusCode.BadRequest);
+        noKind.FieldError("ImpairmentKinds").ShouldBe("Select the kind of impairment or illness the needs arise from");
+
+        var otherUndescribed = await browser.SubmitAsync(noKind, ("ImpairmentKinds", nameof(ImpairmentKinds.Autism)), ("ImpairmentKinds", nameof(ImpairmentKinds.Other)));
+        otherUndescribed.Status.ShouldBe(HttpStatusCode.BadRequest);
+        otherUndescribed.FieldError("ImpairmentOther").ShouldBe("Describe the other impairment or illness");
+
+        var saved = await browser.SubmitAsync(otherUndescribed, ("ImpairmentOther", "Acquired brain injury"));
+        saved.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", saved.ErrorSummary));
+        var check = await browser.GetAsync($"{url}/CheckAnswers");
+        check.SummaryValue("Kind of impairment or illness").ShouldBe("Autism; other: Acquired brain injury");
+        var again = await browser.GetAsync($"{url}/Outcomes");
+        again.Document.QuerySelectorAll("input[name=ImpairmentKinds][checked]").Select(i => i.GetAttribute("value")).ShouldBe([nameof(ImpairmentKinds.Autism), nameof(ImpairmentKinds.Other)]);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
     public async Task Post_LackedCapacityWithNobodyConsulted_Is400AndKeepsWhatWasTyped(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
@@ -336,7 +361,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
 
         await SaveAsync(browser, $"{url}/WhoTookPart", ("WhoTookPart", "The person, and their key worker"), ("Participation", nameof(Participation.InPerson)));
         await SaveAsync(browser, $"{url}/WhatMatters", ("WhatMattersInOwnWords", "Getting back to my allotment"), ("OutcomesWanted", "To manage my own shopping and cooking"));
-        var next = (await SaveAsync(browser, $"{url}/Outcomes", ("NeedsArisefromImpairmentOrIllness", "true"))).Location.ShouldNotBeNull();
+        var next = (await SaveAsync(browser, $"{url}/Outcomes", ("NeedsArisefromImpairmentOrIllness", "true"), ("ImpairmentKinds", nameof(ImpairmentKinds.MentalIllness)))).Location.ShouldNotBeNull();
         foreach (var outcome in Enum.GetValues<SpecifiedOutcome>())
         {
             next.ShouldBe($"{url}/Outcomes/{outcome}");

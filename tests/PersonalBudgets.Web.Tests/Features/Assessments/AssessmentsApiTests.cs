@@ -27,6 +27,8 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
         ["participation"] = new { whoTookPart = "The person and their community psychiatric nurse", participation = "PhoneOrVideo" },
         ["whatMatters"] = new { inOwnWords = "Feeling safe at home", outcomesWanted = "Help in the mornings" },
         ["needsAriseFromImpairmentOrIllness"] = true,
+        ["impairmentKinds"] = new[] { "MentalIllness", "Other" },
+        ["impairmentOther"] = "Acquired brain injury",
         ["outcomes"] = new object[]
         {
             new { outcome = "Nutrition", howManaged = new[] { "Unable" }, note = "Does not eat without prompting" },
@@ -77,6 +79,8 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
         toilet.GetProperty("howManaged").EnumerateArray().Select(r => r.GetString()).ShouldBe(["WithoutDifficulty"]);
         a.GetProperty("wellbeing").GetArrayLength().ShouldBe(9);
         a.GetProperty("missing").GetArrayLength().ShouldBe(0);
+        a.GetProperty("impairmentKinds").EnumerateArray().Select(k => k.GetString()).ShouldBe(["MentalIllness", "Other"]);
+        a.GetProperty("impairment").GetString().ShouldBe("mental illness; other: Acquired brain injury");
 
         using var list = await browser.Http.GetAsync(new Uri($"/api/v1/people/{person.Id}/assessments", UriKind.Relative), Ct);
         (await JsonAsync(list)).EnumerateArray().ShouldContain(x => x.GetProperty("id").GetString() == a.GetProperty("id").GetString());

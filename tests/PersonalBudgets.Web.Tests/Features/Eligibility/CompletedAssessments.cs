@@ -27,7 +27,7 @@ public static class CompletedAssessments
             var (actor, now, due) = await ArrangeAsync(db);
             var a = Assessment.Start(personId, AssessmentKind.Adult, actor.UserId, due, actor, now);
             Common(a, actor, now, due, everyWellbeingArea);
-            a.UpdateNeedsOrigin(fromImpairment, a.Revision, actor, now);
+            a.UpdateNeedsOrigin(fromImpairment, ImpairmentKinds.MentalIllness | ImpairmentKinds.Autism, null, a.Revision, actor, now);
             foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
             {
                 var unable = i < outcomesNotAchieved;

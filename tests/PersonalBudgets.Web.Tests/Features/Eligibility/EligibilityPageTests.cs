@@ -30,6 +30,8 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
         form.SummaryValue("Unable to achieve 2 or more of the specified outcomes").ShouldNotBeNull()
             .ShouldContain("managing and maintaining nutrition (able only with assistance; able, but with significant pain, distress or anxiety)", Case.Sensitive, "the reasons say the ways");
         form.SummaryValue("Needs arise from a physical or mental impairment or illness").ShouldNotBeNull().ShouldStartWith("Met");
+        form.SummaryValue("Needs arise from a physical or mental impairment or illness").ShouldNotBeNull().ShouldContain("(mental illness; autism)");
+        form.SummaryValue("Kind of impairment or illness").ShouldBe("Mental illness; autism");
         HtmlPage.Text(form.Document.GetElementById("provisional-outcome")).ShouldContain("The decision now depends on your judgement");
         form.TableRows().ShouldContain(r => r[0] == "Managing and maintaining nutrition"
             && r[1] == "Able only with assistance; Able, but with significant pain, distress or anxiety" && r[2] == "Yes" && r[3] == CompletedAssessments.OutcomeNote);
