@@ -205,7 +205,7 @@ public static class CarerEligibility
                 "Record whether there is a significant impact on the carer's wellbeing, and why", nameof(facts.SignificantImpactOnWellbeing));
         }
 
-        var outcomes = facts.OutcomesNotAchieved.Distinct().ToList();
+        var outcomes = facts.OutcomesNotAchieved.Distinct().Order().ToList();
         var effect = facts.HealthDeterioratingOrAtRisk || outcomes.Count >= 1;
         var reasons = new List<EligibilityReason>
         {

@@ -136,4 +136,13 @@ public sealed class HowOutcomeIsManagedTests
         a.Outcomes.Single().Finding.ShouldBeNull();
         a.Missing().ShouldContain(m => m.Message == "Record how the person manages: managing and maintaining nutrition");
     }
+
+    [Fact]
+    public void CarerReasons_ListOutcomesInTheRegulationsOrder_WhateverOrderTheyWereRecordedIn()
+    {
+        var decision = CarerEligibility.Determine(new CarerEligibilityFacts(true, false,
+            [CarerOutcome.Recreation, CarerOutcome.CaringForAChild, CarerOutcome.HabitableHome], true, "Reason"));
+
+        decision.Reasons[1].Explanation.ShouldBe("The carer is unable to achieve: carrying out caring responsibilities for a child; maintaining a habitable home environment; engaging in recreational activities.");
+    }
 }

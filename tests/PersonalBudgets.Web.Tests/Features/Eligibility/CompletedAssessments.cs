@@ -14,6 +14,8 @@ namespace PersonalBudgets.Web.Tests.Features.Eligibility;
 public static class CompletedAssessments
 {
     public const string OutcomeNote = "Has not cooked a meal for three months; lives on takeaways";
+    public const string FluctuationPeriod = "The last 6 months, including two relapses";
+    public const string FluctuationPattern = "Manages most weeks; in a relapse stops eating and washing for two or three weeks";
 
 
     /// <summary>
@@ -21,12 +23,17 @@ public static class CompletedAssessments
     /// be achieved (nutrition first, with a note), completed unless <paramref name="complete"/> is false.
     /// </summary>
     public static Task<Guid> AdultAsync(this AppFixture app, DatabaseProvider provider, Guid personId, int outcomesNotAchieved, bool fromImpairment = true, bool complete = true,
-        WellbeingImpact? everyWellbeingArea = null) =>
+        WellbeingImpact? everyWellbeingArea = null, bool fluctuates = false) =>
         app.QueryAsync(provider, async db =>
         {
             var (actor, now, due) = await ArrangeAsync(db);
             var a = Assessment.Start(personId, AssessmentKind.Adult, actor.UserId, due, actor, now);
             Common(a, actor, now, due, everyWellbeingArea);
+            if (fluctuates)
+            {
+                a.UpdateFluctuation(true, FluctuationPeriod, FluctuationPattern, a.Revision, actor, now);
+            }
+
             a.UpdateNeedsOrigin(fromImpairment, ImpairmentKinds.MentalIllness | ImpairmentKinds.Autism, null, a.Revision, actor, now);
             foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
             {
@@ -42,12 +49,16 @@ public static class CompletedAssessments
 
     /// <summary>A carer's assessment (the carer of the person) with the given carer outcomes not achieved, completed.</summary>
     public static Task<Guid> CarerAsync(this AppFixture app, DatabaseProvider provider, Guid personId, string carerName, bool healthAtRisk, params CarerOutcome[] outcomesNotAchieved) =>
+        app.CarerAsync(provider, personId, carerName, healthAtRisk, fromNecessaryCare: true, outcomesNotAchieved);
+
+    /// <summary>A carer's assessment, saying whether the needs arise from providing necessary care (reg 3(1)(a)).</summary>
+    public static Task<Guid> CarerAsync(this AppFixture app, DatabaseProvider provider, Guid personId, string carerName, bool healthAtRisk, bool fromNecessaryCare, params CarerOutcome[] outcomesNotAchieved) =>
         app.QueryAsync(provider, async db =>
         {
             var (actor, now, due) = await ArrangeAsync(db);
             var a = Assessment.Start(personId, AssessmentKind.Carer, actor.UserId, due, actor, now);
             Common(a, actor, now, due);
-            a.UpdateCarerNeeds(carerName, "Sister", true, healthAtRisk, outcomesNotAchieved, a.Revision, actor, now);
+            a.UpdateCarerNeeds(carerName, "Sister", fromNecessaryCare, healthAtRisk, outcomesNotAchieved, a.Revision, actor, now);
             return await SaveAsync(db, a, actor, now, complete: true);
         });
 
