@@ -71,6 +71,7 @@ public sealed class OneOpenAssessmentTests(AppFixture app) : IClassFixture<AppFi
         var history = await nurse.GetAsync($"/Assessments/{first}/History");
         history.BodyText.ShouldContain("Cancelled the draft needs assessment (version 1)");
         history.BodyText.ShouldContain("Started twice by mistake");
+        (await nurse.GetAsync($"/Assessments/{first}/Eligibility")).BodyText.ShouldContain("This assessment was cancelled: Started twice by mistake.");
 
         // Now another can start.
         var (next, _) = await CreateDraftAsync(nurse, person.Id);
