@@ -339,11 +339,11 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
     {
         var unableCount = eligible ? 2 + random.Next(3) : 1;
         var unable = AllOutcomes.OrderBy(_ => random.Next()).Take(unableCount).ToHashSet();
-        a.UpdateNeedsOrigin(true, a.Revision, Actor, at);
+        a.UpdateNeedsOrigin(true, ImpairmentKinds.MentalIllness, null, a.Revision, Actor, at);
         foreach (var outcome in AllOutcomes)
         {
             var isUnable = unable.Contains(outcome);
-            a.SetOutcome(outcome, !isUnable, isUnable ? UnableReasons.OnlyWithAssistance | UnableReasons.SignificantPainDistressOrAnxiety : UnableReasons.None,
+            a.SetOutcome(outcome, isUnable ? [HowManaged.OnlyWithAssistance, HowManaged.SignificantPainDistressOrAnxiety] : [HowManaged.WithoutDifficulty],
                 isUnable ? "Manages only with prompting and support, and with much anxiety" : null, a.Revision, Actor, at);
         }
 

@@ -511,7 +511,11 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(a => a.UpdatedByName).HasMaxLength(200);
             b.HasIndex(a => new { a.PersonId, a.StartedAt });
             b.HasIndex(a => new { a.OwnerId, a.Status, a.DueDate });
-            OneOpen(b.HasIndex([nameof(Assessment.PreviousVersionId)], "IX_Assessments_OneCorrectionPerVersion"), "\"PreviousVersionId\" IS NOT NULL");
+            OneOpen(b.HasIndex([nameof(Assessment.PreviousVersionId)], "IX_Assessments_OneCorrectionPerVersion"), "\"PreviousVersionId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+            OneOpen(b.HasIndex([nameof(Assessment.PersonId)], "IX_Assessments_OneOpenNeedsAssessmentPerPerson"), "\"Status\" = 'Draft' AND \"Kind\" = 'Adult'");
+            b.Property(a => a.CancellationReason).HasMaxLength(Assessment.CancellationReasonMaxLength);
+            b.Property(a => a.CancelledByName).HasMaxLength(200);
+            b.Property(a => a.ImpairmentOther).HasMaxLength(Assessment.ImpairmentOtherMaxLength);
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<StaffUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
             b.OwnsMany(a => a.Outcomes, o =>

@@ -8,14 +8,23 @@ public sealed class AssessmentOutcome
 {
     public SpecifiedOutcome Outcome { get; set; }
 
-    /// <summary>Null until the practitioner has considered the outcome.</summary>
-    public bool? Achievable { get; set; }
+    /// <summary>
+    /// "Without difficulty" was the answer to how the person manages the outcome. Null until the practitioner has
+    /// considered the outcome; false with <see cref="Reasons"/> giving the ways of being unable.
+    /// </summary>
+    public bool? WithoutDifficulty { get; set; }
 
     public UnableReasons Reasons { get; set; }
     public string? Note { get; set; }
 
-    /// <summary>The outcome as a finding the eligibility rules read, once it has been considered.</summary>
-    public OutcomeFinding? Finding => Achievable is { } achievable ? new OutcomeFinding(Outcome, achievable, Reasons, Note) : null;
+    /// <summary>
+    /// The outcome as a finding the eligibility rules read, once it has been considered. A row that records no way of
+    /// being unable and not "without difficulty" (possible only in data from before the question was asked as the law
+    /// does) reads as not yet answered.
+    /// </summary>
+    public OutcomeFinding? Finding => WithoutDifficulty is { } without && OutcomeFinding.Problem(without, Reasons) is null
+        ? new OutcomeFinding(Outcome, without, Reasons, Note)
+        : null;
 
     /// <summary>Whether the person counts as unable to achieve it: <see cref="OutcomeFinding.CountsAsUnable"/>.</summary>
     public bool CountsAsUnable => Finding?.CountsAsUnable == true;
@@ -34,6 +43,9 @@ public sealed class CarerOutcomeFinding
     public bool Achievable { get; set; }
     public string? Note { get; set; }
 }
+
+/// <summary>A person's open (draft) needs assessment, as the one-open rule needs it.</summary>
+public sealed record OpenAssessment(Guid Id, DateTimeOffset StartedAt, string StartedByName);
 
 /// <summary>One thing still missing before an assessment can be completed.</summary>
 public sealed record MissingItem(AssessmentSection Section, string Message);
@@ -71,6 +83,25 @@ public sealed class Assessment : AggregateRoot
 
     public bool? NeedsArisefromImpairmentOrIllness { get; private set; }
 
+    /// <summary>The kinds of impairment or illness the needs arise from; none unless they do.</summary>
+    public ImpairmentKinds ImpairmentKinds { get; private set; }
+
+    /// <summary>What the "other" impairment or illness is, when <see cref="ImpairmentKinds.Other"/> is recorded.</summary>
+    public string? ImpairmentOther { get; private set; }
+
+    public const int ImpairmentOtherMaxLength = 500;
+
+    /// <summary>The kinds of impairment or illness in words, e.g. "mental illness; other: acquired brain injury", or null.</summary>
+    public string? ImpairmentDescription => DescribeImpairment(ImpairmentKinds, ImpairmentOther);
+
+    public static string? DescribeImpairment(ImpairmentKinds kinds, string? other)
+    {
+        var parts = Enum.GetValues<ImpairmentKinds>().Where(k => k != ImpairmentKinds.None && kinds.HasFlag(k))
+            .Select(k => k == ImpairmentKinds.Other && other is not null ? $"other: {other}" : k.Label().ToLowerInvariant())
+            .ToList();
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+
     public bool? NeedsFluctuate { get; private set; }
     public string? FluctuationPeriodConsidered { get; private set; }
     public string? FluctuationDescription { get; private set; }
@@ -95,6 +126,10 @@ public sealed class Assessment : AggregateRoot
     public string StartedByName { get; private set; } = "";
     public DateTimeOffset? CompletedAt { get; private set; }
     public string? CompletedByName { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+    public string? CancelledByName { get; private set; }
+    public string? CancellationReason { get; private set; }
 
     /// <summary>Optimistic concurrency: incremented on every change.</summary>
     public int Revision { get; private set; }
@@ -222,20 +257,51 @@ public sealed class Assessment : AggregateRoot
         Changed(actor, now);
     }
 
-    public void UpdateNeedsOrigin(bool arisesFromImpairmentOrIllness, int expectedRevision, Actor actor, DateTimeOffset now)
-    {
-        EnsureEditable(expectedRevision);
-        NeedsArisefromImpairmentOrIllness = arisesFromImpairmentOrIllness;
-        Changed(actor, now);
-    }
-
-    public void SetOutcome(SpecifiedOutcome outcome, bool achievable, UnableReasons reasons, string? note, int expectedRevision, Actor actor, DateTimeOffset now)
+    /// <summary>Whether the needs arise from an impairment or illness (reg 2(1)(a)) and, if so, of which kinds.</summary>
+    public void UpdateNeedsOrigin(bool arisesFromImpairmentOrIllness, ImpairmentKinds kinds, string? other, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         EnsureEditable(expectedRevision);
         var errors = new List<FieldError>();
-        if (!achievable && reasons == UnableReasons.None)
+        string? otherText = null;
+        if (arisesFromImpairmentOrIllness)
         {
-            errors.Add(new FieldError("Reasons", "Select how the person is unable to achieve this outcome"));
+            if (kinds == ImpairmentKinds.None)
+            {
+                errors.Add(new FieldError(nameof(ImpairmentKinds), "Select the kind of impairment or illness the needs arise from"));
+            }
+
+            if (kinds.HasFlag(ImpairmentKinds.Other))
+            {
+                otherText = string.IsNullOrWhiteSpace(other) ? null : other.Trim();
+                if (otherText is null)
+                {
+                    errors.Add(new FieldError(nameof(ImpairmentOther), "Describe the other impairment or illness"));
+                }
+                else if (otherText.Length > ImpairmentOtherMaxLength)
+                {
+                    errors.Add(new FieldError(nameof(ImpairmentOther), $"The other impairment or illness must be {ImpairmentOtherMaxLength} characters or fewer"));
+                }
+            }
+        }
+
+        ThrowIfAny(errors);
+        NeedsArisefromImpairmentOrIllness = arisesFromImpairmentOrIllness;
+        ImpairmentKinds = arisesFromImpairmentOrIllness ? kinds : ImpairmentKinds.None;
+        ImpairmentOther = otherText;
+        Changed(actor, now);
+    }
+
+    /// <summary>Records how the person manages an outcome: without difficulty, or the ways they are unable to achieve it (reg 2(3)).</summary>
+    public void SetOutcome(SpecifiedOutcome outcome, IReadOnlyCollection<HowManaged> howManaged, string? note, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(howManaged);
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var withoutDifficulty = howManaged.Contains(HowManaged.WithoutDifficulty);
+        var reasons = OutcomeFinding.ToReasons(howManaged);
+        if (OutcomeFinding.Problem(withoutDifficulty, reasons) is { } problem)
+        {
+            errors.Add(new FieldError(OutcomeFinding.Field, problem));
         }
 
         var n = Text(note, "Note", "Note", errors);
@@ -247,8 +313,8 @@ public sealed class Assessment : AggregateRoot
             Outcomes.Add(finding);
         }
 
-        finding.Achievable = achievable;
-        finding.Reasons = achievable ? UnableReasons.None : reasons;
+        finding.WithoutDifficulty = withoutDifficulty;
+        finding.Reasons = reasons;
         finding.Note = n;
         Changed(actor, now);
     }
@@ -348,9 +414,10 @@ public sealed class Assessment : AggregateRoot
         if (Kind == AssessmentKind.Adult)
         {
             if (NeedsArisefromImpairmentOrIllness is null) m.Add(new(AssessmentSection.Outcomes, "Record whether the needs arise from a physical or mental impairment or illness"));
-            foreach (var outcome in Enum.GetValues<SpecifiedOutcome>().Where(o => Outcomes.All(f => f.Outcome != o || f.Achievable is null)))
+            if (NeedsArisefromImpairmentOrIllness == true && ImpairmentKinds == ImpairmentKinds.None) m.Add(new(AssessmentSection.Outcomes, "Record the kind of impairment or illness the needs arise from"));
+            foreach (var outcome in Enum.GetValues<SpecifiedOutcome>().Where(o => Outcomes.All(f => f.Outcome != o || f.Finding is null)))
             {
-                m.Add(new(AssessmentSection.Outcomes, $"Record whether the person can achieve: {outcome.Label().ToLowerInvariant()}"));
+                m.Add(new(AssessmentSection.Outcomes, $"Record how the person manages: {outcome.Label().ToLowerInvariant()}"));
             }
 
             if (HasUnpaidCarer is null) m.Add(new(AssessmentSection.Carer, "Record whether the person has an unpaid carer"));
@@ -436,15 +503,73 @@ public sealed class Assessment : AggregateRoot
         copy.CorrectionReason = r;
         copy.CompletedAt = null;
         copy.CompletedByName = null;
+        copy.CancelledAt = null;
+        copy.CancelledByName = null;
+        copy.CancellationReason = null;
         copy.StartedAt = now;
         copy.StartedByName = actor.DisplayName;
         copy.Revision = 1;
-        copy.Outcomes = Outcomes.Select(o => new AssessmentOutcome { Outcome = o.Outcome, Achievable = o.Achievable, Reasons = o.Reasons, Note = o.Note }).ToList();
+        copy.Outcomes = Outcomes.Select(o => new AssessmentOutcome { Outcome = o.Outcome, WithoutDifficulty = o.WithoutDifficulty, Reasons = o.Reasons, Note = o.Note }).ToList();
         copy.Wellbeing = Wellbeing.Select(w => new WellbeingFinding { Area = w.Area, Impact = w.Impact, Note = w.Note }).ToList();
         copy.CarerOutcomes = CarerOutcomes.Select(c => new CarerOutcomeFinding { Outcome = c.Outcome, Achievable = c.Achievable, Note = c.Note }).ToList();
         copy.Stamp(actor, now);
         return copy;
     }
+
+    /// <summary>
+    /// Cancels a draft with a reason (started in error, a duplicate, the person withdrew): it stays on the record, read
+    /// only, and no longer counts as the person's open assessment.
+    /// </summary>
+    /// <param name="managesTeamWork">The actor is a team manager, who may cancel anyone's draft; others only their own.</param>
+    public void Cancel(string? reason, bool managesTeamWork, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Status != AssessmentStatus.Draft)
+        {
+            throw new ConflictException("assessment-not-draft", "Only a draft assessment can be cancelled. A completed assessment is corrected instead");
+        }
+
+        if (!managesTeamWork && actor.UserId != OwnerId)
+        {
+            throw new DomainException("assessment-cancel-not-allowed", "Only the assessment's owner or a team manager can cancel it");
+        }
+
+        EnsureEditable(expectedRevision);
+        var r = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (r is null)
+        {
+            throw new ValidationFailedException([new FieldError("Reason", "Enter why the assessment is being cancelled")]);
+        }
+
+        if (r.Length > CancellationReasonMaxLength)
+        {
+            throw new ValidationFailedException([new FieldError("Reason", $"Reason must be {CancellationReasonMaxLength} characters or fewer")]);
+        }
+
+        Status = AssessmentStatus.Cancelled;
+        CancelledAt = now;
+        CancelledByName = actor.DisplayName;
+        CancellationReason = r;
+        Changed(actor, now);
+        AddDomainEvent(new AssessmentCancelled(PersonId, Id, Kind, r));
+    }
+
+    public const int CancellationReasonMaxLength = 1000;
+
+    /// <summary>
+    /// One open needs assessment per person (a draft, including a correction in progress); carers' assessments are
+    /// one per carer, so any number may be open. Refuses a new one while <paramref name="open"/> is a draft.
+    /// </summary>
+    public static void EnsureNoneOpen(AssessmentKind kind, OpenAssessment? open)
+    {
+        if (kind == AssessmentKind.Adult && open is not null)
+        {
+            throw new ConflictException(OneOpenCode,
+                $"This person already has a draft needs assessment, started on {UkFormat.Date(UkTime.DateOf(open.StartedAt))} by {open.StartedByName}. Finish it, or cancel it with a reason, before starting another");
+        }
+    }
+
+    public const string OneOpenCode = "assessment-already-open";
 
     /// <summary>Marks this version as replaced by a completed correction.</summary>
     public void Supersede(Actor actor, DateTimeOffset now)
@@ -462,7 +587,8 @@ public sealed class Assessment : AggregateRoot
         NeedsArisefromImpairmentOrIllness == true,
         Outcomes.Select(o => o.Finding).OfType<OutcomeFinding>().ToList(),
         significantImpact,
-        reason);
+        reason,
+        ImpairmentDescription);
 
     public CarerEligibilityFacts ToCarerEligibilityFacts(bool? significantImpact, string? reason) => new(
         CarerNeedsArisefromProvidingCare == true,

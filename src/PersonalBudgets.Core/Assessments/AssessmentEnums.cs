@@ -32,6 +32,7 @@ public enum AssessmentStatus
     [Display(Name = "Draft")] Draft,
     [Display(Name = "Completed")] Completed,
     [Display(Name = "Replaced by a correction")] Superseded,
+    [Display(Name = "Cancelled")] Cancelled,
 }
 
 /// <summary>The nine wellbeing areas of Care Act 2014 s1(2).</summary>
@@ -74,4 +75,22 @@ public enum AssessmentSection
     [Display(Name = "Unpaid carer")] Carer,
     [Display(Name = "Independent advocacy")] Advocacy,
     [Display(Name = "The carer's needs")] CarerNeeds,
+}
+
+/// <summary>
+/// The kinds of impairment or illness the needs arise from or relate to (reg 2(1)(a)); more than one may apply.
+/// Stored as flags.
+/// </summary>
+[Flags]
+public enum ImpairmentKinds
+{
+    None = 0,
+    [Display(Name = "Mental illness")] MentalIllness = 1,
+    [Display(Name = "Learning disability")] LearningDisability = 2,
+    [Display(Name = "Autism")] Autism = 4,
+    [Display(Name = "Physical disability")] PhysicalDisability = 8,
+    [Display(Name = "Sensory impairment")] SensoryImpairment = 16,
+    [Display(Name = "Substance misuse")] SubstanceMisuse = 32,
+    [Display(Name = "Dementia or memory problems")] DementiaOrMemory = 64,
+    [Display(Name = "Other")] Other = 128,
 }

@@ -18,7 +18,7 @@ public enum SpecifiedOutcome
     [Display(Name = "Carrying out any caring responsibilities the adult has for a child")] CaringForAChild,
 }
 
-/// <summary>The ways of being "unable to achieve" an outcome (reg 2(3)).</summary>
+/// <summary>The ways of being "unable to achieve" an outcome (reg 2(3)), stored as flags.</summary>
 [Flags]
 public enum UnableReasons
 {
@@ -30,17 +30,90 @@ public enum UnableReasons
     [Display(Name = "Able, but taking significantly longer than would normally be expected")] TakesSignificantlyLonger = 16,
 }
 
-public sealed record OutcomeFinding(SpecifiedOutcome Outcome, bool Achievable, UnableReasons Reasons, string? Note = null)
+/// <summary>
+/// The answers to "How does the person manage this outcome?", as reg 2(3) frames it: without difficulty, or one or
+/// more of the ways of being unable to achieve it.
+/// </summary>
+public enum HowManaged
 {
-    /// <summary>Not achievable only counts when at least one way of being unable is recorded.</summary>
-    public bool CountsAsUnable => !Achievable && Reasons != UnableReasons.None;
+    [Display(Name = "Without difficulty")] WithoutDifficulty,
+    [Display(Name = "Unable to achieve it")] Unable,
+    [Display(Name = "Only with assistance")] OnlyWithAssistance,
+    [Display(Name = "With significant pain, distress or anxiety")] SignificantPainDistressOrAnxiety,
+    [Display(Name = "Endangering their own or others' health or safety")] EndangersHealthOrSafety,
+    [Display(Name = "Taking significantly longer than would normally be expected")] TakesSignificantlyLonger,
+}
+
+/// <summary>
+/// How the person manages a specified outcome. Counts as "unable to achieve" exactly when one or more ways of being
+/// unable are recorded (reg 2(3)): "able, but with significant anxiety" is unable. A contradictory answer (without
+/// difficulty and a way of being unable, or neither) cannot be made.
+/// </summary>
+public sealed record OutcomeFinding
+{
+    public const string Field = "HowManaged";
+
+    public SpecifiedOutcome Outcome { get; }
+    public bool WithoutDifficulty { get; }
+    public UnableReasons Reasons { get; }
+    public string? Note { get; }
+
+    public OutcomeFinding(SpecifiedOutcome outcome, bool withoutDifficulty, UnableReasons reasons, string? note = null)
+    {
+        if (Problem(withoutDifficulty, reasons) is { } problem)
+        {
+            throw new DomainException("outcome-finding-contradictory", problem, Field);
+        }
+
+        Outcome = outcome;
+        WithoutDifficulty = withoutDifficulty;
+        Reasons = reasons;
+        Note = note;
+    }
+
+    /// <summary>Builds the finding from the answers to the question, refusing a contradictory or empty answer.</summary>
+    public static OutcomeFinding From(SpecifiedOutcome outcome, IReadOnlyCollection<HowManaged> answers, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return new OutcomeFinding(outcome, answers.Contains(HowManaged.WithoutDifficulty), ToReasons(answers), note);
+    }
+
+    /// <summary>Why the answer cannot be recorded, or null when it can.</summary>
+    public static string? Problem(bool withoutDifficulty, UnableReasons reasons) => (withoutDifficulty, reasons) switch
+    {
+        (true, not UnableReasons.None) => "Select either \"without difficulty\" or the ways the person is unable to achieve this outcome, not both",
+        (false, UnableReasons.None) => "Select how the person manages this outcome",
+        _ => null,
+    };
+
+    public bool CountsAsUnable => Reasons != UnableReasons.None;
+
+    /// <summary>The answers as the question gives them, in its order.</summary>
+    public IReadOnlyList<HowManaged> Answers => ToAnswers(WithoutDifficulty, Reasons);
+
+    public static UnableReasons ToReasons(IEnumerable<HowManaged> answers) => answers.Aggregate(UnableReasons.None, (all, a) => all | a switch
+    {
+        HowManaged.Unable => UnableReasons.Unable,
+        HowManaged.OnlyWithAssistance => UnableReasons.OnlyWithAssistance,
+        HowManaged.SignificantPainDistressOrAnxiety => UnableReasons.SignificantPainDistressOrAnxiety,
+        HowManaged.EndangersHealthOrSafety => UnableReasons.EndangersHealthOrSafety,
+        HowManaged.TakesSignificantlyLonger => UnableReasons.TakesSignificantlyLonger,
+        _ => UnableReasons.None,
+    });
+
+    public static IReadOnlyList<HowManaged> ToAnswers(bool withoutDifficulty, UnableReasons reasons) =>
+        Enum.GetValues<HowManaged>().Where(a => a == HowManaged.WithoutDifficulty ? withoutDifficulty : reasons.HasFlag(ToReasons([a]))).ToList();
+
+    /// <summary>The ways recorded, in the regulation's order, lower case, for sentences.</summary>
+    public string WaysText => string.Join("; ", Enum.GetValues<UnableReasons>().Where(r => r != UnableReasons.None && Reasons.HasFlag(r)).Select(r => r.Label().ToLowerInvariant()));
 }
 
 public sealed record EligibilityFacts(
     bool NeedsAriseFromImpairmentOrIllness,
     IReadOnlyList<OutcomeFinding> Outcomes,
     bool? SignificantImpactOnWellbeing,
-    string? SignificantImpactReason);
+    string? SignificantImpactReason,
+    string? Impairment = null);
 
 public sealed record EligibilityReason(string Condition, bool Met, string Explanation);
 
@@ -70,27 +143,30 @@ public static class AdultEligibility
             throw new DomainException("eligibility-outcome-duplicated", $"{duplicates[0].Label()} is recorded more than once");
         }
 
-        var notAchieved = facts.Outcomes.Where(o => o.CountsAsUnable).Select(o => o.Outcome).ToList();
+        var notAchieved = facts.Outcomes.Where(o => o.CountsAsUnable).OrderBy(o => o.Outcome).ToList();
         var reasons = new List<EligibilityReason>
         {
             new("Needs arise from a physical or mental impairment or illness", facts.NeedsAriseFromImpairmentOrIllness,
                 facts.NeedsAriseFromImpairmentOrIllness
-                    ? "The needs arise from or relate to a physical or mental impairment or illness."
+                    ? "The needs arise from or relate to a physical or mental impairment or illness" + (facts.Impairment is { } kind ? $" ({kind})." : ".")
                     : "The needs do not arise from or relate to a physical or mental impairment or illness."),
             new($"Unable to achieve {OutcomesRequired} or more of the specified outcomes", notAchieved.Count >= OutcomesRequired,
                 notAchieved.Count switch
                 {
                     0 => "The person can achieve all of the specified outcomes.",
-                    1 => $"The person is unable to achieve 1 outcome ({notAchieved[0].Label().ToLowerInvariant()}); at least {OutcomesRequired} are needed.",
-                    _ => $"The person is unable to achieve {notAchieved.Count} outcomes: {string.Join("; ", notAchieved.Select(o => o.Label().ToLowerInvariant()))}.",
+                    1 => $"The person is unable to achieve 1 outcome, {Describe(notAchieved[0])}; at least {OutcomesRequired} are needed.",
+                    _ => $"The person is unable to achieve {notAchieved.Count} outcomes: {string.Join("; ", notAchieved.Select(Describe))}.",
                 }),
             new("Significant impact on wellbeing", facts.SignificantImpactOnWellbeing.Value,
                 (facts.SignificantImpactOnWellbeing.Value ? "There is, or is likely to be, a significant impact on wellbeing: " : "There is not a significant impact on wellbeing: ")
                 + facts.SignificantImpactReason!.Trim()),
         };
 
-        return new EligibilityDecision(reasons.All(r => r.Met), reasons, notAchieved);
+        return new EligibilityDecision(reasons.All(r => r.Met), reasons, notAchieved.Select(o => o.Outcome).ToList());
     }
+
+    /// <summary>An outcome and the ways the person is unable to achieve it, e.g. "managing toilet needs (able only with assistance)".</summary>
+    private static string Describe(OutcomeFinding o) => $"{o.Outcome.Label().ToLowerInvariant()} ({o.WaysText})";
 }
 
 /// <summary>The carer outcomes of reg 3(2)(b).</summary>
@@ -129,7 +205,7 @@ public static class CarerEligibility
                 "Record whether there is a significant impact on the carer's wellbeing, and why", nameof(facts.SignificantImpactOnWellbeing));
         }
 
-        var outcomes = facts.OutcomesNotAchieved.Distinct().ToList();
+        var outcomes = facts.OutcomesNotAchieved.Distinct().Order().ToList();
         var effect = facts.HealthDeterioratingOrAtRisk || outcomes.Count >= 1;
         var reasons = new List<EligibilityReason>
         {

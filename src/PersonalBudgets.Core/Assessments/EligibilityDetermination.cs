@@ -20,6 +20,12 @@ public sealed class EligibilityDetermination : AggregateRoot
     public bool SignificantImpactOnWellbeing { get; private set; }
     public string SignificantImpactReason { get; private set; } = "";
 
+    /// <summary>
+    /// The practitioner confirmed a significant impact on wellbeing although every wellbeing area of the assessment was
+    /// recorded as "no impact". Null when the question did not arise.
+    /// </summary>
+    public bool? ConfirmedImpactDespiteNoAreaAffected { get; private set; }
+
     /// <summary>JSON list of the reasons, condition by condition.</summary>
     public string ReasonsJson { get; private set; } = "[]";
 
@@ -37,7 +43,21 @@ public sealed class EligibilityDetermination : AggregateRoot
     public IReadOnlyList<EligibilityReason> Reasons => JsonSerializer.Deserialize<List<EligibilityReason>>(ReasonsJson) ?? [];
 
     /// <summary>Decides with the domain rules and records the practitioner's confirmation.</summary>
-    public static EligibilityDetermination Confirm(Assessment assessment, bool? significantImpact, string? impactReason, string? advice, Actor actor, DateTimeOffset now)
+    public const string ConfirmNoAreaAffectedField = "ConfirmImpactDespiteNoAreaAffected";
+
+    /// <summary>Whether the assessment recorded "no impact" in every wellbeing area (and recorded every area).</summary>
+    public static bool NoWellbeingAreaAffected(Assessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        return assessment.Wellbeing.Count > 0 && assessment.Wellbeing.All(w => w.Impact == WellbeingImpact.None);
+    }
+
+    /// <param name="confirmedDespiteNoAreaAffected">
+    /// The practitioner's confirmation of a significant impact when every wellbeing area was recorded as "no impact":
+    /// required then, so that a judgement at odds with the assessment is made knowingly, and recorded.
+    /// </param>
+    public static EligibilityDetermination Confirm(Assessment assessment, bool? significantImpact, string? impactReason, string? advice, Actor actor, DateTimeOffset now,
+        bool confirmedDespiteNoAreaAffected = false)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         if (assessment.Status != AssessmentStatus.Completed)
@@ -59,6 +79,13 @@ public sealed class EligibilityDetermination : AggregateRoot
         else if (reason.Length > TextMaxLength)
         {
             errors.Add(new("SignificantImpactReason", $"Reason must be {TextMaxLength} characters or fewer"));
+        }
+
+        var atOdds = significantImpact == true && NoWellbeingAreaAffected(assessment);
+        if (atOdds && !confirmedDespiteNoAreaAffected)
+        {
+            errors.Add(new(ConfirmNoAreaAffectedField,
+                "Every wellbeing area in the assessment is recorded as no impact. Confirm that there is, or is likely to be, a significant impact on wellbeing, or change your answer"));
         }
 
         if (errors.Count > 0)
@@ -91,6 +118,7 @@ public sealed class EligibilityDetermination : AggregateRoot
             SignificantImpactReason = reason!,
             ReasonsJson = JsonSerializer.Serialize(decision.Reasons),
             Advice = adviceText,
+            ConfirmedImpactDespiteNoAreaAffected = atOdds ? true : null,
             ConfirmedAt = now,
             ConfirmedById = actor.UserId,
             ConfirmedByName = actor.DisplayName,

@@ -32,6 +32,14 @@ public sealed record AssessmentCompleted(Guid PersonId, Guid AssessmentId, Asses
     public override Guid SubjectId => AssessmentId;
 }
 
+/// <summary>A draft assessment was cancelled with a reason (started in error, a duplicate, or the person withdrew).</summary>
+public sealed record AssessmentCancelled(Guid PersonId, Guid AssessmentId, AssessmentKind Kind, string Reason) : PathwayEvent(PersonId, null)
+{
+    public override string Work => $"A draft {Kind.Label().ToLowerInvariant()} was cancelled";
+
+    public override Guid SubjectId => AssessmentId;
+}
+
 public sealed record EligibilityDecided(Guid PersonId, Guid DeterminationId, Guid AssessmentId, AssessmentKind Kind, bool Eligible, PersonsPart? Part) : PathwayEvent(PersonId, Part)
 {
     public override string Work => $"Eligibility was decided ({(Eligible ? "eligible" : "not eligible")})";

@@ -111,7 +111,12 @@ public static class PathwayPolicy
         {
             // Carer's assessments and their decisions sit outside the person's pathway (ADR 8).
             AssessmentStarted { Kind: not AssessmentKind.Adult } or AssessmentCompleted { Kind: not AssessmentKind.Adult } or EligibilityDecided { Kind: not AssessmentKind.Adult }
+                or AssessmentCancelled { Kind: not AssessmentKind.Adult }
                 => new PathwayDecision(PathwayEffect.NotPathwayWork),
+
+            // The person still needs assessing: the step stays open with its owner and due date, and the next
+            // assessment started attaches to it. A cancelled correction leaves the pathway wherever it is.
+            AssessmentCancelled => at == PathwayStage.NeedsAssessment ? new PathwayDecision(PathwayEffect.Stay) : Outside,
 
             AssessmentStarted e => at switch
             {

@@ -85,14 +85,14 @@ public sealed class CurrentEligibilityTests
 
     [Theory]
     [InlineData(false, UnableReasons.OnlyWithAssistance, true)]
-    [InlineData(false, UnableReasons.None, false)]
+    [InlineData(false, UnableReasons.SignificantPainDistressOrAnxiety, true)]
     [InlineData(true, UnableReasons.None, false)]
-    public void CountsAsUnable_IsTheOneRule_OnTheAssessmentsOutcomes(bool achievable, UnableReasons reasons, bool countsAsUnable)
+    public void CountsAsUnable_IsTheOneRule_OnTheAssessmentsOutcomes(bool withoutDifficulty, UnableReasons reasons, bool countsAsUnable)
     {
-        var outcome = new AssessmentOutcome { Outcome = SpecifiedOutcome.Nutrition, Achievable = achievable, Reasons = reasons };
+        var outcome = new AssessmentOutcome { Outcome = SpecifiedOutcome.Nutrition, WithoutDifficulty = withoutDifficulty, Reasons = reasons };
 
         outcome.CountsAsUnable.ShouldBe(countsAsUnable);
-        outcome.CountsAsUnable.ShouldBe(new OutcomeFinding(SpecifiedOutcome.Nutrition, achievable, reasons).CountsAsUnable);
+        outcome.CountsAsUnable.ShouldBe(new OutcomeFinding(SpecifiedOutcome.Nutrition, withoutDifficulty, reasons).CountsAsUnable);
         new AssessmentOutcome { Outcome = SpecifiedOutcome.Nutrition }.CountsAsUnable.ShouldBeFalse();
     }
 }

@@ -12,10 +12,10 @@ public sealed class EligibilityDeterminationTests
     private static Assessment Adult(int outcomesNotAchieved, bool fromImpairment = true, bool complete = true)
     {
         var a = Start(AssessmentKind.Adult);
-        a.UpdateNeedsOrigin(fromImpairment, a.Revision, Practitioner, Now);
+        a.UpdateNeedsOrigin(fromImpairment, ImpairmentKinds.MentalIllness, null, a.Revision, Practitioner, Now);
         foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
         {
-            a.SetOutcome(outcome, i >= outcomesNotAchieved, i < outcomesNotAchieved ? UnableReasons.OnlyWithAssistance : UnableReasons.None, null, a.Revision, Practitioner, Now);
+            a.SetOutcome(outcome, i < outcomesNotAchieved ? [HowManaged.OnlyWithAssistance] : [HowManaged.WithoutDifficulty], null, a.Revision, Practitioner, Now);
         }
 
         a.UpdateCarer(YesNoUnknown.No, null, a.Revision, Practitioner, Now);

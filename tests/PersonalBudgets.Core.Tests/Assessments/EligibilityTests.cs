@@ -10,7 +10,7 @@ public sealed class EligibilityTests
 
     private static EligibilityFacts Adult(int outcomesNotAchieved, bool fromImpairment = true, bool significantImpact = true, UnableReasons how = UnableReasons.Unable) =>
         new(fromImpairment,
-            All.Select((o, i) => new OutcomeFinding(o, Achievable: i >= outcomesNotAchieved, i < outcomesNotAchieved ? how : UnableReasons.None)).ToList(),
+            All.Select((o, i) => new OutcomeFinding(o, withoutDifficulty: i >= outcomesNotAchieved, i < outcomesNotAchieved ? how : UnableReasons.None)).ToList(),
             significantImpact,
             "Recorded judgement");
 
@@ -59,17 +59,11 @@ public sealed class EligibilityTests
     }
 
     [Fact]
-    public void Adult_NotAchievableWithNoWayOfBeingUnableRecorded_DoesNotCount()
-    {
-        AdultEligibility.Determine(Adult(2, how: UnableReasons.None)).Eligible.ShouldBeFalse();
-    }
-
-    [Fact]
-    public void Adult_ReasonsNameEachOutcomeNotAchieved()
+    public void Adult_ReasonsNameEachOutcomeNotAchievedAndTheWays()
     {
         var decision = AdultEligibility.Determine(Adult(2));
 
-        decision.Reasons[1].Explanation.ShouldBe("The person is unable to achieve 2 outcomes: managing and maintaining nutrition; maintaining personal hygiene.");
+        decision.Reasons[1].Explanation.ShouldBe("The person is unable to achieve 2 outcomes: managing and maintaining nutrition (unable to achieve it); maintaining personal hygiene (unable to achieve it).");
     }
 
     [Theory]

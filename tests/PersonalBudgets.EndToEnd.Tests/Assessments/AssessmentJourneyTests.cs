@@ -26,8 +26,8 @@ public sealed class AssessmentJourneyTests(AppServerFixture app) : EndToEndTest(
     /// <summary>The outcomes the person cannot achieve, with the ways of being unable ticked for each.</summary>
     private static readonly Dictionary<string, string[]> NotAchieved = new()
     {
-        ["Managing and maintaining nutrition"] = ["Able only with assistance", "Able, but taking significantly longer than would normally be expected"],
-        ["Developing and maintaining family or other personal relationships"] = ["Able, but with significant pain, distress or anxiety"],
+        ["Managing and maintaining nutrition"] = ["Only with assistance", "Taking significantly longer than would normally be expected"],
+        ["Developing and maintaining family or other personal relationships"] = ["With significant pain, distress or anxiety"],
     };
 
     private static readonly string[] WellbeingAreas =
@@ -117,27 +117,26 @@ public sealed class AssessmentJourneyTests(AppServerFixture app) : EndToEndTest(
         var origin = Page.GetByRole(AriaRole.Group, new() { Name = "Do the person's needs arise from or relate to a physical or mental impairment or illness?" });
         await Expect(origin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         await origin.GetByLabel("Yes", new() { Exact = true }).CheckAsync();
+        await Page.GetByRole(AriaRole.Group, new() { Name = "If yes, what kind of impairment or illness do they arise from?" }).GetByLabel("Mental illness", new() { Exact = true }).CheckAsync();
         await FollowAsync(Button("Save and continue"));
         for (var i = 0; i < OutcomeNames.Length; i++)
         {
             var outcome = OutcomeNames[i];
             await Expect(Heading(outcome, 1)).ToBeVisibleAsync();
             await Expect(Page.GetByText($"Outcome {i + 1} of {OutcomeNames.Length}", new() { Exact = true })).ToBeVisibleAsync();
-            var achievable = Page.GetByRole(AriaRole.Group, new() { Name = "Can the person achieve this outcome?" });
+            var howManaged = Page.GetByRole(AriaRole.Group, new() { Name = "How does the person manage this outcome?" });
             if (NotAchieved.TryGetValue(outcome, out var ways))
             {
-                await achievable.GetByLabel("No", new() { Exact = true }).CheckAsync();
-                var unable = Page.GetByRole(AriaRole.Group, new() { Name = "If not, in which ways are they unable to achieve it?" });
                 foreach (var way in ways)
                 {
-                    await unable.GetByLabel(way, new() { Exact = true }).CheckAsync();
+                    await howManaged.GetByLabel(way, new() { Exact = true }).CheckAsync();
                 }
 
                 await Page.GetByLabel("Notes (optional)").FillAsync($"Noted for {outcome.ToLowerInvariant()}: needs a lot of support when unwell.");
             }
             else
             {
-                await achievable.GetByLabel("Yes", new() { Exact = true }).CheckAsync();
+                await howManaged.GetByLabel("Without difficulty", new() { Exact = true }).CheckAsync();
             }
 
             await FollowAsync(Button("Save and continue"));

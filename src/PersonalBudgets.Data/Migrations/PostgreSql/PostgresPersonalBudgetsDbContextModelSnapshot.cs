@@ -313,6 +313,17 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool?>("CarerHealthAtRisk")
                         .HasColumnType("boolean");
 
@@ -352,6 +363,13 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.Property<string>("HasUnpaidCarer")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ImpairmentKinds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ImpairmentOther")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -432,7 +450,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "PreviousVersionId" }, "IX_Assessments_OneCorrectionPerVersion")
                         .IsUnique()
-                        .HasFilter("\"PreviousVersionId\" IS NOT NULL");
+                        .HasFilter("\"PreviousVersionId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_Assessments_OneOpenNeedsAssessmentPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Draft' AND \"Kind\" = 'Adult'");
 
                     b.ToTable("Assessments");
                 });
@@ -523,6 +545,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool?>("ConfirmedImpactDespiteNoAreaAffected")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Eligible")
                         .HasColumnType("boolean");
@@ -2142,15 +2167,15 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)");
 
-                            b1.Property<bool?>("Achievable")
-                                .HasColumnType("boolean");
-
                             b1.Property<string>("Note")
                                 .HasMaxLength(4000)
                                 .HasColumnType("character varying(4000)");
 
                             b1.Property<int>("Reasons")
                                 .HasColumnType("integer");
+
+                            b1.Property<bool?>("WithoutDifficulty")
+                                .HasColumnType("boolean");
 
                             b1.HasKey("AssessmentId", "Outcome");
 

@@ -300,6 +300,17 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool?>("CarerHealthAtRisk")
                         .HasColumnType("INTEGER");
 
@@ -338,6 +349,13 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.Property<string>("HasUnpaidCarer")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImpairmentKinds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImpairmentOther")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -419,7 +437,11 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "PreviousVersionId" }, "IX_Assessments_OneCorrectionPerVersion")
                         .IsUnique()
-                        .HasFilter("\"PreviousVersionId\" IS NOT NULL");
+                        .HasFilter("\"PreviousVersionId\" IS NOT NULL AND \"Status\" <> 'Cancelled'");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_Assessments_OneOpenNeedsAssessmentPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Draft' AND \"Kind\" = 'Adult'");
 
                     b.ToTable("Assessments");
                 });
@@ -510,6 +532,9 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool?>("ConfirmedImpactDespiteNoAreaAffected")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Eligible")
                         .HasColumnType("INTEGER");
@@ -2111,14 +2136,14 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                                 .HasMaxLength(40)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<bool?>("Achievable")
-                                .HasColumnType("INTEGER");
-
                             b1.Property<string>("Note")
                                 .HasMaxLength(4000)
                                 .HasColumnType("TEXT");
 
                             b1.Property<int>("Reasons")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("WithoutDifficulty")
                                 .HasColumnType("INTEGER");
 
                             b1.HasKey("AssessmentId", "Outcome");

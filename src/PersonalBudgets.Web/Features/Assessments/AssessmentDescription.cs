@@ -15,11 +15,11 @@ public static class AssessmentDescription
     public static IReadOnlyList<UnableReasons> ReasonList(UnableReasons reasons) =>
         Enum.GetValues<UnableReasons>().Where(r => r != UnableReasons.None && reasons.HasFlag(r)).ToList();
 
-    public static string Outcome(AssessmentOutcome? o) => o?.Achievable switch
+    public static string Outcome(AssessmentOutcome? o) => o?.Finding switch
     {
-        null => "",
-        true => "Can achieve" + (o.Note is null ? "" : $". {o.Note}"),
-        false => $"Cannot achieve: {string.Join("; ", ReasonList(o.Reasons).Select(r => r.Label().ToLowerInvariant()))}" + (o.Note is null ? "" : $". {o.Note}"),
+        null => o?.WithoutDifficulty is null ? "" : "Not answered: no way of being unable recorded",
+        { WithoutDifficulty: true } => "Manages without difficulty" + (o.Note is null ? "" : $". {o.Note}"),
+        { } f => $"Unable to achieve: {f.WaysText}" + (o.Note is null ? "" : $". {o.Note}"),
     };
 
     public static string Wellbeing(WellbeingFinding? w) => w is null ? "" : w.Impact.Label() + (w.Note is null ? "" : $". {w.Note}");
@@ -41,6 +41,7 @@ public static class AssessmentDescription
             ["What matters to the person"] = a.WhatMattersInOwnWords ?? "",
             ["Outcomes the person wants"] = a.OutcomesWanted ?? "",
             ["Needs arise from a physical or mental impairment or illness"] = YesNo(a.NeedsArisefromImpairmentOrIllness),
+            ["Kind of impairment or illness"] = a.ImpairmentDescription ?? "",
         };
         foreach (var outcome in Enum.GetValues<SpecifiedOutcome>())
         {

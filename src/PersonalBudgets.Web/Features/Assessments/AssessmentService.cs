@@ -106,7 +106,7 @@ public sealed class AssessmentService(
         var person = await people.LoadForEditAsync(assessment.PersonId, cancellationToken);
         var owner = await db.Users.Where(u => u.Id == assessment.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "Unknown";
         var hasDetermination = await db.EligibilityDeterminations.AnyAsync(e => e.AssessmentId == id, cancellationToken);
-        var later = await db.Assessments.IgnoreAutoIncludes().Where(a => a.PreviousVersionId == id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        var later = await LaterVersionAsync(id, cancellationToken);
         string? linked = null;
         if (assessment.LinkedCarerAssessmentId is { } linkedId)
         {
@@ -135,7 +135,7 @@ public sealed class AssessmentService(
     public async Task<IReadOnlyList<CarerAssessmentOption>> CarerAssessmentOptionsAsync(Guid personId, CancellationToken cancellationToken = default)
     {
         var rows = await db.Assessments.AsNoTracking().IgnoreAutoIncludes()
-            .Where(a => a.PersonId == personId && a.Kind == AssessmentKind.Carer && a.Status != AssessmentStatus.Superseded)
+            .Where(a => a.PersonId == personId && a.Kind == AssessmentKind.Carer && a.Status != AssessmentStatus.Superseded && a.Status != AssessmentStatus.Cancelled)
             .Select(a => new { a.Id, a.CarerName, a.CarerRelationship, a.StartedAt, a.Status, a.VersionNumber })
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.StartedAt)
@@ -151,8 +151,40 @@ public sealed class AssessmentService(
         return assessment;
     }
 
+    /// <summary>
+    /// Cancels a draft with a reason: the owner, or a team manager. The pathway's needs assessment step stays open for
+    /// the next assessment (a cancelled correction leaves the pathway where it is, recorded as work outside it).
+    /// </summary>
+    public async Task CancelAsync(Guid id, int revision, string? reason, CancellationToken cancellationToken = default)
+    {
+        var assessment = await LoadTrackedAsync(id, cancellationToken);
+        await people.LoadForEditAsync(assessment.PersonId, cancellationToken);
+        assessment.Cancel(reason, currentUser.Principal.Has(Permission.ManageTeamWork), revision, currentUser.Actor, clock.GetUtcNow());
+        audit.Add(AuditAction.Updated, RecordType, assessment.Id.ToString(), assessment.PersonId,
+            [new FieldChange("Status", AssessmentStatus.Draft.Label(), AssessmentStatus.Cancelled.Label())],
+            summary: $"Cancelled the draft {assessment.Kind.Label().ToLowerInvariant()} (version {assessment.VersionNumber})",
+            reason: assessment.CancellationReason);
+        await pathway.ApplyEventsAsync(cancellationToken);
+        await SaveAsync(assessment, cancellationToken);
+    }
+
+    /// <summary>The person's open (draft) assessment of this kind, for the one-open rule; carers' assessments have none.</summary>
+    public async Task<OpenAssessment?> OpenAssessmentAsync(Guid personId, AssessmentKind kind, CancellationToken cancellationToken = default) =>
+        kind != AssessmentKind.Adult
+            ? null
+            : await db.Assessments.AsNoTracking().IgnoreAutoIncludes()
+                .Where(a => a.PersonId == personId && a.Kind == AssessmentKind.Adult && a.Status == AssessmentStatus.Draft)
+                .Select(a => new OpenAssessment(a.Id, a.StartedAt, a.StartedByName))
+                .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The correction of this version, if one has been started and not cancelled.</summary>
+    private Task<Guid?> LaterVersionAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Assessments.IgnoreAutoIncludes().Where(a => a.PreviousVersionId == id && a.Status != AssessmentStatus.Cancelled)
+            .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+
     private async Task<Assessment> NewAsync(Guid personId, AssessmentKind kind, Guid? ownerId, DateOnly? dueDate, CancellationToken cancellationToken)
     {
+        Assessment.EnsureNoneOpen(kind, await OpenAssessmentAsync(personId, kind, cancellationToken));
         var errors = new List<FieldError>();
         if (ownerId is null || (await OwnerOptionsAsync(personId, cancellationToken)).All(o => o.Id != ownerId))
         {
@@ -207,19 +239,19 @@ public sealed class AssessmentService(
             return Task.CompletedTask;
         }, cancellationToken);
 
-    public Task UpdateNeedsOriginAsync(Guid id, int revision, bool arisesFromImpairmentOrIllness, CancellationToken cancellationToken = default) =>
+    public Task UpdateNeedsOriginAsync(Guid id, int revision, bool arisesFromImpairmentOrIllness, ImpairmentKinds kinds, string? other, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, AssessmentSection.Outcomes, (a, actor, now) =>
         {
             EnsureAdult(a);
-            a.UpdateNeedsOrigin(arisesFromImpairmentOrIllness, revision, actor, now);
+            a.UpdateNeedsOrigin(arisesFromImpairmentOrIllness, kinds, other, revision, actor, now);
             return Task.CompletedTask;
         }, cancellationToken);
 
-    public Task SetOutcomeAsync(Guid id, int revision, SpecifiedOutcome outcome, bool achievable, UnableReasons reasons, string? note, CancellationToken cancellationToken = default) =>
+    public Task SetOutcomeAsync(Guid id, int revision, SpecifiedOutcome outcome, IReadOnlyCollection<HowManaged> howManaged, string? note, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, AssessmentSection.Outcomes, (a, actor, now) =>
         {
             EnsureAdult(a);
-            a.SetOutcome(outcome, achievable, reasons, note, revision, actor, now);
+            a.SetOutcome(outcome, howManaged, note, revision, actor, now);
             return Task.CompletedTask;
         }, cancellationToken);
 
@@ -297,11 +329,13 @@ public sealed class AssessmentService(
     public async Task<Assessment> StartCorrectionAsync(Guid id, string? reason, CancellationToken cancellationToken = default)
     {
         var assessment = await LoadTrackedAsync(id, cancellationToken);
-        var existing = await db.Assessments.IgnoreAutoIncludes().Where(a => a.PreviousVersionId == id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        var existing = await LaterVersionAsync(id, cancellationToken);
         if (existing is not null)
         {
             throw new DomainException("assessment-correction-exists", "This assessment already has a correction. Open the latest version to change it");
         }
+
+        Assessment.EnsureNoneOpen(assessment.Kind, await OpenAssessmentAsync(assessment.PersonId, assessment.Kind, cancellationToken));
 
         var correction = assessment.StartCorrection(reason, currentUser.Actor, clock.GetUtcNow());
         db.Assessments.Add(correction);
@@ -327,7 +361,8 @@ public sealed class AssessmentService(
             first = prev;
         }
 
-        for (var current = first; current is not null; current = all.FirstOrDefault(a => a.PreviousVersionId == current.Id))
+        // A cancelled correction stays in the chain, before the correction that followed it.
+        for (var current = first; current is not null; current = all.Where(a => a.PreviousVersionId == current.Id).OrderBy(a => a.v.StartedAt).FirstOrDefault(a => a.v.Status == AssessmentStatus.Cancelled && !chain.Contains(a.v)) ?? all.FirstOrDefault(a => a.PreviousVersionId == current.Id && a.v.Status != AssessmentStatus.Cancelled))
         {
             chain.Add(current.v);
         }
@@ -398,14 +433,14 @@ public sealed class AssessmentService(
 
         if (s.NeedsAriseFromImpairmentOrIllness is { } origin)
         {
-            await Apply("NeedsAriseFromImpairmentOrIllness", () => Sync(() => { EnsureAdult(a); a.UpdateNeedsOrigin(origin, a.Revision, actor, now); }));
+            await Apply("NeedsAriseFromImpairmentOrIllness", () => Sync(() => { EnsureAdult(a); a.UpdateNeedsOrigin(origin, (s.ImpairmentKinds ?? []).Aggregate(ImpairmentKinds.None, (all, k) => all | k), s.ImpairmentOther, a.Revision, actor, now); }));
         }
 
         foreach (var (o, i) in (s.Outcomes ?? []).Select((o, i) => (o, i)))
         {
-            await Apply($"Outcomes[{i}]", () => o.Outcome is { } outcome && o.Achievable is { } achievable
-                ? Sync(() => { EnsureAdult(a); a.SetOutcome(outcome, achievable, o.Reasons, o.Note, a.Revision, actor, now); })
-                : throw new ValidationFailedException([new FieldError(o.Outcome is null ? "Outcome" : "Achievable", o.Outcome is null ? "Give the outcome" : "Give whether the outcome is achievable")]));
+            await Apply($"Outcomes[{i}]", () => o.Outcome is { } outcome
+                ? Sync(() => { EnsureAdult(a); a.SetOutcome(outcome, o.HowManaged, o.Note, a.Revision, actor, now); })
+                : throw new ValidationFailedException([new FieldError("Outcome", "Give the outcome")]));
         }
 
         if (s.Fluctuation is { } f)
@@ -560,6 +595,8 @@ public sealed record AssessmentSubmission(
     AssessmentSubmission.ParticipationPart? Participation,
     AssessmentSubmission.WhatMattersPart? WhatMatters,
     bool? NeedsAriseFromImpairmentOrIllness,
+    IReadOnlyList<ImpairmentKinds>? ImpairmentKinds,
+    string? ImpairmentOther,
     IReadOnlyList<AssessmentSubmission.OutcomePart>? Outcomes,
     AssessmentSubmission.FluctuationPart? Fluctuation,
     IReadOnlyList<AssessmentSubmission.WellbeingPart>? Wellbeing,
@@ -572,7 +609,8 @@ public sealed record AssessmentSubmission(
 
     public sealed record WhatMattersPart(string? InOwnWords, string? OutcomesWanted);
 
-    public sealed record OutcomePart(SpecifiedOutcome? Outcome, bool? Achievable, UnableReasons Reasons, string? Note);
+    /// <summary>An outcome and how the person manages it: "WithoutDifficulty", or the ways they are unable to achieve it.</summary>
+    public sealed record OutcomePart(SpecifiedOutcome? Outcome, IReadOnlyCollection<HowManaged> HowManaged, string? Note);
 
     public sealed record FluctuationPart(bool? NeedsFluctuate, string? PeriodConsidered, string? Description);
 

@@ -36,10 +36,23 @@ public static class AssessmentsApi
             .WithName("CreateAssessment")
             .WithSummary("Create a whole assessment in one request. With \"complete\": true it is also completed, or refused with 400 listing what is missing (errors keyed \"missing.{section}\"). Nothing is saved on any error.");
 
+        api.MapPost("/assessments/{id:guid}/cancel", async (Guid id, CancelAssessmentRequest request, AssessmentService assessments, CancellationToken ct) =>
+            {
+                await assessments.CancelAsync(id, request.Revision ?? 0, request.Reason, ct);
+                return TypedResults.Ok(AssessmentDto.From(await assessments.LoadAsync(id, ct)));
+            })
+            .RequirePermission(Permission.AssessPeople)
+            .WithTags("Assessments")
+            .WithName("CancelAssessment")
+            .WithSummary("Cancel a draft assessment with a reason (its owner, or a team manager). A person has one open needs assessment at a time; a cancelled one no longer counts. 409 if the revision is stale or the assessment is not a draft.");
+
         return api;
     }
 
-    public sealed record OutcomeDto(SpecifiedOutcome? Outcome, bool? Achievable, IReadOnlyList<UnableReasons>? Reasons, string? Note);
+    public sealed record CancelAssessmentRequest(string? Reason, int? Revision);
+
+    /// <summary>An outcome and how the person manages it (reg 2(3)): ["WithoutDifficulty"], or one or more ways of being unable.</summary>
+    public sealed record OutcomeDto(SpecifiedOutcome? Outcome, IReadOnlyList<HowManaged>? HowManaged, string? Note);
 
     public sealed record CreateAssessmentRequest(
         AssessmentKind? Kind,
@@ -49,6 +62,8 @@ public static class AssessmentsApi
         AssessmentSubmission.ParticipationPart? Participation = null,
         AssessmentSubmission.WhatMattersPart? WhatMatters = null,
         bool? NeedsAriseFromImpairmentOrIllness = null,
+        IReadOnlyList<ImpairmentKinds>? ImpairmentKinds = null,
+        string? ImpairmentOther = null,
         IReadOnlyList<OutcomeDto>? Outcomes = null,
         AssessmentSubmission.FluctuationPart? Fluctuation = null,
         IReadOnlyList<AssessmentSubmission.WellbeingPart>? Wellbeing = null,
@@ -58,14 +73,18 @@ public static class AssessmentsApi
         bool Complete = false)
     {
         public AssessmentSubmission ToSubmission(Guid personId) => new(
-            personId, Kind, OwnerId, DueDate, Type, Participation, WhatMatters, NeedsAriseFromImpairmentOrIllness,
-            Outcomes?.Select(o => new AssessmentSubmission.OutcomePart(o.Outcome, o.Achievable, (o.Reasons ?? []).Aggregate(UnableReasons.None, (all, r) => all | r), o.Note)).ToList(),
+            personId, Kind, OwnerId, DueDate, Type, Participation, WhatMatters, NeedsAriseFromImpairmentOrIllness, ImpairmentKinds, ImpairmentOther,
+            Outcomes?.Select(o => new AssessmentSubmission.OutcomePart(o.Outcome, o.HowManaged ?? [], o.Note)).ToList(),
             Fluctuation, Wellbeing, UnpaidCarer, Advocacy, CarerNeeds, Complete);
     }
 
     public sealed record MissingDto(AssessmentSection Section, string Message);
 
-    public sealed record OutcomeFindingDto(SpecifiedOutcome Outcome, string Label, bool? Achievable, IReadOnlyList<UnableReasons> Reasons, string? Note);
+    /// <summary>
+    /// How the person manages an outcome: the answers given (empty until answered), whether that counts as unable to
+    /// achieve it under reg 2(3), and each way in words.
+    /// </summary>
+    public sealed record OutcomeFindingDto(SpecifiedOutcome Outcome, string Label, IReadOnlyList<HowManaged> HowManaged, bool? UnableToAchieve, IReadOnlyList<string> Ways, string? Note);
 
     public sealed record WellbeingFindingDto(WellbeingArea Area, string Label, WellbeingImpact Impact, string? Note);
 
@@ -86,6 +105,9 @@ public static class AssessmentsApi
         AssessmentSubmission.ParticipationPart Participation,
         AssessmentSubmission.WhatMattersPart WhatMatters,
         bool? NeedsAriseFromImpairmentOrIllness,
+        IReadOnlyList<ImpairmentKinds> ImpairmentKinds,
+        string? ImpairmentOther,
+        string? Impairment,
         IReadOnlyList<OutcomeFindingDto> Outcomes,
         AssessmentSubmission.FluctuationPart Fluctuation,
         IReadOnlyList<WellbeingFindingDto> Wellbeing,
@@ -97,6 +119,9 @@ public static class AssessmentsApi
         string StartedBy,
         DateTimeOffset? CompletedAt,
         string? CompletedBy,
+        DateTimeOffset? CancelledAt,
+        string? CancelledBy,
+        string? CancellationReason,
         int Revision,
         DateTimeOffset UpdatedAt,
         string UpdatedBy)
@@ -110,7 +135,11 @@ public static class AssessmentsApi
                 new(a.WhoTookPart, a.Participation, a.BestInterestsConsulted),
                 new(a.WhatMattersInOwnWords, a.OutcomesWanted),
                 a.NeedsArisefromImpairmentOrIllness,
-                a.Outcomes.OrderBy(o => o.Outcome).Select(o => new OutcomeFindingDto(o.Outcome, o.Outcome.Label(), o.Achievable, AssessmentDescription.ReasonList(o.Reasons), o.Note)).ToList(),
+                Enum.GetValues<ImpairmentKinds>().Where(k => k != Core.Assessments.ImpairmentKinds.None && a.ImpairmentKinds.HasFlag(k)).ToList(),
+                a.ImpairmentOther,
+                a.ImpairmentDescription,
+                a.Outcomes.OrderBy(o => o.Outcome).Select(o => new OutcomeFindingDto(o.Outcome, o.Outcome.Label(), o.Finding?.Answers ?? [], o.Finding?.CountsAsUnable,
+                    o.Finding is { } f ? AssessmentDescription.ReasonList(f.Reasons).Select(r => r.Label()).ToList() : [], o.Note)).ToList(),
                 new(a.NeedsFluctuate, a.FluctuationPeriodConsidered, a.FluctuationDescription),
                 a.Wellbeing.OrderBy(w => w.Area).Select(w => new WellbeingFindingDto(w.Area, w.Area.Label(), w.Impact, w.Note)).ToList(),
                 new(a.HasUnpaidCarer, a.LinkedCarerAssessmentId),
@@ -119,7 +148,7 @@ public static class AssessmentsApi
                     ? new(a.CarerName, a.CarerRelationship, a.CarerNeedsArisefromProvidingCare, a.CarerHealthAtRisk, a.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).OrderBy(o => o).ToList())
                     : null,
                 a.Missing().Select(m => new MissingDto(m.Section, m.Message)).ToList(),
-                a.StartedAt, a.StartedByName, a.CompletedAt, a.CompletedByName, a.Revision, a.UpdatedAt, a.UpdatedByName);
+                a.StartedAt, a.StartedByName, a.CompletedAt, a.CompletedByName, a.CancelledAt, a.CancelledByName, a.CancellationReason, a.Revision, a.UpdatedAt, a.UpdatedByName);
         }
     }
 }

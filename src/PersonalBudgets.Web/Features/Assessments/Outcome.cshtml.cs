@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Assessments;
@@ -9,18 +8,15 @@ using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Assessments;
 
-/// <summary>One specified outcome (reg 2(2)): can the person achieve it, and if not, in which ways are they unable.</summary>
+/// <summary>One specified outcome (reg 2(2)): how the person manages it, without difficulty or in which ways they are unable (reg 2(3)).</summary>
 [RequirePermission(Permission.AssessPeople)]
 public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPageModel(assessments)
 {
     private static readonly SpecifiedOutcome[] All = Enum.GetValues<SpecifiedOutcome>();
 
+    /// <summary>The answers ticked: "without difficulty", or the ways of being unable (reg 2(3)).</summary>
     [BindProperty]
-    [Required(ErrorMessage = "Select yes if the person can achieve this outcome")]
-    public bool? Achievable { get; set; }
-
-    [BindProperty]
-    public List<UnableReasons> Reasons { get; set; } = [];
+    public List<HowManaged> HowManaged { get; set; } = [];
 
     [BindProperty]
     public string? Note { get; set; }
@@ -35,16 +31,18 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
 
     public override string BackHref => Number == 1 ? Links.AssessmentSection(Assessment.Id, AssessmentSection.Outcomes) : Links.AssessmentOutcome(Assessment.Id, All[Number - 2]);
 
-    public static IReadOnlyList<SelectListItem> ReasonItems { get; } = Enum.GetValues<UnableReasons>()
-        .Where(r => r != UnableReasons.None).Select(r => new SelectListItem(r.Label(), r.ToString())).ToList();
+    public static IReadOnlyList<SelectListItem> WayItems { get; } = Enum.GetValues<HowManaged>()
+        .Where(h => h != Core.Assessments.HowManaged.WithoutDifficulty).Select(h => new SelectListItem(h.Label(), h.ToString())).ToList();
+
+    public static SelectListItem WithoutDifficultyItem { get; } =
+        new(Core.Assessments.HowManaged.WithoutDifficulty.Label(), nameof(Core.Assessments.HowManaged.WithoutDifficulty));
 
     public async Task OnGetAsync(Guid id, string outcome)
     {
         await LoadAsync(id, fromRecord: true);
         Outcome = Parse(outcome);
         var finding = Assessment.Outcomes.SingleOrDefault(o => o.Outcome == Outcome);
-        Achievable = finding?.Achievable;
-        Reasons = finding is null ? [] : AssessmentDescription.ReasonList(finding.Reasons).ToList();
+        HowManaged = finding?.WithoutDifficulty is { } without ? OutcomeFinding.ToAnswers(without, finding.Reasons).ToList() : [];
         Note = finding?.Note;
     }
 
@@ -54,8 +52,7 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
         Outcome = Parse(outcome);
 
         var next = Number < Count ? Links.AssessmentOutcome(id, All[Number]) : Links.AssessmentOverview(id);
-        var reasons = Reasons.Aggregate(UnableReasons.None, (all, r) => all | r);
-        return await SaveAndRedirectAsync(() => Assessments.SetOutcomeAsync(id, Revision, Outcome, Achievable!.Value, reasons, Note), next);
+        return await SaveAndRedirectAsync(() => Assessments.SetOutcomeAsync(id, Revision, Outcome, HowManaged, Note), next);
     }
 
     protected override async Task OnReloadAsync(PageReload reload)

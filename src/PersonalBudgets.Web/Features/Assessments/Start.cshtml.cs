@@ -26,6 +26,9 @@ public sealed class StartModel(PersonService people, AssessmentService assessmen
     public IReadOnlyList<OwnerOption> Owners { get; private set; } = [];
     public DateOnly Suggested => assessments.SuggestedDueDate;
 
+    /// <summary>The person's draft needs assessment, if they have one: only one can be open at a time.</summary>
+    public OpenAssessment? Open { get; private set; }
+
     public IEnumerable<SelectListItem> OwnerItems =>
         new[] { new SelectListItem("Select a member of staff", "") }.Concat(Owners.Select(o => new SelectListItem($"{o.Name} ({o.Profession})", o.Id.ToString())));
 
@@ -68,5 +71,6 @@ public sealed class StartModel(PersonService people, AssessmentService assessmen
     {
         Record = await people.LoadForEditAsync(id);
         Owners = await assessments.OwnerOptionsAsync(id);
+        Open = await assessments.OpenAssessmentAsync(id, Kind);
     }
 }

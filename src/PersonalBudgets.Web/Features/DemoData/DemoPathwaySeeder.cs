@@ -303,11 +303,11 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
             a.UpdateAbout(AssessmentType.FaceToFace, by.User.Id, AssessmentDue, a.Revision, actor, started);
             a.UpdateParticipation("The person, their key worker and (for part of it) their sister", Participation.InPerson, null, a.Revision, actor, started);
             a.UpdateWhatMatters("I want to look after myself and my home again, and not be so alone", "Cook for myself; get out of the flat; see friends", a.Revision, actor, started);
-            a.UpdateNeedsOrigin(true, a.Revision, actor, started);
+            a.UpdateNeedsOrigin(true, ImpairmentKinds.MentalIllness, null, a.Revision, actor, started);
             foreach (var outcome in Enum.GetValues<SpecifiedOutcome>())
             {
                 var unable = notAchievable.Contains(outcome);
-                a.SetOutcome(outcome, !unable, unable ? UnableReasons.OnlyWithAssistance | UnableReasons.SignificantPainDistressOrAnxiety : UnableReasons.None,
+                a.SetOutcome(outcome, unable ? [HowManaged.OnlyWithAssistance, HowManaged.SignificantPainDistressOrAnxiety] : [HowManaged.WithoutDifficulty],
                     unable ? "Manages only with prompting and support, and with much anxiety" : null, a.Revision, actor, completed);
             }
 

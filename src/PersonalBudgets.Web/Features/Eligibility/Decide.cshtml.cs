@@ -23,6 +23,16 @@ public sealed class DecideModel(EligibilityService eligibility) : GovukPageModel
     [BindProperty]
     public string? Advice { get; set; }
 
+    /// <summary>Confirms a significant impact although every wellbeing area was recorded as "no impact".</summary>
+    [BindProperty]
+    public bool ConfirmImpactDespiteNoAreaAffected { get; set; }
+
+    public static IReadOnlyList<Microsoft.AspNetCore.Mvc.Rendering.SelectListItem> ConfirmItems { get; } =
+        [new("I confirm there is, or is likely to be, a significant impact on wellbeing", "true")];
+
+    /// <summary>Every wellbeing area was recorded as "no impact": a "yes" to significant impact needs confirming.</summary>
+    public bool NoAreaAffected => EligibilityDetermination.NoWellbeingAreaAffected(Assessment);
+
     public EligibilityView View { get; private set; } = null!;
 
     public Assessment Assessment => View.Assessment;
@@ -36,7 +46,7 @@ public sealed class DecideModel(EligibilityService eligibility) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        await eligibility.ConfirmAsync(id, SignificantImpact, SignificantImpactReason, Advice);
+        await eligibility.ConfirmAsync(id, SignificantImpact, SignificantImpactReason, Advice, ConfirmImpactDespiteNoAreaAffected);
         View = await eligibility.LoadAsync(id);
         Flash("Eligibility decision confirmed");
         return RedirectToPage("/Eligibility/NewOffer", new { id = View.Assessment.PersonId, stage = OfferStage.Eligibility, assessmentId = id });

@@ -27,12 +27,12 @@ public static class EligibilityFeature
 
         assessments.MapPost("/{id:guid}/eligibility", async (Guid id, EligibilityRequest request, EligibilityService service, CancellationToken ct) =>
             {
-                var (assessment, determination) = await service.ConfirmAsync(id, request.SignificantImpact, request.SignificantImpactReason, request.Advice, ct);
+                var (assessment, determination) = await service.ConfirmAsync(id, request.SignificantImpact, request.SignificantImpactReason, request.Advice, request.ConfirmImpactDespiteNoAreaAffected == true, ct);
                 return TypedResults.Created($"/api/v1/assessments/{id}/eligibility", EligibilityDto.From(assessment, determination));
             })
             .RequirePermission(Permission.AssessPeople)
             .WithName("ConfirmEligibility")
-            .WithSummary("Decide eligibility for a completed assessment with the practitioner's wellbeing judgement. 400 for drafts or missing answers; 409 if already decided.");
+            .WithSummary("Decide eligibility for a completed assessment with the practitioner's wellbeing judgement. A significant impact when every wellbeing area was recorded as no impact needs \"confirmImpactDespiteNoAreaAffected\": true (else 400 naming it). 400 for drafts or missing answers; 409 if already decided.");
 
         var people = api.MapGroup("/people").WithTags("Offers");
 
@@ -53,7 +53,7 @@ public static class EligibilityFeature
         return api;
     }
 
-    public sealed record EligibilityRequest(bool? SignificantImpact, string? SignificantImpactReason, string? Advice);
+    public sealed record EligibilityRequest(bool? SignificantImpact, string? SignificantImpactReason, string? Advice, bool? ConfirmImpactDespiteNoAreaAffected = null);
 
     public sealed record EligibilityDto(
         Guid Id,
@@ -63,6 +63,7 @@ public static class EligibilityFeature
         bool Eligible,
         bool SignificantImpactOnWellbeing,
         string SignificantImpactReason,
+        bool? ConfirmedImpactDespiteNoAreaAffected,
         IReadOnlyList<EligibilityReason> Reasons,
         IReadOnlyList<SpecifiedOutcome> OutcomesNotAchieved,
         IReadOnlyList<CarerOutcome> CarerOutcomesNotAchieved,
@@ -71,7 +72,7 @@ public static class EligibilityFeature
         string ConfirmedBy)
     {
         public static EligibilityDto From(Assessment a, EligibilityDetermination d) => new(
-            d.Id, d.AssessmentId, d.PersonId, d.Kind, d.Eligible, d.SignificantImpactOnWellbeing, d.SignificantImpactReason, d.Reasons,
+            d.Id, d.AssessmentId, d.PersonId, d.Kind, d.Eligible, d.SignificantImpactOnWellbeing, d.SignificantImpactReason, d.ConfirmedImpactDespiteNoAreaAffected, d.Reasons,
             d.Kind == AssessmentKind.Adult ? a.OutcomesNotAchieved() : [],
             d.Kind == AssessmentKind.Carer ? a.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).Order().ToList() : [],
             d.Advice, d.ConfirmedAt, d.ConfirmedByName);

@@ -102,7 +102,7 @@ public sealed class EligibilityService(
     /// Decides with the rules and records the practitioner's confirmation. Refuses drafts, a second decision for the
     /// same assessment (409), a missing judgement or reason, and a "not eligible" decision without advice.
     /// </summary>
-    public async Task<(Assessment Assessment, EligibilityDetermination Determination)> ConfirmAsync(Guid assessmentId, bool? significantImpact, string? impactReason, string? advice, CancellationToken cancellationToken = default)
+    public async Task<(Assessment Assessment, EligibilityDetermination Determination)> ConfirmAsync(Guid assessmentId, bool? significantImpact, string? impactReason, string? advice, bool confirmedDespiteNoAreaAffected = false, CancellationToken cancellationToken = default)
     {
         var assessment = await FindAssessmentAsync(assessmentId, cancellationToken);
         await EnsureNotDecidedAsync(assessmentId, cancellationToken);
@@ -110,7 +110,7 @@ public sealed class EligibilityService(
         EligibilityDetermination determination;
         try
         {
-            determination = EligibilityDetermination.Confirm(assessment, significantImpact, impactReason, advice, currentUser.Actor, clock.GetUtcNow());
+            determination = EligibilityDetermination.Confirm(assessment, significantImpact, impactReason, advice, currentUser.Actor, clock.GetUtcNow(), confirmedDespiteNoAreaAffected);
         }
         catch (ValidationFailedException ex) when (string.IsNullOrWhiteSpace(advice) && ex.Errors.All(e => e.Field != "Advice")
             && assessment.Status == AssessmentStatus.Completed && !Provisional(assessment).EligibleIfSignificantImpact)
@@ -121,7 +121,8 @@ public sealed class EligibilityService(
 
         db.EligibilityDeterminations.Add(determination);
         audit.Add(AuditAction.Created, RecordType, determination.Id.ToString(), assessment.PersonId,
-            summary: $"Eligibility decided: {(determination.Eligible ? "eligible" : "not eligible")} ({assessment.Kind.Label().ToLowerInvariant()})",
+            summary: $"Eligibility decided: {(determination.Eligible ? "eligible" : "not eligible")} ({assessment.Kind.Label().ToLowerInvariant()})"
+                + (determination.ConfirmedImpactDespiteNoAreaAffected == true ? "; a significant impact on wellbeing confirmed although every wellbeing area was recorded as no impact" : ""),
             reason: determination.SignificantImpactReason);
         // An adult's decision moves their pathway in the same save: eligible opens the indicative budget; not eligible ends it.
         await pathway.ApplyEventsAsync(cancellationToken);

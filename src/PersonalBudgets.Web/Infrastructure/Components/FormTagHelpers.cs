@@ -186,6 +186,9 @@ public sealed class GovukCheckboxesTagHelper : GovukFieldTagHelper
     public IEnumerable<SelectListItem> Items { get; set; } = [];
     public string LegendSize { get; set; } = "m";
 
+    /// <summary>A last option that excludes the others ("None of these"), after an "or" divider, as the design system shows.</summary>
+    public SelectListItem? Exclusive { get; set; }
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var state = ViewContext.ViewData.ModelState;
@@ -193,12 +196,18 @@ public sealed class GovukCheckboxesTagHelper : GovukFieldTagHelper
             ? (entry.RawValue as string[] ?? [entry.AttemptedValue ?? ""]).ToHashSet()
             : ((For.Model as System.Collections.IEnumerable)?.Cast<object>().Select(o => o.ToString() ?? "").ToHashSet() ?? []);
         var i = 0;
-        var boxes = string.Concat(Items.Select(item =>
+        string Box(SelectListItem item, string behaviour)
         {
             var id = i++ == 0 ? Id : $"{Id}-{i}";
-            return $"<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"checkbox\" value=\"{E(item.Value)}\"{(selected.Contains(item.Value) || item.Selected && entry is null ? " checked" : "")}>"
+            return $"<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"checkbox\" value=\"{E(item.Value)}\"{behaviour}{(selected.Contains(item.Value) || item.Selected && entry is null ? " checked" : "")}>"
                 + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{id}\">{E(item.Text)}</label></div>";
-        }));
+        }
+
+        var boxes = string.Concat(Items.Select(item => Box(item, "")));
+        if (Exclusive is { } exclusive)
+        {
+            boxes += "<div class=\"govuk-checkboxes__divider\">or</div>" + Box(exclusive, " data-behaviour=\"exclusive\"");
+        }
         Render(output, $"<fieldset class=\"govuk-fieldset\"{DescribedBy()}>{LegendHtml(LegendSize)}{HintAndError()}<div class=\"govuk-checkboxes\" data-module=\"govuk-checkboxes\">{boxes}</div></fieldset>");
     }
 }

@@ -71,6 +71,8 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string AssessmentCorrect(Guid assessmentId) => Page("/Assessments/Correct", new { id = assessmentId });
 
+    public string AssessmentCancel(Guid assessmentId) => Page("/Assessments/Cancel", new { id = assessmentId });
+
     public string AssessmentHistory(Guid assessmentId) => Page("/Assessments/History", new { id = assessmentId });
 
     public string AssessmentWrittenRecord(Guid assessmentId) => Page("/Eligibility/WrittenRecord", new { id = assessmentId });

@@ -41,7 +41,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
         check.Status.ShouldBe(HttpStatusCode.OK);
         var missing = check.Document.QuerySelectorAll("#missing li a").Select(a => (Text: HtmlPage.Text(a), Href: a.GetAttribute("href"))).ToList();
         missing.ShouldContain(("Record who took part and how the person took part", $"{url}/WhoTookPart"));
-        missing.ShouldContain(("Record whether the person can achieve: managing toilet needs", $"{url}/Outcomes/{nameof(SpecifiedOutcome.ToiletNeeds)}"));
+        missing.ShouldContain(("Record how the person manages: managing toilet needs", $"{url}/Outcomes/{nameof(SpecifiedOutcome.ToiletNeeds)}"));
         missing.ShouldContain(m => m.Text == "Record whether the person has an unpaid carer" && m.Href == $"{url}/UnpaidCarer");
         missing.ShouldNotContain(m => m.Text == "Select the type of assessment");
         check.BodyText.ShouldNotContain("Complete assessment");
@@ -80,25 +80,83 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
-    public async Task Post_NotAchievableWithNoWayTicked_Is400AndKeepsTheNote(DatabaseProvider provider)
+    public async Task Post_NothingTicked_Is400AndKeepsTheNote(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var url = await StartAsync(browser, person.Id);
         var form = await browser.GetAsync($"{url}/Outcomes/{nameof(SpecifiedOutcome.PersonalHygiene)}");
         form.Heading.ShouldBe("Maintaining personal hygiene");
+        form.Document.QuerySelector("legend").ShouldNotBeNull().TextContent.Trim().ShouldBe("How does the person manage this outcome?");
+        form.Document.QuerySelector("input[value=WithoutDifficulty]").ShouldNotBeNull().GetAttribute("data-behaviour").ShouldBe("exclusive");
 
-        var result = await browser.SubmitAsync(form, ("Achievable", "false"), ("Note", "Needs prompting to wash"));
+        var result = await browser.SubmitAsync(form, ("Note", "Needs prompting to wash"));
 
         result.Status.ShouldBe(HttpStatusCode.BadRequest);
-        result.ErrorSummary.ShouldBe(["Select how the person is unable to achieve this outcome"]);
-        result.FieldError("Reasons").ShouldBe("Select how the person is unable to achieve this outcome");
+        result.ErrorSummary.ShouldBe(["Select how the person manages this outcome"]);
+        result.FieldError("HowManaged").ShouldBe("Select how the person manages this outcome");
         result.Document.QuerySelector("#Note").ShouldNotBeNull().TextContent.ShouldBe("Needs prompting to wash");
-        result.Document.QuerySelector("#Achievable-2").ShouldNotBeNull().HasAttribute("checked").ShouldBeTrue("the No answer is kept");
+    }
 
-        var unanswered = await browser.SubmitAsync(form);
-        unanswered.Status.ShouldBe(HttpStatusCode.BadRequest);
-        unanswered.ErrorSummary.ShouldBe(["Select yes if the person can achieve this outcome"]);
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Post_WithoutDifficultyAndAWayOfBeingUnable_Is400AndKeepsBothTicked(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var url = await StartAsync(browser, person.Id);
+        var form = await browser.GetAsync($"{url}/Outcomes/{nameof(SpecifiedOutcome.Nutrition)}");
+
+        var result = await browser.SubmitAsync(form, ("HowManaged", nameof(HowManaged.WithoutDifficulty)), ("HowManaged", nameof(HowManaged.SignificantPainDistressOrAnxiety)));
+
+        result.Status.ShouldBe(HttpStatusCode.BadRequest);
+        result.FieldError("HowManaged").ShouldBe("Select either \"without difficulty\" or the ways the person is unable to achieve this outcome, not both");
+        result.Document.QuerySelectorAll("input[name=HowManaged][checked]").Select(i => i.GetAttribute("value"))
+            .ShouldBe([nameof(HowManaged.SignificantPainDistressOrAnxiety), nameof(HowManaged.WithoutDifficulty)], ignoreOrder: true);
+        var check = await browser.GetAsync($"{url}/CheckAnswers");
+        check.SummaryValue("Managing and maintaining nutrition").ShouldBe("Not answered yet", "nothing was saved");
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Post_AbleButWithSignificantAnxiety_IsKeptAndShownAsUnable(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var url = await StartAsync(browser, person.Id);
+
+        await SaveAsync(browser, $"{url}/Outcomes/{nameof(SpecifiedOutcome.Relationships)}", ("HowManaged", nameof(HowManaged.SignificantPainDistressOrAnxiety)));
+
+        var check = await browser.GetAsync($"{url}/CheckAnswers");
+        check.SummaryValue("Developing and maintaining family or other personal relationships").ShouldNotBeNull()
+            .ShouldSatisfyAllConditions(v => v.ShouldStartWith("Unable to achieve it"), v => v.ShouldContain("Able, but with significant pain, distress or anxiety"));
+        var again = await browser.GetAsync($"{url}/Outcomes/{nameof(SpecifiedOutcome.Relationships)}");
+        again.Document.QuerySelectorAll("input[name=HowManaged][checked]").Select(i => i.GetAttribute("value")).ShouldBe([nameof(HowManaged.SignificantPainDistressOrAnxiety)]);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task NeedsOrigin_Yes_NeedsTheKind_AndOtherNeedsDescribing_ThenShowsItInTheAnswers(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var url = await StartAsync(browser, person.Id);
+        var form = await browser.GetAsync($"{url}/Outcomes");
+
+        var noKind = await browser.SubmitAsync(form, ("NeedsArisefromImpairmentOrIllness", "true"));
+        noKind.Status.ShouldBe(HttpStatusCode.BadRequest);
+        noKind.FieldError("ImpairmentKinds").ShouldBe("Select the kind of impairment or illness the needs arise from");
+
+        var otherUndescribed = await browser.SubmitAsync(noKind, ("ImpairmentKinds", nameof(ImpairmentKinds.Autism)), ("ImpairmentKinds", nameof(ImpairmentKinds.Other)));
+        otherUndescribed.Status.ShouldBe(HttpStatusCode.BadRequest);
+        otherUndescribed.FieldError("ImpairmentOther").ShouldBe("Describe the other impairment or illness");
+
+        var saved = await browser.SubmitAsync(otherUndescribed, ("ImpairmentOther", "Acquired brain injury"));
+        saved.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", saved.ErrorSummary));
+        var check = await browser.GetAsync($"{url}/CheckAnswers");
+        check.SummaryValue("Kind of impairment or illness").ShouldBe("Autism; other: Acquired brain injury");
+        var again = await browser.GetAsync($"{url}/Outcomes");
+        again.Document.QuerySelectorAll("input[name=ImpairmentKinds][checked]").Select(i => i.GetAttribute("value")).ShouldBe([nameof(ImpairmentKinds.Autism), nameof(ImpairmentKinds.Other)]);
     }
 
     [Theory]
@@ -303,13 +361,13 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
 
         await SaveAsync(browser, $"{url}/WhoTookPart", ("WhoTookPart", "The person, and their key worker"), ("Participation", nameof(Participation.InPerson)));
         await SaveAsync(browser, $"{url}/WhatMatters", ("WhatMattersInOwnWords", "Getting back to my allotment"), ("OutcomesWanted", "To manage my own shopping and cooking"));
-        var next = (await SaveAsync(browser, $"{url}/Outcomes", ("NeedsArisefromImpairmentOrIllness", "true"))).Location.ShouldNotBeNull();
+        var next = (await SaveAsync(browser, $"{url}/Outcomes", ("NeedsArisefromImpairmentOrIllness", "true"), ("ImpairmentKinds", nameof(ImpairmentKinds.MentalIllness)))).Location.ShouldNotBeNull();
         foreach (var outcome in Enum.GetValues<SpecifiedOutcome>())
         {
             next.ShouldBe($"{url}/Outcomes/{outcome}");
             var saved = outcome is SpecifiedOutcome.Nutrition or SpecifiedOutcome.HabitableHome
-                ? await SaveAsync(browser, next, ("Achievable", "false"), ("Reasons", nameof(UnableReasons.OnlyWithAssistance)), ("Reasons", nameof(UnableReasons.SignificantPainDistressOrAnxiety)), ("Note", "Prompting needed most days"))
-                : await SaveAsync(browser, next, ("Achievable", "true"));
+                ? await SaveAsync(browser, next, ("HowManaged", nameof(HowManaged.OnlyWithAssistance)), ("HowManaged", nameof(HowManaged.SignificantPainDistressOrAnxiety)), ("Note", "Prompting needed most days"))
+                : await SaveAsync(browser, next, ("HowManaged", nameof(HowManaged.WithoutDifficulty)));
             next = saved.Location.ShouldNotBeNull();
         }
 

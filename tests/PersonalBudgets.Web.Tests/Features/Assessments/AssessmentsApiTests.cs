@@ -27,18 +27,20 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
         ["participation"] = new { whoTookPart = "The person and their community psychiatric nurse", participation = "PhoneOrVideo" },
         ["whatMatters"] = new { inOwnWords = "Feeling safe at home", outcomesWanted = "Help in the mornings" },
         ["needsAriseFromImpairmentOrIllness"] = true,
+        ["impairmentKinds"] = new[] { "MentalIllness", "Other" },
+        ["impairmentOther"] = "Acquired brain injury",
         ["outcomes"] = new object[]
         {
-            new { outcome = "Nutrition", achievable = false, reasons = new[] { "Unable" }, note = "Does not eat without prompting" },
-            new { outcome = "PersonalHygiene", achievable = false, reasons = new[] { "OnlyWithAssistance", "TakesSignificantlyLonger" } },
-            new { outcome = "ToiletNeeds", achievable = true },
-            new { outcome = "BeingClothed", achievable = true },
-            new { outcome = "UsingHomeSafely", achievable = true },
-            new { outcome = "HabitableHome", achievable = true },
-            new { outcome = "Relationships", achievable = true },
-            new { outcome = "WorkTrainingEducationVolunteering", achievable = true },
-            new { outcome = "CommunityFacilities", achievable = true },
-            new { outcome = "CaringForAChild", achievable = true },
+            new { outcome = "Nutrition", howManaged = new[] { "Unable" }, note = "Does not eat without prompting" },
+            new { outcome = "PersonalHygiene", howManaged = new[] { "OnlyWithAssistance", "TakesSignificantlyLonger" } },
+            new { outcome = "ToiletNeeds", howManaged = new[] { "WithoutDifficulty" } },
+            new { outcome = "BeingClothed", howManaged = new[] { "WithoutDifficulty" } },
+            new { outcome = "UsingHomeSafely", howManaged = new[] { "WithoutDifficulty" } },
+            new { outcome = "HabitableHome", howManaged = new[] { "WithoutDifficulty" } },
+            new { outcome = "Relationships", howManaged = new[] { "WithoutDifficulty" } },
+            new { outcome = "WorkTrainingEducationVolunteering", howManaged = new[] { "WithoutDifficulty" } },
+            new { outcome = "CommunityFacilities", howManaged = new[] { "WithoutDifficulty" } },
+            new { outcome = "CaringForAChild", howManaged = new[] { "WithoutDifficulty" } },
         },
         ["fluctuation"] = new { needsFluctuate = false },
         ["wellbeing"] = Enum.GetNames<Core.Assessments.WellbeingArea>().Select(a => new { area = a, impact = "Significant" }).ToArray(),
@@ -69,10 +71,16 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
         a.GetProperty("participation").GetProperty("participation").GetString().ShouldBe("PhoneOrVideo");
         a.GetProperty("outcomes").GetArrayLength().ShouldBe(10);
         var hygiene = a.GetProperty("outcomes").EnumerateArray().Single(o => o.GetProperty("outcome").GetString() == "PersonalHygiene");
-        hygiene.GetProperty("achievable").GetBoolean().ShouldBeFalse();
-        hygiene.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ShouldBe(["OnlyWithAssistance", "TakesSignificantlyLonger"]);
+        hygiene.GetProperty("unableToAchieve").GetBoolean().ShouldBeTrue();
+        hygiene.GetProperty("howManaged").EnumerateArray().Select(r => r.GetString()).ShouldBe(["OnlyWithAssistance", "TakesSignificantlyLonger"]);
+        hygiene.GetProperty("ways").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Able only with assistance", "Able, but taking significantly longer than would normally be expected"]);
+        var toilet = a.GetProperty("outcomes").EnumerateArray().Single(o => o.GetProperty("outcome").GetString() == "ToiletNeeds");
+        toilet.GetProperty("unableToAchieve").GetBoolean().ShouldBeFalse();
+        toilet.GetProperty("howManaged").EnumerateArray().Select(r => r.GetString()).ShouldBe(["WithoutDifficulty"]);
         a.GetProperty("wellbeing").GetArrayLength().ShouldBe(9);
         a.GetProperty("missing").GetArrayLength().ShouldBe(0);
+        a.GetProperty("impairmentKinds").EnumerateArray().Select(k => k.GetString()).ShouldBe(["MentalIllness", "Other"]);
+        a.GetProperty("impairment").GetString().ShouldBe("mental illness; other: Acquired brain injury");
 
         using var list = await browser.Http.GetAsync(new Uri($"/api/v1/people/{person.Id}/assessments", UriKind.Relative), Ct);
         (await JsonAsync(list)).EnumerateArray().ShouldContain(x => x.GetProperty("id").GetString() == a.GetProperty("id").GetString());
@@ -101,8 +109,8 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
         problem.GetProperty("errorCode").GetString().ShouldBe("validation-failed");
         var errors = problem.GetProperty("errors");
         errors.GetProperty("missing.outcomes").EnumerateArray().Select(e => e.GetString()).ShouldBe([
-            "Record whether the person can achieve: making use of necessary facilities or services in the local community, including public transport and recreational facilities or services",
-            "Record whether the person can achieve: carrying out any caring responsibilities the adult has for a child",
+            "Record how the person manages: making use of necessary facilities or services in the local community, including public transport and recreational facilities or services",
+            "Record how the person manages: carrying out any caring responsibilities the adult has for a child",
         ]);
         errors.GetProperty("missing.wellbeing").GetArrayLength().ShouldBe(9);
         errors.GetProperty("missing.advocacy").EnumerateArray().Single().GetString().ShouldBe("Record whether an independent advocate is needed");
@@ -143,5 +151,27 @@ public sealed class AssessmentsApiTests(AppFixture app) : IClassFixture<AppFixtu
         get.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await JsonAsync(get)).GetProperty("errorCode").GetString().ShouldBe("record-access-denied");
         post.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Post_WithoutDifficultyAndAWayOfBeingUnable_Is400NamingTheFieldAndSavesNothing(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var body = WholeAssessment(complete: true);
+        var outcomes = (object[])body["outcomes"]!;
+        outcomes[2] = new { outcome = "ToiletNeeds", howManaged = new[] { "WithoutDifficulty", "SignificantPainDistressOrAnxiety" } };
+        outcomes[3] = new { outcome = "BeingClothed", howManaged = Array.Empty<string>() };
+
+        using var response = await browser.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/assessments", body, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await JsonAsync(response)).GetProperty("errors");
+        errors.GetProperty("outcomes[2].howManaged").EnumerateArray().Single().GetString()
+            .ShouldBe("Select either \"without difficulty\" or the ways the person is unable to achieve this outcome, not both");
+        errors.GetProperty("outcomes[3].howManaged").EnumerateArray().Single().GetString().ShouldBe("Select how the person manages this outcome");
+        using var list = await browser.Http.GetAsync(new Uri($"/api/v1/people/{person.Id}/assessments", UriKind.Relative), Ct);
+        (await JsonAsync(list)).GetArrayLength().ShouldBe(0);
     }
 }

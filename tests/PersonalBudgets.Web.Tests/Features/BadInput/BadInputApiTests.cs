@@ -85,27 +85,27 @@ public sealed class BadInputApiTests(AppFixture app) : IClassFixture<AppFixture>
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var body = JsonSerializer.SerializeToNode(AssessmentsApiTests.WholeAssessment(complete: true))!.AsObject();
         body["outcomes"]![0]!["outcome"] = 99;
-        body["outcomes"]![1]!["reasons"] = new JsonArray(64);
+        body["outcomes"]![1]!["howManaged"] = new JsonArray(64);
         body["wellbeing"]![0]!["area"] = 42;
 
         using var response = await browser.Http.PostAsync(new Uri($"/api/v1/people/{person.Id}/assessments", UriKind.Relative), Json(body.ToJsonString()), Ct);
 
         var problem = await ProblemAsync(response);
         ErrorsFor(problem, "outcomes[0].outcome").ShouldHaveSingleItem().ShouldContain("outcomes[0].outcome must be one of the values");
-        ErrorsFor(problem, "outcomes[1].reasons[0]").ShouldHaveSingleItem();
+        ErrorsFor(problem, "outcomes[1].howManaged[0]").ShouldHaveSingleItem();
         ErrorsFor(problem, "wellbeing[0].area").ShouldHaveSingleItem();
         (await app.QueryAsync(provider, db => Task.FromResult(db.Assessments.Any(a => a.PersonId == person.Id)))).ShouldBeFalse();
     }
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
-    public async Task Post_DefinedEnumNumbersAndFlagCombinations_AreAccepted(DatabaseProvider provider)
+    public async Task Post_DefinedEnumNumbers_AreAccepted(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var body = JsonSerializer.SerializeToNode(AssessmentsApiTests.WholeAssessment(complete: false))!.AsObject();
         body["outcomes"]![0]!["outcome"] = (int)Core.Assessments.SpecifiedOutcome.Nutrition;
-        body["outcomes"]![1]!["reasons"] = new JsonArray((int)(Core.Assessments.UnableReasons.Unable | Core.Assessments.UnableReasons.OnlyWithAssistance));
+        body["outcomes"]![1]!["howManaged"] = new JsonArray((int)Core.Assessments.HowManaged.Unable, (int)Core.Assessments.HowManaged.OnlyWithAssistance);
 
         using var response = await browser.Http.PostAsync(new Uri($"/api/v1/people/{person.Id}/assessments", UriKind.Relative), Json(body.ToJsonString()), Ct);
 
@@ -119,7 +119,7 @@ public sealed class BadInputApiTests(AppFixture app) : IClassFixture<AppFixture>
         var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var body = JsonSerializer.SerializeToNode(AssessmentsApiTests.WholeAssessment(complete: true))!.AsObject();
-        body["outcomes"] = new JsonArray(null, JsonSerializer.SerializeToNode(new { outcome = "Nutrition", achievable = true }));
+        body["outcomes"] = new JsonArray(null, JsonNode.Parse("""{"outcome":"Nutrition","howManaged":["WithoutDifficulty"]}"""));
         body["wellbeing"] = new JsonArray(JsonSerializer.SerializeToNode(new { area = "PersonalDignity", impact = "Significant" }), null);
 
         using var response = await browser.Http.PostAsync(new Uri($"/api/v1/people/{person.Id}/assessments", UriKind.Relative), Json(body.ToJsonString()), Ct);
@@ -136,7 +136,7 @@ public sealed class BadInputApiTests(AppFixture app) : IClassFixture<AppFixture>
         var person = await app.NewNorthPersonAsync(provider);
         using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var body = JsonSerializer.SerializeToNode(AssessmentsApiTests.WholeAssessment(complete: true))!.AsObject();
-        body["outcomes"]![2]!["achievable"] = "perhaps";
+        body["outcomes"]![2]!["howManaged"] = "perhaps";
 
         using var search = await browser.Http.PostAsync(new Uri("/api/v1/people/search", UriKind.Relative), Json("{\"text\": 5}"), Ct);
         using var assessment = await browser.Http.PostAsync(new Uri($"/api/v1/people/{person.Id}/assessments", UriKind.Relative), Json(body.ToJsonString()), Ct);
@@ -144,7 +144,7 @@ public sealed class BadInputApiTests(AppFixture app) : IClassFixture<AppFixture>
         var searchProblem = await ProblemAsync(search);
         searchProblem.GetProperty("errorCode").GetString().ShouldBe("validation-failed");
         ErrorsFor(searchProblem, "text").ShouldHaveSingleItem().ShouldStartWith("text is not a valid value");
-        ErrorsFor(await ProblemAsync(assessment), "outcomes[2].achievable").ShouldHaveSingleItem();
+        ErrorsFor(await ProblemAsync(assessment), "outcomes[2].howManaged").ShouldHaveSingleItem();
     }
 
     [Theory]

@@ -26,11 +26,11 @@ public static class BudgetArrange
         a.UpdateAbout(AssessmentType.FaceToFace, owner, due, a.Revision, actor, now);
         a.UpdateParticipation("The person and their key worker", Participation.InPerson, null, a.Revision, actor, now);
         a.UpdateWhatMatters("Getting back to my allotment", "To go out twice a week", a.Revision, actor, now);
-        a.UpdateNeedsOrigin(true, a.Revision, actor, now);
+        a.UpdateNeedsOrigin(true, ImpairmentKinds.MentalIllness, null, a.Revision, actor, now);
         var unable = eligible ? 2 : 0;
         foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
         {
-            a.SetOutcome(outcome, achievable: i >= unable, i < unable ? UnableReasons.SignificantPainDistressOrAnxiety : UnableReasons.None, null, a.Revision, actor, now);
+            a.SetOutcome(outcome, i < unable ? [HowManaged.SignificantPainDistressOrAnxiety] : [HowManaged.WithoutDifficulty], null, a.Revision, actor, now);
         }
 
         a.UpdateFluctuation(false, null, null, a.Revision, actor, now);

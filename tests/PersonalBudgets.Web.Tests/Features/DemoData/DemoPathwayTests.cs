@@ -87,7 +87,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
         {
             var assessment = assessments.Where(a => a.PersonId == id).ShouldHaveSingleItem();
             assessment.Status.ShouldBe(AssessmentStatus.Completed);
-            assessment.Outcomes.Count(o => o.Achievable == false).ShouldBe(2);
+            assessment.Outcomes.Count(o => o.CountsAsUnable).ShouldBe(2);
             var determination = determinations.Where(d => d.PersonId == id).ShouldHaveSingleItem();
             determination.Eligible.ShouldBeTrue();
             determination.AssessmentId.ShouldBe(assessment.Id);

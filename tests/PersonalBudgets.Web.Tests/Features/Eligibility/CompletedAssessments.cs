@@ -14,24 +14,32 @@ namespace PersonalBudgets.Web.Tests.Features.Eligibility;
 public static class CompletedAssessments
 {
     public const string OutcomeNote = "Has not cooked a meal for three months; lives on takeaways";
+    public const string FluctuationPeriod = "The last 6 months, including two relapses";
+    public const string FluctuationPattern = "Manages most weeks; in a relapse stops eating and washing for two or three weeks";
 
 
     /// <summary>
     /// An adult's needs assessment in which the first <paramref name="outcomesNotAchieved"/> specified outcomes cannot
     /// be achieved (nutrition first, with a note), completed unless <paramref name="complete"/> is false.
     /// </summary>
-    public static Task<Guid> AdultAsync(this AppFixture app, DatabaseProvider provider, Guid personId, int outcomesNotAchieved, bool fromImpairment = true, bool complete = true) =>
+    public static Task<Guid> AdultAsync(this AppFixture app, DatabaseProvider provider, Guid personId, int outcomesNotAchieved, bool fromImpairment = true, bool complete = true,
+        WellbeingImpact? everyWellbeingArea = null, bool fluctuates = false) =>
         app.QueryAsync(provider, async db =>
         {
             var (actor, now, due) = await ArrangeAsync(db);
             var a = Assessment.Start(personId, AssessmentKind.Adult, actor.UserId, due, actor, now);
-            Common(a, actor, now, due);
-            a.UpdateNeedsOrigin(fromImpairment, a.Revision, actor, now);
+            Common(a, actor, now, due, everyWellbeingArea);
+            if (fluctuates)
+            {
+                a.UpdateFluctuation(true, FluctuationPeriod, FluctuationPattern, a.Revision, actor, now);
+            }
+
+            a.UpdateNeedsOrigin(fromImpairment, ImpairmentKinds.MentalIllness | ImpairmentKinds.Autism, null, a.Revision, actor, now);
             foreach (var (outcome, i) in Enum.GetValues<SpecifiedOutcome>().Select((o, i) => (o, i)))
             {
                 var unable = i < outcomesNotAchieved;
-                a.SetOutcome(outcome, !unable,
-                    !unable ? UnableReasons.None : i == 0 ? UnableReasons.OnlyWithAssistance | UnableReasons.SignificantPainDistressOrAnxiety : UnableReasons.Unable,
+                a.SetOutcome(outcome,
+                    !unable ? [HowManaged.WithoutDifficulty] : i == 0 ? [HowManaged.OnlyWithAssistance, HowManaged.SignificantPainDistressOrAnxiety] : [HowManaged.Unable],
                     unable && i == 0 ? OutcomeNote : null, a.Revision, actor, now);
             }
 
@@ -41,12 +49,16 @@ public static class CompletedAssessments
 
     /// <summary>A carer's assessment (the carer of the person) with the given carer outcomes not achieved, completed.</summary>
     public static Task<Guid> CarerAsync(this AppFixture app, DatabaseProvider provider, Guid personId, string carerName, bool healthAtRisk, params CarerOutcome[] outcomesNotAchieved) =>
+        app.CarerAsync(provider, personId, carerName, healthAtRisk, fromNecessaryCare: true, outcomesNotAchieved);
+
+    /// <summary>A carer's assessment, saying whether the needs arise from providing necessary care (reg 3(1)(a)).</summary>
+    public static Task<Guid> CarerAsync(this AppFixture app, DatabaseProvider provider, Guid personId, string carerName, bool healthAtRisk, bool fromNecessaryCare, params CarerOutcome[] outcomesNotAchieved) =>
         app.QueryAsync(provider, async db =>
         {
             var (actor, now, due) = await ArrangeAsync(db);
             var a = Assessment.Start(personId, AssessmentKind.Carer, actor.UserId, due, actor, now);
             Common(a, actor, now, due);
-            a.UpdateCarerNeeds(carerName, "Sister", true, healthAtRisk, outcomesNotAchieved, a.Revision, actor, now);
+            a.UpdateCarerNeeds(carerName, "Sister", fromNecessaryCare, healthAtRisk, outcomesNotAchieved, a.Revision, actor, now);
             return await SaveAsync(db, a, actor, now, complete: true);
         });
 
@@ -69,13 +81,13 @@ public static class CompletedAssessments
         return (new Actor(nurse.Id, nurse.DisplayName), now, PersonalBudgets.Core.Common.UkTime.DateOf(now).AddDays(28));
     }
 
-    private static void Common(Assessment a, Actor actor, DateTimeOffset now, DateOnly due)
+    private static void Common(Assessment a, Actor actor, DateTimeOffset now, DateOnly due, WellbeingImpact? everyArea = null)
     {
         a.UpdateAbout(AssessmentType.FaceToFace, actor.UserId, due, a.Revision, actor, now);
         a.UpdateParticipation("The person and their key worker", Participation.InPerson, null, a.Revision, actor, now);
         a.UpdateWhatMatters("I want to get back to my allotment", "Cook for myself again; see my friends", a.Revision, actor, now);
         a.UpdateFluctuation(false, null, null, a.Revision, actor, now);
-        a.SetWellbeing(Enum.GetValues<WellbeingArea>().ToDictionary(w => w, w => (w == WellbeingArea.HealthAndEmotionalWellbeing ? WellbeingImpact.Significant : WellbeingImpact.Some, (string?)null)),
+        a.SetWellbeing(Enum.GetValues<WellbeingArea>().ToDictionary(w => w, w => (everyArea ?? (w == WellbeingArea.HealthAndEmotionalWellbeing ? WellbeingImpact.Significant : WellbeingImpact.Some), (string?)null)),
             a.Revision, actor, now);
         a.UpdateAdvocacy(false, null, a.Revision, actor, now);
     }

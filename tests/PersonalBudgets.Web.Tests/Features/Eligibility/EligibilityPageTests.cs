@@ -27,10 +27,15 @@ public sealed class EligibilityPageTests(AppFixture app) : IClassFixture<AppFixt
         form.Status.ShouldBe(HttpStatusCode.OK);
         form.Heading.ShouldBe("Decide eligibility");
         form.SummaryValue("Unable to achieve 2 or more of the specified outcomes").ShouldNotBeNull().ShouldStartWith("Met");
+        form.SummaryValue("Unable to achieve 2 or more of the specified outcomes").ShouldNotBeNull()
+            .ShouldContain("managing and maintaining nutrition (able only with assistance; able, but with significant pain, distress or anxiety)", Case.Sensitive, "the reasons say the ways");
         form.SummaryValue("Needs arise from a physical or mental impairment or illness").ShouldNotBeNull().ShouldStartWith("Met");
+        form.SummaryValue("Needs arise from a physical or mental impairment or illness").ShouldNotBeNull().ShouldContain("(mental illness; autism)");
+        form.SummaryValue("Kind of impairment or illness").ShouldBe("Mental illness; autism");
         HtmlPage.Text(form.Document.GetElementById("provisional-outcome")).ShouldContain("The decision now depends on your judgement");
-        form.TableRows().ShouldContain(r => r[0] == "Managing and maintaining nutrition" && r[1] == "No"
-            && r[2] == "Able only with assistance; Able, but with significant pain, distress or anxiety" && r[3] == CompletedAssessments.OutcomeNote);
+        form.TableRows().ShouldContain(r => r[0] == "Managing and maintaining nutrition"
+            && r[1] == "Able only with assistance; Able, but with significant pain, distress or anxiety" && r[2] == "Yes" && r[3] == CompletedAssessments.OutcomeNote);
+        form.TableRows().ShouldContain(r => r[0] == "Managing toilet needs" && r[1] == "Without difficulty" && r[2] == "No");
 
         var redirect = await browser.SubmitAsync(form, ("SignificantImpact", "true"), ("SignificantImpactReason", Reason), ("Advice", ""));
 
