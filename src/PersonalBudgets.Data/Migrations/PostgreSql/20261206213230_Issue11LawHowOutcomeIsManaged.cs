@@ -8,7 +8,7 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
     /// Issue 11: the outcome question is asked as reg 2(3) does. "Achievable" becomes "without difficulty"; nothing stored
     /// is lost. A row stored as achievable but with ways of being unable (not writable since the first release, which
     /// dropped the ways; possible only through other writers) now reads as unable in those ways, since the ways are the
-    /// test. A row stored as not achievable with no way reads as not yet answered (ADR 0019).
+    /// test. A row stored as not achievable with no way reads as not yet answered (ADR 0020).
     /// </summary>
     public partial class Issue11LawHowOutcomeIsManaged : Migration
     {
