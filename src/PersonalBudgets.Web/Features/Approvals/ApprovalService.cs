@@ -53,7 +53,7 @@ public sealed record ApprovalView(PersonRecord Record, ApprovalRequest Request, 
 /// Approval requests as deciders see them: the team manager's queue (paged, bounded queries), and a request with its
 /// plan. Staff see only requests for people of their teams; viewing a request is audited against the person.
 /// </summary>
-public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock, RecordAccessService access)
 {
     public const string RecordType = "ApprovalRequest";
     public const int PageSize = 25;
@@ -92,8 +92,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService p
     /// </summary>
     public async Task<ApprovalQueue> QueueAsync(int page, int panelPage, CancellationToken ct = default)
     {
-        var me = currentUser.Id;
-        var teams = await db.TeamMemberships.AsNoTracking().Where(m => m.UserId == me).Select(m => m.TeamId).ToListAsync(ct);
+        var teams = await access.TeamIdsAsync(ct);
         var mine = await PageAsync(MyOpenRows(teams, ApprovalRoute.TeamManager), page, ct);
         var panel = await PageAsync(MyOpenRows(teams, ApprovalRoute.FundingPanel, ApprovalRoute.RiskEnablementPanel), panelPage, ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, null,

@@ -142,16 +142,12 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
     /// </summary>
     private IQueryable<TeamStep> OpenStepsOfTeams(List<Guid> teamIds)
     {
-        if (teamIds.Count == 1)
-        {
-            var team = teamIds[0];
-            return db.TeamOpenSteps.AsNoTracking().Where(s => s.TeamId == team)
-                .Select(s => new TeamStep { StepId = s.StepId, OwnerId = s.OwnerId, OwnerName = s.OwnerName, OwnerProfession = s.OwnerProfession, DueDate = s.DueDate });
-        }
-
-        return db.TeamOpenSteps.AsNoTracking().Where(s => teamIds.Contains(s.TeamId))
-            .Select(s => new TeamStep { StepId = s.StepId, OwnerId = s.OwnerId, OwnerName = s.OwnerName, OwnerProfession = s.OwnerProfession, DueDate = s.DueDate })
-            .Distinct();
+        var team = teamIds.Count == 1 ? teamIds[0] : Guid.Empty;
+        var rows = teamIds.Count == 1
+            ? db.TeamOpenSteps.AsNoTracking().Where(s => s.TeamId == team)
+            : db.TeamOpenSteps.AsNoTracking().Where(s => teamIds.Contains(s.TeamId));
+        var steps = rows.Select(s => new TeamStep { StepId = s.StepId, OwnerId = s.OwnerId, OwnerName = s.OwnerName, OwnerProfession = s.OwnerProfession, DueDate = s.DueDate });
+        return teamIds.Count == 1 ? steps : steps.Distinct();
     }
 
     /// <summary>An open step as the team's read table has it (set by initialiser, so EF Core can read its members after the projection).</summary>
