@@ -2,7 +2,8 @@ using PersonalBudgets.Core.Common;
 
 namespace PersonalBudgets.Core.Teams;
 
-public sealed record KeyWorkerCandidate(Guid Id, bool IsActive, IReadOnlyCollection<Guid> TeamIds);
+/// <summary>Someone proposed as key worker: <paramref name="PlansSupport"/> when they hold a role that plans support.</summary>
+public sealed record KeyWorkerCandidate(Guid Id, bool IsActive, IReadOnlyCollection<Guid> TeamIds, bool PlansSupport = true);
 
 public sealed record AllocationRequest(IReadOnlyCollection<Guid> TeamIds, Guid? KeyWorkerId, string? Reason);
 
@@ -15,7 +16,7 @@ public sealed record AllocationPlan(
 
 /// <summary>
 /// Allocation: a person belongs to one or more teams and has at most one named key worker, of any profession,
-/// who must be an active member of one of those teams. Reallocation (changing or removing a key worker, or taking
+/// who must be an active member of one of those teams holding a role that plans support. Reallocation (changing or removing a key worker, or taking
 /// the person off a team) needs a reason.
 /// </summary>
 public static class AllocationRules
@@ -50,6 +51,11 @@ public static class AllocationRules
             if (!keyWorker.IsActive)
             {
                 throw new DomainException("allocation-key-worker-inactive", "The key worker's account is deactivated. Choose someone else", "KeyWorkerId");
+            }
+
+            if (!keyWorker.PlansSupport)
+            {
+                throw new DomainException("allocation-key-worker-not-practitioner", "The key worker must be a practitioner or team manager who plans support. Choose someone from the list", "KeyWorkerId");
             }
 
             if (!keyWorker.TeamIds.Any(teams.Contains))

@@ -56,6 +56,14 @@ public sealed class AllocationRulesTests
     }
 
     [Fact]
+    public void Plan_WhenTheKeyWorkerDoesNotPlanSupport_IsRefused()
+    {
+        // A panel member or finance officer in the team: not someone who coordinates a person's support.
+        ShouldRefuse(() => Plan([North], null, [North], NorthNurse, null, new KeyWorkerCandidate(NorthNurse, true, [North], PlansSupport: false)),
+            "allocation-key-worker-not-practitioner", "KeyWorkerId");
+    }
+
+    [Fact]
     public void Plan_WhenTheKeyWorkerIsNotInTheSelectedTeams_IsRefused()
     {
         ShouldRefuse(() => Plan([North], null, [North], SouthOt, null), "allocation-key-worker-not-in-team", "KeyWorkerId");

@@ -33,7 +33,7 @@ public sealed class AllocationModel(AllocationService allocations, PersonService
 
     public IEnumerable<SelectListItem> KeyWorkerItems =>
         new[] { new SelectListItem("No key worker yet", "") }.Concat(View.KeyWorkers.Select(k =>
-            new SelectListItem($"{k.Name}, {k.Profession} ({k.Employer}) - {string.Join(", ", View.AllTeams.Where(t => k.TeamIds.Contains(t.Id)).Select(t => t.Name))}", k.Id.ToString())));
+            new SelectListItem($"{k.Name}, {k.Profession} ({k.Employer}) - {string.Join(", ", View.AllTeams.Where(t => k.TeamIds.Contains(t.Id)).Select(t => t.Name))}: key worker for {(k.Caseload == 1 ? "1 person" : $"{k.Caseload} people")}", k.Id.ToString())));
 
     public async Task OnGetAsync(Guid id)
     {

@@ -10,7 +10,8 @@ using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.People;
 
-public sealed record KeyWorkerOption(Guid Id, string Name, string Profession, string Employer, IReadOnlyList<Guid> TeamIds);
+/// <summary>A practitioner who can be a key worker, with their teams and how many people they are key worker for now.</summary>
+public sealed record KeyWorkerOption(Guid Id, string Name, string Profession, string Employer, IReadOnlyList<Guid> TeamIds, int Caseload);
 
 public sealed record AllocationHistoryItem(DateTimeOffset At, string What, string By, string? Reason);
 
@@ -50,16 +51,33 @@ public sealed class AllocationService(PersonalBudgetsDbContext db, PersonService
         return new AllocationView(record, teams, keyWorkers, history.OrderByDescending(h => h.At).ToList());
     }
 
+    /// <summary>
+    /// Active staff of a team who hold a role that plans support (practitioners and team managers: not panel members,
+    /// finance officers or analysts), each with their caseload. Four queries.
+    /// </summary>
     private async Task<List<KeyWorkerOption>> KeyWorkerOptionsAsync(CancellationToken cancellationToken)
     {
-        var memberships = await db.TeamMemberships.ToListAsync(cancellationToken);
+        var planners = PlannerIds();
+        var memberships = await db.TeamMemberships.Where(m => planners.Contains(m.UserId)).Select(m => new { m.UserId, m.TeamId }).ToListAsync(cancellationToken);
         var employers = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        var staff = await db.Users.Where(u => u.IsActive).OrderBy(u => u.DisplayName).ToListAsync(cancellationToken);
+        var staff = await db.Users.Where(u => u.IsActive && planners.Contains(u.Id)).OrderBy(u => u.DisplayName)
+            .Select(u => new { u.Id, u.DisplayName, u.Profession, u.EmployerId }).ToListAsync(cancellationToken);
+        var caseloads = await db.People.Where(p => p.KeyWorkerId != null && planners.Contains(p.KeyWorkerId.Value))
+            .GroupBy(p => p.KeyWorkerId).Select(g => new { Id = g.Key!.Value, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
         return staff
             .Select(u => new KeyWorkerOption(u.Id, u.DisplayName, u.Profession.Label(), employers.GetValueOrDefault(u.EmployerId, ""),
-                memberships.Where(m => m.UserId == u.Id).Select(m => m.TeamId).ToList()))
+                memberships.Where(m => m.UserId == u.Id).Select(m => m.TeamId).ToList(), caseloads.GetValueOrDefault(u.Id)))
             .Where(k => k.TeamIds.Count > 0)
             .ToList();
+    }
+
+    /// <summary>The staff holding a role that plans support: the only ones who can be a key worker.</summary>
+    private IQueryable<Guid> PlannerIds()
+    {
+        var roles = RolePermissions.RolesGranting(Permission.PlanSupport).Select(r => r.ToString()).ToList();
+        return db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .Where(x => roles.Contains(x.Name!)).Select(x => x.UserId);
     }
 
     /// <summary>Applies an allocation change; <paramref name="expectedVersion"/> guards against concurrent edits.</summary>
@@ -79,7 +97,8 @@ public sealed class AllocationService(PersonalBudgetsDbContext db, PersonService
             if (user is not null)
             {
                 var teamIds = await db.TeamMemberships.Where(m => m.UserId == kwId).Select(m => m.TeamId).ToListAsync(cancellationToken);
-                candidate = new KeyWorkerCandidate(user.Id, user.IsActive, teamIds);
+                var plans = await PlannerIds().AnyAsync(id => id == kwId, cancellationToken);
+                candidate = new KeyWorkerCandidate(user.Id, user.IsActive, teamIds, plans);
                 newKeyWorkerName = user.DisplayName;
             }
         }

@@ -39,6 +39,9 @@ public sealed class ReallocationService(
 {
     public const string StepRecordType = "PathwayStep";
 
+    /// <summary>The most steps one reallocation changes (a whole caseload is some hundreds).</summary>
+    public const int MaxSteps = 2000;
+
     /// <summary>The step (access to its person is checked by the person-access filter for the route's step).</summary>
     public async Task<PathwayStep> LoadAsync(Guid stepId, CancellationToken ct = default) =>
         await db.PathwaySteps.AsNoTracking().SingleOrDefaultAsync(s => s.Id == stepId, ct) ?? throw new NotFoundException("The step");
@@ -80,6 +83,10 @@ public sealed class ReallocationService(
         if (selections.Count == 0)
         {
             errors.Add(new FieldError("Selected", "Select the work to reallocate"));
+        }
+        else if (selections.Count > MaxSteps)
+        {
+            errors.Add(new FieldError("Selected", $"Select {MaxSteps} pieces of work or fewer"));
         }
 
         if (ownerId is null)

@@ -35,8 +35,15 @@ public sealed class TeamModel(WorkService work, ReallocationService reallocation
 
     public BulkResult? Result { get; private set; }
 
-    public IEnumerable<SelectListItem> OwnerItems =>
-        new[] { new SelectListItem("Select a member of staff", "") }.Concat(Work.Members.Select(o => new SelectListItem($"{o.Name} ({o.Profession.Label()})", o.Id.ToString())));
+    public IEnumerable<SelectListItem> OwnerItems
+    {
+        get
+        {
+            var open = Work.ByMember.Where(m => m.Owner is not null).ToDictionary(m => m.Owner!, m => m.Open);
+            return new[] { new SelectListItem("Select a member of staff", "") }.Concat(Work.Members.Select(o =>
+                new SelectListItem($"{o.Name} ({o.Profession.Label()}): {TeamListModel.Pieces(open.GetValueOrDefault(o.Id.ToString()))} open now", o.Id.ToString())));
+        }
+    }
 
     public static string Value(WorkItem item) => $"{item.StepId}:{item.Revision.ToString(CultureInfo.InvariantCulture)}";
 
@@ -66,7 +73,7 @@ public sealed class TeamModel(WorkService work, ReallocationService reallocation
 
     protected override async Task OnReloadAsync(PageReload reload) => Work = await work.TeamAsync(UnownedPage, OverduePage);
 
-    private static StepSelection? Parse(string value)
+    internal static StepSelection? Parse(string value)
     {
         var parts = value.Split(':');
         return parts.Length == 2 && Guid.TryParse(parts[0], out var id) && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var revision)

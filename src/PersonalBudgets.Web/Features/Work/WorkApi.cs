@@ -24,6 +24,66 @@ public static class WorkApi
             .WithTags("Work").WithName("GetTeamWork")
             .WithSummary("For the manager's teams: open work counted by member and by profession, and the unowned and overdue steps (paged).");
 
+        api.MapGet("/work/team/list", async (string? owner, string? profession, string? due, int? page, WorkService work, CancellationToken ct) =>
+            {
+                var errors = new List<FieldError>();
+                var filter = TeamWorkFilter.Parse(owner, profession, due, errors);
+                if (errors.Count > 0)
+                {
+                    throw new ValidationFailedException(errors);
+                }
+
+                return TypedResults.Ok(TeamWorkListDto.From(await work.TeamListAsync(filter, page ?? 1, ct)));
+            })
+            .RequirePermission(Permission.ManageTeamWork)
+            .WithTags("Work").WithName("GetTeamWorkList")
+            .WithSummary("The list behind a Team work count: ?owner= (a member's id, none or outside), ?profession=, ?due= (open, overdue or week), 25 a page, with the members the work can go to and their open work now.");
+
+        api.MapPost("/work/team/reallocate", async (ReallocateRequest request, WorkService work, ReallocationService reallocation, CancellationToken ct) =>
+            {
+                IReadOnlyList<StepSelection> selections;
+                if (request.List is { } list)
+                {
+                    if (request.Steps is { Count: > 0 })
+                    {
+                        throw new ValidationFailedException([new FieldError("steps", "Give the steps or the list to reallocate, not both")]);
+                    }
+
+                    var errors = new List<FieldError>();
+                    var filter = TeamWorkFilter.Parse(list.Owner, list.Profession, list.Due, errors);
+                    if (errors.Count > 0)
+                    {
+                        throw new ValidationFailedException(errors.Select(e => e with { Field = "list." + e.Field }).ToList());
+                    }
+
+                    selections = await work.TeamListSelectionsAsync(filter, "list", ct);
+                }
+                else
+                {
+                    var steps = request.Steps ?? [];
+                    var bad = steps.Select((s, i) => (s, i)).FirstOrDefault(x => x.s is null || x.s.StepId is null || x.s.Revision is null);
+                    if (bad.s is not null || steps.Any(s => s is null))
+                    {
+                        throw new ValidationFailedException([new FieldError($"steps[{bad.i}]", "Give each step's id and the revision you saw")]);
+                    }
+
+                    selections = steps.Select(s => new StepSelection(s!.StepId!.Value, s.Revision!.Value)).ToList();
+                    if (selections.Count == 0)
+                    {
+                        throw new ValidationFailedException([new FieldError("steps", "Give the steps to reallocate, or the list")]);
+                    }
+                }
+
+                var result = await reallocation.ReallocateManyAsync(selections, request.OwnerId, request.Reason, ct);
+                var dto = new BulkResultDto(result.Reallocated, result.Refused.Select(r => new RefusalDto(r.StepId, r.Stage, r.Message)).ToList());
+                return result.Reallocated.Count == 0 && result.Refused.Count > 0
+                    ? Results.Json(dto, statusCode: StatusCodes.Status409Conflict)
+                    : Results.Ok(dto);
+            })
+            .RequirePermission(Permission.ManageTeamWork)
+            .WithTags("Work").WithName("ReallocateTeamWork")
+            .WithSummary("Give many steps one new owner with a reason: the steps given (each with the revision seen), or every step of a Team work list (a whole caseload). Each step that cannot move is refused on its own; 409 when none moved.");
+
         api.MapPut("/steps/{id:guid}/owner", async (Guid id, OwnerRequest request, ReallocationService reallocation, CancellationToken ct) =>
             {
                 if (request.Revision is null)
@@ -42,6 +102,21 @@ public static class WorkApi
     }
 
     public sealed record OwnerRequest(Guid? OwnerId, string? Reason, int? Revision);
+
+    public sealed record StepRevision(Guid? StepId, int? Revision);
+
+    public sealed record TeamListRef(string? Owner, string? Profession, string? Due);
+
+    public sealed record ReallocateRequest(IReadOnlyList<StepRevision?>? Steps, TeamListRef? List, Guid? OwnerId, string? Reason);
+
+    public sealed record RefusalDto(Guid StepId, PathwayStage? Stage, string Message);
+
+    public sealed record BulkResultDto(IReadOnlyList<Guid> Reallocated, IReadOnlyList<RefusalDto> Refused);
+
+    public sealed record TeamWorkListDto(IReadOnlyList<TeamRef> Teams, string Title, PageDto Work, IReadOnlyList<MemberLoad> Members)
+    {
+        public static TeamWorkListDto From(TeamWorkList l) => new(l.Teams, l.Title, PageDto.From(l.Items), l.Members);
+    }
 
     public sealed record StepOwnerDto(Guid Id, Guid PersonId, PathwayStage Stage, Guid? OwnerId, string? OwnerName, Profession? OwnerProfession, DateOnly DueDate, int Revision);
 

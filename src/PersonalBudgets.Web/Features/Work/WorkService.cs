@@ -3,6 +3,7 @@ using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Notifications;
 using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Pathway;
@@ -38,8 +39,26 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int TotalPages, 
 
 public sealed record MyWork(Paged<WorkItem> Items, PathwayStage? Stage, int UnreadNotifications);
 
-/// <summary>Counts of a member's (or a profession's) open work.</summary>
-public sealed record WorkCounts(string Name, int Open, int Overdue, int DueWithinWeek);
+/// <summary>
+/// Counts of a member's (or a profession's) open work. <see cref="Owner"/> and <see cref="Profession"/> say which list
+/// of Team work the row's counts open (the owner's id, "none", "outside"; a profession by name).
+/// </summary>
+public sealed record WorkCounts(string Name, int Open, int Overdue, int DueWithinWeek, string? Owner = null, string? Profession = null);
+
+/// <summary>A member of the manager's teams who can be given work, with how much open work they own there now.</summary>
+public sealed record MemberLoad(Guid Id, string Name, Profession Profession, int OpenSteps);
+
+/// <summary>One list of Team work behind a count: what it holds, a page of it, and who the work can go to.</summary>
+public sealed record TeamWorkList(
+    IReadOnlyList<TeamRef> Teams,
+    TeamWorkFilter Filter,
+    string OwnerName,
+    Paged<WorkItem> Items,
+    IReadOnlyList<MemberLoad> Members)
+{
+    /// <summary>What the list holds, in words.</summary>
+    public string Title => Filter.Describe(OwnerName);
+}
 
 public sealed record TeamWork(
     IReadOnlyList<TeamRef> Teams,
@@ -112,17 +131,28 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
         // Every member appears, with none where they own nothing; owners who cannot be given work here (moved on, or a panel member who owns an approval) too.
         var owned = groups.Where(g => g.OwnerId is not null).GroupBy(g => g.OwnerId!.Value)
             .ToDictionary(g => g.Key, g => (Name: g.First().OwnerName ?? "Unknown", Profession: g.First().OwnerProfession, Open: g.Sum(x => x.Open), Overdue: g.Sum(x => x.Overdue), Due: g.Sum(x => x.DueWithinWeek)));
-        var byMember = members.Select(m => owned.TryGetValue(m.Id, out var c) ? new WorkCounts(m.Name, c.Open, c.Overdue, c.Due) : new WorkCounts(m.Name, 0, 0, 0))
-            .Concat(owned.Where(o => members.All(m => m.Id != o.Key)).Select(o => new WorkCounts($"{o.Value.Name} (not a practitioner in your teams)", o.Value.Open, o.Value.Overdue, o.Value.Due)))
+        var memberIds = members.Select(m => m.Id).ToHashSet();
+        var byMember = members.Select(m => owned.TryGetValue(m.Id, out var c)
+                ? new WorkCounts(m.Name, c.Open, c.Overdue, c.Due, m.Id.ToString())
+                : new WorkCounts(m.Name, 0, 0, 0, m.Id.ToString()))
             .ToList();
+        // Staff who own work here but cannot be given it (moved to another team, left, or a panel member who owns an
+        // approval): one row, opening the list of their work, so the table stays the size of the teams.
+        var outside = owned.Where(o => !memberIds.Contains(o.Key)).Select(o => o.Value).ToList();
+        if (outside.Count > 0)
+        {
+            byMember.Add(new WorkCounts(outside.Count == 1 ? "1 member of staff outside your teams" : $"{outside.Count} members of staff outside your teams",
+                outside.Sum(o => o.Open), outside.Sum(o => o.Overdue), outside.Sum(o => o.Due), TeamWorkFilter.OutsideKey));
+        }
+
         var unowned = groups.Where(g => g.OwnerId is null).ToList();
         if (unowned.Count > 0)
         {
-            byMember.Add(new WorkCounts("No owner", unowned.Sum(g => g.Open), unowned.Sum(g => g.Overdue), unowned.Sum(g => g.DueWithinWeek)));
+            byMember.Add(new WorkCounts("No owner", unowned.Sum(g => g.Open), unowned.Sum(g => g.Overdue), unowned.Sum(g => g.DueWithinWeek), TeamWorkFilter.NoOwnerKey));
         }
 
         var byProfession = groups.Where(g => g.OwnerId is not null).GroupBy(g => g.OwnerProfession)
-            .Select(g => new WorkCounts(g.Key?.Label() ?? "Not recorded", g.Sum(x => x.Open), g.Sum(x => x.Overdue), g.Sum(x => x.DueWithinWeek)))
+            .Select(g => new WorkCounts(g.Key?.Label() ?? "Not recorded", g.Sum(x => x.Open), g.Sum(x => x.Overdue), g.Sum(x => x.DueWithinWeek), Profession: g.Key?.ToString()))
             .OrderBy(c => c.Name, StringComparer.CurrentCulture)
             .ToList();
 
@@ -132,6 +162,82 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
         await audit.RecordAsync(AuditAction.Viewed, ListRecordType, null,
             summary: $"Viewed team work: {unownedItems.Items.Count} unowned and {overdueItems.Items.Count} overdue steps shown", cancellationToken: ct);
         return new TeamWork(teams, byMember, byProfession, unownedItems, overdueItems, members);
+    }
+
+    /// <summary>
+    /// The list behind one of Team work's counts: the open steps of the teams' people owned by a member (or by nobody, or
+    /// by staff outside the teams, or by a profession), all of them or only the overdue or those due in the next 7 days,
+    /// by due date, paged; with the members the work can go to and how much each owns now. Five queries.
+    /// </summary>
+    public async Task<TeamWorkList> TeamListAsync(TeamWorkFilter filter, int page, CancellationToken ct = default)
+    {
+        var (teams, members, query) = await TeamListQueryAsync(filter, ct);
+        var total = await query.CountAsync(ct);
+        var items = await TeamPageAsync(query, page, total, ct);
+        var teamIds = teams.Select(t => t.Id).ToList();
+        var loads = await OpenStepsOfTeams(teamIds).Where(s => s.OwnerId != null).GroupBy(s => s.OwnerId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count, ct);
+        var ownerName = filter.OwnerId is { } id
+            ? members.FirstOrDefault(m => m.Id == id)?.Name
+              ?? await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
+            : null;
+        await audit.RecordAsync(AuditAction.Viewed, ListRecordType, null,
+            summary: $"Viewed team work list ({filter.Describe("a member of staff")}): {items.Items.Count} of {items.Total} steps, page {items.Page}", cancellationToken: ct);
+        return new TeamWorkList(teams, filter, ownerName ?? "a member of staff", items,
+            members.Select(m => new MemberLoad(m.Id, m.Name, m.Profession, loads.GetValueOrDefault(m.Id))).ToList());
+    }
+
+    /// <summary>
+    /// Every step of a Team work list with the revision it has now, for reallocating the whole list at once. Refused
+    /// (naming <paramref name="field"/>) when the list is longer than <see cref="ReallocationService.MaxSteps"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<StepSelection>> TeamListSelectionsAsync(TeamWorkFilter filter, string field, CancellationToken ct = default)
+    {
+        var (_, _, query) = await TeamListQueryAsync(filter, ct);
+        var selections = await query.OrderBy(s => s.DueDate).ThenBy(s => s.StepId)
+            .Join(db.PathwaySteps.AsNoTracking(), t => t.StepId, s => s.Id, (t, s) => new StepSelection(s.Id, s.Revision))
+            .Take(ReallocationService.MaxSteps + 1)
+            .ToListAsync(ct);
+        if (selections.Count > ReallocationService.MaxSteps)
+        {
+            throw new ValidationFailedException([new FieldError(field,
+                $"This list has more than {ReallocationService.MaxSteps} pieces of work: open the overdue or due-this-week part of it and reallocate that first")]);
+        }
+
+        return selections;
+    }
+
+    private async Task<(List<TeamRef> Teams, IReadOnlyList<OwnerOption> Members, IQueryable<TeamStep> Query)> TeamListQueryAsync(TeamWorkFilter filter, CancellationToken ct)
+    {
+        var me = currentUser.Id;
+        var today = Today;
+        var weekAhead = today.AddDays(7);
+        var teams = await db.TeamMemberships.Where(m => m.UserId == me)
+            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new TeamRef(t.Id, t.Name))
+            .ToListAsync(ct);
+        var teamIds = teams.Select(t => t.Id).ToList();
+        var members = await PersonPathwayService.OwnersInTeamsAsync(db, db.Teams.Where(t => teamIds.Contains(t.Id)).Select(t => t.Id), ct);
+        var memberIds = members.Select(m => m.Id).ToList();
+        var query = OpenStepsOfTeams(teamIds);
+        query = filter.Owner switch
+        {
+            TeamWorkOwner.Member => query.Where(s => s.OwnerId == filter.OwnerId),
+            TeamWorkOwner.NoOwner => query.Where(s => s.OwnerId == null),
+            TeamWorkOwner.OutsideTheTeams => query.Where(s => s.OwnerId != null && !memberIds.Contains(s.OwnerId.Value)),
+            _ => query,
+        };
+        if (filter.Profession is { } profession)
+        {
+            query = query.Where(s => s.OwnerId != null && s.OwnerProfession == profession);
+        }
+
+        query = filter.Due switch
+        {
+            TeamWorkDue.Overdue => query.Where(s => s.DueDate < today),
+            TeamWorkDue.DueThisWeek => query.Where(s => s.DueDate >= today && s.DueDate <= weekAhead),
+            _ => query,
+        };
+        return (teams, members, query);
     }
 
     /// <summary>

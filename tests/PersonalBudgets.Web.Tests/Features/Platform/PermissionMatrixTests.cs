@@ -249,6 +249,9 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /Work"] = nameof(Permission.PlanSupport),
         ["GET /Work/Team"] = nameof(Permission.ManageTeamWork),
         ["POST /Work/Team"] = nameof(Permission.ManageTeamWork),
+        ["GET /Work/Team/List"] = nameof(Permission.ManageTeamWork),
+        ["POST /Work/Team/List"] = nameof(Permission.ManageTeamWork),
+        ["POST /Work/Team/List?handler=All"] = nameof(Permission.ManageTeamWork),
         ["GET /Notifications"] = nameof(Permission.UseService),
         ["POST /Notifications"] = nameof(Permission.UseService),
         ["GET /Admin/ServiceStandards"] = nameof(Permission.ManageServiceStandards),
@@ -259,6 +262,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/service-standards"] = nameof(Permission.UseService),
         ["GET /api/v1/work/mine"] = nameof(Permission.PlanSupport),
         ["GET /api/v1/work/team"] = nameof(Permission.ManageTeamWork),
+        ["GET /api/v1/work/team/list"] = nameof(Permission.ManageTeamWork),
+        ["POST /api/v1/work/team/reallocate"] = nameof(Permission.ManageTeamWork),
         ["PUT /api/v1/steps/{id:guid}/owner"] = nameof(Permission.ManageTeamWork),
     };
 

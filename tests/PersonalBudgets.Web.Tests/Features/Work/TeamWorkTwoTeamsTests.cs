@@ -67,6 +67,6 @@ public sealed class TeamWorkTwoTeamsTests(AppFixture app) : IClassFixture<AppFix
         var row = page.TableRows("#by-member").FirstOrDefault(r => r[0] == "No owner");
         return row is null
             ? (0, 0, 0)
-            : (int.Parse(row[1], CultureInfo.InvariantCulture), int.Parse(row[2], CultureInfo.InvariantCulture), int.Parse(row[3], CultureInfo.InvariantCulture));
+            : (TeamCounts.Parse(row[1]), TeamCounts.Parse(row[2]), TeamCounts.Parse(row[3]));
     }
 }

@@ -83,7 +83,7 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
         var page = await manager.GetAsync("/Work/Team");
         page.Status.ShouldBe(HttpStatusCode.OK);
         var nurseRow = page.TableRows("#by-member").First(r => r[0] == DemoAccounts.NorthNurseName);
-        int N(IReadOnlyList<string> r, int i) => int.Parse(r[i], System.Globalization.CultureInfo.InvariantCulture);
+        int N(IReadOnlyList<string> r, int i) => TeamCounts.Parse(r[i]);
         (N(nurseRow, 1) - N(before, 1)).ShouldBe(2);
         (N(nurseRow, 2) - N(before, 2)).ShouldBe(1);
         (N(nurseRow, 3) - N(before, 3)).ShouldBe(1);
