@@ -20,10 +20,19 @@ public sealed class TeamWorkTests(AppServerFixture app) : EndToEndTest(app)
         await Expect(row).ToContainTextAsync("Support planning");
         await Expect(row).ToContainTextAsync(DemoData.SocialWorkerName);
         await row.GetByRole(AriaRole.Checkbox).CheckAsync();
-        await Page.GetByLabel("Who should own the selected work?").SelectOptionAsync(new SelectOptionValue { Label = $"{DemoData.NurseName} (Nurse)" });
+        // Each member is offered with how much open work they own now.
+        var nurse = Page.Locator("#OwnerId option", new() { HasTextString = $"{DemoData.NurseName} (Nurse): " });
+        await Expect(nurse).ToContainTextAsync("open now");
+        await Page.GetByLabel("Who should own the selected work?").SelectOptionAsync(new SelectOptionValue { Value = await nurse.GetAttributeAsync("value") });
         await Page.GetByLabel("Why is the work being reallocated?").FillAsync("Tom is on leave for three weeks; Priya knows the person well.");
         await FollowAsync(Button("Reallocate selected work"));
         await Expect(Page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("1 piece of work reallocated");
+
+        // The nurse's count of open work opens her list, where all of it could be moved at once.
+        await FollowAsync(Page.Locator("#by-member").GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^\\d+ open: {DemoData.NurseName}$") }));
+        await Expect(Heading($"Open work owned by {DemoData.NurseName}", 1)).ToBeVisibleAsync();
+        await Expect(Page.Locator("#steps")).ToContainTextAsync("Support planning");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Reallocate all \\d+ pieces? of work in this list$") })).ToBeVisibleAsync();
 
         await GoToAsync($"/People/{personId}/Pathway");
         var main = Page.Locator("main");
