@@ -184,6 +184,8 @@ public sealed class PageLinks(LinkGenerator links)
     // Approvals
     public string ApprovalDetails(Guid requestId) => Page("/Approvals/Details", new { requestId });
 
+    public string ApprovalLetter(Guid requestId) => Page("/Approvals/Letter", new { requestId });
+
     public string PanelMeeting(Guid meetingId) => Page("/Approvals/Panels/Meeting", new { meetingId });
 
     public string PanelItem(Guid meetingId, Guid requestId) => Page("/Approvals/Panels/Item", new { meetingId, requestId });

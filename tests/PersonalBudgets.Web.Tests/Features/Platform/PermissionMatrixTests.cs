@@ -200,6 +200,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/teams/"] = nameof(Permission.ViewTeams),
         ["GET /Approvals"] = nameof(Permission.ApproveWithinLimit),
         ["GET /Approvals/{requestId:guid}"] = nameof(Permission.ViewPeople),
+        ["GET /Approvals/{requestId:guid}/Letter"] = nameof(Permission.ViewPeople),
         ["POST /Approvals/{requestId:guid}"] = Both(Permission.ViewPeople, Permission.DecideApprovals),
         ["GET /Panels"] = nameof(Permission.DecideAtPanel),
         ["GET /Panels/New"] = nameof(Permission.DecideAtPanel),
