@@ -167,6 +167,10 @@ public static class PathwayPolicy
                 ? Move(PathwayStage.Review, e.ReviewId, OwnerRule.CurrentElseKeyWorker, DueRule.Fixed(e.DueDate), e.Note)
                 : throw Refused(pathwayEvent, at, "a review starts when the person's budget is in place"),
 
+            ReviewDeleted e => at != PathwayStage.Review
+                ? Outside // the pathway moved on while the review was open
+                : Move(PathwayStage.BudgetInPlace, e.BudgetId, OwnerRule.CurrentElseKeyWorker, DueRule.Fixed(e.NextReviewDue), "The review in progress was deleted"),
+
             ReviewCompleted e => at != PathwayStage.Review
                 ? Outside // the pathway moved on (or ended) while the review was open
                 : e.Decision switch

@@ -45,8 +45,10 @@ public sealed class DelegatedLimitChangeTests(AppFixture app) : IClassFixture<Ap
         small.Route.ShouldBe(ApprovalRoute.TeamManager);
 
         using var admin = await app.SignedInAsync(provider, Admin);
-        var lowered = await admin.SubmitAsync(await admin.GetAsync("/Admin/ServiceStandards"),
+        var check = await admin.SubmitAsync(await admin.GetAsync("/Admin/ServiceStandards"),
             ("Input.TeamManagerWeeklyLimit", "100"), ("Reason", "The council lowered delegated limits"));
+        check.Status.ShouldBe(HttpStatusCode.OK, string.Join("; ", check.ErrorSummary));
+        var lowered = await admin.SubmitAsync(check);
         lowered.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", lowered.ErrorSummary));
 
         // The plan above the new limit now waits for the funding panel; the one within it stays with the team manager.

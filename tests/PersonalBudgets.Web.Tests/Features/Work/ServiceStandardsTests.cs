@@ -13,6 +13,15 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
 {
     private const string Admin = "admin@northmoor.example";
 
+    /// <summary>Continues from the form to the check step, then publishes what it shows.</summary>
+    private static async Task<HtmlPage> PublishAsync(Browser admin, HtmlPage form, params (string Name, string? Value)[] changes)
+    {
+        var check = await admin.SubmitAsync(form, changes);
+        check.Status.ShouldBe(HttpStatusCode.OK, string.Join("; ", check.ErrorSummary));
+        check.Heading.ShouldBe("Check the new standards before publishing them");
+        return await admin.SubmitAsync(check);
+    }
+
     [Theory]
     [ClassData(typeof(BothDatabases))]
     public async Task Standards_FirstSaveIsVersionOne_ChangesNeedAReasonAndValidValues_AndApplyToNewDueDatesOnly(DatabaseProvider provider)
@@ -23,7 +32,7 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
         page.SummaryValue("Version").ShouldBe("The defaults (no version saved yet)");
         page.SummaryValue("Needs assessment").ShouldBe("28 days from referral");
 
-        var first = await admin.SubmitAsync(page);
+        var first = await PublishAsync(admin, page);
         first.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", first.ErrorSummary));
         page = await admin.FollowAsync(first);
         page.SummaryValue("Version")!.ShouldStartWith("Version 1, by");
@@ -54,7 +63,7 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
 
         using var otherAdmin = await app.SignedInAsync(provider, Admin);
         var stale = await otherAdmin.GetAsync("/Admin/ServiceStandards");
-        var changed = await admin.SubmitAsync(page, ("Input.AssessmentDaysFromReferral", "21"), ("Input.TeamManagerWeeklyLimit", "450.50"), ("Reason", "Council decision of March"));
+        var changed = await PublishAsync(admin, page, ("Input.AssessmentDaysFromReferral", "21"), ("Input.TeamManagerWeeklyLimit", "450.50"), ("Reason", "Council decision of March"));
         changed.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", changed.ErrorSummary));
         page = await admin.FollowAsync(changed);
         page.SummaryValue("Version")!.ShouldStartWith("Version 2, by");
@@ -77,6 +86,42 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
             ("Participation", "InPerson"), ("OwnerId", (await app.UserIdAsync(provider, DemoAccounts.NorthNurse)).ToString()));
         referred.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", referred.ErrorSummary));
         (await app.StepsAsync(provider, person.Id)).Single().DueDate.ShouldBe(referral.AddDays(21));
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Standards_CheckStep_ComparesEachStandardWithTheVersionInForce_SavesNothing_AndChangeGoesBackWithWhatWasTyped(DatabaseProvider provider)
+    {
+        using var admin = await app.SignedInAsync(provider, Admin);
+        var form = await admin.GetAsync("/Admin/ServiceStandards");
+        var versionsBefore = await app.QueryAsync(provider, db => db.ServiceStandardsVersions.CountAsync());
+        var inForce = form.SummaryValue("Approval decided");
+
+        var check = await admin.SubmitAsync(form, ("Input.ApprovalWorkingDays", "7"), ("Input.ReviewMonths", "6"), ("Reason", "Faster approvals, closer reviews"));
+
+        check.Status.ShouldBe(HttpStatusCode.OK, string.Join("; ", check.ErrorSummary));
+        check.Heading.ShouldBe("Check the new standards before publishing them");
+        var rows = check.TableRows("#comparison");
+        rows.Count.ShouldBe(10);
+        rows.Where(r => r[3] == "Changed").Select(r => r[0]).ShouldBe(["Approval decided", "Reviews"]);
+        rows.Single(r => r[0] == "Approval decided").ShouldBe(["Approval decided", inForce!, "7 working days", "Changed"]);
+        rows.Single(r => r[0] == "Reviews")[2].ShouldBe("At least every 6 months");
+        check.BodyText.ShouldContain("2 of 10 standards change.");
+        check.SummaryValue("Reason").ShouldBe("Faster approvals, closer reviews");
+        (await app.QueryAsync(provider, db => db.ServiceStandardsVersions.CountAsync())).ShouldBe(versionsBefore);
+
+        var back = await admin.PostAsync("/Admin/ServiceStandards?handler=Change",
+            [.. check.Document.QuerySelectorAll("#comparison ~ form input").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))]);
+        back.Status.ShouldBe(HttpStatusCode.OK);
+        back.InputValue("Input_ApprovalWorkingDays").ShouldBe("7");
+        back.InputValue("Input_ReviewMonths").ShouldBe("6");
+        HtmlPage.Text(back.Document.GetElementById("Reason")).ShouldBe("Faster approvals, closer reviews");
+        (await app.QueryAsync(provider, db => db.ServiceStandardsVersions.CountAsync())).ShouldBe(versionsBefore);
+
+        var published = await admin.SubmitAsync(check);
+        published.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", published.ErrorSummary));
+        (await admin.FollowAsync(published)).SummaryValue("Approval decided").ShouldBe("7 working days");
+        (await app.QueryAsync(provider, db => db.ServiceStandardsVersions.CountAsync())).ShouldBe(versionsBefore + 1);
     }
 
     [Theory]
