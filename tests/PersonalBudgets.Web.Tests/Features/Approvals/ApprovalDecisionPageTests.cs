@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Approvals;
+using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Tests.Features.SupportPlans;

@@ -155,10 +155,10 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         using var panel = await app.SignedInAsync(provider, Panel);
         var funding = await ScheduleAsync(panel, PanelKind.Funding, ApprovalArrange.Today.AddDays(5), null);
         (await panel.GetAsync($"/Panels/{funding}")).Document.QuerySelectorAll("input[name=RequestIds]").ShouldNotContain(i => i.GetAttribute("value") == plan.RequestId.ToString());
-        var risk = await ScheduleAsync(panel, PanelKind.RiskEnablement, ApprovalArrange.Today.AddDays(5), "Online");
+        var risk = await ScheduleAsync(panel, PanelKind.RiskEnablement, ApprovalArrange.Today, "Online");
         (await panel.SubmitAsync(await panel.GetAsync($"/Panels/{risk}"), ("RequestIds", plan.RequestId.ToString()))).Status.ShouldBe(HttpStatusCode.Redirect);
 
-        var noReasons = await panel.SubmitAsync(await panel.GetAsync($"/Panels/{risk}/Items/{plan.RequestId}"), ("Outcome", "Deferred"));
+        var noReasons = await panel.SubmitAsync(await panel.GetAsync($"/Panels/{risk}/Items/{plan.RequestId}"), ("Outcome", "Deferred"), ("Attendees", Attendees));
         noReasons.Status.ShouldBe(HttpStatusCode.BadRequest);
         noReasons.ErrorSummary.ShouldBe(["Enter the reasons for the decision"]);
         (await panel.SubmitAsync(noReasons, ("Outcome", "Deferred"), ("Reasons", "The person wants their advocate at the meeting"))).Status.ShouldBe(HttpStatusCode.Redirect);
@@ -167,6 +167,7 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         request.IsOpen.ShouldBeTrue();
         request.Outcome.ShouldBe(ApprovalOutcome.Deferred);
         request.PanelMeetingId.ShouldBeNull();
+        request.PanelAttendees.ShouldBe(Attendees);
         (await app.PathwayAsync(provider, plan.EpisodeId)).Stage.ShouldBe(PathwayStage.Approval);
         var meeting = await panel.GetAsync($"/Panels/{risk}");
         meeting.Document.QuerySelector("#agenda-empty").ShouldNotBeNull();
