@@ -247,9 +247,10 @@ public sealed class ApprovalRequest : AggregateRoot
             errors.Add(new FieldError("Changes", "Enter the changes the approval depends on"));
         }
 
-        // Who attended is asked of a panel member deciding a panel's plan; anyone else is refused below for who they are.
+        // Who attended is asked of a panel member deciding a plan on a panel's agenda; anyone else, or a plan on no
+        // agenda, is refused below for that.
         string? attended = null;
-        if (Route != ApprovalRoute.TeamManager && deciderRoles.Contains(Role.PanelMember))
+        if (Route != ApprovalRoute.TeamManager && deciderRoles.Contains(Role.PanelMember) && PanelMeetingId is not null)
         {
             attended = Texts.Required(sitting?.Attendees, "Attendees", "Enter who attended the panel meeting, with their roles", TextMaxLength, errors);
         }
