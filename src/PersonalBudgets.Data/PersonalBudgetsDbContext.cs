@@ -427,6 +427,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(a => a.DecidedByName).HasMaxLength(200);
             b.Property(a => a.Reasons).HasMaxLength(ApprovalRequest.TextMaxLength);
             b.Property(a => a.Changes).HasMaxLength(ApprovalRequest.TextMaxLength);
+            b.Property(a => a.PanelAttendees).HasMaxLength(ApprovalRequest.TextMaxLength);
             b.HasIndex(a => new { a.PlanId, a.RequestedAt });
             b.HasIndex(a => new { a.PersonId, a.RequestedAt });
             b.HasIndex(a => new { a.Route, a.Outcome, a.DueDate });

@@ -29,6 +29,12 @@ public enum PanelKind
     [Display(Name = "Risk enablement panel")] RiskEnablement,
 }
 
+/// <summary>
+/// The panel meeting that decides a plan: its date, today (the UK day), and who attended (names and roles). A panel
+/// decides at its meeting, so not before the meeting's date, and its decision records who took it.
+/// </summary>
+public sealed record PanelSitting(DateOnly MeetingDate, DateOnly Today, string? Attendees);
+
 /// <summary>Delegated approval limits: who may decide a plan, and the checks on a decision.</summary>
 public static class DelegatedLimits
 {
@@ -49,7 +55,7 @@ public static class DelegatedLimits
     };
 
     /// <summary>Refuses a decision the decider may not make: their own plan, above their limit, or without the right role.</summary>
-    public static void EnsureMayDecide(ApprovalRequest request, Guid deciderId, IReadOnlyCollection<Role> deciderRoles, decimal teamManagerWeeklyLimit)
+    public static void EnsureMayDecide(ApprovalRequest request, Guid deciderId, IReadOnlyCollection<Role> deciderRoles, decimal teamManagerWeeklyLimit, PanelSitting? sitting = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(deciderRoles);
@@ -84,6 +90,17 @@ public static class DelegatedLimits
                     throw new DomainException("approval-not-on-agenda", "Put the plan on a panel meeting's agenda before recording the panel's decision");
                 }
 
+                if (sitting is null)
+                {
+                    throw new DomainException("approval-panel-meeting-unknown", "Record the panel's decision from its meeting's agenda");
+                }
+
+                if (sitting.MeetingDate > sitting.Today)
+                {
+                    throw new DomainException("approval-before-meeting",
+                        $"The panel meets on {UkFormat.Date(sitting.MeetingDate)}: its decision can be recorded on or after that day, not before");
+                }
+
                 break;
         }
     }
@@ -109,6 +126,10 @@ public sealed class ApprovalRequest : AggregateRoot
     public ApprovalOutcome? Outcome { get; private set; }
     public string? Reasons { get; private set; }
     public string? Changes { get; private set; }
+
+    /// <summary>Who attended the panel meeting that decided (names and roles); null for a team manager's decision.</summary>
+    public string? PanelAttendees { get; private set; }
+
     public Guid? DecidedById { get; private set; }
     public string? DecidedByName { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
@@ -199,8 +220,12 @@ public sealed class ApprovalRequest : AggregateRoot
         Revision++;
     }
 
-    /// <summary>Records the decision. Reasons are always required; "approved with changes" also needs the changes.</summary>
-    public void Decide(ApprovalOutcome? outcome, string? reasons, string? changes, int expectedRevision, Guid deciderId, IReadOnlyCollection<Role> deciderRoles, decimal teamManagerWeeklyLimit, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// Records the decision. Reasons are always required; "approved with changes" also needs the changes. A panel's
+    /// decision needs the <paramref name="sitting"/>: it is refused before the meeting's date and needs who attended.
+    /// </summary>
+    public void Decide(ApprovalOutcome? outcome, string? reasons, string? changes, int expectedRevision, Guid deciderId, IReadOnlyCollection<Role> deciderRoles, decimal teamManagerWeeklyLimit, Actor actor, DateTimeOffset now,
+        PanelSitting? sitting = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         EnsureOpen();
@@ -222,15 +247,24 @@ public sealed class ApprovalRequest : AggregateRoot
             errors.Add(new FieldError("Changes", "Enter the changes the approval depends on"));
         }
 
+        // Who attended is asked of a panel member deciding a plan on a panel's agenda; anyone else, or a plan on no
+        // agenda, is refused below for that.
+        string? attended = null;
+        if (Route != ApprovalRoute.TeamManager && deciderRoles.Contains(Role.PanelMember) && PanelMeetingId is not null)
+        {
+            attended = Texts.Required(sitting?.Attendees, "Attendees", "Enter who attended the panel meeting, with their roles", TextMaxLength, errors);
+        }
+
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
         }
 
-        DelegatedLimits.EnsureMayDecide(this, deciderId, deciderRoles, teamManagerWeeklyLimit);
+        DelegatedLimits.EnsureMayDecide(this, deciderId, deciderRoles, teamManagerWeeklyLimit, sitting);
         Outcome = outcome;
         Reasons = why;
         Changes = outcome == ApprovalOutcome.ApprovedWithChanges ? what : null;
+        PanelAttendees = attended;
         DecidedById = deciderId;
         DecidedByName = actor.DisplayName;
         DecidedAt = now;

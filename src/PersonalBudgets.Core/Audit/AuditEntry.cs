@@ -23,6 +23,7 @@ public enum AuditAction
     [Display(Name = "Moved pathway stage")] Transitioned,
     [Display(Name = "Reallocated work")] Reallocated,
     [Display(Name = "Recorded a decision")] Decided,
+    [Display(Name = "Deleted a draft")] DraftDeleted,
 }
 
 /// <summary>

@@ -200,6 +200,15 @@ public sealed class PathwayStep
 
     public void AttachSubject(Guid subjectId) => SubjectId = subjectId;
 
+    /// <summary>Lets go of a subject that no longer exists (a deleted draft): the step stays, with nothing to open yet.</summary>
+    public void DetachSubject(Guid subjectId)
+    {
+        if (SubjectId == subjectId)
+        {
+            SubjectId = null;
+        }
+    }
+
     /// <summary>Records how the person took part before the step completes (for example at referral).</summary>
     public void RecordPersonsPart(PersonsPart part, Actor actor, DateTimeOffset now)
     {

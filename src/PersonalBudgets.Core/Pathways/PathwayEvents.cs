@@ -77,6 +77,14 @@ public sealed record ReviewStarted(Guid PersonId, Guid ReviewId, DateOnly DueDat
     public override Guid SubjectId => ReviewId;
 }
 
+/// <summary>A review in progress was deleted (started in error): the person's budget is in place again, next review due when it was.</summary>
+public sealed record ReviewDeleted(Guid PersonId, Guid ReviewId, Guid? BudgetId, DateOnly NextReviewDue) : PathwayEvent(PersonId, null)
+{
+    public override string Work => "A review in progress was deleted";
+
+    public override Guid SubjectId => ReviewId;
+}
+
 public sealed record ReviewCompleted(Guid PersonId, Guid ReviewId, ReviewDecision Decision, Guid? BudgetId, DateOnly? NextReviewDue, Guid? DraftPlanId, string? Note, PersonsPart? Part)
     : PathwayEvent(PersonId, Part)
 {

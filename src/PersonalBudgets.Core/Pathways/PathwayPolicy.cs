@@ -90,7 +90,8 @@ public sealed record PathwayDecision(
     OwnerRule? Owner = null,
     DueRule? Due = null,
     string? Note = null,
-    PathwayEndReason? EndReason = null);
+    PathwayEndReason? EndReason = null,
+    bool CloseCurrent = false);
 
 /// <summary>
 /// The one place that says how work moves a person's self-directed support pathway: for each event, where the pathway
@@ -166,6 +167,11 @@ public static class PathwayPolicy
             ReviewStarted e => at == PathwayStage.BudgetInPlace
                 ? Move(PathwayStage.Review, e.ReviewId, OwnerRule.CurrentElseKeyWorker, DueRule.Fixed(e.DueDate), e.Note)
                 : throw Refused(pathwayEvent, at, "a review starts when the person's budget is in place"),
+
+            ReviewDeleted e => at != PathwayStage.Review
+                ? Outside // the pathway moved on while the review was open
+                // The review did not happen: its step is closed, not completed (nobody took part in it).
+                : Move(PathwayStage.BudgetInPlace, e.BudgetId, OwnerRule.CurrentElseKeyWorker, DueRule.Fixed(e.NextReviewDue), "The review in progress was deleted") with { CloseCurrent = true },
 
             ReviewCompleted e => at != PathwayStage.Review
                 ? Outside // the pathway moved on (or ended) while the review was open

@@ -208,6 +208,17 @@ public sealed class Review : AggregateRoot
     }
 
     /// <summary>Completes the review with its decision. Ending support needs a reason.</summary>
+    /// <summary>
+    /// Deletes a review in progress (started in error, or not needed after all), from the revision the user confirmed;
+    /// a completed review is a record and is kept. The pathway returns to the budget in place, the next review due on
+    /// <paramref name="nextReviewDue"/>.
+    /// </summary>
+    public void Delete(DateOnly nextReviewDue, int expectedRevision)
+    {
+        EnsureEditable(expectedRevision);
+        AddDomainEvent(new ReviewDeleted(PersonId, Id, BudgetId, nextReviewDue));
+    }
+
     public void Complete(ReviewDecision? decision, string? note, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);

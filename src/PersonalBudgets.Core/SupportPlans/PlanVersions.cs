@@ -1,4 +1,5 @@
 using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Common;
 
 namespace PersonalBudgets.Core.SupportPlans;
 
@@ -69,6 +70,20 @@ public static class PlanVersions
             : open.Status == PlanStatus.Draft
                 ? $"Version {open.Number} of the plan is already a draft: continue that one"
                 : $"Version {open.Number} of the plan is waiting for approval: wait for the decision";
+    }
+
+    /// <summary>
+    /// Why a version cannot be deleted, or null when it can: only a draft that has never been sent for a decision (a
+    /// declined or earlier-submitted version is kept with its decision, and anything submitted or approved is a record).
+    /// </summary>
+    public static string? CannotDeleteReason(PlanStatus status, bool everSubmitted)
+    {
+        if (status != PlanStatus.Draft)
+        {
+            return $"This version of the plan is {status.Label().ToLowerInvariant()}: only a draft can be deleted";
+        }
+
+        return everSubmitted ? "This draft was sent for approval before: it is kept with its decision. Change it and submit it again" : null;
     }
 
     /// <summary>The versions an approved plan replaces: every other version in force.</summary>

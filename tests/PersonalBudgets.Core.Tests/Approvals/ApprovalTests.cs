@@ -17,6 +17,9 @@ public sealed class DelegatedLimitsTests
 
     public static PanelMeeting Meeting(PanelKind kind) => PanelMeeting.Schedule(kind, Today.AddDays(3), null, Today, Ruth.Actor(), Now);
 
+    /// <summary>The panel sitting on the meeting's day, with who attended.</summary>
+    public static readonly PanelSitting Sitting = new(Today.AddDays(3), Today.AddDays(3), "Ruth Campbell, chair (council); Dr Amir Khan, psychiatrist (NHS trust)");
+
     [Theory]
     [InlineData("0", false, ApprovalRoute.TeamManager)]
     [InlineData("399.99", false, ApprovalRoute.TeamManager)]
@@ -96,7 +99,20 @@ public sealed class DelegatedLimitsTests
         Should.Throw<DomainException>(() => DelegatedLimits.EnsureMayDecide(request, Ruth.Id, Panel, 400m)).Message
             .ShouldBe("Put the plan on a panel meeting's agenda before recording the panel's decision");
         request.PlaceOnAgenda(Meeting(PanelKind.Funding));
-        Should.NotThrow(() => DelegatedLimits.EnsureMayDecide(request, Ruth.Id, Panel, 400m));
+        Should.NotThrow(() => DelegatedLimits.EnsureMayDecide(request, Ruth.Id, Panel, 400m, Sitting));
+    }
+
+    [Fact]
+    public void EnsureMayDecide_BeforeTheMeetingsDate_IsRefused()
+    {
+        var request = Request(ApprovalRoute.FundingPanel, 500m);
+        request.PlaceOnAgenda(Meeting(PanelKind.Funding));
+
+        var ex = Should.Throw<DomainException>(() => DelegatedLimits.EnsureMayDecide(request, Ruth.Id, Panel, 400m, Sitting with { Today = Today.AddDays(2) }));
+
+        ex.ErrorCode.ShouldBe("approval-before-meeting");
+        ex.Message.ShouldBe($"The panel meets on {UkFormat.Date(Today.AddDays(3))}: its decision can be recorded on or after that day, not before");
+        Should.NotThrow(() => DelegatedLimits.EnsureMayDecide(request, Ruth.Id, Panel, 400m, Sitting with { Today = Today.AddDays(10) }));
     }
 
     [Fact]
@@ -142,7 +158,7 @@ public sealed class ApprovalRequestTests
     {
         var request = AtPanel();
 
-        var ex = Should.Throw<ValidationFailedException>(() => request.Decide(null, " ", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now));
+        var ex = Should.Throw<ValidationFailedException>(() => request.Decide(null, " ", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting));
 
         ex.Errors.ShouldBe([new FieldError("Outcome", "Select the decision"), new FieldError("Reasons", "Enter the reasons for the decision")]);
         request.Outcome.ShouldBeNull();
@@ -153,12 +169,26 @@ public sealed class ApprovalRequestTests
     {
         var request = AtPanel();
 
-        Should.Throw<ValidationFailedException>(() => request.Decide(ApprovalOutcome.ApprovedWithChanges, "Good plan", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now))
+        Should.Throw<ValidationFailedException>(() => request.Decide(ApprovalOutcome.ApprovedWithChanges, "Good plan", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting))
             .Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("Changes", "Enter the changes the approval depends on"));
 
-        request.Decide(ApprovalOutcome.ApprovedWithChanges, "Good plan", " One day service day, not two ", request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now);
+        request.Decide(ApprovalOutcome.ApprovedWithChanges, "Good plan", " One day service day, not two ", request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting);
         request.Changes.ShouldBe("One day service day, not two");
         request.IsOpen.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Decide_ByAPanel_NeedsWhoAttended_AndRecordsIt()
+    {
+        var request = AtPanel();
+
+        Should.Throw<ValidationFailedException>(() => request.Decide(ApprovalOutcome.Approved, "Good plan", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now,
+                DelegatedLimitsTests.Sitting with { Attendees = "  " }))
+            .Errors.ShouldHaveSingleItem().ShouldBe(new FieldError("Attendees", "Enter who attended the panel meeting, with their roles"));
+        request.IsOpen.ShouldBeTrue();
+
+        request.Decide(ApprovalOutcome.Approved, "Good plan", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting);
+        request.PanelAttendees.ShouldBe("Ruth Campbell, chair (council); Dr Amir Khan, psychiatrist (NHS trust)");
     }
 
     [Fact]
@@ -174,6 +204,7 @@ public sealed class ApprovalRequestTests
         request.DecidedById.ShouldBe(Helen.Id);
         request.DecidedByName.ShouldBe("Helen Marsh");
         request.DecidedAt.ShouldBe(Now.AddDays(1));
+        request.PanelAttendees.ShouldBeNull();
         request.Revision.ShouldBe(2);
     }
 
@@ -182,14 +213,14 @@ public sealed class ApprovalRequestTests
     {
         var request = AtPanel();
 
-        request.Decide(ApprovalOutcome.Deferred, "Needs the OT's view", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now);
+        request.Decide(ApprovalOutcome.Deferred, "Needs the OT's view", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting);
 
         request.IsOpen.ShouldBeTrue();
         request.PanelMeetingId.ShouldBeNull();
-        Should.Throw<DomainException>(() => request.Decide(ApprovalOutcome.Approved, "OK", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now))
+        Should.Throw<DomainException>(() => request.Decide(ApprovalOutcome.Approved, "OK", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting))
             .ErrorCode.ShouldBe("approval-not-on-agenda");
         request.PlaceOnAgenda(DelegatedLimitsTests.Meeting(PanelKind.Funding));
-        request.Decide(ApprovalOutcome.Approved, "With the OT's view", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now);
+        request.Decide(ApprovalOutcome.Approved, "With the OT's view", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting);
         request.Outcome.ShouldBe(ApprovalOutcome.Approved);
     }
 
@@ -197,9 +228,9 @@ public sealed class ApprovalRequestTests
     public void Decide_Twice_IsRefused()
     {
         var request = AtPanel();
-        request.Decide(ApprovalOutcome.Declined, "Needs met another way", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now);
+        request.Decide(ApprovalOutcome.Declined, "Needs met another way", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting);
 
-        var ex = Should.Throw<ConflictException>(() => request.Decide(ApprovalOutcome.Approved, "Changed my mind", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now));
+        var ex = Should.Throw<ConflictException>(() => request.Decide(ApprovalOutcome.Approved, "Changed my mind", null, request.Revision, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting));
 
         ex.ErrorCode.ShouldBe("approval-decided");
         ex.Message.ShouldBe("This plan was already decided on 10 March 2027 at 10:00am by Ruth Campbell: declined");
@@ -211,7 +242,7 @@ public sealed class ApprovalRequestTests
     {
         var request = AtPanel();
 
-        Should.Throw<ConcurrencyConflictException>(() => request.Decide(ApprovalOutcome.Approved, "OK", null, request.Revision - 1, Ruth.Id, Panel, 400m, Ruth.Actor(), Now));
+        Should.Throw<ConcurrencyConflictException>(() => request.Decide(ApprovalOutcome.Approved, "OK", null, request.Revision - 1, Ruth.Id, Panel, 400m, Ruth.Actor(), Now, DelegatedLimitsTests.Sitting));
         request.Outcome.ShouldBeNull();
     }
 

@@ -50,6 +50,8 @@ public sealed class PathwayPolicyTests
             new() { ["Approval"] = "Stay" }),
         ["review started"] = (new ReviewStarted(Person, Subject, Due, null, InPerson), "Refused",
             new() { ["BudgetInPlace"] = "Move Review" }),
+        ["review in progress deleted"] = (new ReviewDeleted(Person, Subject, Budget, Due), "Outside",
+            new() { ["Review"] = "Move BudgetInPlace" }),
         ["review: continue"] = (new ReviewCompleted(Person, Subject, ReviewDecision.Continue, Budget, Due, null, null, InPerson), "Outside",
             new() { ["Review"] = "Move BudgetInPlace" }),
         ["review: revise the plan"] = (new ReviewCompleted(Person, Subject, ReviewDecision.RevisePlan, Budget, null, Draft, "More hours", InPerson), "Outside",

@@ -22,6 +22,8 @@ public sealed class PanelAndReviewTests(AppServerFixture app) : EndToEndTest(app
         await Expect(Page.Locator("h1")).ToContainTextAsync("Version 1 of the support plan");
         await Expect(Page.Locator("main")).ToContainTextAsync("£520.00");
 
+        await Expect(Page.Locator("#plan-basis")).ToContainTextAsync("The whole plan, version 1");
+        await Page.GetByLabel("Who attended the panel meeting").FillAsync("Ruth Campbell, chair (council); Dr Amir Khan, consultant psychiatrist (NHS trust)");
         await Page.GetByLabel("Approved", new() { Exact = true }).CheckAsync();
         await Page.GetByLabel("Reasons for the decision").FillAsync("The plan meets the eligible needs and the personal assistant hours are justified by the assessment.");
         await FollowAsync(Button("Record the decision"));

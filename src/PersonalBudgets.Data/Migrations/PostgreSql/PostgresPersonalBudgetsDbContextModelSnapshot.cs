@@ -200,6 +200,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("PanelAttendees")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<Guid?>("PanelMeetingId")
                         .HasColumnType("uuid");
 

@@ -187,6 +187,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PanelAttendees")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("PanelMeetingId")
                         .HasColumnType("TEXT");
 

@@ -16,8 +16,11 @@ using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Approvals;
 
-/// <summary>A decision as entered: the outcome, its reasons, the changes an approval depends on, and the revision the decider saw.</summary>
-public sealed record DecisionInput(ApprovalOutcome? Outcome, string? Reasons, string? Changes, int Revision);
+/// <summary>
+/// A decision as entered: the outcome, its reasons, the changes an approval depends on, the revision the decider saw,
+/// and for a panel's decision who attended the meeting.
+/// </summary>
+public sealed record DecisionInput(ApprovalOutcome? Outcome, string? Reasons, string? Changes, int Revision, string? Attendees = null);
 
 /// <summary>What a decision did: the request, and the budget it put in place when it approved the plan.</summary>
 public sealed record DecisionResult(ApprovalRequest Request, PersonalBudget? Budget);
@@ -54,8 +57,11 @@ public sealed class ApprovalDecisionService(
         var standards = await pathway.StandardsAsync(ct);
         var now = clock.GetUtcNow();
         var actor = currentUser.Actor;
+        // A panel decides at its meeting: the meeting on the request's agenda gives the date the decision may be made from.
+        var meeting = request.PanelMeetingId is { } onAgenda ? await db.PanelMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == onAgenda, ct) : null;
+        var sitting = meeting is null ? null : new PanelSitting(meeting.MeetingDate, pathway.Today, input.Attendees);
         request.Decide(input.Outcome, input.Reasons, input.Changes, input.Revision, currentUser.Id, ApprovalService.RolesOf(currentUser.Principal),
-            standards.TeamManagerWeeklyLimit, actor, now);
+            standards.TeamManagerWeeklyLimit, actor, now, sitting);
 
         var person = await db.People.AsNoTracking().SingleAsync(x => x.Id == plan.PersonId, ct);
         var versions = await db.SupportPlans.Where(x => x.PersonId == plan.PersonId && x.Id != plan.Id && x.Status == PlanStatus.Approved).ToListAsync(ct);
@@ -88,7 +94,9 @@ public sealed class ApprovalDecisionService(
         var step = opened.Count > 0 ? opened[0] : null;
         db.Notifications.Add(Notification.Create(plan.AuthorId, plan.PersonId, step?.Id, DecisionReadyMessage, links.ApprovalDetails(request.Id), now));
         audit.Add(AuditAction.Decided, ApprovalService.RecordType, request.Id.ToString(), request.PersonId,
-            summary: summary + (request.Changes is null ? "" : $". Changes: {request.Changes}"), reason: request.Reasons);
+            summary: summary + (meeting is null ? "" : $"; at the {meeting.Kind.Label().ToLowerInvariant()} on {UkFormat.Date(meeting.MeetingDate)}, attended by {request.PanelAttendees}")
+                + (request.Changes is null ? "" : $". Changes: {request.Changes}"),
+            reason: request.Reasons);
         // Someone else may decide (or change) the request first: the revision, or the one budget per plan, catches it.
         await db.SaveChangesOrConflictAsync(async (_, c) =>
         {

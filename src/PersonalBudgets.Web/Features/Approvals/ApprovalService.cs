@@ -9,6 +9,7 @@ using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Data;
 using PersonalBudgets.Data.Projections;
+using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -38,9 +39,19 @@ public sealed record ItemPage(IReadOnlyList<ApprovalItem> Items, int Page, int T
 /// <summary>The team manager's queue, and the requests of their people waiting for a panel.</summary>
 public sealed record ApprovalQueue(ItemPage ForTeamManager, ItemPage WaitingForPanel);
 
+/// <summary>
+/// The records the plan rests on, for the decider to open: the needs assessment behind the person's eligibility,
+/// whether it has a written record of the eligibility determination, and the indicative budget the plan was costed against.
+/// </summary>
+public sealed record PlanBasis(Guid? AssessmentId, bool HasWrittenRecord, Guid? IndicativeBudgetId);
+
 /// <summary>A request with the plan it is about, for the plan summary and the decision form.</summary>
-public sealed record ApprovalView(PersonRecord Record, ApprovalRequest Request, SupportPlan Plan, PanelMeeting? Meeting, decimal TeamManagerWeeklyLimit, DateOnly Today, Guid CurrentUserId)
+public sealed record ApprovalView(PersonRecord Record, ApprovalRequest Request, SupportPlan Plan, PanelMeeting? Meeting, decimal TeamManagerWeeklyLimit, DateOnly Today, Guid CurrentUserId,
+    PlanBasis Basis)
 {
+    /// <summary>A panel's plan on the agenda of a meeting that has not happened yet: its decision must wait for the meeting.</summary>
+    public bool MeetingNotYetHeld => Request.IsOpen && Meeting is { } m && Request.PanelMeetingId == m.Id && m.MeetingDate > Today;
+
     public decimal? VariancePercent => PlanCosting.VariancePercent(Plan.WeeklyCost, Plan.IndicativeWeekly);
 
     /// <summary>Whether the person has section 117 aftercare in force today (their contribution is then zero).</summary>
@@ -193,6 +204,17 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService p
         var meeting = request.PanelMeetingId is { } m ? await db.PanelMeetings.AsNoTracking().SingleOrDefaultAsync(x => x.Id == m, ct) : null;
         var limit = (await db.ServiceStandardsVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct))?.Standards.TeamManagerWeeklyLimit
             ?? Core.Pathways.ServiceStandards.Default.TeamManagerWeeklyLimit;
-        return new ApprovalView(record, request, plan, meeting, limit, Today, currentUser.Id);
+        return new ApprovalView(record, request, plan, meeting, limit, Today, currentUser.Id, await BasisAsync(plan, ct));
+    }
+
+    /// <summary>The assessment behind the indicative budget the plan used, or else behind the person's current eligibility.</summary>
+    private async Task<PlanBasis> BasisAsync(SupportPlan plan, CancellationToken ct)
+    {
+        var indicative = plan.IndicativeBudgetId is { } ib
+            ? await db.IndicativeBudgets.AsNoTracking().Where(b => b.Id == ib).Select(b => new { b.Id, b.AssessmentId }).SingleOrDefaultAsync(ct)
+            : null;
+        var assessmentId = indicative?.AssessmentId ?? (await db.CurrentEligibilityAsync(plan.PersonId, ct)).AssessmentId;
+        var hasRecord = assessmentId is { } a && await db.EligibilityDeterminations.AnyAsync(e => e.AssessmentId == a, ct);
+        return new PlanBasis(assessmentId, hasRecord, indicative?.Id);
     }
 }

@@ -26,12 +26,12 @@ public static class ApprovalsApi
 
         api.MapPost("/approvals/{id:guid}/decision", async (Guid id, DecisionRequest request, ApprovalDecisionService decisions, ApprovalService approvals, CancellationToken ct) =>
             {
-                await decisions.DecideAsync(id, null, new DecisionInput(request.Outcome, request.Reasons, request.Changes, request.Revision ?? 0), ct);
+                await decisions.DecideAsync(id, null, new DecisionInput(request.Outcome, request.Reasons, request.Changes, request.Revision ?? 0, request.Attendees), ct);
                 return TypedResults.Ok(ApprovalDto.From(await approvals.LoadAsync(id, ct)));
             })
             .RequirePermission(Permission.DecideApprovals)
             .WithTags("Approvals").WithName("DecideApproval")
-            .WithSummary("Record the decision on a plan. The plan's author cannot decide it (400 approval-own-plan); a team manager decides up to the limit (400 approval-above-limit); panel routes need a panel member and an agenda; a stale revision is 409.");
+            .WithSummary("Record the decision on a plan. The plan's author cannot decide it (400 approval-own-plan); a team manager decides up to the limit (400 approval-above-limit); panel routes need a panel member, an agenda, the meeting's day (400 approval-before-meeting before it) and who attended (400 naming Attendees); a stale revision is 409.");
 
         api.MapGet("/panels", async (PanelService panels, CancellationToken ct) =>
             {
@@ -65,7 +65,8 @@ public static class ApprovalsApi
         return api;
     }
 
-    public sealed record DecisionRequest(ApprovalOutcome? Outcome, string? Reasons, string? Changes, int? Revision);
+    /// <summary>A decision; <see cref="Attendees"/> (names and roles) is required when a panel decides.</summary>
+    public sealed record DecisionRequest(ApprovalOutcome? Outcome, string? Reasons, string? Changes, int? Revision, string? Attendees = null);
 
     public sealed record ScheduleMeetingRequest(PanelKind? Kind, DateOnly? MeetingDate, string? Location);
 
@@ -112,6 +113,7 @@ public static class ApprovalsApi
         ApprovalOutcome? Outcome,
         string? Reasons,
         string? Changes,
+        string? PanelAttendees,
         string? DecidedBy,
         DateTimeOffset? DecidedAt,
         bool IsOpen,
@@ -126,7 +128,7 @@ public static class ApprovalsApi
                 p.AuthorName, r.RequestedByName, r.RequestedAt, r.DueDate, r.PanelMeetingId, p.Agreement, p.AgreementInOwnWords,
                 p.Elements.OrderBy(e => e.StartDate).Select(e => new ElementDto(e.Id, e.Description, e.Category, e.Provider, e.UnitCost, e.UnitType, e.UnitsPerWeek, e.WeeklyCost, e.StartDate, e.EndDate, e.Deployment)).ToList(),
                 p.Risks.Select(x => new RiskDto(x.Id, x.Description, x.Level, x.IsPositiveRisk, x.WhatWillBeDone, x.WhoDoesIt)).ToList(),
-                r.Outcome, r.Reasons, r.Changes, r.DecidedByName, r.DecidedAt, r.IsOpen, r.Revision);
+                r.Outcome, r.Reasons, r.Changes, r.PanelAttendees, r.DecidedByName, r.DecidedAt, r.IsOpen, r.Revision);
         }
     }
 }

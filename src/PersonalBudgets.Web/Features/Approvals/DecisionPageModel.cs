@@ -22,8 +22,15 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
     [BindProperty]
     public string? Changes { get; set; }
 
+    /// <summary>Who attended the panel meeting (names and roles): asked when a panel decides.</summary>
+    [BindProperty]
+    public string? Attendees { get; set; }
+
     [BindProperty]
     public int Revision { get; set; }
+
+    /// <summary>Whether the form asks who attended: the plan goes to a panel.</summary>
+    public bool AsksAttendees => View.Request.Route != ApprovalRoute.TeamManager;
 
     public ApprovalView View { get; private set; } = null!;
 
@@ -53,7 +60,7 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
     /// <summary>Records the decision and goes on; a refusal or conflict comes back to this page through the page pipeline.</summary>
     protected async Task<IActionResult> DecideAsync(Guid requestId, Guid? meetingId, string success, string nextPage, object? nextRoute = null)
     {
-        var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision));
+        var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision, Attendees));
         Flash($"{success}: {result.Request.Outcome!.Value.Label().ToLowerInvariant()}"
             + (result.Budget is { } budget ? $". The personal budget starts on {UkFormat.Date(budget.StartDate)}" : ""));
         return RedirectToPage(nextPage, nextRoute);

@@ -73,7 +73,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
         p.MoveTo(PathwayStage.SupportPlanning, Ago(6), InPerson, priya, p.PlanDue, null, priya);
     }
 
-    // i = 45: plan (about £520 a week) by Tom, submitted; route funding panel; on the agenda of a panel in 3 days.
+    // i = 45: plan (about £520 a week) by Tom, submitted; route funding panel; on the agenda of a panel meeting today (a panel decides at its meeting, not before).
     private void AtFundingPanel(int i)
     {
         var tom = Staff("socialworker@northmoor.example");
@@ -95,7 +95,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
         var due = DueDates.For(PathwayStage.Approval, Date(Ago(4)), Standards, Holidays);
         var request = ApprovalRequest.Create(plan.Id, plan.Number, p.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk, Standards.TeamManagerWeeklyLimit),
             plan.WeeklyCost, due, tom.Actor(), Ago(4));
-        var meeting = PanelMeeting.Schedule(PanelKind.Funding, Today.AddDays(3), "Northmoor Civic Centre, Committee Room 2 (demo)", Date(Ago(4)), ruth.Actor(), Ago(4));
+        var meeting = PanelMeeting.Schedule(PanelKind.Funding, Today, "Northmoor Civic Centre, Committee Room 2 (demo)", Date(Ago(4)), ruth.Actor(), Ago(4));
         request.PlaceOnAgenda(meeting);
         database.ApprovalRequests.Add(request);
         database.PanelMeetings.Add(meeting);

@@ -228,7 +228,15 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
         var now = clock.GetUtcNow();
         var actor = currentUser.Actor;
         var current = await OpenStepAsync(episode.Id, cancellationToken);
-        current?.Complete(part, decision.Note, actor, now);
+        if (decision.CloseCurrent)
+        {
+            current?.Close(decision.Note ?? "Closed", actor, now);
+        }
+        else
+        {
+            current?.Complete(part, decision.Note, actor, now);
+        }
+
         episode.MoveTo(to, actor, now);
 
         var owner = await OwnerAsync(episode.PersonId, decision.Owner!, current, cancellationToken);

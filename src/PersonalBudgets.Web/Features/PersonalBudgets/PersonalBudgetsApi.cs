@@ -41,6 +41,7 @@ public static class PersonalBudgetsApi
         ApprovalOutcome? Decision,
         string? DecidedBy,
         DateTimeOffset? DecidedAt,
+        string? ApprovalChanges,
         DateOnly StartDate,
         DateOnly? EndDate,
         decimal WeeklyCost,
@@ -59,7 +60,7 @@ public static class PersonalBudgetsApi
             ArgumentNullException.ThrowIfNull(d);
             var b = d.Budget;
             var s = b.Statement;
-            return new(b.Id, b.PersonId, b.PlanId, b.PlanNumber, b.ApprovalRequestId, d.Outcome, d.DecidedBy, d.DecidedAt, b.StartDate, b.EndDate,
+            return new(b.Id, b.PersonId, b.PlanId, b.PlanNumber, b.ApprovalRequestId, d.Outcome, d.DecidedBy, d.DecidedAt, d.Changes, b.StartDate, b.EndDate,
                 s.WeeklyCost, s.AnnualCost, s.ContributionWeekly, s.ContributionAnnual, s.NhsShareWeekly, s.NhsShareAnnual, s.CouncilShareWeekly, s.CouncilShareAnnual,
                 s.Section117, s.WeeklyByDeployment.OrderBy(x => x.Key).Select(x => new DeploymentDto(x.Key, x.Value, Money.Annual(x.Value))).ToList());
         }

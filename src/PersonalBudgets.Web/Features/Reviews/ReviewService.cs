@@ -252,6 +252,35 @@ public sealed class ReviewService(
     /// due from the standards), revise the plan (a new draft version, to support planning), reassess (to needs
     /// assessment) or end support (the pathway and the budget end). Saves once.
     /// </summary>
+    /// <summary>
+    /// Deletes a review in progress from the revision confirmed (a completed review is kept). The pathway goes back to
+    /// the budget in place with the next review due when it was before the review started; the review's steps let go
+    /// of it; the deletion is in the person's audit trail.
+    /// </summary>
+    public async Task<Review> DeleteAsync(Guid reviewId, int revision, CancellationToken ct = default)
+    {
+        var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == reviewId, ct) ?? throw new NotFoundException("The review");
+        await people.EnsureAccessAsync(review.PersonId, ct);
+        // The budget-in-place step the review took over held the date the next review was due.
+        var before = review.EpisodeId is { } episodeId
+            ? await db.PathwaySteps.AsNoTracking().Where(s => s.EpisodeId == episodeId && s.Stage == PathwayStage.BudgetInPlace && s.OpenedAt <= review.CreatedAt)
+                .OrderByDescending(s => s.OpenedAt).Select(s => (DateOnly?)s.DueDate).FirstOrDefaultAsync(ct)
+            : null;
+        var nextDue = before ?? review.DueDate;
+        review.Delete(nextDue, revision);
+        await pathway.ApplyEventsAsync(ct);
+        foreach (var step in await db.PathwaySteps.Where(s => s.SubjectId == review.Id).ToListAsync(ct))
+        {
+            step.DetachSubject(review.Id);
+        }
+
+        db.Reviews.Remove(review);
+        audit.Add(AuditAction.DraftDeleted, RecordType, review.Id.ToString(), review.PersonId,
+            summary: $"Deleted the {review.Reason.Label().ToLowerInvariant()} in progress, started by {review.CreatedByName} on {UkFormat.DateTime(review.CreatedAt)}: the next review is due by {UkFormat.Date(nextDue)}");
+        await db.SaveChangesOrConflictAsync(db.Reviews.Where(r => r.Id == reviewId).Select(r => new LastChange(r.UpdatedByName, r.UpdatedAt)), ct);
+        return review;
+    }
+
     public async Task<Review> CompleteAsync(Guid reviewId, ReviewDecision? decision, string? note, int revision, CancellationToken ct = default)
     {
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == reviewId, ct) ?? throw new NotFoundException("The review");

@@ -322,6 +322,44 @@ public sealed class SupportPlanService(
         return next;
     }
 
+    /// <summary>
+    /// Whether the plan may be deleted (a draft never sent for approval), for the page to offer it; null when it may.
+    /// </summary>
+    public async Task<string?> CannotDeleteReasonAsync(SupportPlan plan, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return PlanVersions.CannotDeleteReason(plan.Status, plan.SubmittedAt is not null || await db.ApprovalRequests.AnyAsync(r => r.PlanId == plan.Id, ct));
+    }
+
+    /// <summary>
+    /// Deletes a draft never sent for approval, from the page it was confirmed on (a draft changed since is refused):
+    /// its pathway step stays, with nothing attached, and the deletion is in the person's audit trail.
+    /// </summary>
+    public async Task<SupportPlan> DeleteDraftAsync(Guid planId, int revision, CancellationToken ct = default)
+    {
+        var (plan, _) = await TrackedAsync(planId, ct);
+        if (await CannotDeleteReasonAsync(plan, ct) is { } why)
+        {
+            throw new DomainException("plan-cannot-delete", why);
+        }
+
+        if (revision != plan.Revision)
+        {
+            throw new ConcurrencyConflictException(plan.UpdatedByName, plan.UpdatedAt);
+        }
+
+        foreach (var step in await db.PathwaySteps.Where(s => s.SubjectId == plan.Id).ToListAsync(ct))
+        {
+            step.DetachSubject(plan.Id);
+        }
+
+        db.SupportPlans.Remove(plan);
+        audit.Add(AuditAction.DraftDeleted, RecordType, plan.Id.ToString(), plan.PersonId,
+            summary: $"Deleted the draft of version {plan.Number} of the support plan" + (plan.PreviousVersionId is null ? "" : $": version {plan.Number - 1} stays in force"));
+        await db.SaveChangesOrConflictAsync(db.SupportPlans.Where(p => p.Id == planId).Select(p => new LastChange(p.UpdatedByName, p.UpdatedAt)), ct);
+        return plan;
+    }
+
     public static string VarianceReasonMessage(SupportPlan plan, PlanRules rules) =>
         $"The weekly cost ({UkFormat.Money(plan.WeeklyCost)}) differs from the indicative amount ({UkFormat.Money(plan.IndicativeWeekly ?? 0m)}) by more than {rules.Standards.PlanVariancePercent}%: give a reason";
 

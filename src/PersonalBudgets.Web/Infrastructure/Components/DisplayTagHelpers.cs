@@ -30,12 +30,15 @@ public sealed class GovukSummaryRowTagHelper : TagHelper
     {
         var content = (await output.GetChildContentAsync()).GetContent();
         var e = HtmlEncoder.Default;
+        // Razor passes change-href="@null" as an empty string: no address means nothing can change, so no link (a
+        // read-only record showed dozens of "Change" links to nowhere).
+        var href = string.IsNullOrWhiteSpace(ChangeHref) ? null : ChangeHref;
         output.TagName = "div";
-        output.Attributes.SetAttribute("class", ChangeHref is null ? "govuk-summary-list__row govuk-summary-list__row--no-actions" : "govuk-summary-list__row");
+        output.Attributes.SetAttribute("class", href is null ? "govuk-summary-list__row govuk-summary-list__row--no-actions" : "govuk-summary-list__row");
         var html = $"<dt class=\"govuk-summary-list__key\">{e.Encode(Key)}</dt><dd class=\"govuk-summary-list__value\">{content}</dd>";
-        if (ChangeHref is not null)
+        if (href is not null)
         {
-            html += $"<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"{e.Encode(ChangeHref)}\">{e.Encode(ChangeText)}<span class=\"govuk-visually-hidden\"> {e.Encode(Key.ToLowerInvariant())}</span></a></dd>";
+            html += $"<dd class=\"govuk-summary-list__actions\"><a class=\"govuk-link\" href=\"{e.Encode(href)}\">{e.Encode(ChangeText)}<span class=\"govuk-visually-hidden\"> {e.Encode(Key.ToLowerInvariant())}</span></a></dd>";
         }
 
         output.Content.SetHtmlContent(html);

@@ -156,6 +156,8 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string PlanRevise(Guid planId) => Page("/SupportPlans/Revise", new { planId });
 
+    public string PlanDelete(Guid planId) => Page("/SupportPlans/Delete", new { planId });
+
     public string PlanChanges(Guid planId) => Page("/SupportPlans/Changes", new { planId });
 
     /// <summary>The page that fills a gap reported by <see cref="SupportPlan.Gaps"/>.</summary>
@@ -184,6 +186,8 @@ public sealed class PageLinks(LinkGenerator links)
     // Approvals
     public string ApprovalDetails(Guid requestId) => Page("/Approvals/Details", new { requestId });
 
+    public string ApprovalLetter(Guid requestId) => Page("/Approvals/Letter", new { requestId });
+
     public string PanelMeeting(Guid meetingId) => Page("/Approvals/Panels/Meeting", new { meetingId });
 
     public string PanelItem(Guid meetingId, Guid requestId) => Page("/Approvals/Panels/Item", new { meetingId, requestId });
@@ -208,6 +212,8 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string RasPublish(Guid versionId) => Page("/Budgets/Ras/Publish", new { id = versionId });
 
+    public string RasDelete(Guid versionId) => Page("/Budgets/Ras/Delete", new { id = versionId });
+
     /// <summary>A question of a draft, or (with no question) a new one.</summary>
     public string RasQuestion(Guid versionId, string? questionId) => Page("/Budgets/Ras/Question", new { id = versionId, questionId });
 
@@ -224,6 +230,8 @@ public sealed class PageLinks(LinkGenerator links)
     public string ReviewDecision(Guid reviewId) => Page("/Reviews/Decision", new { reviewId });
 
     public string ReviewPrint(Guid reviewId) => Page("/Reviews/Print", new { reviewId });
+
+    public string ReviewDelete(Guid reviewId) => Page("/Reviews/Delete", new { reviewId });
 
     /// <summary>Where a gap from <see cref="Review.Gaps"/> is answered.</summary>
     public string ReviewGap(Guid reviewId, string field) =>

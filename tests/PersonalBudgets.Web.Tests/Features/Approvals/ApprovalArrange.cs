@@ -44,7 +44,8 @@ public static class ApprovalArrange
     /// </summary>
     public static Task<SubmittedPlan> SubmittedPlanAsync(this AppFixture app, DatabaseProvider provider, Guid personId, IReadOnlyList<ElementSpec>? elements = null,
         string authorEmail = DemoAccounts.NorthNurse, string? submitterEmail = null, decimal contribution = 0m, decimal nhsShare = 0m, bool significantRisk = false,
-        ApprovalRoute? route = null, bool section117 = false, decimal? indicativeWeekly = null, string? varianceReason = null, DateOnly? due = null) => app.QueryAsync(provider, async db =>
+        ApprovalRoute? route = null, bool section117 = false, decimal? indicativeWeekly = null, string? varianceReason = null, DateOnly? due = null,
+        Guid? indicativeBudgetId = null) => app.QueryAsync(provider, async db =>
     {
         var author = await UserAsync(db, authorEmail);
         var submitter = await UserAsync(db, submitterEmail ?? authorEmail);
@@ -58,7 +59,7 @@ public static class ApprovalArrange
             episode.MoveTo(stage, by, now);
         }
 
-        var plan = SupportPlan.Start(personId, episode.Id, null, indicativeWeekly, by, now);
+        var plan = SupportPlan.Start(personId, episode.Id, indicativeBudgetId, indicativeWeekly, by, now);
         foreach (var section in Enum.GetValues<PlanSection>())
         {
             plan.SetSection(section, $"{section.Label()}, in my words", PlanContributor.Person, plan.Revision, by, now);

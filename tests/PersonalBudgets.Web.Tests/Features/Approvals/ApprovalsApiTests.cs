@@ -27,8 +27,8 @@ public sealed class ApprovalsApiTests(AppFixture app) : IClassFixture<AppFixture
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    private static string Decision(string outcome, string? reasons, int revision, string? changes = null) =>
-        JsonSerializer.Serialize(new { outcome, reasons, changes, revision });
+    private static string Decision(string outcome, string? reasons, int revision, string? changes = null, string? attendees = null) =>
+        JsonSerializer.Serialize(new { outcome, reasons, changes, revision, attendees });
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
@@ -122,11 +122,34 @@ public sealed class ApprovalsApiTests(AppFixture app) : IClassFixture<AppFixture
         meetings.GetProperty("upcoming").EnumerateArray().Single(m => m.GetProperty("id").GetGuid() == meetingId).GetProperty("plansOnAgenda").GetInt32().ShouldBe(1);
         (await SendAsync(panel, HttpMethod.Get, $"/api/v1/panels/{meetingId}")).Status.ShouldBe(HttpStatusCode.OK);
 
+        // The meeting is in two days: the panel cannot decide before it meets.
         var revision = (await app.RequestAsync(provider, funding.RequestId)).Revision;
-        var (decided, result) = await SendAsync(panel, HttpMethod.Post, $"/api/v1/approvals/{funding.RequestId}/decision", Decision("Declined", "Needs met more cheaply by the community group", revision));
+        const string attendees = "Ruth Campbell, chair (council); Dr Amir Khan, consultant psychiatrist (NHS trust)";
+        var (beforeMeeting, beforeProblem) = await SendAsync(panel, HttpMethod.Post, $"/api/v1/approvals/{funding.RequestId}/decision",
+            Decision("Declined", "Needs met more cheaply by the community group", revision, attendees: attendees));
+        beforeMeeting.ShouldBe(HttpStatusCode.BadRequest);
+        beforeProblem.GetProperty("errorCode").GetString().ShouldBe("approval-before-meeting");
+        beforeProblem.GetProperty("detail").GetString().ShouldBe(
+            $"The panel meets on {PersonalBudgets.Core.Common.UkFormat.Date(ApprovalArrange.Today.AddDays(2))}: its decision can be recorded on or after that day, not before");
+        (await app.RequestAsync(provider, funding.RequestId)).IsOpen.ShouldBeTrue();
+
+        // On the day, the panel decides, and says who attended.
+        var (todayCreated, today) = await SendAsync(panel, HttpMethod.Post, "/api/v1/panels",
+            $$"""{"kind":"Funding","meetingDate":"{{ApprovalArrange.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}}"}""");
+        todayCreated.ShouldBe(HttpStatusCode.Created);
+        var smallFunding = await app.SubmittedPlanAsync(provider, (await app.NewNorthPersonAsync(provider)).Id, [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0)]);
+        (await SendAsync(panel, HttpMethod.Post, $"/api/v1/panels/{today.GetProperty("id").GetGuid()}/agenda", $$"""{"requestIds":["{{smallFunding.RequestId}}"]}""")).Status.ShouldBe(HttpStatusCode.OK);
+        var onTheDay = (await app.RequestAsync(provider, smallFunding.RequestId)).Revision;
+        var (noAttendees, noAttendeesProblem) = await SendAsync(panel, HttpMethod.Post, $"/api/v1/approvals/{smallFunding.RequestId}/decision",
+            Decision("Declined", "Needs met more cheaply by the community group", onTheDay));
+        noAttendees.ShouldBe(HttpStatusCode.BadRequest);
+        noAttendeesProblem.GetProperty("errors").GetProperty("attendees")[0].GetString().ShouldBe("Enter who attended the panel meeting, with their roles");
+        var (decided, result) = await SendAsync(panel, HttpMethod.Post, $"/api/v1/approvals/{smallFunding.RequestId}/decision",
+            Decision("Declined", "Needs met more cheaply by the community group", onTheDay, attendees: attendees));
         decided.ShouldBe(HttpStatusCode.OK, result.ToString());
         result.GetProperty("outcome").GetString().ShouldBe("Declined");
-        (await app.PlanAsync(provider, funding.PlanId)).Status.ShouldBe(PlanStatus.Draft);
+        result.GetProperty("panelAttendees").GetString().ShouldBe(attendees);
+        (await app.PlanAsync(provider, smallFunding.PlanId)).Status.ShouldBe(PlanStatus.Draft);
 
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         (await SendAsync(manager, HttpMethod.Get, "/api/v1/panels")).Status.ShouldBe(HttpStatusCode.Forbidden);

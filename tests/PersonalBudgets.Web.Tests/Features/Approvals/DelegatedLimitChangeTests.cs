@@ -31,7 +31,7 @@ public sealed class DelegatedLimitChangeTests(AppFixture app) : IClassFixture<Ap
     }
 
     private static string Decision(string outcome, int revision) =>
-        JsonSerializer.Serialize(new { outcome, reasons = "Meets the eligible needs at a fair cost", revision });
+        JsonSerializer.Serialize(new { outcome, reasons = "Meets the eligible needs at a fair cost", revision, attendees = "Ruth Campbell, chair" });
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
@@ -45,8 +45,10 @@ public sealed class DelegatedLimitChangeTests(AppFixture app) : IClassFixture<Ap
         small.Route.ShouldBe(ApprovalRoute.TeamManager);
 
         using var admin = await app.SignedInAsync(provider, Admin);
-        var lowered = await admin.SubmitAsync(await admin.GetAsync("/Admin/ServiceStandards"),
+        var check = await admin.SubmitAsync(await admin.GetAsync("/Admin/ServiceStandards"),
             ("Input.TeamManagerWeeklyLimit", "100"), ("Reason", "The council lowered delegated limits"));
+        check.Status.ShouldBe(HttpStatusCode.OK, string.Join("; ", check.ErrorSummary));
+        var lowered = await admin.SubmitAsync(check);
         lowered.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", lowered.ErrorSummary));
 
         // The plan above the new limit now waits for the funding panel; the one within it stays with the team manager.
@@ -74,7 +76,8 @@ public sealed class DelegatedLimitChangeTests(AppFixture app) : IClassFixture<Ap
         problem.GetProperty("errorCode").GetString().ShouldBe("approval-panel-only");
 
         using var panel = await app.SignedInAsync(provider, Panel);
-        var date = ApprovalArrange.Today.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The panel meets today: it decides at its meeting, not before.
+        var date = ApprovalArrange.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var (scheduled, meeting) = await PostAsync(panel, "/api/v1/panels", $$"""{"kind":"Funding","meetingDate":"{{date}}"}""");
         scheduled.ShouldBe(HttpStatusCode.Created);
         var meetingId = meeting.GetProperty("id").GetGuid();

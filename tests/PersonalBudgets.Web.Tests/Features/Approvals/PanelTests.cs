@@ -15,6 +15,7 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private const string Panel = "panel@northmoor.example";
     private const string PanelName = "Ruth Campbell";
+    private const string Attendees = "Ruth Campbell, chair (council); Dr Amir Khan, consultant psychiatrist (NHS trust); Jo Park, finance (council)";
 
     private static readonly ElementSpec[] AboveLimit =
         [new("Daily support", 25m, 20m, Deployment.CouncilCommissioned, 0, Category: ServiceCategory.HomeSupport, Provider: "Moorside Care")];
@@ -42,7 +43,8 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         var list = await panel.GetAsync("/Panels");
         list.Status.ShouldBe(HttpStatusCode.OK);
         list.Document.QuerySelector("a[href='/Panels/New']").ShouldNotBeNull().TextContent.Trim().ShouldBe("Schedule a meeting");
-        var date = ApprovalArrange.Today.AddDays(3);
+        // The panel meets today: its decision is recorded at the meeting.
+        var date = ApprovalArrange.Today;
         var meetingId = await ScheduleAsync(panel, PanelKind.Funding, date, "Room 2, Northmoor House");
 
         var meeting = await panel.GetAsync($"/Panels/{meetingId}");
@@ -63,8 +65,13 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         item.Status.ShouldBe(HttpStatusCode.OK);
         item.SummaryValue("Weekly cost").ShouldBe("£500.00");
         item.SummaryValue("Route").ShouldBe("Funding panel");
-        var decided = await panel.SubmitAsync(item, ("Outcome", nameof(ApprovalOutcome.ApprovedWithChanges)), ("Reasons", "Meets the needs; the hours should taper"),
+        item.Document.GetElementById("meeting-not-held").ShouldBeNull();
+        var noAttendees = await panel.SubmitAsync(item, ("Outcome", nameof(ApprovalOutcome.ApprovedWithChanges)), ("Reasons", "Meets the needs; the hours should taper"),
             ("Changes", "Review the daily hours at the first review"));
+        noAttendees.Status.ShouldBe(HttpStatusCode.BadRequest);
+        noAttendees.ErrorSummary.ShouldBe(["Enter who attended the panel meeting, with their roles"]);
+        HtmlPage.Text(noAttendees.Document.GetElementById("Reasons")).ShouldBe("Meets the needs; the hours should taper");
+        var decided = await panel.SubmitAsync(noAttendees, ("Attendees", Attendees));
 
         decided.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", decided.ErrorSummary));
         decided.Location.ShouldBe($"/Panels/{meetingId}");
@@ -73,6 +80,8 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         request.Outcome.ShouldBe(ApprovalOutcome.ApprovedWithChanges);
         request.Changes.ShouldBe("Review the daily hours at the first review");
         request.DecidedByName.ShouldBe(PanelName);
+        request.PanelAttendees.ShouldBe(Attendees);
+        (await panel.GetAsync($"/Panels/{meetingId}/Items/{plan.RequestId}")).SummaryValue("Panel members who attended").ShouldBe(Attendees);
         (await app.PlanAsync(provider, plan.PlanId)).Status.ShouldBe(PlanStatus.Approved);
         var budget = await app.QueryAsync(provider, db => db.PersonalBudgets.AsNoTracking().SingleAsync(b => b.PlanId == plan.PlanId));
         budget.WeeklyCost.ShouldBe(500m);
@@ -82,6 +91,35 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         stage.ShouldBe(PathwayStage.BudgetInPlace);
         step.ShouldNotBeNull().DueDate.ShouldBe(ApprovalArrange.Today.AddDays(56));
         step.OwnerName.ShouldBe(DemoAccounts.NorthNurseName);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task PanelItem_BeforeTheMeetingsDate_ShowsWhenItMeets_HasNoForm_AndADecisionPostedIsRefused(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var plan = await app.SubmittedPlanAsync(provider, person.Id, AboveLimit);
+        using var panel = await app.SignedInAsync(provider, Panel);
+        var date = ApprovalArrange.Today.AddDays(3);
+        var meetingId = await ScheduleAsync(panel, PanelKind.Funding, date, null);
+        var meeting = await panel.GetAsync($"/Panels/{meetingId}");
+        (await panel.SubmitAsync(meeting, ("RequestIds", plan.RequestId.ToString()))).Status.ShouldBe(HttpStatusCode.Redirect);
+
+        var item = await panel.GetAsync($"/Panels/{meetingId}/Items/{plan.RequestId}");
+        item.Status.ShouldBe(HttpStatusCode.OK);
+        HtmlPage.Text(item.Document.GetElementById("meeting-not-held")).ShouldContain($"The panel meets on {UkFormat.Date(date)}. Its decision can be recorded on or after that day, not before.");
+        item.Document.QuerySelector("main form[method=post]").ShouldBeNull();
+
+        var revision = (await app.RequestAsync(provider, plan.RequestId)).Revision;
+        var refused = await panel.PostAsync($"/Panels/{meetingId}/Items/{plan.RequestId}", [
+            PersonalBudgets.Web.Tests.Features.SupportPlans.PlanArrange.Token(item),
+            new("Outcome", nameof(ApprovalOutcome.Approved)), new("Reasons", "Meets the needs"), new("Attendees", Attendees), new("Revision", revision.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        refused.Status.ShouldBe(HttpStatusCode.BadRequest);
+        refused.ErrorSummary.ShouldBe([$"The panel meets on {UkFormat.Date(date)}: its decision can be recorded on or after that day, not before"]);
+        var request = await app.RequestAsync(provider, plan.RequestId);
+        request.IsOpen.ShouldBeTrue();
+        request.Outcome.ShouldBeNull();
+        (await app.PlanAsync(provider, plan.PlanId)).Status.ShouldBe(PlanStatus.AwaitingApproval);
     }
 
     [Theory]
@@ -117,10 +155,10 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         using var panel = await app.SignedInAsync(provider, Panel);
         var funding = await ScheduleAsync(panel, PanelKind.Funding, ApprovalArrange.Today.AddDays(5), null);
         (await panel.GetAsync($"/Panels/{funding}")).Document.QuerySelectorAll("input[name=RequestIds]").ShouldNotContain(i => i.GetAttribute("value") == plan.RequestId.ToString());
-        var risk = await ScheduleAsync(panel, PanelKind.RiskEnablement, ApprovalArrange.Today.AddDays(5), "Online");
+        var risk = await ScheduleAsync(panel, PanelKind.RiskEnablement, ApprovalArrange.Today, "Online");
         (await panel.SubmitAsync(await panel.GetAsync($"/Panels/{risk}"), ("RequestIds", plan.RequestId.ToString()))).Status.ShouldBe(HttpStatusCode.Redirect);
 
-        var noReasons = await panel.SubmitAsync(await panel.GetAsync($"/Panels/{risk}/Items/{plan.RequestId}"), ("Outcome", "Deferred"));
+        var noReasons = await panel.SubmitAsync(await panel.GetAsync($"/Panels/{risk}/Items/{plan.RequestId}"), ("Outcome", "Deferred"), ("Attendees", Attendees));
         noReasons.Status.ShouldBe(HttpStatusCode.BadRequest);
         noReasons.ErrorSummary.ShouldBe(["Enter the reasons for the decision"]);
         (await panel.SubmitAsync(noReasons, ("Outcome", "Deferred"), ("Reasons", "The person wants their advocate at the meeting"))).Status.ShouldBe(HttpStatusCode.Redirect);
@@ -129,6 +167,7 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         request.IsOpen.ShouldBeTrue();
         request.Outcome.ShouldBe(ApprovalOutcome.Deferred);
         request.PanelMeetingId.ShouldBeNull();
+        request.PanelAttendees.ShouldBe(Attendees);
         (await app.PathwayAsync(provider, plan.EpisodeId)).Stage.ShouldBe(PathwayStage.Approval);
         var meeting = await panel.GetAsync($"/Panels/{risk}");
         meeting.Document.QuerySelector("#agenda-empty").ShouldNotBeNull();

@@ -131,7 +131,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
         panelRequest.PlanId.ShouldBe(panelPlan.Id);
         var meeting = meetings.Where(m => m.Id == panelRequest.PanelMeetingId).ShouldHaveSingleItem();
         meeting.Kind.ShouldBe(PanelKind.Funding);
-        meeting.MeetingDate.ShouldBe(today.AddDays(3));
+        meeting.MeetingDate.ShouldBe(today);
         steps.Single(s => s.PersonId == Person(45) && s.IsOpen).SubjectId.ShouldBe(panelRequest.Id);
 
         // Within the limit: the team manager.

@@ -13,6 +13,15 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
 {
     private const string Admin = "admin@northmoor.example";
 
+    /// <summary>Continues from the form to the check step, then publishes what it shows.</summary>
+    private static async Task<HtmlPage> PublishAsync(Browser admin, HtmlPage form, params (string Name, string? Value)[] changes)
+    {
+        var check = await admin.SubmitAsync(form, changes);
+        check.Status.ShouldBe(HttpStatusCode.OK, string.Join("; ", check.ErrorSummary));
+        check.Heading.ShouldBe("Check the new standards before publishing them");
+        return await admin.SubmitAsync(check);
+    }
+
     [Theory]
     [ClassData(typeof(BothDatabases))]
     public async Task Standards_FirstSaveIsVersionOne_ChangesNeedAReasonAndValidValues_AndApplyToNewDueDatesOnly(DatabaseProvider provider)
@@ -23,7 +32,7 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
         page.SummaryValue("Version").ShouldBe("The defaults (no version saved yet)");
         page.SummaryValue("Needs assessment").ShouldBe("28 days from referral");
 
-        var first = await admin.SubmitAsync(page);
+        var first = await PublishAsync(admin, page);
         first.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", first.ErrorSummary));
         page = await admin.FollowAsync(first);
         page.SummaryValue("Version")!.ShouldStartWith("Version 1, by");
@@ -54,7 +63,7 @@ public sealed class ServiceStandardsTests(AppFixture app) : IClassFixture<AppFix
 
         using var otherAdmin = await app.SignedInAsync(provider, Admin);
         var stale = await otherAdmin.GetAsync("/Admin/ServiceStandards");
-        var changed = await admin.SubmitAsync(page, ("Input.AssessmentDaysFromReferral", "21"), ("Input.TeamManagerWeeklyLimit", "450.50"), ("Reason", "Council decision of March"));
+        var changed = await PublishAsync(admin, page, ("Input.AssessmentDaysFromReferral", "21"), ("Input.TeamManagerWeeklyLimit", "450.50"), ("Reason", "Council decision of March"));
         changed.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", changed.ErrorSummary));
         page = await admin.FollowAsync(changed);
         page.SummaryValue("Version")!.ShouldStartWith("Version 2, by");

@@ -81,6 +81,9 @@ public sealed class IndexModel(ServiceStandardsService standards) : GovukPageMod
 
     public StandardsOverview Overview { get; private set; } = null!;
 
+    /// <summary>On the check step: each standard in force beside its new value; null while changing them.</summary>
+    public IReadOnlyList<StandardComparison>? Comparison { get; private set; }
+
     public async Task OnGetAsync()
     {
         Overview = await standards.OverviewAsync();
@@ -88,14 +91,36 @@ public sealed class IndexModel(ServiceStandardsService standards) : GovukPageMod
         Number = Overview.Number;
     }
 
+    /// <summary>Continue: checks the new values and shows them beside the version in force; nothing is saved yet.</summary>
     public async Task<IActionResult> OnPostAsync()
+    {
+        var parsed = Parsed();
+        Comparison = await standards.CheckAsync(parsed, Reason, Number);
+        Overview = await standards.OverviewAsync();
+        return Page();
+    }
+
+    /// <summary>Back from the check step to the form, with what was typed.</summary>
+    public async Task<IActionResult> OnPostChangeAsync()
+    {
+        Overview = await standards.OverviewAsync();
+        return Page();
+    }
+
+    /// <summary>Publishes the checked values as a new version.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync()
+    {
+        var version = await standards.SaveAsync(Parsed(), Reason, Number);
+        Flash($"Service standards version {version.Number} published: new due dates use it from now on");
+        return RedirectToPage("/Admin/ServiceStandards/Index");
+    }
+
+    private Core.Pathways.ServiceStandards Parsed()
     {
         var errors = new List<FieldError>();
         var parsed = Input.Parse(errors);
         EnsureValid(errors);
-        var version = await standards.SaveAsync(parsed!, Reason, Number);
-        Flash($"Service standards version {version.Number} published: new due dates use it from now on");
-        return RedirectToPage("/Admin/ServiceStandards/Index");
+        return parsed!;
     }
 
     /// <summary>What was typed stays; after a conflict the page shows the version in force now, and saving again builds on it.</summary>

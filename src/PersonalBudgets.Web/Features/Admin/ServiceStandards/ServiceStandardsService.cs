@@ -17,6 +17,12 @@ public sealed record StandardsOverview(Core.Pathways.ServiceStandards Current, S
     public int Number => CurrentVersion?.Number ?? 0;
 }
 
+/// <summary>One standard on the check page: its value in force now and the value about to be saved.</summary>
+public sealed record StandardComparison(string Label, string InForce, string New)
+{
+    public bool Changed => InForce != New;
+}
+
 /// <summary>
 /// Versioned service standards: each change creates a new version with who, when and why; due dates already set
 /// keep theirs, new ones use the newest version.
@@ -30,6 +36,42 @@ public sealed class ServiceStandardsService(PersonalBudgetsDbContext db, AuditLo
         var versions = await db.ServiceStandardsVersions.AsNoTracking().OrderByDescending(v => v.Number).ToListAsync(ct);
         var current = versions.FirstOrDefault();
         return new StandardsOverview(current?.Standards ?? Core.Pathways.ServiceStandards.Default, current, versions.Skip(1).ToList());
+    }
+
+    /// <summary>
+    /// The check step before saving: refuses what saving would refuse (the standards' rules, the reason), saves
+    /// nothing, and compares each standard with the version in force.
+    /// </summary>
+    public async Task<IReadOnlyList<StandardComparison>> CheckAsync(Core.Pathways.ServiceStandards standards, string? reason, int? expectedNumber, CancellationToken ct = default)
+    {
+        var overview = await OverviewAsync(ct);
+        if (expectedNumber is { } expected && overview.CurrentVersion is { } latest && latest.Number != expected)
+        {
+            throw new ConcurrencyConflictException(latest.CreatedByName, latest.CreatedAt);
+        }
+
+        _ = ServiceStandardsVersion.Create(overview.Number + 1, standards, reason, currentUser.Actor, clock.GetUtcNow());
+        return Compare(overview.Current, standards);
+    }
+
+    /// <summary>Each standard as the page shows it, before and after.</summary>
+    public static IReadOnlyList<StandardComparison> Compare(Core.Pathways.ServiceStandards before, Core.Pathways.ServiceStandards after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return
+        [
+            new("Needs assessment", $"{before.AssessmentDaysFromReferral} days from referral", $"{after.AssessmentDaysFromReferral} days from referral"),
+            new("Eligibility", $"{before.EligibilityWorkingDays} working days", $"{after.EligibilityWorkingDays} working days"),
+            new("Indicative budget", $"{before.IndicativeBudgetWorkingDays} working days", $"{after.IndicativeBudgetWorkingDays} working days"),
+            new("Support plan agreed", $"{before.PlanDaysFromEligibility} days from eligibility", $"{after.PlanDaysFromEligibility} days from eligibility"),
+            new("Approval decided", $"{before.ApprovalWorkingDays} working days", $"{after.ApprovalWorkingDays} working days"),
+            new("First review", $"{before.FirstReviewWeeksAfterStart} weeks after the budget starts", $"{after.FirstReviewWeeksAfterStart} weeks after the budget starts"),
+            new("Reviews", $"At least every {before.ReviewMonths} months", $"At least every {after.ReviewMonths} months"),
+            new("First direct payment review", $"Within {before.DirectPaymentFirstReviewMonths} months", $"Within {after.DirectPaymentFirstReviewMonths} months"),
+            new("Team manager's weekly limit", UkFormat.Money(before.TeamManagerWeeklyLimit), UkFormat.Money(after.TeamManagerWeeklyLimit)),
+            new("Plan variance needing a reason", $"{before.PlanVariancePercent}%", $"{after.PlanVariancePercent}%"),
+        ];
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ public sealed class ItemModel(ApprovalService approvals, ApprovalDecisionService
 {
     public Guid MeetingId { get; private set; }
 
-    public override bool ShowForm => View.Request.IsOpen && View.Request.PanelMeetingId == MeetingId;
+    /// <summary>The form shows once the meeting's day has come: a panel decides at its meeting, never before.</summary>
+    public override bool ShowForm => View.Request.IsOpen && View.Request.PanelMeetingId == MeetingId && !View.MeetingNotYetHeld;
 
     public async Task OnGetAsync(Guid meetingId, Guid requestId)
     {

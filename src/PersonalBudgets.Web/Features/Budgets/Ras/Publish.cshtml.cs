@@ -15,6 +15,9 @@ public sealed class PublishModel(RasService ras) : RasDraftPageModel(ras)
 
     public RasVersion? Current { get; private set; }
 
+    /// <summary>What publishing changes, compared with the version in force (empty when none is published).</summary>
+    public IReadOnlyList<RasDifference> Differences => Current is null ? [] : RasComparison.Compare(Current.Definition, Definition);
+
     public async Task OnGetAsync(Guid id) => await LoadAllAsync(id, setRevision: true);
 
     public async Task<IActionResult> OnPostAsync(Guid id)

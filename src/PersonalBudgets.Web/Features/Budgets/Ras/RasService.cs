@@ -153,6 +153,25 @@ public sealed class RasService(PersonalBudgetsDbContext db, AuditLog audit, ICur
         return version;
     }
 
+    /// <summary>
+    /// Deletes a draft nobody has used (only published versions give indicative budgets), from the page it was
+    /// confirmed on: a draft changed or published since is refused. The deletion is in the audit trail.
+    /// </summary>
+    public async Task<RasVersion> DeleteDraftAsync(Guid id, int revision, CancellationToken ct = default)
+    {
+        var version = await db.RasVersions.SingleOrDefaultAsync(v => v.Id == id, ct) ?? throw new NotFoundException("The version of the resource allocation system");
+        if (version.Status != RasVersionStatus.Draft)
+        {
+            throw new DomainException("ras-version-frozen", $"Version {version.Number} is {version.Status.Label().ToLowerInvariant()}: only a draft can be deleted");
+        }
+
+        await EnsureRevisionAsync(version, revision, ct);
+        db.RasVersions.Remove(version);
+        audit.Add(AuditAction.DraftDeleted, RecordType, version.Id.ToString(), summary: $"Deleted draft version {version.Number} ({version.Name})");
+        await SaveAsync(version, ct);
+        return version;
+    }
+
     private async Task<RasVersion> ChangeAsync(Guid id, int revision, Func<RasDefinition, (RasDefinition Definition, string Summary)> change, CancellationToken ct)
     {
         var version = await db.RasVersions.SingleOrDefaultAsync(v => v.Id == id, ct) ?? throw new NotFoundException("The version of the resource allocation system");
