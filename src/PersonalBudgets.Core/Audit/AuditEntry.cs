@@ -23,6 +23,8 @@ public enum AuditAction
     [Display(Name = "Moved pathway stage")] Transitioned,
     [Display(Name = "Reallocated work")] Reallocated,
     [Display(Name = "Recorded a decision")] Decided,
+    [Display(Name = "Kept a form after the session ended")] FormKept,
+    [Display(Name = "Put back a kept form")] FormRestored,
 }
 
 /// <summary>
