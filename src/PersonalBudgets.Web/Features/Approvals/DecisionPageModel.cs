@@ -27,6 +27,9 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
 
     public ApprovalView View { get; private set; } = null!;
 
+    public const string NextStepHrefKey = "NextStepHref";
+    public const string NextStepTextKey = "NextStepText";
+
     /// <summary>Whether the signed-in user may see the decision form for this request.</summary>
     public abstract bool ShowForm { get; }
 
@@ -56,6 +59,10 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
         var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision));
         Flash($"{success}: {result.Request.Outcome!.Value.Label().ToLowerInvariant()}"
             + (result.Budget is { } budget ? $". The personal budget starts on {UkFormat.Date(budget.StartDate)}" : ""));
+        // What comes next for the person, shown with the banner on the page the decider goes on to.
+        var personId = result.Request.PersonId;
+        TempData[NextStepHrefKey] = result.Budget is not null ? Links.PersonPersonalBudget(personId) : Links.PersonPlans(personId);
+        TempData[NextStepTextKey] = result.Budget is not null ? "See the personal budget statement" : "See the support plan";
         return RedirectToPage(nextPage, nextRoute);
     }
 }

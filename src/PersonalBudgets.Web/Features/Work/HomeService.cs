@@ -5,6 +5,7 @@ using PersonalBudgets.Core.Notifications;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Approvals;
 using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Work;
@@ -57,7 +58,7 @@ public sealed class HomeService(
         var unreadCount = await unread.CountAsync(ct);
         var newest = await unread.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Take(NewNotificationsShown).ToListAsync(ct);
 
-        IReadOnlyList<MyPerson> people = [];
+        List<MyPerson> people = [];
         if (viewPeople)
         {
             var rows = await db.People.AsNoTracking().Where(p => p.KeyWorkerId == me)
@@ -67,7 +68,7 @@ public sealed class HomeService(
                 .ToListAsync(ct);
             people = rows.Select(r => new MyPerson(r.Id,
                 $"{(string.IsNullOrWhiteSpace(r.PreferredName) ? r.LegalFirstName : r.PreferredName)} {r.LegalLastName}",
-                People.PersonIdentity.Line(r.DateOfBirth, r.PersonIdentifier, r.NhsNumber))).ToList();
+                PersonIdentity.Line(r.DateOfBirth, r.PersonIdentifier, r.NhsNumber))).ToList();
             if (people.Count > 0)
             {
                 // Every list that shows people is audited.

@@ -31,7 +31,7 @@ public sealed record WorkItem(
     string? PersonNhsNumber = null)
 {
     /// <summary>Date of birth, identifier and NHS number: which person this is.</summary>
-    public string PersonIdentity => People.PersonIdentity.Line(PersonDateOfBirth, PersonIdentifier, PersonNhsNumber);
+    public string Identity => PersonIdentity.Line(PersonDateOfBirth, PersonIdentifier, PersonNhsNumber);
 }
 
 /// <summary>A table of work items for the worklist partial.</summary>

@@ -1,0 +1,96 @@
+using System.Net;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Tests.Features.Pathway;
+using PersonalBudgets.Web.Tests.Infrastructure;
+
+namespace PersonalBudgets.Web.Tests.Features.Navigation;
+
+/// <summary>
+/// Next steps and the way back (issue 11, item 14): a review that is due is "Review" on My work, the record's two budget
+/// tabs cannot be confused, back links return to where the user came from (a local address only), and after an
+/// indicative budget the page links to what comes next.
+/// </summary>
+public sealed class NextStepsAndBackLinksTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task MyWork_ShowsABudgetInPlaceStep_AsTheReviewThatIsDue(DatabaseProvider provider)
+    {
+        var staff = await app.NewStaffAsync(provider);
+        var person = await app.NewNorthPersonAsync(provider);
+        await app.OpenStepAsync(provider, person.Id, PathwayStage.BudgetInPlace, PathwayArrange.Today.AddDays(3), staff.Email);
+        using var browser = await app.BrowserAsync(provider);
+        await browser.SignInAsync(staff.Email, staff.Password);
+
+        var work = await browser.GetAsync("/Work");
+
+        var row = work.TableRows().ShouldHaveSingleItem();
+        row[1].ShouldBe("Review");
+        row[0].ShouldNotContain("Budget in place");
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task TheRecordsTabs_NameTheIndicativeBudgetAndThePersonalBudgetApart(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        var record = await nurse.GetAsync($"/People/{person.Id}");
+
+        var tabs = record.Document.QuerySelectorAll("nav[aria-label='Record sections'] a").Select(HtmlPage.Text).ToList();
+        tabs.ShouldContain("Indicative budget");
+        tabs.ShouldContain("Personal budget");
+        tabs.ShouldNotContain("Budget");
+        var budget = await nurse.GetAsync($"/People/{person.Id}/Budget");
+        budget.Document.Title.ShouldNotBeNull().ShouldStartWith("Indicative budget - ");
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task BackLinks_ReturnToWhereTheUserCameFrom_OnlyWhenItIsALocalAddress(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        await app.OpenStepAsync(provider, person.Id, PathwayStage.Referral, PathwayArrange.Today.AddDays(1), DemoAccounts.NorthNurse);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        var work = await nurse.GetAsync("/Work?stage=Referral");
+        var href = work.Document.QuerySelectorAll("main table a").Select(a => a.GetAttribute("href")!)
+            .First(h => h.StartsWith($"/People/{person.Id}/Pathway", StringComparison.Ordinal));
+        href.ShouldContain("returnUrl=%2FWork%3Fstage%3DReferral");
+        var pathway = await nurse.GetAsync(href);
+        pathway.Status.ShouldBe(HttpStatusCode.OK);
+        var back = pathway.Document.QuerySelector("a.govuk-back-link").ShouldNotBeNull();
+        back.GetAttribute("href").ShouldBe("/Work?stage=Referral");
+        HtmlPage.Text(back).ShouldBe("Back");
+        var details = pathway.Document.QuerySelectorAll("nav[aria-label='Record sections'] a").First(a => HtmlPage.Text(a) == "Details").GetAttribute("href")!;
+        var viaTab = await nurse.GetAsync(details);
+        viaTab.Document.QuerySelector("a.govuk-back-link")!.GetAttribute("href").ShouldBe("/Work?stage=Referral", "the record's tabs keep the way back");
+
+        foreach (var unsafeUrl in new[] { "//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)" })
+        {
+            var page = await nurse.GetAsync($"/People/{person.Id}?returnUrl={Uri.EscapeDataString(unsafeUrl)}");
+            page.Status.ShouldBe(HttpStatusCode.OK);
+            page.Document.QuerySelector("a.govuk-back-link")!.GetAttribute("href").ShouldBe("/People", $"{unsafeUrl} is not followed");
+        }
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Pages_AboutAPerson_ShowTheirDateOfBirthAndIdentifiers(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        foreach (var url in new[] { $"/People/{person.Id}/Edit", $"/People/{person.Id}/Pathway/Refer", $"/People/{person.Id}/Assessments/Start" })
+        {
+            var page = await nurse.GetAsync(url);
+            page.Status.ShouldBe(HttpStatusCode.OK, url);
+            var caption = HtmlPage.Text(page.Document.GetElementById("person-caption")).ShouldNotBeNullOrEmpty(url);
+            caption.ShouldContain(person.DisplayName);
+            caption.ShouldContain("Born ");
+            caption.ShouldContain(person.PersonIdentifier);
+        }
+    }
+}
