@@ -59,10 +59,13 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
         var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision));
         Flash($"{success}: {result.Request.Outcome!.Value.Label().ToLowerInvariant()}"
             + (result.Budget is { } budget ? $". The personal budget starts on {UkFormat.Date(budget.StartDate)}" : ""));
-        // What comes next for the person, shown with the banner on the page the decider goes on to.
-        var personId = result.Request.PersonId;
-        TempData[NextStepHrefKey] = result.Budget is not null ? Links.PersonPersonalBudget(personId) : Links.PersonPlans(personId);
-        TempData[NextStepTextKey] = result.Budget is not null ? "See the personal budget statement" : "See the support plan";
+        // What comes next for the person, shown with the banner on the approvals queue (the other pages link to it already).
+        if (nextPage == "/Approvals/Index")
+        {
+            var personId = result.Request.PersonId;
+            TempData[NextStepHrefKey] = result.Budget is not null ? Links.PersonPersonalBudget(personId) : Links.PersonPlans(personId);
+            TempData[NextStepTextKey] = result.Budget is not null ? "See the personal budget statement" : "See the support plan";
+        }
         return RedirectToPage(nextPage, nextRoute);
     }
 }

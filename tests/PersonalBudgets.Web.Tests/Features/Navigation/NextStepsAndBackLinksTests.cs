@@ -1,6 +1,9 @@
 using System.Net;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Core.Approvals;
+using PersonalBudgets.Web.Tests.Features.Approvals;
+using PersonalBudgets.Web.Tests.Features.Budgets;
 using PersonalBudgets.Web.Tests.Features.Pathway;
 using PersonalBudgets.Web.Tests.Infrastructure;
 
@@ -92,5 +95,40 @@ public sealed class NextStepsAndBackLinksTests(AppFixture app) : IClassFixture<A
             caption.ShouldContain("Born ");
             caption.ShouldContain(person.PersonIdentifier);
         }
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task AnIndicativeBudget_LinksToStartingTheSupportPlan(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        await app.DecideEligibilityAsync(provider, person.Id, eligible: true);
+        var published = await app.PublishedRasAsync(provider);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var form = await nurse.GetAsync($"/People/{person.Id}/Budget/New");
+
+        var result = await nurse.FollowAsync(await nurse.SubmitAsync(form, BudgetArrange.AnswerAll(published.Definition, 1)));
+
+        result.Status.ShouldBe(HttpStatusCode.OK);
+        var next = result.Document.GetElementById("next-steps").ShouldNotBeNull();
+        next.QuerySelectorAll("a").Select(a => (HtmlPage.Text(a), a.GetAttribute("href"))).ShouldContain(("Start a support plan", $"/People/{person.Id}/Plans/Start"));
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task AnApproval_LinksToThePersonalBudgetStatement(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var plan = await app.SubmittedPlanAsync(provider, person.Id);
+        plan.Route.ShouldBe(ApprovalRoute.TeamManager);
+        using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
+        var page = await manager.GetAsync($"/Approvals/{plan.RequestId}");
+
+        var after = await manager.FollowAsync(await manager.SubmitAsync(page, ("Outcome", nameof(ApprovalOutcome.Approved)), ("Reasons", "Meets the eligible needs")));
+
+        after.BodyText.ShouldContain("Decision recorded");
+        var link = after.Document.GetElementById("next-steps").ShouldNotBeNull().QuerySelector("a").ShouldNotBeNull();
+        HtmlPage.Text(link).ShouldBe("See the personal budget statement");
+        link.GetAttribute("href").ShouldBe($"/People/{person.Id}/PersonalBudget");
     }
 }
