@@ -36,7 +36,7 @@ public sealed class KeptFormTests(AppFixture app) : IClassFixture<AppFixture>
         sent.Status.ShouldBe(HttpStatusCode.Redirect);
         sent.Location.ShouldNotBeNull().ShouldStartWith("/Account/SignIn?ReturnUrl=");
         sent.Location.ShouldContain("formKept=true");
-        var kept = (await KeptFormsAsync(provider, nurseId)).ShouldHaveSingleItem();
+        var kept = (await KeptFormsAsync(provider, nurseId, person.Id)).ShouldHaveSingleItem();
         kept.Path.ShouldBe($"/People/{person.Id}/Edit");
         kept.ProtectedFields.ShouldNotContain(KeptTown, Case.Insensitive, "the kept fields are encrypted");
         kept.ProtectedFields.ShouldNotContain("Moved house", Case.Insensitive);
@@ -53,7 +53,7 @@ public sealed class KeptFormTests(AppFixture app) : IClassFixture<AppFixture>
         restored.Document.GetElementById("kept-form-restored").ShouldNotBeNull();
         restored.ErrorSummary.ShouldBeEmpty();
         (await TownOfAsync(provider, person.Id)).ShouldBe(townBefore, "nothing is applied until the user submits again");
-        (await KeptFormsAsync(provider, nurseId)).ShouldBeEmpty("a kept form is handed back once");
+        (await KeptFormsAsync(provider, nurseId, person.Id)).ShouldBeEmpty("a kept form is handed back once");
 
         var again = await nurse.GetAsync($"/People/{person.Id}/Edit?keptForm={kept.Id}");
         again.InputValue("Input_Town").ShouldBe(townBefore);
@@ -76,7 +76,7 @@ public sealed class KeptFormTests(AppFixture app) : IClassFixture<AppFixture>
         var form = await nurse.GetAsync($"/People/{person.Id}/Edit");
         await IdleOpenSessionsAsync(provider, nurseId);
         (await nurse.SubmitAsync(form, [.. TestData.NotDied, ("Input.Town", KeptTown), ("Reason", "Moved house")])).Status.ShouldBe(HttpStatusCode.Redirect);
-        var kept = (await KeptFormsAsync(provider, nurseId)).ShouldHaveSingleItem();
+        var kept = (await KeptFormsAsync(provider, nurseId, person.Id)).ShouldHaveSingleItem();
 
         using var socialWorker = await app.SignedInAsync(provider, DemoAccounts.NorthSocialWorker);
         var page = await socialWorker.GetAsync($"/People/{person.Id}/Edit?keptForm={kept.Id}");
@@ -84,7 +84,7 @@ public sealed class KeptFormTests(AppFixture app) : IClassFixture<AppFixture>
         page.Status.ShouldBe(HttpStatusCode.OK);
         page.InputValue("Input_Town").ShouldNotBe(KeptTown);
         page.Document.GetElementById("kept-form-restored").ShouldBeNull();
-        (await KeptFormsAsync(provider, nurseId)).ShouldHaveSingleItem("still there for its author");
+        (await KeptFormsAsync(provider, nurseId, person.Id)).ShouldHaveSingleItem("still there for its author");
     }
 
     [Theory]
@@ -96,12 +96,12 @@ public sealed class KeptFormTests(AppFixture app) : IClassFixture<AppFixture>
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var form = await nurse.GetAsync($"/People/{person.Id}/Edit");
         await IdleOpenSessionsAsync(provider, nurseId);
-        var before = (await KeptFormsAsync(provider, nurseId)).Count;
+        var before = (await KeptFormsAsync(provider, nurseId, person.Id)).Count;
 
         var sent = await nurse.SubmitAsync(form, [.. TestData.NotDied, ("Input.Town", KeptTown), ("__RequestVerificationToken", "forged")]);
 
         sent.Location.ShouldNotBeNull().ShouldNotContain("formKept");
-        (await KeptFormsAsync(provider, nurseId)).Count.ShouldBe(before);
+        (await KeptFormsAsync(provider, nurseId, person.Id)).Count.ShouldBe(before);
     }
 
     [Theory]
@@ -152,8 +152,12 @@ public sealed class KeptFormTests(AppFixture app) : IClassFixture<AppFixture>
         return await db.SaveChangesAsync();
     });
 
-    private Task<List<KeptForm>> KeptFormsAsync(DatabaseProvider provider, Guid userId) =>
-        app.QueryAsync(provider, db => db.KeptForms.AsNoTracking().Where(f => f.UserId == userId).ToListAsync());
+    /// <summary>The account's kept forms for pages about the person (each test has its own person).</summary>
+    private Task<List<KeptForm>> KeptFormsAsync(DatabaseProvider provider, Guid userId, Guid personId)
+    {
+        var path = $"/People/{personId}/";
+        return app.QueryAsync(provider, db => db.KeptForms.AsNoTracking().Where(f => f.UserId == userId && f.Path.StartsWith(path)).ToListAsync());
+    }
 
     private Task<string?> TownOfAsync(DatabaseProvider provider, Guid personId) =>
         app.QueryAsync(provider, db => db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.Town).SingleAsync());

@@ -4,6 +4,7 @@ using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Core.Approvals;
 using PersonalBudgets.Web.Tests.Features.Approvals;
 using PersonalBudgets.Web.Tests.Features.Budgets;
+using PersonalBudgets.Web.Tests.Features.Eligibility;
 using PersonalBudgets.Web.Tests.Features.Pathway;
 using PersonalBudgets.Web.Tests.Infrastructure;
 
@@ -90,7 +91,7 @@ public sealed class NextStepsAndBackLinksTests(AppFixture app) : IClassFixture<A
         {
             var page = await nurse.GetAsync(url);
             page.Status.ShouldBe(HttpStatusCode.OK, url);
-            var caption = HtmlPage.Text(page.Document.GetElementById("person-caption")).ShouldNotBeNullOrEmpty(url);
+            var caption = HtmlPage.Text(page.Document.GetElementById("person-caption"));
             caption.ShouldContain(person.DisplayName);
             caption.ShouldContain("Born ");
             caption.ShouldContain(person.PersonIdentifier);
@@ -130,5 +131,29 @@ public sealed class NextStepsAndBackLinksTests(AppFixture app) : IClassFixture<A
         var link = after.Document.GetElementById("next-steps").ShouldNotBeNull().QuerySelector("a").ShouldNotBeNull();
         HtmlPage.Text(link).ShouldBe("See the personal budget statement");
         link.GetAttribute("href").ShouldBe($"/People/{person.Id}/PersonalBudget");
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task AnEligibilityDecision_LinksToWhatComesNext(DatabaseProvider provider)
+    {
+        var eligible = await app.NewNorthPersonAsync(provider);
+        var eligibleAssessment = await app.AdultAsync(provider, eligible.Id, outcomesNotAchieved: 2);
+        (await app.DecideAsync(provider, eligibleAssessment)).ShouldBeTrue();
+        var notEligible = await app.NewNorthPersonAsync(provider);
+        var notEligibleAssessment = await app.AdultAsync(provider, notEligible.Id, outcomesNotAchieved: 1);
+        await app.DecideAsync(provider, notEligibleAssessment, advice: "Contact the local wellbeing service");
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        var yes = await nurse.GetAsync($"/Assessments/{eligibleAssessment}/Eligibility");
+        var no = await nurse.GetAsync($"/Assessments/{notEligibleAssessment}/Eligibility");
+
+        yes.Status.ShouldBe(HttpStatusCode.OK);
+        yes.Document.GetElementById("next-steps").ShouldNotBeNull().QuerySelectorAll("a").Select(a => (HtmlPage.Text(a), a.GetAttribute("href")))
+            .ShouldContain(("Work out an indicative budget", $"/People/{eligible.Id}/Budget/New"));
+        no.Status.ShouldBe(HttpStatusCode.OK);
+        var noLinks = no.Document.GetElementById("next-steps").ShouldNotBeNull().QuerySelectorAll("a").Select(HtmlPage.Text).ToList();
+        noLinks.ShouldContain("View and print the written record");
+        noLinks.ShouldNotContain("Work out an indicative budget");
     }
 }
