@@ -28,6 +28,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<KeptForm> KeptForms => Set<KeptForm>();
 
     public DbSet<Person> People => Set<Person>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -130,6 +131,16 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             // Ending every session of one account looks its open sessions up by user.
             b.HasIndex(s => new { s.UserId, s.EndedAt });
             b.HasOne<StaffUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<KeptForm>(b =>
+        {
+            b.HasKey(f => f.Id);
+            b.Property(f => f.Path).HasMaxLength(400);
+            b.HasIndex(f => f.UserId);
+            // Expired forms are deleted in one statement by this index.
+            b.HasIndex(f => f.ExpiresAt);
+            b.HasOne<StaffUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<Person>(b =>

@@ -90,6 +90,7 @@ public static class ServiceSetup
         services.AddScoped<IPasswordValidator<StaffUser>, StaffPasswordValidator>();
         services.AddScoped(sp => (StaffSignInManager)sp.GetRequiredService<SignInManager<StaffUser>>());
         services.AddScoped<StaffSessionService>();
+        services.AddScoped<KeptFormService>();
 
         var security = config.GetSection("Security").Get<SecuritySettings>() ?? new SecuritySettings();
         services.ConfigureApplicationCookie(o =>
@@ -98,7 +99,9 @@ public static class ServiceSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(security.SessionTimeoutMinutes);
+            // The server-side session decides the idle timeout (ADR 0012); the ticket lasts as long as a session may, so
+            // that the cookie never ends a session earlier than the server says (the timeout warning counts to the server's end).
+            o.ExpireTimeSpan = TimeSpan.FromHours(security.SessionAbsoluteHours);
             o.SlidingExpiration = true;
             // Every request checks the server-side session (and through it the account): see StaffSessionService.
             o.Events.OnValidatePrincipal = StaffSessionService.ValidatePrincipalAsync;
@@ -129,6 +132,7 @@ public static class ServiceSetup
             {
                 o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 o.Filters.Add<PagePipelineFilter>();
+                o.Filters.Add<KeptFormPageFilter>();
                 o.ModelBinderProviders.Insert(0, new TextModelBinderProvider());
                 o.ModelBindingMessageProvider.SetValueMustNotBeNullAccessor(_ => "Select an option");
                 o.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((_, _) => "Select an option from the list");
@@ -243,6 +247,7 @@ public static class ServiceSetup
         app.UseIdempotencyKeys();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseKeptForms();
         app.UseRequiredPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -282,4 +287,12 @@ public sealed class SecuritySettings
 
     [System.ComponentModel.DataAnnotations.Range(5, 24 * 60)]
     public int BreakGlassMinutes { get; set; } = 120;
+
+    /// <summary>How long a form posted after the session ended is kept for its author to sign in again.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 72)]
+    public int KeptFormHours { get; set; } = 8;
+
+    /// <summary>How long before the session ends the timeout warning opens.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10)]
+    public int TimeoutWarningMinutes { get; set; } = 2;
 }

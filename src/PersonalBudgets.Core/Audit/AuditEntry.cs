@@ -24,6 +24,8 @@ public enum AuditAction
     [Display(Name = "Reallocated work")] Reallocated,
     [Display(Name = "Recorded a decision")] Decided,
     [Display(Name = "Deleted a draft")] DraftDeleted,
+    [Display(Name = "Kept a form after the session ended")] FormKept,
+    [Display(Name = "Put back a kept form")] FormRestored,
 }
 
 /// <summary>

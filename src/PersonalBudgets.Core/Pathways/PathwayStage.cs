@@ -52,3 +52,13 @@ public static class PathwayTransitions
         }
     }
 }
+
+/// <summary>What the owner of an open step has to do, as a worklist names it.</summary>
+public static class PathwayWork
+{
+    /// <summary>
+    /// The work of an open step: the stage's name, except that the open step of a budget in place is the coming review
+    /// (its due date is the review's), so a worklist says "Review" rather than "Budget in place".
+    /// </summary>
+    public static string WorkLabel(this PathwayStage stage) => stage == PathwayStage.BudgetInPlace ? PathwayStage.Review.Label() : stage.Label();
+}

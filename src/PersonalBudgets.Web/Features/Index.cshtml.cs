@@ -1,30 +1,19 @@
-using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Security;
-using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Work;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features;
 
-/// <summary>The home page: what the signed-in user can do, and the people they are key worker for.</summary>
+/// <summary>
+/// The home page: the signed-in user's work at a glance (overdue, due this week, waiting for their decision, new
+/// notifications, with counts and links), the people they are key worker for, and what else they can do.
+/// </summary>
 [RequirePermission(Permission.UseService)]
-public sealed class IndexModel(PersonalBudgetsDbContext db, ICurrentUser currentUser) : GovukPageModel
+public sealed class IndexModel(HomeService home) : GovukPageModel
 {
-    public IReadOnlyList<(Guid Id, string Name)> MyPeople { get; private set; } = [];
-    public IReadOnlyList<string> MyTeams { get; private set; } = [];
+    public Home Home { get; private set; } = null!;
 
-    public async Task OnGetAsync()
-    {
-        var userId = currentUser.Id;
-        MyTeams = await db.TeamMemberships.Where(m => m.UserId == userId).Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => t.Name).OrderBy(n => n).ToListAsync();
-        if (User.Has(Permission.ViewPeople))
-        {
-            var rows = await db.People.Where(p => p.KeyWorkerId == userId)
-                .OrderBy(p => p.LegalLastName).ThenBy(p => p.LegalFirstName)
-                .Select(p => new { p.Id, p.PreferredName, p.LegalFirstName, p.LegalLastName })
-                .Take(50)
-                .ToListAsync();
-            MyPeople = rows.Select(r => (r.Id, $"{r.PreferredName ?? r.LegalFirstName} {r.LegalLastName}")).ToList();
-        }
-    }
+    public async Task OnGetAsync() =>
+        Home = await home.LoadAsync(User.Has(Permission.PlanSupport), User.Has(Permission.ViewPeople), User.Has(Permission.ApproveWithinLimit));
 }

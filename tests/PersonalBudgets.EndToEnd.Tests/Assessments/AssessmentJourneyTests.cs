@@ -279,7 +279,7 @@ public sealed class AssessmentJourneyTests(AppServerFixture app) : EndToEndTest(
         // Back to the record, then the indicative budget.
         await FollowAsync(Link("Back to the eligibility decision"));
         await FollowAsync(Link("Back to assessments"));
-        await FollowAsync(sections.GetByRole(AriaRole.Link, new() { Name = "Budget", Exact = true }));
+        await FollowAsync(sections.GetByRole(AriaRole.Link, new() { Name = "Indicative budget", Exact = true }));
         await Expect(Page.GetByText("No indicative budget has been worked out yet.")).ToBeVisibleAsync();
         await FollowAsync(Button("Work out an indicative budget"));
         await Expect(Heading("Work out an indicative budget", 1)).ToBeVisibleAsync();
@@ -343,7 +343,7 @@ public sealed class AssessmentJourneyTests(AppServerFixture app) : EndToEndTest(
         await Expect(offers.Filter(new() { HasText = "At eligibility" })).ToContainTextAsync("Wants time to decide");
 
         // The budget tab lists the indicative budget.
-        await FollowAsync(sections.GetByRole(AriaRole.Link, new() { Name = "Budget", Exact = true }));
+        await FollowAsync(sections.GetByRole(AriaRole.Link, new() { Name = "Indicative budget", Exact = true }));
         var budgetRow = Page.Locator("tbody tr");
         await Expect(budgetRow).ToHaveCountAsync(1);
         await Expect(budgetRow).ToContainTextAsync("£121.50");

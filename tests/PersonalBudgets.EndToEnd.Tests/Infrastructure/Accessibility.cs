@@ -15,7 +15,7 @@ public static class Accessibility
 {
     private static readonly ConditionalWeakTable<IPage, NavigationTracker> Trackers = [];
 
-    private static readonly AxeRunOptions Options = new()
+    public static readonly AxeRunOptions Options = new()
     {
         RunOnly = new RunOnlyOptions
         {

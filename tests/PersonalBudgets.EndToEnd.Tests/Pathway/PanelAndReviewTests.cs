@@ -55,7 +55,9 @@ public sealed class PanelAndReviewTests(AppServerFixture app) : EndToEndTest(app
         await FollowAsync(Page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "My work" }));
         var personId = DemoData.PersonId(DemoData.ReviewOverdue).ToString();
         var row = Page.GetByRole(AriaRole.Row).Filter(new() { Has = Page.Locator($"a[href*='{personId}']") });
-        await Expect(row).ToContainTextAsync("Budget in place");
+        // A budget in place is, as work, its coming review.
+        await Expect(row).ToContainTextAsync("Review");
+        await Expect(row).Not.ToContainTextAsync("Budget in place");
         await Expect(row).ToContainTextAsync("Overdue");
 
         await GoToAsync($"/People/{personId}/Reviews");

@@ -28,6 +28,10 @@ public sealed class FindAndBreakGlassTests(AppServerFixture app) : EndToEndTest(
 
         await FollowAsync(sections.GetByRole(AriaRole.Link, new() { Name = "History" }));
         await Expect(Heading("History", 2)).ToBeVisibleAsync();
+        // Changes only by default; views of the record when asked for.
+        await Expect(Page.Locator("main")).Not.ToContainTextAsync("Viewed record");
+        await Page.GetByLabel("Times the record was viewed").CheckAsync();
+        await FollowAsync(Button("Update history"));
         await Expect(Page.GetByRole(AriaRole.Table)).ToContainTextAsync("Viewed record");
 
         await FollowAsync(sections.GetByRole(AriaRole.Link, new() { Name = "Details" }));

@@ -1849,6 +1849,39 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("PersonalBudgets.Data.KeptForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("KeptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("ProtectedFields")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("KeptForms");
+                });
+
             modelBuilder.Entity("PersonalBudgets.Data.Projections.TeamOpenApproval", b =>
                 {
                     b.Property<Guid>("TeamId")
@@ -2666,6 +2699,15 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Data.KeptForm", b =>
+                {
+                    b.HasOne("PersonalBudgets.Data.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

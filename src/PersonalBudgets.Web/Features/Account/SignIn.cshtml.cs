@@ -27,6 +27,10 @@ public sealed class SignInModel(StaffSignInManager signInManager, AuditLog audit
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The session had ended when a form was posted, and what was posted is kept until the user signs in again.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool FormKept { get; set; }
+
     /// <summary>Demo accounts are listed on the page in Development only.</summary>
     public IReadOnlyList<DemoAccount> DemoAccounts => environment.IsDevelopment() ? DemoDataSeeder.Accounts : [];
 

@@ -111,6 +111,10 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService p
         return new ApprovalQueue(mine, panel);
     }
 
+    /// <summary>How many plans of the user's teams wait for a team manager's decision (the home page's count; no list, so no audit).</summary>
+    public async Task<int> WaitingForTeamManagerCountAsync(CancellationToken ct = default) =>
+        await MyOpenRows(await access.TeamIdsAsync(ct), ApprovalRoute.TeamManager).CountAsync(ct);
+
     /// <summary>
     /// The read table's rows of the given teams and routes, a request once: when its person is in two of the teams,
     /// only the row of the team with the lowest id among them is kept.

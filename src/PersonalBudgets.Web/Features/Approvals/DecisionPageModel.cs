@@ -34,6 +34,9 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
 
     public ApprovalView View { get; private set; } = null!;
 
+    public const string NextStepHrefKey = "NextStepHref";
+    public const string NextStepTextKey = "NextStepText";
+
     /// <summary>Whether the signed-in user may see the decision form for this request.</summary>
     public abstract bool ShowForm { get; }
 
@@ -63,6 +66,13 @@ public abstract class DecisionPageModel(ApprovalService approvals, ApprovalDecis
         var result = await decisions.DecideAsync(requestId, meetingId, new DecisionInput(Outcome, Reasons, Changes, Revision, Attendees));
         Flash($"{success}: {result.Request.Outcome!.Value.Label().ToLowerInvariant()}"
             + (result.Budget is { } budget ? $". The personal budget starts on {UkFormat.Date(budget.StartDate)}" : ""));
+        // What comes next for the person, shown with the banner on the approvals queue (the other pages link to it already).
+        if (nextPage == "/Approvals/Index")
+        {
+            var personId = result.Request.PersonId;
+            TempData[NextStepHrefKey] = result.Budget is not null ? Links.PersonPersonalBudget(personId) : Links.PersonPlans(personId);
+            TempData[NextStepTextKey] = result.Budget is not null ? "See the personal budget statement" : "See the support plan";
+        }
         return RedirectToPage(nextPage, nextRoute);
     }
 }

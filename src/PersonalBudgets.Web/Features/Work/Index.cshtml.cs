@@ -15,7 +15,17 @@ public sealed class IndexModel(WorkService work) : GovukPageModel
     [BindProperty(SupportsGet = true, Name = "stage")]
     public PathwayStage? Stage { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "due")]
+    public WorkDue? Due { get; set; }
+
     public MyWork Work { get; private set; } = null!;
+
+    public IEnumerable<SelectListItem> DueItems =>
+    [
+        new("Any time", "", Due is null),
+        new("Overdue", nameof(WorkDue.Overdue), Due == WorkDue.Overdue),
+        new("Due in the next 7 days", nameof(WorkDue.ThisWeek), Due == WorkDue.ThisWeek),
+    ];
 
     public IEnumerable<SelectListItem> StageItems =>
         new[] { new SelectListItem("All stages", "") }.Concat(EnumLabels.All<PathwayStage>().Where(s => s.Value != PathwayStage.Ended)
@@ -24,6 +34,6 @@ public sealed class IndexModel(WorkService work) : GovukPageModel
     public async Task OnGetAsync([FromQuery(Name = "page")] int page = 1)
     {
         ModelState.Clear();
-        Work = await work.MineAsync(Stage is { } s && Enum.IsDefined(s) ? s : null, page);
+        Work = await work.MineAsync(Stage is { } s && Enum.IsDefined(s) ? s : null, Due is { } d && Enum.IsDefined(d) ? d : null, page);
     }
 }

@@ -6,6 +6,7 @@ public static class WorkFeature
     public static IServiceCollection AddWorkFeature(this IServiceCollection services) => services
         .AddScoped<ReallocationService>()
         .AddScoped<WorkService>()
+        .AddScoped<HomeService>()
         .AddScoped<EscalationService>()
         .AddHostedService<EscalationBackgroundService>();
 

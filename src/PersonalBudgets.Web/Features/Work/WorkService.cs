@@ -27,7 +27,13 @@ public sealed record WorkItem(
     DateOnly DueDate,
     int Revision,
     bool IsOverdue,
-    string Link);
+    string Link,
+    DateOnly PersonDateOfBirth = default,
+    string? PersonNhsNumber = null)
+{
+    /// <summary>Date of birth, identifier and NHS number: which person this is.</summary>
+    public string Identity => PersonIdentity.Line(PersonDateOfBirth, PersonIdentifier, PersonNhsNumber);
+}
 
 /// <summary>A table of work items for the worklist partial.</summary>
 public sealed record WorkTable(IReadOnlyList<WorkItem> Items, string Caption, bool ShowOwner);
@@ -37,7 +43,17 @@ public sealed record SelectableTable(string Key, string Caption, IReadOnlyList<W
 
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int TotalPages, int Total);
 
-public sealed record MyWork(Paged<WorkItem> Items, PathwayStage? Stage, int UnreadNotifications);
+public sealed record MyWork(Paged<WorkItem> Items, PathwayStage? Stage, int UnreadNotifications, WorkDue? Due = null);
+
+/// <summary>A filter of My work by due date (the home page's counts link to these).</summary>
+public enum WorkDue
+{
+    /// <summary>Due before today.</summary>
+    Overdue,
+
+    /// <summary>Due today or in the next 7 days.</summary>
+    ThisWeek,
+}
 
 /// <summary>
 /// Counts of a member's (or a profession's) open work. <see cref="Owner"/> and <see cref="Profession"/> say which list
@@ -83,7 +99,10 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
     private DateOnly Today => clock.UkToday();
 
     /// <summary>Every open step the user owns, overdue first then by due date. Three queries.</summary>
-    public async Task<MyWork> MineAsync(PathwayStage? stage, int page, CancellationToken ct = default)
+    public async Task<MyWork> MineAsync(PathwayStage? stage, int page, CancellationToken ct = default) => await MineAsync(stage, null, page, ct);
+
+    /// <summary>Every open step the user owns, at a stage and due when asked, overdue first then by due date. Three queries.</summary>
+    public async Task<MyWork> MineAsync(PathwayStage? stage, WorkDue? due, int page, CancellationToken ct = default)
     {
         var me = currentUser.Id;
         var query = db.PathwaySteps.AsNoTracking().Where(s => s.OwnerId == me && s.CompletedAt == null);
@@ -92,10 +111,19 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
             query = query.Where(s => s.Stage == st);
         }
 
+        var today = Today;
+        var weekAhead = today.AddDays(7);
+        query = due switch
+        {
+            WorkDue.Overdue => query.Where(s => s.DueDate < today),
+            WorkDue.ThisWeek => query.Where(s => s.DueDate >= today && s.DueDate <= weekAhead),
+            _ => query,
+        };
+
         var items = await PageAsync(query, page, null, ct);
         var unread = await db.Notifications.CountAsync(n => n.RecipientId == me && n.ReadAt == null, ct);
         await audit.RecordAsync(AuditAction.Viewed, ListRecordType, null, summary: $"Viewed my work: {items.Items.Count} of {items.Total} steps, page {items.Page}", cancellationToken: ct);
-        return new MyWork(items, stage, unread);
+        return new MyWork(items, stage, unread, due);
     }
 
     /// <summary>
@@ -296,14 +324,14 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
             .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new
             {
                 s.Id, s.PersonId, s.Stage, s.SubjectId, s.OwnerId, s.OwnerName, s.OwnerProfession, s.DueDate, s.Revision,
-                p.PreferredName, p.LegalFirstName, p.LegalLastName, p.PersonIdentifier,
+                p.PreferredName, p.LegalFirstName, p.LegalLastName, p.PersonIdentifier, p.DateOfBirth, p.NhsNumber,
             })
             .ToListAsync(ct);
         // In the database's order (the page's due date and id, as the query ends with it): .NET orders Guids differently.
         return rows.Select(r => new WorkItem(r.Id, r.PersonId,
             string.IsNullOrWhiteSpace(r.PreferredName) ? $"{r.LegalFirstName} {r.LegalLastName}" : $"{r.PreferredName} {r.LegalLastName}",
             r.PersonIdentifier, r.Stage, r.SubjectId, r.OwnerId, r.OwnerName,
-            r.OwnerProfession, r.DueDate, r.Revision, r.DueDate < today, links.PathwayStepWork(r.Stage, r.PersonId, r.SubjectId))).ToList();
+            r.OwnerProfession, r.DueDate, r.Revision, r.DueDate < today, links.PathwayStepWork(r.Stage, r.PersonId, r.SubjectId), r.DateOfBirth, r.NhsNumber)).ToList();
     }
 
     /// <summary>The user's notifications, newest first, paged. Two queries.</summary>

@@ -156,19 +156,28 @@ public sealed class GovukTagTagHelper : TagHelper
     }
 }
 
+/// <summary>
+/// The GOV.UK back link. When the page was opened from a list that said where it was (<see cref="ReturnUrls"/>), it goes
+/// back there and says "Back"; otherwise to <see cref="Href"/>.
+/// </summary>
 [HtmlTargetElement("govuk-back-link", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class GovukBackLinkTagHelper : TagHelper
 {
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext? ViewContext { get; set; }
+
     public string Href { get; set; } = "/";
     public string Text { get; set; } = "Back";
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        var returnUrl = ViewContext is null ? null : ReturnUrls.Of(ViewContext.HttpContext.Request);
         output.TagName = "a";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", "govuk-back-link");
-        output.Attributes.SetAttribute("href", Href);
-        output.Content.SetContent(Text);
+        output.Attributes.SetAttribute("href", returnUrl ?? Href);
+        output.Content.SetContent(returnUrl is null ? Text : "Back");
     }
 }
 

@@ -59,7 +59,12 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), cancellationToken);
     }
 
-    public sealed record Check(bool IsLive, bool StampChanged, bool MustChangePassword, Guid UserId);
+    /// <summary>
+    /// The outcome of a session check. <paramref name="EndsAt"/> is when the live session will end if nothing else is
+    /// done (idle or absolute limit, whichever is first); <paramref name="TimedOut"/> says that a refused session ended
+    /// by running out of time (idle or too old), not by sign-out, deactivation or a password change.
+    /// </summary>
+    public sealed record Check(bool IsLive, bool StampChanged, bool MustChangePassword, Guid UserId, DateTimeOffset EndsAt = default, bool TimedOut = false);
 
     /// <summary>Whether the principal's session is still live, ending it on the server if it has just expired.</summary>
     public async Task<Check> CheckAsync(ClaimsPrincipal principal, string securityStampClaimType, CancellationToken cancellationToken = default)
@@ -75,12 +80,17 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
             .Where(s => s.Id == sessionId)
             .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new
             {
-                s.UserId, s.CreatedAt, s.LastSeenAt, s.EndedAt, u.IsActive, u.SecurityStamp, u.MustChangePassword,
+                s.UserId, s.CreatedAt, s.LastSeenAt, s.EndedAt, s.EndReason, u.IsActive, u.SecurityStamp, u.MustChangePassword,
             })
             .SingleOrDefaultAsync(cancellationToken);
-        if (row is null || row.UserId != userId || row.EndedAt is not null)
+        if (row is null || row.UserId != userId)
         {
             return refused;
+        }
+
+        if (row.EndedAt is not null)
+        {
+            return refused with { UserId = userId, TimedOut = row.IsActive && row.EndReason is SessionEndReason.IdleTimeout or SessionEndReason.Expired };
         }
 
         var now = clock.GetUtcNow();
@@ -91,18 +101,55 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
         if (end is { } reason)
         {
             await EndAsync(sessionId, reason, cancellationToken);
-            return refused;
+            return refused with { UserId = userId, TimedOut = reason is SessionEndReason.IdleTimeout or SessionEndReason.Expired };
         }
 
+        var lastSeen = row.LastSeenAt;
         if (now - row.LastSeenAt >= LastSeenResolution)
         {
             await db.StaffSessions.Where(s => s.Id == sessionId)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+            lastSeen = now;
         }
 
         var stamp = principal.FindFirst(securityStampClaimType)?.Value;
-        return new Check(true, !string.Equals(stamp, row.SecurityStamp, StringComparison.Ordinal), row.MustChangePassword, row.UserId);
+        return new Check(true, !string.Equals(stamp, row.SecurityStamp, StringComparison.Ordinal), row.MustChangePassword, row.UserId,
+            EndsAtOf(row.CreatedAt, lastSeen));
     }
+
+    private DateTimeOffset EndsAtOf(DateTimeOffset createdAt, DateTimeOffset lastSeenAt)
+    {
+        var idle = lastSeenAt + IdleTimeout;
+        var absolute = createdAt + AbsoluteTimeout;
+        return idle < absolute ? idle : absolute;
+    }
+
+    /// <summary>
+    /// "Stay signed in": marks the session as seen now (whatever the last-seen resolution) and says when it will now
+    /// end. Null when the session is not live.
+    /// </summary>
+    public async Task<DateTimeOffset?> ExtendAsync(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var updated = await db.StaffSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+        if (updated == 0)
+        {
+            return null;
+        }
+
+        var createdAt = await db.StaffSessions.Where(s => s.Id == sessionId).Select(s => s.CreatedAt).SingleAsync(cancellationToken);
+        return EndsAtOf(createdAt, now);
+    }
+
+    /// <summary>Set on the request: when the live session ends if the user does nothing (for the timeout warning).</summary>
+    public const string EndsAtItem = "pb:session-ends-at";
+
+    /// <summary>
+    /// Set on the request when the cookie's session has just run out of time (idle or too old): the principal it
+    /// carried, so that what the request posts can be kept for the same account (<see cref="KeptFormService"/>).
+    /// </summary>
+    public const string TimedOutPrincipalItem = "pb:timed-out-principal";
 
     /// <summary>
     /// The cookie's principal check, run on every request in place of Identity's security-stamp validator: the session
@@ -129,6 +176,11 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
         var check = await sessions.CheckAsync(principal, identity.ClaimsIdentity.SecurityStampClaimType, http.RequestAborted);
         if (!check.IsLive)
         {
+            if (check.TimedOut)
+            {
+                http.Items[TimedOutPrincipalItem] = principal;
+            }
+
             await RejectAsync(context);
             return;
         }
@@ -137,6 +189,8 @@ public sealed class StaffSessionService(PersonalBudgetsDbContext db, TimeProvide
         {
             http.Items[MustChangePasswordItem] = true;
         }
+
+        http.Items[EndsAtItem] = check.EndsAt;
 
         if (check.StampChanged)
         {

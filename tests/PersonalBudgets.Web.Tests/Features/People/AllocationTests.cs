@@ -41,7 +41,7 @@ public sealed class AllocationTests(AppFixture app) : IClassFixture<AppFixture>
 
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var home = await nurse.GetAsync("/");
-        home.Document.QuerySelector($"a[href='/People/{person.Id}']").ShouldNotBeNull("the person is on the new key worker's home page");
+        home.Document.QuerySelector($"#home-people a[href^='/People/{person.Id}?']").ShouldNotBeNull("the person is on the new key worker's home page");
     }
 
     [Theory]

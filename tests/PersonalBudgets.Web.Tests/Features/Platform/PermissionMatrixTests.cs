@@ -33,6 +33,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["POST /Account/SignOut?handler=Everywhere"] = Anonymous,
         ["GET /Account/ChangePassword"] = SignedIn,
         ["POST /Account/ChangePassword"] = SignedIn,
+        ["GET /Account/KeepAlive"] = SignedIn,
+        ["POST /Account/KeepAlive"] = SignedIn,
         ["GET /Error"] = Anonymous,
         ["POST /Error"] = Anonymous,
         ["/health/live"] = Anonymous,
