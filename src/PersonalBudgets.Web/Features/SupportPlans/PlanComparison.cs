@@ -74,7 +74,7 @@ public static class PlanComparison
     }
 
     public static string Describe(PlanElement e) =>
-        $"{e.Provider}: {UkFormat.Money(e.UnitCost)} a {e.UnitType.Label().ToLowerInvariant()} × {e.UnitsPerWeek:0.##} = {UkFormat.Money(e.WeeklyCost)} a week, "
+        $"{e.Provider}: {UnitWording.Price(e.UnitCost, e.UnitType)}, {UnitWording.Frequency(e.UnitsPerWeek, e.UnitType)} = {UkFormat.Money(e.WeeklyCost)} a week, "
         + $"{UkFormat.Date(e.StartDate)}{(e.EndDate is { } end ? $" to {UkFormat.Date(end)}" : " onwards")}, {e.Deployment.Label().ToLowerInvariant()}";
 
     private static string YesNo(bool? answer) => answer switch { true => "Yes", false => "No", null => "Not answered" };
