@@ -112,6 +112,20 @@ public sealed class SupportPlanTests
     }
 
     [Fact]
+    public void SignificantRisk_IsUnansweredUntilChosen_AndAPlanCannotBeSubmittedWithoutIt()
+    {
+        var draft = Draft();
+        draft.SignificantRisk.ShouldBeNull();
+        draft.Gaps(EligibleNeeds, 10, false).ShouldContain(new FieldError("SignificantRisk", "Whether the plan has significant risks is not answered yet"));
+
+        var refused = Should.Throw<ValidationFailedException>(() => draft.SetFunding(0m, 0m, null, null, false, draft.Revision, Author, Now));
+        refused.Errors.ShouldBe([new FieldError("SignificantRisk", "Select whether the plan has significant risks")]);
+        draft.SetFunding(0m, 0m, null, true, false, draft.Revision, Author, Now);
+        draft.SignificantRisk.ShouldBe(true);
+        draft.Gaps(EligibleNeeds, 10, false).ShouldNotContain(g => g.Field == "SignificantRisk");
+    }
+
+    [Fact]
     public void Gaps_UnderSection117_AContributionIsNotAllowed()
     {
         var plan = Complete();

@@ -86,7 +86,7 @@ public sealed class AssessmentJourneyTests(AppServerFixture app) : EndToEndTest(
         await Expect(Page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Needs assessment started");
         await Expect(Heading("Needs assessment", 1)).ToBeVisibleAsync();
         await Expect(SummaryRow("Owner")).ToContainTextAsync(DemoData.NurseName);
-        await Expect(TaskStatus("About the assessment")).ToHaveTextAsync("Not started");
+        await Expect(TaskStatus("About the assessment")).ToHaveTextAsync("Not yet started");
         await Expect(TaskStatus("Check answers and complete")).ToHaveTextAsync("Cannot complete yet");
 
         // About the assessment: a supported self-assessment.
