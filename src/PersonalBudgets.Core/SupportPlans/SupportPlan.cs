@@ -565,14 +565,18 @@ public sealed class SupportPlan
     public IReadOnlyList<FieldError> Gaps(IReadOnlyCollection<SpecifiedOutcome> eligibleNeeds, int variancePercent, bool section117)
     {
         ArgumentNullException.ThrowIfNull(eligibleNeeds);
+        // In the order of the plan's task list, so that the list of what is missing reads like the plan.
         var gaps = new List<FieldError>();
-        foreach (var section in Enum.GetValues<PlanSection>())
+        void Section(PlanSection section)
         {
             if (SectionText(section) is null)
             {
                 gaps.Add(new FieldError(section.ToString(), $"{section.Label()} is not written yet"));
             }
         }
+
+        Section(PlanSection.AboutMe);
+        Section(PlanSection.WhatMatters);
 
         if (Outcomes.Count == 0)
         {
@@ -609,6 +613,8 @@ public sealed class SupportPlan
         {
             gaps.Add(new FieldError("SignificantRisk", "Whether the plan has significant risks is not answered yet"));
         }
+
+        Section(PlanSection.Contingency);
 
         if (Agreement is null)
         {

@@ -18,7 +18,8 @@ public sealed class PlanPatternsTests(AppFixture app) : IClassFixture<AppFixture
     public async Task Funding_SignificantRiskIsNotPreselected_AndMustBeAnswered_BeforeThePlanCanBeSubmitted(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
-        var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, person.Id));
+        var ready = await app.ReadyForPlanningAsync(provider, person.Id);
+        var planId = await app.DraftAsync(provider, ready);
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
 
         var funding = await nurse.GetAsync($"/Plans/{planId}/Funding");
@@ -36,7 +37,7 @@ public sealed class PlanPatternsTests(AppFixture app) : IClassFixture<AppFixture
         var overview = await nurse.GetAsync($"/Plans/{planId}");
         overview.Document.GetElementById("task-funding-status").ShouldNotBeNull().TextContent.ShouldBe("Incomplete");
 
-        await app.CompleteAsync(provider, planId, 100m, significantRisk: null);
+        await app.CompleteAsync(provider, planId, ready.IndicativeWeekly, significantRisk: null);
         var submit = await nurse.GetAsync($"/Plans/{planId}/Submit");
         submit.BodyText.ShouldContain("Whether the plan has significant risks is not answered yet");
 
