@@ -29,6 +29,7 @@ public sealed class PlanAndApprovalTests(AppServerFixture app) : EndToEndTest(ap
 
         await FollowAsync(Page.GetByRole(AriaRole.Link, new() { Name = "The outcomes I want" }));
         await Page.GetByLabel("Outcome 1", new() { Exact = true }).FillAsync("To go to the allotment twice a week");
+        await FollowAsync(Button("Add another outcome"));
         await Page.GetByLabel("Outcome 2", new() { Exact = true }).FillAsync("To meet other people who understand");
         await WrittenByAndSaveAsync("The person");
 
