@@ -12,7 +12,7 @@ public sealed class ConditionalRevealTests(AppServerFixture app) : EndToEndTest(
         var person = DemoData.PersonPath(DemoData.ReadyForPlan);
         await SignInAsync(DemoData.Nurse);
         await GoToAsync(person + "/Budget");
-        await FollowAsync(Page.Locator($"main a[href^='{person}/Budget/']").First);
+        await FollowAsync(Page.Locator($"main table a[href^='{person}/Budget/']").First);
         await FollowAsync(Link("Record the personal budget and direct payment offer at this stage"));
         await Expect(Heading("Record a personal budget offer", 1)).ToBeVisibleAsync();
 
