@@ -193,7 +193,7 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
         t += planning;
         var section117 = who.Section117InForceOn(Date(At(t)));
         var plan = WritePlan(indicative, At(t - planning + 3), At(t), section117);
-        var route = DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk, Standards.TeamManagerWeeklyLimit);
+        var route = DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk == true, Standards.TeamManagerWeeklyLimit);
         var due = DueDates.For(PathwayStage.Approval, Date(At(t)), Standards, Holidays);
         var request = ApprovalRequest.Create(plan.Id, plan.Number, who.Id, plan.AuthorId, route, plan.WeeklyCost, due, Actor, At(t));
         data.Add(request);

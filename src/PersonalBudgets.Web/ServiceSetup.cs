@@ -50,6 +50,8 @@ public static class ServiceSetup
         services.AddSingleton(TimeProvider.System);
         builder.AddPersonalBudgetsTelemetry();
         services.AddOptions<SecuritySettings>().Bind(config.GetSection("Security")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Features.Letters.CouncilOptions>().Bind(config.GetSection(Features.Letters.CouncilOptions.Section));
+        services.AddScoped<Features.Letters.LetterService>();
 
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"]))

@@ -30,7 +30,7 @@ public sealed record RasResult(
     {
         var steps = new List<string>
         {
-            $"The answers add up to {TotalPoints} points.",
+            $"The answers add up to {TotalPoints} {(TotalPoints == 1 ? "point" : "points")}.",
             $"{ConversionMethod}: {UkFormat.Money(GrossWeekly)} a week.",
         };
         if (DeductionPercent > 0)

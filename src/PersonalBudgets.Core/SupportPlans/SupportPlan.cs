@@ -258,8 +258,11 @@ public sealed class SupportPlan
     /// <summary>The NHS's weekly share, for an integrated budget (for example jointly funded section 117 aftercare).</summary>
     public decimal NhsShareWeekly { get; private set; }
 
-    /// <summary>The plan has significant risks and should go to the risk enablement panel.</summary>
-    public bool SignificantRisk { get; private set; }
+    /// <summary>
+    /// Whether the plan has significant risks and so goes to the risk enablement panel; null until the practitioner
+    /// answers. Never assumed: a plan cannot be submitted without the answer.
+    /// </summary>
+    public bool? SignificantRisk { get; private set; }
 
     public PlanAgreement? Agreement { get; private set; }
     public string? AgreementInOwnWords { get; private set; }
@@ -497,7 +500,7 @@ public sealed class SupportPlan
     }
 
     /// <summary>Records the funding: the assessed contribution (zero under section 117), the NHS share, any reason for a difference from the indicative amount, and whether the risks are significant.</summary>
-    public void SetFunding(decimal? assessedContributionWeekly, decimal? nhsShareWeekly, string? varianceReason, bool significantRisk, bool section117, int expectedRevision, Actor actor, DateTimeOffset now)
+    public void SetFunding(decimal? assessedContributionWeekly, decimal? nhsShareWeekly, string? varianceReason, bool? significantRisk, bool section117, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         EnsureEditable(expectedRevision);
         var errors = new List<FieldError>();
@@ -518,6 +521,11 @@ public sealed class SupportPlan
         }
 
         var reason = Texts.Optional(varianceReason, "VarianceReason", ReasonMaxLength, errors);
+        if (significantRisk is null)
+        {
+            errors.Add(new FieldError("SignificantRisk", "Select whether the plan has significant risks"));
+        }
+
         Throw(errors);
         AssessedContributionWeekly = contribution;
         NhsShareWeekly = nhs;
@@ -557,14 +565,18 @@ public sealed class SupportPlan
     public IReadOnlyList<FieldError> Gaps(IReadOnlyCollection<SpecifiedOutcome> eligibleNeeds, int variancePercent, bool section117)
     {
         ArgumentNullException.ThrowIfNull(eligibleNeeds);
+        // In the order of the plan's task list, so that the list of what is missing reads like the plan.
         var gaps = new List<FieldError>();
-        foreach (var section in Enum.GetValues<PlanSection>())
+        void Section(PlanSection section)
         {
             if (SectionText(section) is null)
             {
                 gaps.Add(new FieldError(section.ToString(), $"{section.Label()} is not written yet"));
             }
         }
+
+        Section(PlanSection.AboutMe);
+        Section(PlanSection.WhatMatters);
 
         if (Outcomes.Count == 0)
         {
@@ -596,6 +608,13 @@ public sealed class SupportPlan
         {
             gaps.Add(new FieldError("NhsShareWeekly", "The person's contribution and the NHS share together are more than the plan's weekly cost"));
         }
+
+        if (SignificantRisk is null)
+        {
+            gaps.Add(new FieldError("SignificantRisk", "Whether the plan has significant risks is not answered yet"));
+        }
+
+        Section(PlanSection.Contingency);
 
         if (Agreement is null)
         {

@@ -83,11 +83,12 @@ public sealed class SupportPlanTests
     {
         var gaps = Draft().Gaps(EligibleNeeds, 10, section117: false);
 
-        gaps.Select(g => g.Field).ShouldBe(["AboutMe", "WhatMatters", "Contingency", "Outcomes", "Needs.Nutrition", "Needs.CommunityFacilities", "Elements", "Agreement"]);
+        gaps.Select(g => g.Field).ShouldBe(["AboutMe", "WhatMatters", "Outcomes", "Needs.Nutrition", "Needs.CommunityFacilities", "Elements", "SignificantRisk", "Contingency", "Agreement"]);
         gaps[0].Message.ShouldBe("About me is not written yet");
-        gaps[4].Message.ShouldBe("How this eligible need will be met is not recorded: managing and maintaining nutrition");
-        gaps[6].Message.ShouldBe("The plan has no costed elements");
-        gaps[7].Message.ShouldBe("The person's agreement to the plan is not recorded yet");
+        gaps[3].Message.ShouldBe("How this eligible need will be met is not recorded: managing and maintaining nutrition");
+        gaps[5].Message.ShouldBe("The plan has no costed elements");
+        gaps[6].Message.ShouldBe("Whether the plan has significant risks is not answered yet");
+        gaps[8].Message.ShouldBe("The person's agreement to the plan is not recorded yet");
     }
 
     [Fact]
@@ -109,6 +110,20 @@ public sealed class SupportPlanTests
         plan.Gaps(EligibleNeeds, 25, false).ShouldBeEmpty();
         plan.SetFunding(20m, 0m, "More support for the first months", false, false, plan.Revision, Author, Now);
         plan.Gaps(EligibleNeeds, 10, false).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void SignificantRisk_IsUnansweredUntilChosen_AndAPlanCannotBeSubmittedWithoutIt()
+    {
+        var draft = Draft();
+        draft.SignificantRisk.ShouldBeNull();
+        draft.Gaps(EligibleNeeds, 10, false).ShouldContain(new FieldError("SignificantRisk", "Whether the plan has significant risks is not answered yet"));
+
+        var refused = Should.Throw<ValidationFailedException>(() => draft.SetFunding(0m, 0m, null, null, false, draft.Revision, Author, Now));
+        refused.Errors.ShouldBe([new FieldError("SignificantRisk", "Select whether the plan has significant risks")]);
+        draft.SetFunding(0m, 0m, null, true, false, draft.Revision, Author, Now);
+        draft.SignificantRisk.ShouldBe(true);
+        draft.Gaps(EligibleNeeds, 10, false).ShouldNotContain(g => g.Field == "SignificantRisk");
     }
 
     [Fact]
@@ -190,7 +205,7 @@ public sealed class SupportPlanTests
 
         var ex = Should.Throw<ValidationFailedException>(() => plan.Submit(EligibleNeeds, 10, false, plan.Revision, Author, Now));
 
-        ex.Errors.Count.ShouldBe(8);
+        ex.Errors.Count.ShouldBe(9);
         plan.Status.ShouldBe(PlanStatus.Draft);
     }
 

@@ -86,7 +86,7 @@ public sealed class AssessmentJourneyTests(AppServerFixture app) : EndToEndTest(
         await Expect(Page.Locator(".govuk-notification-banner--success")).ToContainTextAsync("Needs assessment started");
         await Expect(Heading("Needs assessment", 1)).ToBeVisibleAsync();
         await Expect(SummaryRow("Owner")).ToContainTextAsync(DemoData.NurseName);
-        await Expect(TaskStatus("About the assessment")).ToHaveTextAsync("Not started");
+        await Expect(TaskStatus("About the assessment")).ToHaveTextAsync("Not yet started");
         await Expect(TaskStatus("Check answers and complete")).ToHaveTextAsync("Cannot complete yet");
 
         // About the assessment: a supported self-assessment.
@@ -117,7 +117,7 @@ public sealed class AssessmentJourneyTests(AppServerFixture app) : EndToEndTest(
         var origin = Page.GetByRole(AriaRole.Group, new() { Name = "Do the person's needs arise from or relate to a physical or mental impairment or illness?" });
         await Expect(origin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         await origin.GetByLabel("Yes", new() { Exact = true }).CheckAsync();
-        await Page.GetByRole(AriaRole.Group, new() { Name = "If yes, what kind of impairment or illness do they arise from?" }).GetByLabel("Mental illness", new() { Exact = true }).CheckAsync();
+        await Page.GetByRole(AriaRole.Group, new() { Name = "What kind of impairment or illness do they arise from?" }).GetByLabel("Mental illness", new() { Exact = true }).CheckAsync();
         await FollowAsync(Button("Save and continue"));
         for (var i = 0; i < OutcomeNames.Length; i++)
         {

@@ -29,6 +29,7 @@ public sealed class PlanAndApprovalTests(AppServerFixture app) : EndToEndTest(ap
 
         await FollowAsync(Page.GetByRole(AriaRole.Link, new() { Name = "The outcomes I want" }));
         await Page.GetByLabel("Outcome 1", new() { Exact = true }).FillAsync("To go to the allotment twice a week");
+        await FollowAsync(Button("Add another outcome"));
         await Page.GetByLabel("Outcome 2", new() { Exact = true }).FillAsync("To meet other people who understand");
         await WrittenByAndSaveAsync("The person");
 
@@ -54,7 +55,7 @@ public sealed class PlanAndApprovalTests(AppServerFixture app) : EndToEndTest(ap
         await Page.GetByLabel("The person's weekly contribution, in pounds").FillAsync("0");
         await Page.GetByLabel("The NHS's weekly share, in pounds (for an integrated budget)").FillAsync("0");
         await Page.GetByLabel("Why the weekly cost differs from the indicative amount").FillAsync("The person chose fewer hours of a personal assistant and a peer group instead of a day service.");
-        await Page.GetByRole(AriaRole.Group, new() { Name = "Does the plan have significant risks? (it goes to the risk enablement panel)" }).GetByLabel("No", new() { Exact = true }).CheckAsync();
+        await Page.GetByRole(AriaRole.Group, new() { Name = "Does the plan have significant risks?" }).GetByLabel("No", new() { Exact = true }).CheckAsync();
         await FollowAsync(Button("Save and continue"));
 
         await WriteSectionAsync("Contingency and crisis plan", "If I become unwell I will call the crisis line; my sister will tell my personal assistant.", "The person");

@@ -1630,7 +1630,7 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
-                    b.Property<bool>("SignificantRisk")
+                    b.Property<bool?>("SignificantRisk")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Status")

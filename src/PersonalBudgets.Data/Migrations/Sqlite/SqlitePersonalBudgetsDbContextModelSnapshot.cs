@@ -1606,7 +1606,7 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("SignificantRisk")
+                    b.Property<bool?>("SignificantRisk")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")

@@ -9,5 +9,5 @@ public static class AssessmentTaskList
     public static string Status(Assessment a, AssessmentSection section) =>
         a.IsSectionComplete(section) && a.IsSectionStarted(section) ? "Completed"
         : a.IsSectionStarted(section) ? "In progress"
-        : "Not started";
+        : "Not yet started";
 }

@@ -93,7 +93,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
             contribution: 40m, nhsShare: 0m,
             varianceReason: "Two days a week at the day service are needed for the first months after discharge; the indicative amount does not cover building contact back up.");
         var due = DueDates.For(PathwayStage.Approval, Date(Ago(4)), Standards, Holidays);
-        var request = ApprovalRequest.Create(plan.Id, plan.Number, p.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk, Standards.TeamManagerWeeklyLimit),
+        var request = ApprovalRequest.Create(plan.Id, plan.Number, p.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk == true, Standards.TeamManagerWeeklyLimit),
             plan.WeeklyCost, due, tom.Actor(), Ago(4));
         var meeting = PanelMeeting.Schedule(PanelKind.Funding, Today, "Northmoor Civic Centre, Committee Room 2 (demo)", Date(Ago(4)), ruth.Actor(), Ago(4));
         request.PlaceOnAgenda(meeting);
@@ -123,7 +123,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
                 Element("Peer support group", ServiceCategory.PeerSupport, "Northmoor Peer Network (demo)", 30m, UnitType.Session, 2m, Deployment.CouncilCommissioned, SpecifiedOutcome.CommunityFacilities, Today.AddDays(14)),
             ],
             contribution: 15m, nhsShare: 0m, varianceReason: null);
-        var request = ApprovalRequest.Create(plan.Id, plan.Number, p.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk, Standards.TeamManagerWeeklyLimit),
+        var request = ApprovalRequest.Create(plan.Id, plan.Number, p.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk == true, Standards.TeamManagerWeeklyLimit),
             plan.WeeklyCost, due, priya.Actor(), Ago(days));
         database.ApprovalRequests.Add(request);
         p.MoveTo(PathwayStage.Approval, Ago(days), ByPhone, helen.Ref(), due, request.Id, priya);
@@ -150,7 +150,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
             contribution: 0m, nhsShare: 125m, varianceReason: null, section117: true);
         var submitted = Date(Ago(84));
         var due = DueDates.For(PathwayStage.Approval, submitted, Standards, Holidays);
-        var request = ApprovalRequest.Create(plan.Id, plan.Number, p.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk, Standards.TeamManagerWeeklyLimit),
+        var request = ApprovalRequest.Create(plan.Id, plan.Number, p.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk == true, Standards.TeamManagerWeeklyLimit),
             plan.WeeklyCost, due, priya.Actor(), Ago(84));
         p.MoveTo(PathwayStage.Approval, Ago(84), InPerson, helen.Ref(), due, request.Id, priya);
         request.Decide(ApprovalOutcome.Approved, "The plan meets the eligible needs, the person agrees with it and the cost is within the team manager's limit.", null,

@@ -11,8 +11,10 @@ namespace PersonalBudgets.Web.Features.Eligibility;
 /// or save. Viewing it is audited.
 /// </summary>
 [RequirePermission(Permission.ViewPeople)]
-public sealed class WrittenRecordModel(EligibilityService eligibility) : GovukPageModel
+public sealed class WrittenRecordModel(EligibilityService eligibility, Letters.LetterService letters) : GovukPageModel
 {
+    public Letters.LetterHeading Heading { get; private set; } = null!;
+
     public WrittenRecordView View { get; private set; } = null!;
 
     public Assessment Assessment => View.Assessment;
@@ -38,5 +40,9 @@ public sealed class WrittenRecordModel(EligibilityService eligibility) : GovukPa
     /// <summary>The date in the UK, without the time: a letter is dated, not timed.</summary>
     public static string DateOf(DateTimeOffset instant) => UkFormat.DateTime(instant).Split(" at ")[0];
 
-    public async Task OnGetAsync(Guid id) => View = await eligibility.WrittenRecordAsync(id);
+    public async Task OnGetAsync(Guid id)
+    {
+        View = await eligibility.WrittenRecordAsync(id);
+        Heading = await letters.HeadingAsync(View.Person.Id, $"ELIG-{UkTime.DateOf(Decision.ConfirmedAt):yyyyMMdd}", IsCarer ? Recipient : null, HttpContext.RequestAborted);
+    }
 }

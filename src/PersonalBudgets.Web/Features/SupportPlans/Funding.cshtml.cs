@@ -36,6 +36,6 @@ public sealed class FundingModel(SupportPlanService plans) : PlanPageModel(plans
         var errors = new List<FieldError>();
         var contribution = NumberInput.Money(AssessedContributionWeekly, nameof(AssessedContributionWeekly), "The weekly contribution", required: false, errors);
         var nhs = NumberInput.Money(NhsShareWeekly, nameof(NhsShareWeekly), "The NHS share", required: false, errors);
-        return await SaveAndRedirectAsync(() => Plans.SetFundingAsync(planId, contribution, nhs, VarianceReason, SignificantRisk == true, Revision, errors), Links.PlanOverview(planId));
+        return await SaveAndRedirectAsync(() => Plans.SetFundingAsync(planId, contribution, nhs, VarianceReason, SignificantRisk, Revision, errors), Links.PlanOverview(planId));
     }
 }

@@ -7,8 +7,9 @@ namespace PersonalBudgets.Web.Features.SupportPlans;
 public sealed record PlanAnswers(PlanView View, bool ChangeLinks, bool ShowCosts = true)
 {
     public const string CostExplanation =
-        "Each part of the support costs its unit cost times its units a week. The weekly cost of the plan is the highest total of the parts in force in any one week, "
-        + "so parts that follow one another are not added together. The annual cost is the weekly cost times 52.";
+        "Each part of the support costs its price times how often it happens each week. Some parts may start or end at different times. "
+        + "The weekly cost of the plan is the most it will cost in any one week, so a part that ends before another starts is not counted twice. "
+        + "The cost for a year is the weekly cost times 52.";
 
     public string? Change(string href) => ChangeLinks ? href : null;
 

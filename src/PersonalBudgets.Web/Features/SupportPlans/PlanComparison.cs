@@ -67,15 +67,17 @@ public static class PlanComparison
             Value("The person's weekly contribution", UkFormat.Money(previous.AssessedContributionWeekly), UkFormat.Money(current.AssessedContributionWeekly)),
             Value("NHS weekly share", UkFormat.Money(previous.NhsShareWeekly), UkFormat.Money(current.NhsShareWeekly)),
             Value("Reason for the difference from the indicative amount", previous.VarianceReason ?? "None", current.VarianceReason ?? "None"),
-            Value("Significant risks", previous.SignificantRisk ? "Yes" : "No", current.SignificantRisk ? "Yes" : "No"),
+            Value("Significant risks", YesNo(previous.SignificantRisk), YesNo(current.SignificantRisk)),
         };
 
         return new PlanChanges(sections, elements, funding, previous.WeeklyCost, current.WeeklyCost);
     }
 
     public static string Describe(PlanElement e) =>
-        $"{e.Provider}: {UkFormat.Money(e.UnitCost)} a {e.UnitType.Label().ToLowerInvariant()} × {e.UnitsPerWeek:0.##} = {UkFormat.Money(e.WeeklyCost)} a week, "
+        $"{e.Provider}: {UnitWording.Price(e.UnitCost, e.UnitType)}, {UnitWording.Frequency(e.UnitsPerWeek, e.UnitType)} = {UkFormat.Money(e.WeeklyCost)} a week, "
         + $"{UkFormat.Date(e.StartDate)}{(e.EndDate is { } end ? $" to {UkFormat.Date(end)}" : " onwards")}, {e.Deployment.Label().ToLowerInvariant()}";
+
+    private static string YesNo(bool? answer) => answer switch { true => "Yes", false => "No", null => "Not answered" };
 
     private static PlanChange Text(string what, string? before, string? after) =>
         new(what, before == after ? ChangeKind.Unchanged : before is null ? ChangeKind.Added : after is null ? ChangeKind.Removed : ChangeKind.Changed,

@@ -7,8 +7,10 @@ namespace PersonalBudgets.Web.Features.SupportPlans;
 
 /// <summary>A plain-English copy of the plan for the person, to print or save. Viewing it is audited.</summary>
 [RequirePermission(Permission.ViewPeople)]
-public sealed class PrintModel(SupportPlanService plans) : GovukPageModel
+public sealed class PrintModel(SupportPlanService plans, Letters.LetterService letters) : GovukPageModel
 {
+    public Letters.LetterHeading Heading { get; private set; } = null!;
+
     public PlanView View { get; private set; } = null!;
 
     public static string Explain(Deployment deployment) => deployment switch
@@ -19,5 +21,12 @@ public sealed class PrintModel(SupportPlanService plans) : GovukPageModel
         _ => "The council arranges and pays for this service.",
     };
 
-    public async Task OnGetAsync(Guid planId) => View = await plans.ViewAsync(planId);
+    public async Task OnGetAsync(Guid planId)
+    {
+        View = await plans.ViewAsync(planId);
+        Heading = await letters.HeadingAsync(View.Plan.PersonId, $"PLAN-{View.Plan.Number}", ct: HttpContext.RequestAborted) with
+        {
+            ShowNextReview = View.Plan.Status == PlanStatus.Approved,
+        };
+    }
 }

@@ -16,7 +16,7 @@ public sealed class SubmitModel(SupportPlanService plans) : PlanPageModel(plans)
         get
         {
             var standards = View.Rules.Standards;
-            return DelegatedLimits.RouteFor(Plan.WeeklyCost, Plan.SignificantRisk, standards.TeamManagerWeeklyLimit) switch
+            return DelegatedLimits.RouteFor(Plan.WeeklyCost, Plan.SignificantRisk == true, standards.TeamManagerWeeklyLimit) switch
             {
                 ApprovalRoute.RiskEnablementPanel => "The plan has significant risks, so the risk enablement panel will decide it.",
                 ApprovalRoute.TeamManager => $"The plan costs {UkFormat.Money(Plan.WeeklyCost)} a week, within the team manager's limit of {UkFormat.Money(standards.TeamManagerWeeklyLimit)}, so a team manager will decide it.",

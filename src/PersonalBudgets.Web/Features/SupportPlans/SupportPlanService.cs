@@ -225,7 +225,7 @@ public sealed class SupportPlanService(
             return "Risk removed";
         }, ct);
 
-    public Task<PlanView> SetFundingAsync(Guid planId, decimal? contribution, decimal? nhsShare, string? varianceReason, bool significantRisk, int revision, IReadOnlyList<FieldError>? formatErrors = null, CancellationToken ct = default) =>
+    public Task<PlanView> SetFundingAsync(Guid planId, decimal? contribution, decimal? nhsShare, string? varianceReason, bool? significantRisk, int revision, IReadOnlyList<FieldError>? formatErrors = null, CancellationToken ct = default) =>
         ChangeAsync(planId, (plan, rules, actor, now) =>
         {
             var errors = new List<FieldError>(formatErrors ?? []);
@@ -249,7 +249,7 @@ public sealed class SupportPlanService(
                 throw new ValidationFailedException(errors);
             }
 
-            return $"Funding recorded: contribution {UkFormat.Money(plan.AssessedContributionWeekly)} a week, NHS share {UkFormat.Money(plan.NhsShareWeekly)} a week{(plan.SignificantRisk ? ", significant risks" : "")}";
+            return $"Funding recorded: contribution {UkFormat.Money(plan.AssessedContributionWeekly)} a week, NHS share {UkFormat.Money(plan.NhsShareWeekly)} a week{(plan.SignificantRisk == true ? ", significant risks" : "")}";
         }, ct);
 
     public Task<PlanView> RecordAgreementAsync(Guid planId, PlanAgreement? agreement, string? inOwnWords, Participation? participation, string? bestInterestsConsulted, int revision, CancellationToken ct = default) =>
@@ -281,7 +281,7 @@ public sealed class SupportPlanService(
             throw;
         }
 
-        var route = DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk, rules.Standards.TeamManagerWeeklyLimit);
+        var route = DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk == true, rules.Standards.TeamManagerWeeklyLimit);
         var due = DueDates.For(PathwayStage.Approval, pathway.Today, rules.Standards, EnglandBankHolidays.All);
         var request = ApprovalRequest.ForSubmittedPlan(plan, route, due, actor, now);
         db.ApprovalRequests.Add(request);

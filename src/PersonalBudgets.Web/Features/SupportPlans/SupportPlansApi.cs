@@ -78,7 +78,7 @@ public static class SupportPlansApi
             .WithName("RemovePlanRisk").WithSummary("Remove a risk (the body carries the revision).");
 
         plans.MapPut("/{id:guid}/funding", async (Guid id, FundingRequest request, SupportPlanService service, CancellationToken ct) =>
-                TypedResults.Ok(PlanDto.From(await service.SetFundingAsync(id, request.AssessedContributionWeekly, request.NhsShareWeekly, request.VarianceReason, request.SignificantRisk == true, Rev(request.Revision), null, ct))))
+                TypedResults.Ok(PlanDto.From(await service.SetFundingAsync(id, request.AssessedContributionWeekly, request.NhsShareWeekly, request.VarianceReason, request.SignificantRisk, Rev(request.Revision), null, ct))))
             .RequirePermission(Permission.PlanSupport)
             .WithName("SetPlanFunding").WithSummary("The assessed contribution (zero under section 117), the NHS share, the reason for a difference from the indicative amount, and significant risk.");
 
@@ -173,7 +173,7 @@ public static class SupportPlansApi
         string? VarianceReason,
         decimal AssessedContributionWeekly,
         decimal NhsShareWeekly,
-        bool SignificantRisk,
+        bool? SignificantRisk,
         bool Section117,
         IReadOnlyList<SectionDto> Sections,
         IReadOnlyList<OutcomeDto> Outcomes,

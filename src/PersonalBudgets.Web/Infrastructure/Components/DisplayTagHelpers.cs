@@ -100,7 +100,12 @@ public sealed class GovukNotificationBannerTagHelper : TagHelper
     }
 }
 
-/// <summary>GOV.UK table elements: govuk-table, with govuk-caption, govuk-thead, govuk-tbody, govuk-tr, govuk-th and govuk-td inside.</summary>
+/// <summary>
+/// GOV.UK table elements: govuk-table, with govuk-caption, govuk-thead, govuk-tbody, govuk-tr, govuk-th and govuk-td
+/// inside. Every cell is labelled with its column's header (data-label), so that on a narrow screen a table of three
+/// or more columns stacks each row as a card with the header beside each value (app.css), instead of overflowing
+/// sideways: one approach for every table, with no page-by-page markup.
+/// </summary>
 [HtmlTargetElement("govuk-table")]
 [HtmlTargetElement("govuk-caption")]
 [HtmlTargetElement("govuk-thead")]
@@ -108,8 +113,11 @@ public sealed class GovukNotificationBannerTagHelper : TagHelper
 [HtmlTargetElement("govuk-tr")]
 [HtmlTargetElement("govuk-th")]
 [HtmlTargetElement("govuk-td")]
-public sealed class GovukTableTagHelper : TagHelper
+public sealed partial class GovukTableTagHelper : TagHelper
 {
+    /// <summary>Tables with at least this many columns stack as cards on narrow screens.</summary>
+    public const int StackFromColumns = 3;
+
     /// <summary>Marks a cell as numeric (right-aligned).</summary>
     public bool Numeric { get; set; }
 
@@ -118,7 +126,10 @@ public sealed class GovukTableTagHelper : TagHelper
 
     public string CaptionSize { get; set; } = "m";
 
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    /// <summary>On govuk-table: false keeps the table's rows as rows on narrow screens (for a table that fits anyway).</summary>
+    public bool Stack { get; set; } = true;
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
         var (tag, cls) = context.TagName switch
         {
@@ -136,10 +147,68 @@ public sealed class GovukTableTagHelper : TagHelper
             cls += " " + extra.Value;
         }
 
-        output.Attributes.SetAttribute("class", cls);
         if (context.TagName == "govuk-th")
         {
             output.Attributes.SetAttribute("scope", RowHeader ? "row" : "col");
+        }
+
+        var columns = context.Items.TryGetValue(typeof(ColumnLabels), out var found) ? (ColumnLabels)found : null;
+        var span = context.AllAttributes.TryGetAttribute("colspan", out var colspan) && int.TryParse(colspan.Value?.ToString(), out var n) && n > 1 ? n : 1;
+        switch (context.TagName)
+        {
+            case "govuk-table":
+                columns = new ColumnLabels();
+                context.Items[typeof(ColumnLabels)] = columns;
+                await output.GetChildContentAsync();
+                if (Stack && columns.Headers.Count >= StackFromColumns)
+                {
+                    cls += " app-table--stack";
+                }
+
+                break;
+            case "govuk-tr":
+                columns?.StartRow();
+                break;
+            case "govuk-th" when !RowHeader && columns is not null:
+                var header = Text((await output.GetChildContentAsync()).GetContent());
+                columns.Headers.AddRange(Enumerable.Repeat(header, span));
+                break;
+            case "govuk-th" or "govuk-td" when columns is not null:
+                if (columns.Next(span) is { Length: > 0 } label && !context.AllAttributes.ContainsName("data-label"))
+                {
+                    output.Attributes.SetAttribute("data-label", label);
+                }
+
+                break;
+        }
+
+        output.Attributes.SetAttribute("class", cls);
+    }
+
+    /// <summary>A header's text as a person reads it: tags removed, entities decoded, spaces collapsed.</summary>
+    private static string Text(string html) =>
+        Spaces().Replace(System.Net.WebUtility.HtmlDecode(Tags().Replace(html, " ")), " ").Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex Tags();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex Spaces();
+
+    /// <summary>The column headers of one table, and which column the next cell of the current row is in.</summary>
+    private sealed class ColumnLabels
+    {
+        private int column;
+
+        public List<string> Headers { get; } = [];
+
+        public void StartRow() => column = 0;
+
+        public string? Next(int span)
+        {
+            var label = column < Headers.Count ? Headers[column] : null;
+            column += span;
+            return label;
         }
     }
 }

@@ -96,6 +96,7 @@ public abstract class GovukFieldTagHelper : TagHelper
 
     protected void Render(TagHelperOutput output, string innerHtml)
     {
+        GovukErrorSummaryTagHelper.FieldRendered(ViewContext.HttpContext, Name);
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
         output.Attributes.SetAttribute("class", ErrorMessage is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error");
@@ -157,7 +158,40 @@ public sealed class GovukSelectTagHelper : GovukFieldTagHelper
     }
 }
 
-[HtmlTargetElement("govuk-radios", TagStructure = TagStructure.WithoutEndTag)]
+/// <summary>
+/// The questions revealed by one answer of the enclosing govuk-radios or govuk-checkboxes (the design system's
+/// conditional reveal): shown under that answer, hidden by the design system's script until it is chosen, and always
+/// shown when the script does not run, so the page works without JavaScript.
+/// </summary>
+[HtmlTargetElement("govuk-conditional", ParentTag = "govuk-radios")]
+[HtmlTargetElement("govuk-conditional", ParentTag = "govuk-checkboxes")]
+public sealed class GovukConditionalTagHelper : TagHelper
+{
+    /// <summary>The answer's value that reveals these questions.</summary>
+    public string Value { get; set; } = "";
+
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        var content = await output.GetChildContentAsync();
+        if (context.Items.TryGetValue(typeof(GovukConditionalTagHelper), out var slots))
+        {
+            ((Dictionary<string, string>)slots)[Value] = content.GetContent();
+        }
+
+        output.SuppressOutput();
+    }
+
+    /// <summary>Collects the conditional content inside a radios or checkboxes component, by the value that reveals it.</summary>
+    internal static async Task<Dictionary<string, string>> CollectAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        var slots = new Dictionary<string, string>();
+        context.Items[typeof(GovukConditionalTagHelper)] = slots;
+        await output.GetChildContentAsync();
+        return slots;
+    }
+}
+
+[HtmlTargetElement("govuk-radios")]
 public sealed class GovukRadiosTagHelper : GovukFieldTagHelper
 {
     public IEnumerable<SelectListItem> Items { get; set; } = [];
@@ -165,22 +199,33 @@ public sealed class GovukRadiosTagHelper : GovukFieldTagHelper
     public bool Small { get; set; }
     public string LegendSize { get; set; } = "m";
 
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
+        // The question comes before the questions its answers reveal, in the error summary too.
+        GovukErrorSummaryTagHelper.FieldRendered(ViewContext.HttpContext, Name);
+        var conditionals = await GovukConditionalTagHelper.CollectAsync(context, output);
         var current = CurrentValue();
         var i = 0;
         var radios = string.Concat(Items.Select(item =>
         {
             var id = i++ == 0 ? Id : $"{Id}-{i}";
-            return $"<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"radio\" value=\"{E(item.Value)}\"{(item.Value == current ? " checked" : "")}>"
-                + $"<label class=\"govuk-label govuk-radios__label\" for=\"{id}\">{E(item.Text)}</label></div>";
+            var isChecked = item.Value == current;
+            if (!conditionals.TryGetValue(item.Value, out var revealed))
+            {
+                return $"<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"radio\" value=\"{E(item.Value)}\"{(isChecked ? " checked" : "")}>"
+                    + $"<label class=\"govuk-label govuk-radios__label\" for=\"{id}\">{E(item.Text)}</label></div>";
+            }
+
+            return $"<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"radio\" value=\"{E(item.Value)}\"{(isChecked ? " checked" : "")} data-aria-controls=\"conditional-{id}\">"
+                + $"<label class=\"govuk-label govuk-radios__label\" for=\"{id}\">{E(item.Text)}</label></div>"
+                + $"<div class=\"govuk-radios__conditional{(isChecked ? "" : " govuk-radios__conditional--hidden")}\" id=\"conditional-{id}\">{revealed}</div>";
         }));
-        var classes = "govuk-radios" + (Inline ? " govuk-radios--inline" : "") + (Small ? " govuk-radios--small" : "");
+        var classes = "govuk-radios" + (Inline && conditionals.Count == 0 ? " govuk-radios--inline" : "") + (Small ? " govuk-radios--small" : "");
         Render(output, $"<fieldset class=\"govuk-fieldset\"{DescribedBy()}>{LegendHtml(LegendSize)}{HintAndError()}<div class=\"{classes}\" data-module=\"govuk-radios\">{radios}</div></fieldset>");
     }
 }
 
-[HtmlTargetElement("govuk-checkboxes", TagStructure = TagStructure.WithoutEndTag)]
+[HtmlTargetElement("govuk-checkboxes")]
 public sealed class GovukCheckboxesTagHelper : GovukFieldTagHelper
 {
     public IEnumerable<SelectListItem> Items { get; set; } = [];
@@ -189,8 +234,10 @@ public sealed class GovukCheckboxesTagHelper : GovukFieldTagHelper
     /// <summary>A last option that excludes the others ("None of these"), after an "or" divider, as the design system shows.</summary>
     public SelectListItem? Exclusive { get; set; }
 
-    public override void Process(TagHelperContext context, TagHelperOutput output)
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
     {
+        GovukErrorSummaryTagHelper.FieldRendered(ViewContext.HttpContext, Name);
+        var conditionals = await GovukConditionalTagHelper.CollectAsync(context, output);
         var state = ViewContext.ViewData.ModelState;
         var selected = state.TryGetValue(Name, out var entry) && entry.RawValue is not null
             ? (entry.RawValue as string[] ?? [entry.AttemptedValue ?? ""]).ToHashSet()
@@ -199,8 +246,12 @@ public sealed class GovukCheckboxesTagHelper : GovukFieldTagHelper
         string Box(SelectListItem item, string behaviour)
         {
             var id = i++ == 0 ? Id : $"{Id}-{i}";
-            return $"<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"checkbox\" value=\"{E(item.Value)}\"{behaviour}{(selected.Contains(item.Value) || item.Selected && entry is null ? " checked" : "")}>"
-                + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{id}\">{E(item.Text)}</label></div>";
+            var isChecked = selected.Contains(item.Value) || item.Selected && entry is null;
+            var hasConditional = conditionals.TryGetValue(item.Value, out var revealed);
+            var controls = hasConditional ? $" data-aria-controls=\"conditional-{id}\"" : "";
+            return $"<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"{id}\" name=\"{E(Name)}\" type=\"checkbox\" value=\"{E(item.Value)}\"{behaviour}{(isChecked ? " checked" : "")}{controls}>"
+                + $"<label class=\"govuk-label govuk-checkboxes__label\" for=\"{id}\">{E(item.Text)}</label></div>"
+                + (hasConditional ? $"<div class=\"govuk-checkboxes__conditional{(isChecked ? "" : " govuk-checkboxes__conditional--hidden")}\" id=\"conditional-{id}\">{revealed}</div>" : "");
         }
 
         var boxes = string.Concat(Items.Select(item => Box(item, "")));
@@ -242,6 +293,19 @@ public sealed class GovukErrorSummaryTagHelper : TagHelper
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
 
+    private const string RenderedFieldsKey = "pb:rendered-fields";
+
+    /// <summary>Notes that a form component for this field was rendered, so the summary can follow the page's order.</summary>
+    internal static void FieldRendered(HttpContext http, string name)
+    {
+        if (http.Items[RenderedFieldsKey] is not List<string> names)
+        {
+            http.Items[RenderedFieldsKey] = names = [];
+        }
+
+        names.Add(name);
+    }
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var errors = ViewContext.ViewData.ModelState
@@ -255,6 +319,20 @@ public sealed class GovukErrorSummaryTagHelper : TagHelper
             return;
         }
 
+        output.TagName = "div";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        output.Attributes.SetAttribute("class", "govuk-error-summary");
+        output.Attributes.SetAttribute("data-module", "govuk-error-summary");
+
+        // The summary sits above the fields it lists, so its list is written once the page has rendered them: the
+        // errors then follow the order of the fields on the page (then the page model's order for any other field).
+        var http = ViewContext.HttpContext;
+        var modelOrder = ViewContext.ViewData[GovukPageModel.FieldOrderKey] as List<string>;
+        output.Content.SetHtmlContent(new DeferredHtml(() => Render(errors, http.Items[RenderedFieldsKey] as List<string>, modelOrder)));
+    }
+
+    private static string Render(List<(string Key, string Message)> errors, List<string>? rendered, List<string>? modelOrder)
+    {
         static string StripDatePart(string key)
         {
             foreach (var part in new[] { ".Day", ".Month", ".Year" })
@@ -271,23 +349,22 @@ public sealed class GovukErrorSummaryTagHelper : TagHelper
             return key.Length == 0 ? "main-content" : TagBuilder.CreateSanitizedId(key, "_");
         }
 
-        if (ViewContext.ViewData[GovukPageModel.FieldOrderKey] is List<string> order)
-        {
-            errors = errors.OrderBy(e =>
-            {
-                var i = order.IndexOf(StripDatePart(e.Key));
-                return i < 0 ? int.MaxValue : i;
-            }).ToList();
-        }
+        static int IndexIn(List<string>? names, string key) => names?.IndexOf(key) is { } i and >= 0 ? i : int.MaxValue;
 
-        var items = string.Concat(errors.DistinctBy(e => Target(e.Key)).Select(e =>
+        var ordered = errors
+            .OrderBy(e => StripDatePart(e.Key).Length == 0 ? -1 : 0)
+            .ThenBy(e => IndexIn(rendered, StripDatePart(e.Key)))
+            .ThenBy(e => IndexIn(modelOrder, StripDatePart(e.Key)))
+            .ToList();
+        var items = string.Concat(ordered.DistinctBy(e => Target(e.Key)).Select(e =>
             $"<li><a href=\"#{Target(e.Key)}\">{HtmlEncoder.Default.Encode(e.Message)}</a></li>"));
-        output.TagName = "div";
-        output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "govuk-error-summary");
-        output.Attributes.SetAttribute("data-module", "govuk-error-summary");
-        output.Content.SetHtmlContent(new HtmlString(
-            "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\">"
-            + $"<ul class=\"govuk-list govuk-error-summary__list\">{items}</ul></div></div>"));
+        return "<div role=\"alert\"><h2 class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\">"
+            + $"<ul class=\"govuk-list govuk-error-summary__list\">{items}</ul></div></div>";
+    }
+
+    /// <summary>HTML produced when it is written out, after the rest of the page has been rendered.</summary>
+    private sealed class DeferredHtml(Func<string> html) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder) => writer.Write(html());
     }
 }

@@ -48,6 +48,9 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string PersonBudget(Guid personId) => Page("/Budgets/Indicative/Index", new { id = personId });
 
+    /// <summary>The indicative budget explained for the person, to print or save.</summary>
+    public string IndicativeBudgetPrint(Guid personId, Guid budgetId) => Page("/Budgets/Indicative/Print", new { id = personId, budgetId });
+
     public string PersonPlans(Guid personId) => Page("/SupportPlans/Index", new { id = personId });
 
     public string PersonReviews(Guid personId) => Page("/Reviews/Index", new { id = personId });

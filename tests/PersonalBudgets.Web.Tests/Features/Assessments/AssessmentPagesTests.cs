@@ -33,7 +33,7 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
         overview.Status.ShouldBe(HttpStatusCode.OK);
         overview.Heading.ShouldBe("Needs assessment");
         overview.Document.QuerySelectorAll(".govuk-task-list__item").Length.ShouldBe(9);
-        TaskStatus(overview, "About the assessment").ShouldBe("Not started");
+        TaskStatus(overview, "About the assessment").ShouldBe("Not yet started");
 
         // Incomplete: check answers lists what is missing, each linking to its page, and offers no Complete.
         await SaveAsync(browser, $"{url}/About", ("Type", nameof(AssessmentType.FaceToFace)));
@@ -133,6 +133,36 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
         var again = await browser.GetAsync($"{url}/Outcomes/{nameof(SpecifiedOutcome.Relationships)}");
         again.Document.QuerySelectorAll("input[name=HowManaged][checked]").Select(i => i.GetAttribute("value")).ShouldBe([nameof(HowManaged.SignificantPainDistressOrAnxiety)]);
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task NeedsOrigin_TheKindIsRevealedByYes_AndTheDescriptionByOther(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        var url = await StartAsync(browser, person.Id);
+
+        var form = await browser.GetAsync($"{url}/Outcomes");
+
+        var yes = form.Document.QuerySelector("input[name=NeedsArisefromImpairmentOrIllness][value=true]").ShouldNotBeNull();
+        var ifYes = form.Document.GetElementById(yes.GetAttribute("data-aria-controls")!).ShouldNotBeNull();
+        ifYes.ClassList.ShouldContain("govuk-radios__conditional");
+        ifYes.QuerySelectorAll("input[name=ImpairmentKinds]").Length.ShouldBe(NeedsOriginKinds);
+        var other = ifYes.QuerySelector($"input[name=ImpairmentKinds][value={nameof(ImpairmentKinds.Other)}]").ShouldNotBeNull();
+        var ifOther = form.Document.GetElementById(other.GetAttribute("data-aria-controls")!).ShouldNotBeNull();
+        ifOther.ClassList.ShouldContain("govuk-checkboxes__conditional");
+        ifOther.QuerySelector("input[name=ImpairmentOther]").ShouldNotBeNull();
+        form.Document.QuerySelector("input[name=NeedsArisefromImpairmentOrIllness][value=false]")!.HasAttribute("data-aria-controls").ShouldBeFalse();
+        form.Document.QuerySelectorAll("input[type=radio][checked]").ShouldBeEmpty();
+
+        // The error summary lists the questions in the order they are on the page, the kind before what "other" is.
+        var refused = await browser.SubmitAsync(form, ("NeedsArisefromImpairmentOrIllness", "true"));
+        var otherUndescribed = await browser.SubmitAsync(refused, ("ImpairmentKinds", nameof(ImpairmentKinds.Other)));
+        otherUndescribed.ErrorSummary.ShouldBe(["Describe the other impairment or illness"]);
+        otherUndescribed.Document.GetElementById(other.GetAttribute("data-aria-controls")!)!.ClassList.ShouldNotContain("govuk-checkboxes__conditional--hidden");
+    }
+
+    private static int NeedsOriginKinds => Enum.GetValues<ImpairmentKinds>().Length - 1;
 
     [Theory]
     [ClassData(typeof(BothDatabases))]

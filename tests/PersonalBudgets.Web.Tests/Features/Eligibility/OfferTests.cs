@@ -25,6 +25,34 @@ public sealed class OfferTests(AppFixture app) : IClassFixture<AppFixture>
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
+    public async Task Get_RevealsTheResponseUnderYes_AndTheReasonUnderNo_NothingPreselected(DatabaseProvider provider)
+    {
+        var (person, assessmentId) = await DecidedAsync(provider, 8);
+        using var browser = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        var form = await browser.GetAsync(NewOfferUrl(person, assessmentId));
+
+        var yes = form.Document.QuerySelector("input[name=Offered][value=true]").ShouldNotBeNull();
+        var no = form.Document.QuerySelector("input[name=Offered][value=false]").ShouldNotBeNull();
+        form.Document.QuerySelectorAll("input[type=radio][checked]").ShouldBeEmpty();
+        var ifYes = form.Document.GetElementById(yes.GetAttribute("data-aria-controls")!).ShouldNotBeNull();
+        var ifNo = form.Document.GetElementById(no.GetAttribute("data-aria-controls")!).ShouldNotBeNull();
+        ifYes.ClassList.ShouldContain("govuk-radios__conditional");
+        ifYes.ClassList.ShouldContain("govuk-radios__conditional--hidden");
+        ifYes.QuerySelectorAll("input[name=PersonResponse]").Length.ShouldBe(Enum.GetValues<OfferResponse>().Length);
+        ifYes.QuerySelector("input[name=NotOfferedReason]").ShouldBeNull();
+        ifNo.QuerySelectorAll("input[name=NotOfferedReason]").Length.ShouldBe(Enum.GetValues<NotOfferedReason>().Length);
+        ifNo.QuerySelector("input[name=PersonResponse]").ShouldBeNull();
+        form.Document.QuerySelector("input[name=Offered]")!.ParentElement!.ParentElement!.ClassList.ShouldNotContain("govuk-radios--inline");
+
+        // After "No" is chosen and refused, its questions show without waiting for the script.
+        var refused = await browser.SubmitAsync(form, ("Offered", "false"));
+        refused.Document.GetElementById(no.GetAttribute("data-aria-controls")!)!.ClassList.ShouldNotContain("govuk-radios__conditional--hidden");
+        refused.Document.GetElementById(yes.GetAttribute("data-aria-controls")!)!.ClassList.ShouldContain("govuk-radios__conditional--hidden");
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
     public async Task Post_WithoutAnswers_Is400AndEachQuestionSaysWhatIsMissing(DatabaseProvider provider)
     {
         var (person, assessmentId) = await DecidedAsync(provider, 9);

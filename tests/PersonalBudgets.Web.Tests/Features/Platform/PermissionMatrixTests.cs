@@ -104,6 +104,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /People/{id:guid}/Budget/New"] = nameof(Permission.AssessPeople),
         ["POST /People/{id:guid}/Budget/New"] = nameof(Permission.AssessPeople),
         ["GET /People/{id:guid}/Budget/{budgetId:guid}"] = nameof(Permission.ViewPeople),
+        ["GET /People/{id:guid}/Budget/{budgetId:guid}/Print"] = nameof(Permission.ViewPeople),
         ["GET /People/{id:guid}/Budget/{budgetId:guid}/Challenge"] = nameof(Permission.AssessPeople),
         ["POST /People/{id:guid}/Budget/{budgetId:guid}/Challenge"] = nameof(Permission.AssessPeople),
         ["GET /People/{id:guid}/Budget/{budgetId:guid}/Challenges/{challengeId:guid}"] = nameof(Permission.DecideBudgetChallenges),

@@ -52,6 +52,7 @@ public static class ReviewArrange
                     budgetStart, null, Deployment.DirectPayment, null), plan.Revision, actor, now);
             }
 
+            plan.SetFunding(0m, 0m, null, significantRisk: false, false, plan.Revision, actor, now);
             plan.RecordAgreement(PlanAgreement.Agreed, null, new PersonsPart(Participation.InPerson, null), [], plan.Revision, actor, now);
             plan.Submit([], ServiceStandards.Default.PlanVariancePercent, false, plan.Revision, actor, now);
             var request = ApprovalRequest.Create(plan.Id, plan.Number, personId, nurse.Id, ApprovalRoute.TeamManager, plan.WeeklyCost, PersonalBudgets.Core.Common.UkTime.DateOf(now).AddDays(10), actor, now);

@@ -42,9 +42,9 @@ public sealed class ReviewPagesTests(AppFixture app) : IClassFixture<AppFixture>
         taskList.BodyText.ShouldContain("Scheduled review started");
         taskList.Document.QuerySelectorAll(".govuk-task-list__item")
             .Select(i => $"{HtmlPage.Text(i.QuerySelector(".govuk-task-list__name-and-hint"))}: {HtmlPage.Text(i.QuerySelector(".govuk-task-list__status"))}").ShouldBe([
-            "How the person took part, and what is and is not working: Not started",
-            $"Outcome: {ReviewArrange.OutcomeOne}: Not started",
-            $"Outcome: {ReviewArrange.OutcomeTwo}: Not started",
+            "How the person took part, and what is and is not working: Not yet started",
+            $"Outcome: {ReviewArrange.OutcomeOne}: Not yet started",
+            $"Outcome: {ReviewArrange.OutcomeTwo}: Not yet started",
             "Check answers and decide: Cannot decide yet",
         ]);
 

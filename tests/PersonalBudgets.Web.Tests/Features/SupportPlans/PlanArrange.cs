@@ -77,9 +77,10 @@ public static class PlanArrange
 
     /// <summary>
     /// Writes every part of the plan, with one element costing <paramref name="weekly"/> a week (as 1 week at that price,
-    /// paid by direct payment), a reason for any variance and the person's agreement: ready to submit.
+    /// paid by direct payment), a reason for any variance and the person's agreement: ready to submit. With
+    /// <paramref name="significantRisk"/> null the funding is left unanswered.
     /// </summary>
-    public static Task<bool> CompleteAsync(this AppFixture app, DatabaseProvider provider, Guid planId, decimal weekly, bool significantRisk = false) =>
+    public static Task<bool> CompleteAsync(this AppFixture app, DatabaseProvider provider, Guid planId, decimal weekly, bool? significantRisk = false) =>
         app.QueryAsync(provider, async db =>
         {
             var (actor, now) = await NurseAsync(db);
@@ -96,7 +97,11 @@ public static class PlanArrange
             var start = PersonalBudgets.Core.Common.UkTime.DateOf(now).AddDays(7);
             plan.SaveElement(PlanElement.Create(null, "Personal assistant for the allotment", ServiceCategory.PersonalAssistant, "Jo Bloggs (PA)", weekly, UnitType.Week, 1m, start, null,
                 Deployment.DirectPayment, EligibleNeeds[0]), plan.Revision, actor, now);
-            plan.SetFunding(0m, 0m, "Agreed with the person after the assessment", significantRisk, false, plan.Revision, actor, now);
+            if (significantRisk is not null)
+            {
+                plan.SetFunding(0m, 0m, "Agreed with the person after the assessment", significantRisk, false, plan.Revision, actor, now);
+            }
+
             plan.RecordAgreement(PlanAgreement.Agreed, "This is my plan", new PersonsPart(Participation.InPerson, null), [], plan.Revision, actor, now);
             await db.SaveChangesAsync();
             return true;

@@ -86,6 +86,7 @@ public sealed class PlanComparisonTests
         var v1 = SupportPlan.Start(Guid.NewGuid(), null, null, null, Actor, Now);
         v1.SetNeed(SpecifiedOutcome.Nutrition, "Meals", PlanContributor.Practitioner, v1.Revision, Actor, Now);
         v1.SaveElement(Element("Gardening", 10m, 2m), v1.Revision, Actor, Now);
+        v1.SetFunding(0m, 0m, null, false, false, v1.Revision, Actor, Now);
         Approve(v1);
 
         var c = PlanComparison.Compare(v1, v1.NewVersion("No change", null, Actor, Now));

@@ -36,7 +36,7 @@ public sealed class StartPlanTests(AppFixture app) : IClassFixture<AppFixture>
         overview.SummaryValue("Weekly cost").ShouldBe("£0.00");
         foreach (var need in PlanArrange.EligibleNeeds)
         {
-            overview.Document.GetElementById($"task-need-{need}-status").ShouldNotBeNull().TextContent.ShouldBe("Not started");
+            overview.Document.GetElementById($"task-need-{need}-status").ShouldNotBeNull().TextContent.ShouldBe("Not yet started");
         }
 
         overview.Document.GetElementById("task-submit-status").ShouldNotBeNull().TextContent.ShouldBe("Cannot submit yet");

@@ -122,6 +122,11 @@ public sealed class SupportPlansApiTests(AppFixture app) : IClassFixture<AppFixt
         using var deleteRisk = Delete($"/api/v1/plans/{id}/risks/{secondId}", new { revision = second.GetProperty("revision").GetInt32() });
         plan = await OkAsync(await http.SendAsync(deleteRisk, Ct));
         plan.GetProperty("risks").GetArrayLength().ShouldBe(1);
+        // Whether the plan has significant risks decides the risk enablement panel: never assumed, so it must be answered.
+        plan.GetProperty("significantRisk").ValueKind.ShouldBe(JsonValueKind.Null);
+        using var unanswered = await http.PutAsJsonAsync($"/api/v1/plans/{id}/funding", new { revision = plan.GetProperty("revision").GetInt32(), assessedContributionWeekly = 10m, nhsShareWeekly = 0m }, Ct);
+        unanswered.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await JsonAsync(unanswered)).GetProperty("errors").GetProperty("significantRisk")[0].GetString().ShouldBe("Select whether the plan has significant risks");
         plan = await OkAsync(await http.PutAsJsonAsync($"/api/v1/plans/{id}/funding", new { revision = plan.GetProperty("revision").GetInt32(), assessedContributionWeekly = 10m, nhsShareWeekly = 0m, significantRisk = false }, Ct));
         plan.GetProperty("assessedContributionWeekly").GetDecimal().ShouldBe(10m);
 
