@@ -334,6 +334,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.Property<bool?>("CarerNeedsArisefromProvidingCare")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("CarerPersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CarerRelationship")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -443,6 +446,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CarerPersonId");
 
                     b.HasIndex("PersonId", "StartedAt");
 
@@ -872,6 +877,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.Property<bool>("IsExample")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -898,14 +908,14 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Number")
+                    b.HasIndex("Kind", "Number")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OneDraft")
+                    b.HasIndex(new[] { "Kind", "Status" }, "IX_RasVersions_OneDraft")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Draft'");
 
-                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OnePublished")
+                    b.HasIndex(new[] { "Kind", "Status" }, "IX_RasVersions_OnePublished")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Published'");
 
@@ -1238,6 +1248,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("CaresForPersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CommunicationNeeds")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -1351,6 +1364,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaresForPersonId");
 
                     b.HasIndex("KeyWorkerId");
 
@@ -2146,6 +2161,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("PersonalBudgets.Core.Assessments.Assessment", b =>
                 {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CarerPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PersonalBudgets.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -2194,12 +2214,15 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)");
 
-                            b1.Property<bool>("Achievable")
-                                .HasColumnType("boolean");
-
                             b1.Property<string>("Note")
                                 .HasMaxLength(4000)
                                 .HasColumnType("character varying(4000)");
+
+                            b1.Property<int>("Reasons")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool?>("WithoutDifficulty")
+                                .HasColumnType("boolean");
 
                             b1.HasKey("AssessmentId", "Outcome");
 
@@ -2354,6 +2377,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("PersonalBudgets.Core.People.Person", b =>
                 {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CaresForPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PersonalBudgets.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("KeyWorkerId")
