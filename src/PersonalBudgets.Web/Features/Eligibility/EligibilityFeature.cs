@@ -74,7 +74,7 @@ public static class EligibilityFeature
         public static EligibilityDto From(Assessment a, EligibilityDetermination d) => new(
             d.Id, d.AssessmentId, d.PersonId, d.Kind, d.Eligible, d.SignificantImpactOnWellbeing, d.SignificantImpactReason, d.ConfirmedImpactDespiteNoAreaAffected, d.Reasons,
             d.Kind == AssessmentKind.Adult ? a.OutcomesNotAchieved() : [],
-            d.Kind == AssessmentKind.Carer ? a.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).Order().ToList() : [],
+            d.Kind == AssessmentKind.Carer ? a.CarerOutcomesNotAchieved() : [],
             d.Advice, d.ConfirmedAt, d.ConfirmedByName);
     }
 

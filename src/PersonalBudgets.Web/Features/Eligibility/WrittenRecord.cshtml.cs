@@ -31,7 +31,7 @@ public sealed class WrittenRecordModel(EligibilityService eligibility) : GovukPa
         .ToList();
 
     public IReadOnlyList<CarerOutcomeFinding> CarerOutcomesNotAchieved => Assessment.CarerOutcomes
-        .Where(o => !o.Achievable)
+        .Where(o => o.CountsAsUnable)
         .OrderBy(o => o.Outcome)
         .ToList();
 
