@@ -455,10 +455,12 @@ public sealed class Assessment : AggregateRoot
         CarerOutcomes.Where(o => o.CountsAsUnable).Select(o => o.Outcome).Order().ToList();
 
     /// <summary>
-    /// Links a completed, eligible carer's assessment to the carer's own record, once, when the carer's pathway starts.
+    /// Links a completed, eligible carer's assessment to the carer's own record, once, and starts the carer's own
+    /// pathway at the indicative budget with <paramref name="ownerId"/> owning it (ADR 21).
     /// </summary>
-    public void LinkCarerRecord(Guid carerPersonId)
+    public void StartCarerPathway(Guid carerPersonId, bool eligible, Guid ownerId, Actor actor, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         if (Kind != AssessmentKind.Carer || Status != AssessmentStatus.Completed)
         {
             throw new DomainException("assessment-not-completed-carer", "Only a completed carer's assessment starts a carer's pathway");
@@ -469,8 +471,14 @@ public sealed class Assessment : AggregateRoot
             throw new ConflictException("carer-pathway-already-started", "The carer's own pathway has already been started from this assessment");
         }
 
+        if (!eligible)
+        {
+            throw new DomainException("carer-not-eligible", "Only a carer whose needs have been found eligible gets a carer's pathway. Decide eligibility first");
+        }
+
         CarerPersonId = carerPersonId;
-        Revision++;
+        Changed(actor, now);
+        AddDomainEvent(new CarerPathwayStarted(carerPersonId, Id, ownerId));
     }
 
     /// <summary>The sections this kind of assessment has, in task-list order.</summary>

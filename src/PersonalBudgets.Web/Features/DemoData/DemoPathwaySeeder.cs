@@ -44,7 +44,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
         staff = staffByEmail;
         northTeamId = northTeam;
         southTeamId = southTeam;
-        ras = await database.RasVersions.SingleAsync(v => v.Status == RasVersionStatus.Published, cancellationToken);
+        ras = await database.RasVersions.SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published, cancellationToken);
 
         EligibleAwaitingPlan(40);
         AtFundingPanel(45);

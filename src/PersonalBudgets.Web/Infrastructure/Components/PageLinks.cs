@@ -88,7 +88,7 @@ public sealed class PageLinks(LinkGenerator links)
         Page("/Assessments/CarerOutcome", new { id = assessmentId, outcome }, fragment);
 
     /// <summary>The page that starts an eligible carer's own pathway from their carer's assessment (ADR 21).</summary>
-    public string CarerPathwayStart(Guid assessmentId) => Page("/Eligibility/CarerPathway", new { id = assessmentId });
+    public string CarerPathwayStart(Guid assessmentId) => Page("/Carers/Start", new { id = assessmentId });
 
     /// <summary>The page that answers a section of an assessment.</summary>
     public string AssessmentSection(Guid assessmentId, AssessmentSection section, string? fragment = null) => section switch
