@@ -605,14 +605,6 @@ public sealed class SupportPlan
         return gaps;
     }
 
-    /// <summary>An adult's plan: <see cref="Gaps(IReadOnlyCollection{EligibleNeed}, int, bool)"/> with specified outcomes as the needs.</summary>
-    public IReadOnlyList<FieldError> Gaps(IReadOnlyCollection<SpecifiedOutcome> eligibleNeeds, int variancePercent, bool section117) =>
-        Gaps(eligibleNeeds.Select(EligibleNeed.Of).ToList(), variancePercent, section117);
-
-    /// <summary>An adult's plan: <see cref="Submit(IReadOnlyCollection{EligibleNeed}, int, bool, int, Actor, DateTimeOffset)"/> with specified outcomes as the needs.</summary>
-    public void Submit(IReadOnlyCollection<SpecifiedOutcome> eligibleNeeds, int variancePercent, bool section117, int expectedRevision, Actor actor, DateTimeOffset now) =>
-        Submit(eligibleNeeds.Select(EligibleNeed.Of).ToList(), variancePercent, section117, expectedRevision, actor, now);
-
     public void Submit(IReadOnlyCollection<EligibleNeed> eligibleNeeds, int variancePercent, bool section117, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -109,7 +109,7 @@ public static class PlanArrange
         var plan = await db.SupportPlans.SingleAsync(p => p.Id == planId);
         if (plan.Status == PlanStatus.Draft)
         {
-            plan.Submit(EligibleNeeds, 100, false, plan.Revision, actor, now);
+            plan.Submit(EligibleNeeds.Select(EligibleNeed.Of).ToList(), 100, false, plan.Revision, actor, now);
         }
 
         plan.MarkApproved(actor, now);
