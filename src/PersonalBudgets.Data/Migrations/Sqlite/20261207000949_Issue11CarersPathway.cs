@@ -11,6 +11,9 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // SQLite cannot add a foreign key without rebuilding the table, and rebuilding People or Assessments breaks
+            // the team read tables' triggers that name them (ADR 19): on SQLite the links from a carer's record to the
+            // person they care for, and from a carer's assessment to the carer's record, are kept by the code only.
             migrationBuilder.DropIndex(
                 name: "IX_RasVersions_Number",
                 table: "RasVersions");
@@ -94,34 +97,11 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                 table: "Assessments",
                 column: "CarerPersonId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Assessments_People_CarerPersonId",
-                table: "Assessments",
-                column: "CarerPersonId",
-                principalTable: "People",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_People_People_CaresForPersonId",
-                table: "People",
-                column: "CaresForPersonId",
-                principalTable: "People",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Assessments_People_CarerPersonId",
-                table: "Assessments");
-
-            migrationBuilder.DropForeignKey(
-                name: "FK_People_People_CaresForPersonId",
-                table: "People");
-
             migrationBuilder.DropIndex(
                 name: "IX_RasVersions_Kind_Number",
                 table: "RasVersions");
