@@ -29,7 +29,7 @@ public static class PlanArrange
         return await app.QueryAsync(provider, async db =>
         {
             var (actor, now) = await NurseAsync(db);
-            var ras = await db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == RasVersionStatus.Published);
+            var ras = await db.RasVersions.AsNoTracking().SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published);
             var budget = IndicativeBudget.Calculate(personId, null, ras, BudgetArrange.AnswerDictionary(ras.Definition, 1), CompletedWith.PractitionerWithPerson, actor, now);
             db.IndicativeBudgets.Add(budget);
             var weekly = budget.WeeklyAmount;
