@@ -429,7 +429,7 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
             ? "The support needed in the first months costs more than the indicative amount" : null;
         plan.SetFunding(contribution, section117 ? Math.Round(plan.WeeklyCost / 2, 2) : 0m, variance, significantRisk, section117, plan.Revision, Actor, started);
         plan.RecordAgreement(PlanAgreement.Agreed, null, InPerson, [], plan.Revision, Actor, submitted);
-        plan.Submit(eligibleNeeds, Standards.PlanVariancePercent, section117, plan.Revision, Actor, submitted);
+        plan.Submit(eligibleNeeds.Select(EligibleNeed.Of).ToList(), Standards.PlanVariancePercent, section117, plan.Revision, Actor, submitted);
         data.Add(plan);
         return plan;
     }

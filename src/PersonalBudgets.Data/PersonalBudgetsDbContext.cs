@@ -90,6 +90,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<OfferResponse>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<NotOfferedReason>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<RasVersionStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<RasKind>().HaveConversion<string>().HaveMaxLength(40);
+        // An eligible need is stored by its code: an adult's is the outcome's name, as before carers had plans (ADR 21).
+        configurationBuilder.Properties<EligibleNeed>().HaveConversion<EligibleNeedConverter>().HaveMaxLength(40);
         configurationBuilder.Properties<CompletedWith>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChallengeOutcome>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<PathwayStage>().HaveConversion<string>().HaveMaxLength(40);
@@ -169,6 +172,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.HasIndex(p => p.SearchPostcode);
             b.HasIndex(p => p.KeyWorkerId);
             b.HasOne<StaffUser>().WithMany().HasForeignKey(p => p.KeyWorkerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(p => p.CaresForPersonId);
+            b.HasOne<Person>().WithMany().HasForeignKey(p => p.CaresForPersonId).OnDelete(DeleteBehavior.Restrict);
             b.Ignore(p => p.DisplayName);
         });
 
@@ -411,7 +416,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
                 o.Property(x => x.Id).ValueGeneratedNever();
                 o.Property(x => x.Description).HasMaxLength(PlanElement.DescriptionMaxLength);
                 o.Property(x => x.Provider).HasMaxLength(PlanElement.ProviderMaxLength);
-                o.Property(x => x.MeetsNeed).HasConversion<string>().HasMaxLength(40);
+                o.Property(x => x.MeetsNeed).HasMaxLength(40);
             });
             b.OwnsMany(p => p.Risks, o =>
             {
@@ -530,6 +535,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(a => a.ImpairmentOther).HasMaxLength(Assessment.ImpairmentOtherMaxLength);
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<StaffUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            b.HasIndex(a => a.CarerPersonId);
+            b.HasOne<Person>().WithMany().HasForeignKey(a => a.CarerPersonId).OnDelete(DeleteBehavior.Restrict);
             b.OwnsMany(a => a.Outcomes, o =>
             {
                 o.ToTable("AssessmentOutcomes");
@@ -549,6 +556,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
                 o.ToTable("AssessmentCarerOutcomes");
                 o.WithOwner().HasForeignKey("AssessmentId");
                 o.HasKey("AssessmentId", nameof(CarerOutcomeFinding.Outcome));
+                o.Ignore(x => x.Answer);
                 o.Property(x => x.Note).HasMaxLength(Assessment.TextMaxLength);
             });
             b.Navigation(a => a.Outcomes).AutoInclude();
@@ -585,9 +593,10 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(v => v.CreatedByName).HasMaxLength(200);
             b.Property(v => v.PublishedByName).HasMaxLength(200);
             b.Property(v => v.Revision).IsConcurrencyToken();
-            b.HasIndex(v => v.Number).IsUnique();
-            OneOpen(b.HasIndex([nameof(RasVersion.Status)], "IX_RasVersions_OneDraft"), "\"Status\" = 'Draft'");
-            OneOpen(b.HasIndex([nameof(RasVersion.Status)], "IX_RasVersions_OnePublished"), "\"Status\" = 'Published'");
+            // Adults' and carers' systems are versioned apart: numbers, the one draft and the one published are per kind (ADR 21).
+            b.HasIndex(v => new { v.Kind, v.Number }).IsUnique();
+            OneOpen(b.HasIndex([nameof(RasVersion.Kind), nameof(RasVersion.Status)], "IX_RasVersions_OneDraft"), "\"Status\" = 'Draft'");
+            OneOpen(b.HasIndex([nameof(RasVersion.Kind), nameof(RasVersion.Status)], "IX_RasVersions_OnePublished"), "\"Status\" = 'Published'");
             b.Ignore(v => v.Definition);
         });
 

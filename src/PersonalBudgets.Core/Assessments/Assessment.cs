@@ -40,8 +40,23 @@ public sealed class WellbeingFinding
 public sealed class CarerOutcomeFinding
 {
     public CarerOutcome Outcome { get; set; }
-    public bool Achievable { get; set; }
+
+    /// <summary>
+    /// "Without difficulty" was the answer to how the carer manages the outcome; false with <see cref="Reasons"/>
+    /// giving the ways of reg 3(3). Null until the practitioner has considered it.
+    /// </summary>
+    public bool? WithoutDifficulty { get; set; }
+
+    public CarerUnableReasons Reasons { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The outcome as the eligibility rules read it, once answered without contradiction.</summary>
+    public CarerOutcomeAnswer? Answer => WithoutDifficulty is { } without && CarerOutcomeAnswer.Problem(without, Reasons) is null
+        ? new CarerOutcomeAnswer(Outcome, without, Reasons, Note)
+        : null;
+
+    /// <summary>Whether the carer counts as unable to achieve it (reg 3(3)).</summary>
+    public bool CountsAsUnable => Answer?.CountsAsUnable == true;
 }
 
 /// <summary>A person's open (draft) needs assessment, as the one-open rule needs it.</summary>
@@ -114,6 +129,12 @@ public sealed class Assessment : AggregateRoot
 
     // Carer's assessments (reg 3): the carer, the cared-for person is PersonId.
     public string? CarerName { get; private set; }
+
+    /// <summary>
+    /// The carer's own record, once an eligible carer's pathway has started (ADR 21): the carer's indicative budget,
+    /// plan, approval, personal budget and reviews hang off it, and it is linked to the cared-for person.
+    /// </summary>
+    public Guid? CarerPersonId { get; private set; }
     public string? CarerRelationship { get; private set; }
     public bool? CarerNeedsArisefromProvidingCare { get; private set; }
     public bool? CarerHealthAtRisk { get; private set; }
@@ -377,7 +398,7 @@ public sealed class Assessment : AggregateRoot
         Changed(actor, now);
     }
 
-    public void UpdateCarerNeeds(string? carerName, string? relationship, bool needsFromProvidingCare, bool healthAtRisk, IReadOnlyCollection<CarerOutcome> outcomesNotAchieved, int expectedRevision, Actor actor, DateTimeOffset now)
+    public void UpdateCarerNeeds(string? carerName, string? relationship, bool needsFromProvidingCare, bool healthAtRisk, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         if (Kind != AssessmentKind.Carer)
         {
@@ -393,10 +414,71 @@ public sealed class Assessment : AggregateRoot
         CarerRelationship = rel;
         CarerNeedsArisefromProvidingCare = needsFromProvidingCare;
         CarerHealthAtRisk = healthAtRisk;
-        CarerOutcomes = Enum.GetValues<CarerOutcome>()
-            .Select(o => new CarerOutcomeFinding { Outcome = o, Achievable = !outcomesNotAchieved.Contains(o) })
-            .ToList();
         Changed(actor, now);
+    }
+
+    /// <summary>Records how the carer manages a carer outcome: without difficulty, or the ways of reg 3(3) they are unable to achieve it.</summary>
+    public void SetCarerOutcome(CarerOutcome outcome, IReadOnlyCollection<CarerHowManaged> howManaged, string? note, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(howManaged);
+        if (Kind != AssessmentKind.Carer)
+        {
+            throw new DomainException("assessment-not-carer", "Only a carer's assessment records the carer outcomes");
+        }
+
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var withoutDifficulty = howManaged.Contains(CarerHowManaged.WithoutDifficulty);
+        var reasons = CarerOutcomeAnswer.ToReasons(howManaged);
+        if (CarerOutcomeAnswer.Problem(withoutDifficulty, reasons) is { } problem)
+        {
+            errors.Add(new FieldError(CarerOutcomeAnswer.Field, problem));
+        }
+
+        var n = Text(note, "Note", "Note", errors);
+        ThrowIfAny(errors);
+        var finding = CarerOutcomes.SingleOrDefault(o => o.Outcome == outcome);
+        if (finding is null)
+        {
+            finding = new CarerOutcomeFinding { Outcome = outcome };
+            CarerOutcomes.Add(finding);
+        }
+
+        finding.WithoutDifficulty = withoutDifficulty;
+        finding.Reasons = reasons;
+        finding.Note = n;
+        Changed(actor, now);
+    }
+
+    /// <summary>The carer outcomes the carer counts as unable to achieve (reg 3(3)), in the regulation's order.</summary>
+    public IReadOnlyList<CarerOutcome> CarerOutcomesNotAchieved() =>
+        CarerOutcomes.Where(o => o.CountsAsUnable).Select(o => o.Outcome).Order().ToList();
+
+    /// <summary>
+    /// Links a completed, eligible carer's assessment to the carer's own record, once, and starts the carer's own
+    /// pathway at the indicative budget with <paramref name="ownerId"/> owning it (ADR 21).
+    /// </summary>
+    public void StartCarerPathway(Guid carerPersonId, bool eligible, Guid ownerId, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (Kind != AssessmentKind.Carer || Status != AssessmentStatus.Completed)
+        {
+            throw new DomainException("assessment-not-completed-carer", "Only a completed carer's assessment starts a carer's pathway");
+        }
+
+        if (CarerPersonId is not null)
+        {
+            throw new ConflictException("carer-pathway-already-started", "The carer's own pathway has already been started from this assessment");
+        }
+
+        if (!eligible)
+        {
+            throw new DomainException("carer-not-eligible", "Only a carer whose needs have been found eligible gets a carer's pathway. Decide eligibility first");
+        }
+
+        CarerPersonId = carerPersonId;
+        Changed(actor, now);
+        AddDomainEvent(new CarerPathwayStarted(carerPersonId, Id, ownerId));
     }
 
     /// <summary>The sections this kind of assessment has, in task-list order.</summary>
@@ -422,9 +504,17 @@ public sealed class Assessment : AggregateRoot
 
             if (HasUnpaidCarer is null) m.Add(new(AssessmentSection.Carer, "Record whether the person has an unpaid carer"));
         }
-        else if (CarerName is null || CarerNeedsArisefromProvidingCare is null || CarerHealthAtRisk is null)
+        else
         {
-            m.Add(new(AssessmentSection.CarerNeeds, "Record the carer's needs"));
+            if (CarerName is null || CarerNeedsArisefromProvidingCare is null || CarerHealthAtRisk is null)
+            {
+                m.Add(new(AssessmentSection.CarerNeeds, "Record the carer's needs"));
+            }
+
+            foreach (var outcome in Enum.GetValues<CarerOutcome>().Where(o => CarerOutcomes.All(f => f.Outcome != o || f.Answer is null)))
+            {
+                m.Add(new(AssessmentSection.CarerNeeds, $"Record how the carer manages: {outcome.Label().ToLowerInvariant()}"));
+            }
         }
 
         if (NeedsFluctuate is null) m.Add(new(AssessmentSection.Fluctuation, "Record whether the needs fluctuate"));
@@ -511,7 +601,7 @@ public sealed class Assessment : AggregateRoot
         copy.Revision = 1;
         copy.Outcomes = Outcomes.Select(o => new AssessmentOutcome { Outcome = o.Outcome, WithoutDifficulty = o.WithoutDifficulty, Reasons = o.Reasons, Note = o.Note }).ToList();
         copy.Wellbeing = Wellbeing.Select(w => new WellbeingFinding { Area = w.Area, Impact = w.Impact, Note = w.Note }).ToList();
-        copy.CarerOutcomes = CarerOutcomes.Select(c => new CarerOutcomeFinding { Outcome = c.Outcome, Achievable = c.Achievable, Note = c.Note }).ToList();
+        copy.CarerOutcomes = CarerOutcomes.Select(c => new CarerOutcomeFinding { Outcome = c.Outcome, WithoutDifficulty = c.WithoutDifficulty, Reasons = c.Reasons, Note = c.Note }).ToList();
         copy.Stamp(actor, now);
         return copy;
     }
@@ -593,7 +683,7 @@ public sealed class Assessment : AggregateRoot
     public CarerEligibilityFacts ToCarerEligibilityFacts(bool? significantImpact, string? reason) => new(
         CarerNeedsArisefromProvidingCare == true,
         CarerHealthAtRisk == true,
-        CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).ToList(),
+        CarerOutcomes.Select(o => o.Answer).OfType<CarerOutcomeAnswer>().ToList(),
         significantImpact,
         reason);
 }

@@ -182,17 +182,20 @@ public enum CarerOutcome
     [Display(Name = "Engaging in recreational activities")] Recreation,
 }
 
+/// <summary>The facts of reg 3: each carer outcome with how the carer manages it (reg 3(3)), not a yes or no.</summary>
 public sealed record CarerEligibilityFacts(
     bool NeedsAriseFromProvidingNecessaryCare,
     bool HealthDeterioratingOrAtRisk,
-    IReadOnlyList<CarerOutcome> OutcomesNotAchieved,
+    IReadOnlyList<CarerOutcomeAnswer> Outcomes,
     bool? SignificantImpactOnWellbeing,
     string? SignificantImpactReason);
 
 /// <summary>
 /// Reg 3: a carer's needs are eligible when they arise from providing necessary care, and either the carer's
 /// physical or mental health is deteriorating or at risk, or they are unable to achieve any one carer outcome, and
-/// as a consequence there is, or is likely to be, a significant impact on their wellbeing.
+/// as a consequence there is, or is likely to be, a significant impact on their wellbeing. "Unable" is reg 3(3)'s:
+/// unable without assistance, or able but with significant pain, distress or anxiety, or able but endangering the
+/// health or safety of the carer or others.
 /// </summary>
 public static class CarerEligibility
 {
@@ -205,7 +208,13 @@ public static class CarerEligibility
                 "Record whether there is a significant impact on the carer's wellbeing, and why", nameof(facts.SignificantImpactOnWellbeing));
         }
 
-        var outcomes = facts.OutcomesNotAchieved.Distinct().Order().ToList();
+        var duplicates = facts.Outcomes.GroupBy(o => o.Outcome).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            throw new DomainException("eligibility-outcome-duplicated", $"{duplicates[0].Label()} is recorded more than once");
+        }
+
+        var outcomes = facts.Outcomes.Where(o => o.CountsAsUnable).OrderBy(o => o.Outcome).ToList();
         var effect = facts.HealthDeterioratingOrAtRisk || outcomes.Count >= 1;
         var reasons = new List<EligibilityReason>
         {
@@ -215,7 +224,7 @@ public static class CarerEligibility
                 (facts.HealthDeterioratingOrAtRisk ? "The carer's physical or mental health is deteriorating or at risk. " : "")
                 + (outcomes.Count == 0
                     ? "The carer can achieve all of the carer outcomes."
-                    : $"The carer is unable to achieve: {string.Join("; ", outcomes.Select(o => o.Label().ToLowerInvariant()))}.")),
+                    : $"The carer is unable to achieve: {string.Join("; ", outcomes.Select(o => $"{o.Outcome.Label().ToLowerInvariant()} ({o.WaysText})"))}.")),
             new("Significant impact on wellbeing", facts.SignificantImpactOnWellbeing.Value,
                 (facts.SignificantImpactOnWellbeing.Value ? "There is, or is likely to be, a significant impact on wellbeing: " : "There is not a significant impact on wellbeing: ")
                 + facts.SignificantImpactReason!.Trim()),

@@ -73,6 +73,13 @@ public sealed record RasDefinition(IReadOnlyList<RasQuestion> Questions, RasConv
     }
 }
 
+/// <summary>Whose needs a resource allocation system prices: adults' (reg 2), or carers' (reg 3). Each is versioned on its own.</summary>
+public enum RasKind
+{
+    [Display(Name = "Adults' needs")] Adult,
+    [Display(Name = "Carers' needs")] Carer,
+}
+
 public enum RasVersionStatus
 {
     [Display(Name = "Draft")] Draft,
@@ -87,6 +94,10 @@ public enum RasVersionStatus
 public sealed class RasVersion
 {
     public Guid Id { get; private set; }
+
+    /// <summary>Adults' or carers' (ADR 21): each kind has its own numbers, one draft and one published version.</summary>
+    public RasKind Kind { get; private set; }
+
     public int Number { get; private set; }
     public string Name { get; private set; } = "";
     public bool IsExample { get; private set; }
@@ -104,7 +115,7 @@ public sealed class RasVersion
 
     public RasDefinition Definition => RasDefinition.FromJson(DefinitionJson);
 
-    public static RasVersion CreateDraft(int number, string? name, RasDefinition definition, bool isExample, Actor actor, DateTimeOffset now)
+    public static RasVersion CreateDraft(int number, string? name, RasDefinition definition, bool isExample, Actor actor, DateTimeOffset now, RasKind kind = RasKind.Adult)
     {
         var n = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
         if (n is null)
@@ -115,6 +126,7 @@ public sealed class RasVersion
         return new RasVersion
         {
             Id = Guid.NewGuid(),
+            Kind = kind,
             Number = number,
             Name = n.Length > 200 ? n[..200] : n,
             IsExample = isExample,
@@ -153,6 +165,11 @@ public sealed class RasVersion
         if (problems.Count > 0)
         {
             throw new DomainException("ras-version-incomplete", "This version cannot be published: " + string.Join("; ", problems));
+        }
+
+        if (currentlyPublished is not null && currentlyPublished.Kind != Kind)
+        {
+            throw new ArgumentException("Publishing retires the version of the same kind.", nameof(currentlyPublished));
         }
 
         currentlyPublished?.Retire();

@@ -54,9 +54,10 @@ public sealed class PathwayEpisode
     /// </summary>
     public static PathwayEpisode Open(Guid personId, DateOnly referralDate, string? note, Actor actor, DateTimeOffset now, PathwayStage firstStage = PathwayStage.Referral)
     {
-        if (firstStage is not (PathwayStage.Referral or PathwayStage.NeedsAssessment))
+        // A carer's own pathway starts at the indicative budget: their eligibility was decided on the carer's assessment (ADR 21).
+        if (firstStage is not (PathwayStage.Referral or PathwayStage.NeedsAssessment or PathwayStage.IndicativeBudget))
         {
-            throw new DomainException("pathway-first-stage", "A pathway starts at referral or at needs assessment");
+            throw new DomainException("pathway-first-stage", "A pathway starts at referral, at needs assessment, or for a carer at the indicative budget");
         }
 
         ArgumentNullException.ThrowIfNull(actor);

@@ -92,3 +92,14 @@ public sealed record ReviewCompleted(Guid PersonId, Guid ReviewId, ReviewDecisio
 
     public override Guid SubjectId => ReviewId;
 }
+
+/// <summary>
+/// An eligible carer's own pathway was started from their carer's assessment (ADR 21): it opens at the indicative
+/// budget, on the carer's own record.
+/// </summary>
+public sealed record CarerPathwayStarted(Guid CarerPersonId, Guid AssessmentId, Guid OwnerId) : PathwayEvent(CarerPersonId, null)
+{
+    public override string Work => "The carer's own pathway was started from an eligible carer's assessment";
+
+    public override Guid SubjectId => AssessmentId;
+}

@@ -110,7 +110,12 @@ public static class PathwayPolicy
         var at = current is PathwayStage.Ended ? null : current;
         var decision = pathwayEvent switch
         {
-            // Carer's assessments and their decisions sit outside the person's pathway (ADR 8).
+            // An eligible carer's own pathway opens at the indicative budget, on the carer's record (ADR 21).
+            CarerPathwayStarted e => at is null
+                ? new PathwayDecision(PathwayEffect.Open, PathwayStage.IndicativeBudget, e.AssessmentId, OwnerRule.Named(e.OwnerId), DueRule.StandardFromToday)
+                : throw Refused(pathwayEvent, at, "the carer already has an open pathway"),
+
+            // Carer's assessments and their decisions sit outside the cared-for person's pathway (ADR 8).
             AssessmentStarted { Kind: not AssessmentKind.Adult } or AssessmentCompleted { Kind: not AssessmentKind.Adult } or EligibilityDecided { Kind: not AssessmentKind.Adult }
                 or AssessmentCancelled { Kind: not AssessmentKind.Adult }
                 => new PathwayDecision(PathwayEffect.NotPathwayWork),

@@ -38,6 +38,14 @@ public sealed class Person
 
     public Guid? KeyWorkerId { get; private set; }
 
+    /// <summary>
+    /// For a carer with their own pathway (ADR 21): the person they care for. The carer's record is seen by the teams
+    /// that work with that person.
+    /// </summary>
+    public Guid? CaresForPersonId { get; private set; }
+
+    public bool IsCarer => CaresForPersonId is not null;
+
     /// <summary>Optimistic concurrency: incremented on every change.</summary>
     public int Version { get; private set; }
 
@@ -56,6 +64,15 @@ public sealed class Person
         person.Set(normalised);
         person.Stamp(actor, now);
         return person;
+    }
+
+    /// <summary>A carer's own record, linked to the person they care for.</summary>
+    public static Person CreateCarer(Guid id, PersonDetails normalised, Guid caresForPersonId, Guid? keyWorkerId, Actor actor, DateTimeOffset now)
+    {
+        var carer = Create(id, normalised, actor, now);
+        carer.CaresForPersonId = caresForPersonId;
+        carer.KeyWorkerId = keyWorkerId;
+        return carer;
     }
 
     /// <summary>Whether section 117 aftercare (free: no charge, no contribution) is in force on the day.</summary>

@@ -49,6 +49,7 @@ public enum ServiceCategory
     [Display(Name = "Transport")] Transport,
     [Display(Name = "Short break or respite")] ShortBreak,
     [Display(Name = "Equipment or technology")] Equipment,
+    [Display(Name = "Support to the person cared for, to meet the carer's needs (for example, replacement care)")] SupportToCaredForPerson,
     [Display(Name = "Other")] Other,
 }
 

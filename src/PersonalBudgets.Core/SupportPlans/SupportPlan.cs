@@ -24,7 +24,7 @@ public sealed class PlanElement
     public Deployment Deployment { get; private set; }
 
     /// <summary>The eligible need this element meets, when it meets one in particular.</summary>
-    public SpecifiedOutcome? MeetsNeed { get; private set; }
+    public EligibleNeed? MeetsNeed { get; private set; }
 
     private PlanElement()
     {
@@ -34,7 +34,7 @@ public sealed class PlanElement
 
     /// <summary>Validates the answers; every problem is reported at once, by field.</summary>
     public static PlanElement Create(Guid? id, string? description, ServiceCategory? category, string? provider, decimal? unitCost, UnitType? unitType,
-        decimal? unitsPerWeek, DateOnly? startDate, DateOnly? endDate, Deployment? deployment, SpecifiedOutcome? meetsNeed, DateOnly? today = null)
+        decimal? unitsPerWeek, DateOnly? startDate, DateOnly? endDate, Deployment? deployment, EligibleNeed? meetsNeed, DateOnly? today = null)
     {
         var errors = new List<FieldError>();
         var what = Texts.Required(description, nameof(Description), "Enter what the support is", DescriptionMaxLength, errors);
@@ -106,7 +106,7 @@ public sealed class PlanElement
             errors.Add(new FieldError(nameof(Deployment), "Select how this support is paid for"));
         }
 
-        if (meetsNeed is { } need && !Enum.IsDefined(need))
+        if (meetsNeed is { } need && EligibleNeed.Parse(need.Code) is null)
         {
             errors.Add(new FieldError(nameof(MeetsNeed), "Select a need from the list"));
         }
@@ -199,7 +199,7 @@ public sealed class PlanNeed
 {
     public const int TextMaxLength = 2000;
 
-    public SpecifiedOutcome Need { get; private set; }
+    public EligibleNeed Need { get; private set; }
     public string HowMet { get; private set; } = "";
     public PlanContributor WrittenBy { get; private set; }
 
@@ -207,7 +207,7 @@ public sealed class PlanNeed
     {
     }
 
-    public static PlanNeed Create(SpecifiedOutcome need, string howMet, PlanContributor writtenBy) => new() { Need = need, HowMet = howMet, WrittenBy = writtenBy };
+    public static PlanNeed Create(EligibleNeed need, string howMet, PlanContributor writtenBy) => new() { Need = need, HowMet = howMet, WrittenBy = writtenBy };
 
     internal PlanNeed CopyForNewVersion() => (PlanNeed)MemberwiseClone();
 }
@@ -415,7 +415,7 @@ public sealed class SupportPlan
         Touch(actor, now);
     }
 
-    public void SetNeed(SpecifiedOutcome need, string? howMet, PlanContributor? writtenBy, int expectedRevision, Actor actor, DateTimeOffset now)
+    public void SetNeed(EligibleNeed need, string? howMet, PlanContributor? writtenBy, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         EnsureEditable(expectedRevision);
         var errors = new List<FieldError>();
@@ -562,7 +562,7 @@ public sealed class SupportPlan
     }
 
     /// <summary>What is missing before the plan can be submitted for approval, with the field each belongs to.</summary>
-    public IReadOnlyList<FieldError> Gaps(IReadOnlyCollection<SpecifiedOutcome> eligibleNeeds, int variancePercent, bool section117)
+    public IReadOnlyList<FieldError> Gaps(IReadOnlyCollection<EligibleNeed> eligibleNeeds, int variancePercent, bool section117)
     {
         ArgumentNullException.ThrowIfNull(eligibleNeeds);
         // In the order of the plan's task list, so that the list of what is missing reads like the plan.
@@ -624,7 +624,7 @@ public sealed class SupportPlan
         return gaps;
     }
 
-    public void Submit(IReadOnlyCollection<SpecifiedOutcome> eligibleNeeds, int variancePercent, bool section117, int expectedRevision, Actor actor, DateTimeOffset now)
+    public void Submit(IReadOnlyCollection<EligibleNeed> eligibleNeeds, int variancePercent, bool section117, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);
         EnsureEditable(expectedRevision);

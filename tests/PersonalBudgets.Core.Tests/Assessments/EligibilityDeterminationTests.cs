@@ -25,7 +25,12 @@ public sealed class EligibilityDeterminationTests
     private static Assessment Carer(bool healthAtRisk, params CarerOutcome[] notAchieved)
     {
         var a = Start(AssessmentKind.Carer);
-        a.UpdateCarerNeeds("Jo Carerexample", "Sister", true, healthAtRisk, notAchieved, a.Revision, Practitioner, Now);
+        a.UpdateCarerNeeds("Jo Carerexample", "Sister", true, healthAtRisk, a.Revision, Practitioner, Now);
+        foreach (var outcome in Enum.GetValues<CarerOutcome>())
+        {
+            a.SetCarerOutcome(outcome, notAchieved.Contains(outcome) ? [CarerHowManaged.UnableWithoutAssistance] : [CarerHowManaged.WithoutDifficulty], null, a.Revision, Practitioner, Now);
+        }
+
         return Finish(a, complete: true);
     }
 

@@ -86,7 +86,11 @@ public sealed class EligibilityTests
     }
 
     private static CarerEligibilityFacts Carer(bool fromCaring, bool healthAtRisk, int outcomes, bool impact = true) =>
-        new(fromCaring, healthAtRisk, Enum.GetValues<CarerOutcome>().Take(outcomes).ToList(), impact, "Recorded judgement");
+        new(fromCaring, healthAtRisk,
+            Enum.GetValues<CarerOutcome>().Select((o, i) => i < outcomes
+                ? new CarerOutcomeAnswer(o, false, CarerUnableReasons.UnableWithoutAssistance)
+                : new CarerOutcomeAnswer(o, true, CarerUnableReasons.None)).ToList(),
+            impact, "Recorded judgement");
 
     [Theory]
     [InlineData(false, 1, true)] // exactly one carer outcome

@@ -140,9 +140,11 @@ public sealed class HowOutcomeIsManagedTests
     [Fact]
     public void CarerReasons_ListOutcomesInTheRegulationsOrder_WhateverOrderTheyWereRecordedIn()
     {
+        var unable = CarerUnableReasons.UnableWithoutAssistance;
         var decision = CarerEligibility.Determine(new CarerEligibilityFacts(true, false,
-            [CarerOutcome.Recreation, CarerOutcome.CaringForAChild, CarerOutcome.HabitableHome], true, "Reason"));
+            [new(CarerOutcome.Recreation, false, unable), new(CarerOutcome.CaringForAChild, false, unable), new(CarerOutcome.HabitableHome, false, unable)], true, "Reason"));
 
-        decision.Reasons[1].Explanation.ShouldBe("The carer is unable to achieve: carrying out caring responsibilities for a child; maintaining a habitable home environment; engaging in recreational activities.");
+        decision.Reasons[1].Explanation.ShouldBe("The carer is unable to achieve: carrying out caring responsibilities for a child (unable to achieve it without assistance); "
+            + "maintaining a habitable home environment (unable to achieve it without assistance); engaging in recreational activities (unable to achieve it without assistance).");
     }
 }

@@ -35,7 +35,7 @@ public sealed class PathwayEpisodeTests
         var ex = Should.Throw<DomainException>(() => Open(first));
 
         ex.ErrorCode.ShouldBe("pathway-first-stage");
-        ex.Message.ShouldBe("A pathway starts at referral or at needs assessment");
+        ex.Message.ShouldBe("A pathway starts at referral, at needs assessment, or for a carer at the indicative budget");
     }
 
     [Fact]

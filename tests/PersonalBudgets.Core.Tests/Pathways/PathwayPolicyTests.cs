@@ -36,6 +36,9 @@ public sealed class PathwayPolicyTests
         ["not eligible"] = (new EligibilityDecided(Person, Guid.NewGuid(), Subject, AssessmentKind.Adult, false, InPerson), "Outside",
             new() { ["Eligibility"] = "End NoEligibleNeeds" }),
         ["carer eligible"] = (new EligibilityDecided(Person, Guid.NewGuid(), Subject, AssessmentKind.Carer, true, InPerson), "NotPathwayWork", []),
+        // An eligible carer's own pathway (ADR 21), on the carer's record: it opens at the indicative budget, once.
+        ["carer's pathway started"] = (new CarerPathwayStarted(Person, Subject, Priya.Id), "Refused",
+            new() { [NoPathway] = "Open IndicativeBudget" }),
         ["indicative budget completed"] = (new IndicativeBudgetCompleted(Person, Subject, InPerson), "Outside",
             new() { ["IndicativeBudget"] = "Move SupportPlanning" }),
         ["plan submitted"] = (new PlanSubmitted(Person, Draft, 1, Subject, Priya.Id, Priya.Id, ApprovalRoute.TeamManager, Due, InPerson), "Outside",

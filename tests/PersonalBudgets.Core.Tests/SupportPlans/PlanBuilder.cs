@@ -9,7 +9,7 @@ namespace PersonalBudgets.Core.Tests.SupportPlans;
 public static class PlanBuilder
 {
     public static readonly DateOnly Start = new(2027, 4, 1);
-    public static readonly SpecifiedOutcome[] EligibleNeeds = [SpecifiedOutcome.Nutrition, SpecifiedOutcome.CommunityFacilities];
+    public static readonly EligibleNeed[] EligibleNeeds = [SpecifiedOutcome.Nutrition, SpecifiedOutcome.CommunityFacilities];
 
     public static PlanElement Element(decimal unitCost, decimal unitsPerWeek, Deployment deployment = Deployment.DirectPayment, DateOnly? start = null, DateOnly? end = null,
         string description = "Personal assistant", string provider = "A personal assistant", ServiceCategory category = ServiceCategory.PersonalAssistant, Guid? id = null) =>

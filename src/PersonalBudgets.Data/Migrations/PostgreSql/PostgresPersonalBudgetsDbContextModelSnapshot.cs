@@ -338,6 +338,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.Property<bool?>("CarerNeedsArisefromProvidingCare")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("CarerPersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CarerRelationship")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -447,6 +450,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CarerPersonId");
 
                     b.HasIndex("PersonId", "StartedAt");
 
@@ -876,6 +881,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.Property<bool>("IsExample")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -902,14 +912,14 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Number")
+                    b.HasIndex("Kind", "Number")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OneDraft")
+                    b.HasIndex(new[] { "Kind", "Status" }, "IX_RasVersions_OneDraft")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Draft'");
 
-                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OnePublished")
+                    b.HasIndex(new[] { "Kind", "Status" }, "IX_RasVersions_OnePublished")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Published'");
 
@@ -1242,6 +1252,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("CaresForPersonId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CommunicationNeeds")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -1355,6 +1368,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaresForPersonId");
 
                     b.HasIndex("KeyWorkerId");
 
@@ -2183,6 +2198,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("PersonalBudgets.Core.Assessments.Assessment", b =>
                 {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CarerPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PersonalBudgets.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -2231,12 +2251,15 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)");
 
-                            b1.Property<bool>("Achievable")
-                                .HasColumnType("boolean");
-
                             b1.Property<string>("Note")
                                 .HasMaxLength(4000)
                                 .HasColumnType("character varying(4000)");
+
+                            b1.Property<int>("Reasons")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool?>("WithoutDifficulty")
+                                .HasColumnType("boolean");
 
                             b1.HasKey("AssessmentId", "Outcome");
 
@@ -2391,6 +2414,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("PersonalBudgets.Core.People.Person", b =>
                 {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CaresForPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PersonalBudgets.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("KeyWorkerId")

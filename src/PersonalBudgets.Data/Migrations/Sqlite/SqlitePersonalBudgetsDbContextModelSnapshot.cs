@@ -325,6 +325,9 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.Property<bool?>("CarerNeedsArisefromProvidingCare")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CarerPersonId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CarerRelationship")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -434,6 +437,8 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CarerPersonId");
 
                     b.HasIndex("PersonId", "StartedAt");
 
@@ -861,6 +866,11 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.Property<bool>("IsExample")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -887,14 +897,14 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Number")
+                    b.HasIndex("Kind", "Number")
                         .IsUnique();
 
-                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OneDraft")
+                    b.HasIndex(new[] { "Kind", "Status" }, "IX_RasVersions_OneDraft")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Draft'");
 
-                    b.HasIndex(new[] { "Status" }, "IX_RasVersions_OnePublished")
+                    b.HasIndex(new[] { "Kind", "Status" }, "IX_RasVersions_OnePublished")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'Published'");
 
@@ -1225,6 +1235,9 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CaresForPersonId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CommunicationNeeds")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -1338,6 +1351,8 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CaresForPersonId");
 
                     b.HasIndex("KeyWorkerId");
 
@@ -2152,6 +2167,11 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PersonalBudgets.Core.Assessments.Assessment", b =>
                 {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CarerPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PersonalBudgets.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -2200,12 +2220,15 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                                 .HasMaxLength(40)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<bool>("Achievable")
-                                .HasColumnType("INTEGER");
-
                             b1.Property<string>("Note")
                                 .HasMaxLength(4000)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<int>("Reasons")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool?>("WithoutDifficulty")
+                                .HasColumnType("INTEGER");
 
                             b1.HasKey("AssessmentId", "Outcome");
 
@@ -2360,6 +2383,11 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PersonalBudgets.Core.People.Person", b =>
                 {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CaresForPersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PersonalBudgets.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("KeyWorkerId")

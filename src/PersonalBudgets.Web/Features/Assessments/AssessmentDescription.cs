@@ -22,6 +22,14 @@ public static class AssessmentDescription
         { } f => $"Unable to achieve: {f.WaysText}" + (o.Note is null ? "" : $". {o.Note}"),
     };
 
+    /// <summary>How the carer manages a carer outcome (reg 3(3)), in words.</summary>
+    public static string CarerOutcome(CarerOutcomeFinding? o) => o?.Answer switch
+    {
+        null => "",
+        { WithoutDifficulty: true } => "Manages without difficulty" + (o.Note is null ? "" : $". {o.Note}"),
+        { } f => $"Unable to achieve: {f.WaysText}" + (o.Note is null ? "" : $". {o.Note}"),
+    };
+
     public static string Wellbeing(WellbeingFinding? w) => w is null ? "" : w.Impact.Label() + (w.Note is null ? "" : $". {w.Note}");
 
     /// <summary>
@@ -64,7 +72,10 @@ public static class AssessmentDescription
         d["Carer's relationship"] = a.CarerRelationship ?? "";
         d["Needs arise from providing necessary care"] = YesNo(a.CarerNeedsArisefromProvidingCare);
         d["Carer's health deteriorating or at risk"] = YesNo(a.CarerHealthAtRisk);
-        d["Carer outcomes not achieved"] = string.Join("; ", a.CarerOutcomes.Where(o => !o.Achievable).OrderBy(o => o.Outcome).Select(o => o.Outcome.Label()));
+        foreach (var outcome in Enum.GetValues<Core.Assessments.CarerOutcome>())
+        {
+            d[$"Carer outcome: {outcome.Label()}"] = CarerOutcome(a.CarerOutcomes.SingleOrDefault(o => o.Outcome == outcome));
+        }
         return d;
     }
 

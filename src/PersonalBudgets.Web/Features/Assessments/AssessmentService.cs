@@ -284,10 +284,17 @@ public sealed class AssessmentService(
             return Task.CompletedTask;
         }, cancellationToken);
 
-    public Task UpdateCarerNeedsAsync(Guid id, int revision, string? carerName, string? relationship, bool needsFromProvidingCare, bool healthAtRisk, IReadOnlyCollection<CarerOutcome> notAchieved, CancellationToken cancellationToken = default) =>
+    public Task UpdateCarerNeedsAsync(Guid id, int revision, string? carerName, string? relationship, bool needsFromProvidingCare, bool healthAtRisk, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, AssessmentSection.CarerNeeds, (a, actor, now) =>
         {
-            a.UpdateCarerNeeds(carerName, relationship, needsFromProvidingCare, healthAtRisk, notAchieved, revision, actor, now);
+            a.UpdateCarerNeeds(carerName, relationship, needsFromProvidingCare, healthAtRisk, revision, actor, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task SetCarerOutcomeAsync(Guid id, int revision, CarerOutcome outcome, IReadOnlyCollection<CarerHowManaged> howManaged, string? note, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, AssessmentSection.CarerNeeds, (a, actor, now) =>
+        {
+            a.SetCarerOutcome(outcome, howManaged, note, revision, actor, now);
             return Task.CompletedTask;
         }, cancellationToken);
 
@@ -493,8 +500,20 @@ public sealed class AssessmentService(
         if (s.CarerNeeds is { } cn)
         {
             await Apply("CarerNeeds", () => cn.NeedsFromProvidingCare is { } fromCare && cn.HealthAtRisk is { } atRisk
-                ? Sync(() => a.UpdateCarerNeeds(cn.CarerName, cn.Relationship, fromCare, atRisk, cn.OutcomesNotAchieved ?? [], a.Revision, actor, now))
+                ? Sync(() => a.UpdateCarerNeeds(cn.CarerName, cn.Relationship, fromCare, atRisk, a.Revision, actor, now))
                 : throw new ValidationFailedException([new FieldError("NeedsFromProvidingCare", "Give whether the needs arise from providing care and whether the carer's health is at risk")]));
+            if (cn.OutcomesNotAchieved is { Count: > 0 })
+            {
+                // The yes or no lost how the carer is unable (reg 3(3)): ask for the ways instead.
+                errors.Add(new FieldError("carerNeeds.outcomesNotAchieved", "Give each carer outcome in outcomes, with how the carer manages it (howManaged)"));
+            }
+
+            foreach (var (o, i) in (cn.Outcomes ?? []).Select((o, i) => (o, i)))
+            {
+                await Apply($"carerNeeds.outcomes[{i}]", () => o.Outcome is { } outcome && Enum.IsDefined(outcome)
+                    ? Sync(() => a.SetCarerOutcome(outcome, o.HowManaged ?? [], o.Note, a.Revision, actor, now))
+                    : throw new ValidationFailedException([new FieldError("Outcome", "Give the carer outcome")]));
+            }
         }
 
         if (errors.Count == 0 && s.Complete)
@@ -620,5 +639,13 @@ public sealed record AssessmentSubmission(
 
     public sealed record AdvocacyPart(bool? AdvocateNeeded, string? Note);
 
-    public sealed record CarerNeedsPart(string? CarerName, string? Relationship, bool? NeedsFromProvidingCare, bool? HealthAtRisk, IReadOnlyCollection<CarerOutcome>? OutcomesNotAchieved);
+    /// <summary>
+    /// The carer's needs (reg 3). Each carer outcome is given with how the carer manages it: "WithoutDifficulty", or
+    /// the ways of reg 3(3). <c>OutcomesNotAchieved</c> is given back, worked out from them; it is not taken.
+    /// </summary>
+    public sealed record CarerNeedsPart(string? CarerName, string? Relationship, bool? NeedsFromProvidingCare, bool? HealthAtRisk,
+        IReadOnlyList<CarerOutcomePart>? Outcomes = null, IReadOnlyCollection<CarerOutcome>? OutcomesNotAchieved = null);
+
+    /// <summary>A carer outcome and how the carer manages it (reg 3(3)).</summary>
+    public sealed record CarerOutcomePart(CarerOutcome? Outcome, IReadOnlyCollection<CarerHowManaged> HowManaged, string? Note);
 }

@@ -145,7 +145,9 @@ public static class AssessmentsApi
                 new(a.HasUnpaidCarer, a.LinkedCarerAssessmentId),
                 new(a.AdvocateNeeded, a.AdvocacyNote),
                 a.Kind == AssessmentKind.Carer
-                    ? new(a.CarerName, a.CarerRelationship, a.CarerNeedsArisefromProvidingCare, a.CarerHealthAtRisk, a.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).OrderBy(o => o).ToList())
+                    ? new(a.CarerName, a.CarerRelationship, a.CarerNeedsArisefromProvidingCare, a.CarerHealthAtRisk,
+                        a.CarerOutcomes.OrderBy(o => o.Outcome).Select(o => new AssessmentSubmission.CarerOutcomePart(o.Outcome, o.Answer?.Answers ?? [], o.Note)).ToList(),
+                        a.CarerOutcomesNotAchieved())
                     : null,
                 a.Missing().Select(m => new MissingDto(m.Section, m.Message)).ToList(),
                 a.StartedAt, a.StartedByName, a.CompletedAt, a.CompletedByName, a.CancelledAt, a.CancelledByName, a.CancellationReason, a.Revision, a.UpdatedAt, a.UpdatedByName);

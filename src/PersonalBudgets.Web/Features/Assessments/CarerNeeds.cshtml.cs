@@ -1,14 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Assessments;
-using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Assessments;
 
-/// <summary>The carer's needs (reg 3), on a carer's assessment.</summary>
+/// <summary>The carer's needs (reg 3), on a carer's assessment; the carer outcomes follow, one a page.</summary>
 [RequirePermission(Permission.AssessPeople)]
 public sealed class CarerNeedsModel(AssessmentService assessments) : AssessmentPageModel(assessments)
 {
@@ -26,12 +24,7 @@ public sealed class CarerNeedsModel(AssessmentService assessments) : AssessmentP
     [Required(ErrorMessage = "Select yes if the carer's physical or mental health is deteriorating or at risk")]
     public bool? HealthAtRisk { get; set; }
 
-    [BindProperty]
-    public List<CarerOutcome> OutcomesNotAchieved { get; set; } = [];
-
     public override AssessmentSection? Section => AssessmentSection.CarerNeeds;
-
-    public static IReadOnlyList<SelectListItem> OutcomeItems { get; } = EnumLabels.All<CarerOutcome>().Select(o => new SelectListItem(o.Label, o.Value.ToString())).ToList();
 
     public async Task OnGetAsync(Guid id)
     {
@@ -40,13 +33,12 @@ public sealed class CarerNeedsModel(AssessmentService assessments) : AssessmentP
         CarerRelationship = Assessment.CarerRelationship;
         NeedsFromProvidingCare = Assessment.CarerNeedsArisefromProvidingCare;
         HealthAtRisk = Assessment.CarerHealthAtRisk;
-        OutcomesNotAchieved = Assessment.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         await LoadAsync(id, fromRecord: false);
-        return await SaveAndRedirectAsync(() => Assessments.UpdateCarerNeedsAsync(id, Revision, CarerName, CarerRelationship, NeedsFromProvidingCare!.Value, HealthAtRisk!.Value, OutcomesNotAchieved),
-            Links.AssessmentOverview(id));
+        return await SaveAndRedirectAsync(() => Assessments.UpdateCarerNeedsAsync(id, Revision, CarerName, CarerRelationship, NeedsFromProvidingCare!.Value, HealthAtRisk!.Value),
+            Links.AssessmentCarerOutcome(id, Enum.GetValues<CarerOutcome>()[0]));
     }
 }

@@ -12,12 +12,12 @@ public static class BudgetsApi
 {
     public static RouteGroupBuilder MapBudgetsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/ras/published", async (RasService ras, CancellationToken ct) =>
-                TypedResults.Ok(RasVersionDto.From(await ras.PublishedAsync(ct)
+        api.MapGet("/ras/published", async (RasService ras, CancellationToken ct, RasKind kind = RasKind.Adult) =>
+                TypedResults.Ok(RasVersionDto.From(await ras.PublishedAsync(kind, ct)
                     ?? throw new DomainException("ras-not-published", "No version of the resource allocation system is published"))))
             .RequirePermission(Permission.ViewPeople)
             .WithTags("Budgets").WithName("GetPublishedRas")
-            .WithSummary("The published resource allocation system: its questions, answers and conversion, so another system can ask the questions.");
+            .WithSummary("The published resource allocation system: its questions, answers and conversion, so another system can ask the questions. kind=Carer gives the carers' system.");
 
         api.MapGet("/people/{id:guid}/indicative-budgets", async (Guid id, IndicativeBudgetService budgets, CancellationToken ct) =>
             {

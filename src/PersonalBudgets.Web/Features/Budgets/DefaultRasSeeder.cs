@@ -6,21 +6,28 @@ using PersonalBudgets.Data;
 namespace PersonalBudgets.Web.Features.Budgets;
 
 /// <summary>
-/// Every installation starts with the example resource allocation system for mental health support, published and
-/// clearly labelled as an example to calibrate locally, so indicative budgets work from day one.
+/// Every installation starts with the example resource allocation system for mental health support, and the example
+/// carers' system (ADR 21), each published and clearly labelled as an example to calibrate locally, so indicative
+/// budgets work from day one. An installation that has the adults' system gets the carers' one on its next start.
 /// </summary>
 public sealed class DefaultRasSeeder(PersonalBudgetsDbContext db, TimeProvider clock, ILogger<DefaultRasSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        if (await db.RasVersions.AnyAsync(cancellationToken))
+        await SeedAsync(RasKind.Adult, DefaultRas.Name, DefaultRas.Definition, cancellationToken);
+        await SeedAsync(RasKind.Carer, DefaultCarersRas.Name, DefaultCarersRas.Definition, cancellationToken);
+    }
+
+    private async Task SeedAsync(RasKind kind, string name, RasDefinition definition, CancellationToken cancellationToken)
+    {
+        if (await db.RasVersions.AnyAsync(v => v.Kind == kind, cancellationToken))
         {
             return;
         }
 
         var system = new Actor(Guid.Empty, "Personal Budgets (example set-up)");
         var now = clock.GetUtcNow();
-        var version = RasVersion.CreateDraft(1, DefaultRas.Name, DefaultRas.Definition, isExample: true, system, now);
+        var version = RasVersion.CreateDraft(1, name, definition, isExample: true, system, now, kind);
         version.Publish(system, now, currentlyPublished: null);
         db.RasVersions.Add(version);
         try
@@ -34,6 +41,6 @@ public sealed class DefaultRasSeeder(PersonalBudgetsDbContext db, TimeProvider c
             return;
         }
 
-        logger.LogInformation("Published the example resource allocation system (version 1)");
+        logger.LogInformation("Published the example resource allocation system for {Kind} (version 1)", kind);
     }
 }

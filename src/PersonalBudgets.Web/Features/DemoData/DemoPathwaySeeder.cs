@@ -44,7 +44,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
         staff = staffByEmail;
         northTeamId = northTeam;
         southTeamId = southTeam;
-        ras = await database.RasVersions.SingleAsync(v => v.Status == RasVersionStatus.Published, cancellationToken);
+        ras = await database.RasVersions.SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published, cancellationToken);
 
         EligibleAwaitingPlan(40);
         AtFundingPanel(45);
@@ -375,7 +375,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
             plan.SetSection(PlanSection.Contingency, "If I become unwell, call my key worker or the crisis line; my sister has a key to the flat.", PlanContributor.Person, plan.Revision, actor, started);
             plan.SetFunding(contribution, nhsShare, varianceReason, significantRisk: false, section117, plan.Revision, actor, started);
             plan.RecordAgreement(PlanAgreement.Agreed, null, InPerson, [], plan.Revision, actor, submitted);
-            plan.Submit(eligibleNeeds, Standards.PlanVariancePercent, section117, plan.Revision, actor, submitted);
+            plan.Submit(eligibleNeeds.Select(EligibleNeed.Of).ToList(), Standards.PlanVariancePercent, section117, plan.Revision, actor, submitted);
             Db.SupportPlans.Add(plan);
             return plan;
         }

@@ -1,4 +1,5 @@
 using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -10,7 +11,8 @@ public static class EligibilityFeature
 {
     public static IServiceCollection AddEligibilityFeature(this IServiceCollection services) => services
         .AddScoped<EligibilityService>()
-        .AddScoped<OfferService>();
+        .AddScoped<OfferService>()
+        .AddScoped<Carers.CarerPathwayService>();
 
     /// <summary>Eligibility decisions and personal budget offers over JSON, with the same permissions and record access rule as the pages.</summary>
     public static RouteGroupBuilder MapEligibilityApi(this RouteGroupBuilder api)
@@ -33,6 +35,16 @@ public static class EligibilityFeature
             .RequirePermission(Permission.AssessPeople)
             .WithName("ConfirmEligibility")
             .WithSummary("Decide eligibility for a completed assessment with the practitioner's wellbeing judgement. A significant impact when every wellbeing area was recorded as no impact needs \"confirmImpactDespiteNoAreaAffected\": true (else 400 naming it). 400 for drafts or missing answers; 409 if already decided.");
+
+        assessments.MapPost("/{id:guid}/carer-pathway", async (Guid id, CarerPathwayRequest request, Carers.CarerPathwayService carers, CancellationToken ct) =>
+            {
+                var carer = await carers.StartAsync(id, request.ToDetails(), ct);
+                return TypedResults.Created($"/api/v1/people/{carer.Id}", new CarerPathwayDto(carer.Id, id, carer.CaresForPersonId!.Value, carer.DisplayName));
+            })
+            .RequirePermission(Permission.AssessPeople)
+            .WithTags("Carers")
+            .WithName("StartCarerPathway")
+            .WithSummary("For an eligible carer's assessment: create the carer's own record (linked to the person they care for, seen by that person's teams) and open the carer's pathway at the indicative budget (ADR 21). 400 naming the field for bad details or a carer who is not (yet) eligible; 409 if already started.");
 
         var people = api.MapGroup("/people").WithTags("Offers");
 
@@ -74,7 +86,7 @@ public static class EligibilityFeature
         public static EligibilityDto From(Assessment a, EligibilityDetermination d) => new(
             d.Id, d.AssessmentId, d.PersonId, d.Kind, d.Eligible, d.SignificantImpactOnWellbeing, d.SignificantImpactReason, d.ConfirmedImpactDespiteNoAreaAffected, d.Reasons,
             d.Kind == AssessmentKind.Adult ? a.OutcomesNotAchieved() : [],
-            d.Kind == AssessmentKind.Carer ? a.CarerOutcomes.Where(o => !o.Achievable).Select(o => o.Outcome).Order().ToList() : [],
+            d.Kind == AssessmentKind.Carer ? a.CarerOutcomesNotAchieved() : [],
             d.Advice, d.ConfirmedAt, d.ConfirmedByName);
     }
 
@@ -97,4 +109,28 @@ public static class EligibilityFeature
             o.Id, o.Stage, o.AssessmentId, o.IndicativeBudgetId, o.Offered, o.Response, o.NotOfferedReason, o.Detail,
             o.RecordedAt, o.RecordedByName, o.RecordedByProfession, o.TeamId, o.TeamName);
     }
+
+    /// <summary>The carer's details for their own record: the same fields as a person's, the support reason defaulting to support to an unpaid carer.</summary>
+    public sealed record CarerPathwayRequest(string? LegalFirstName, string? LegalLastName, string? PreferredName, DateOnly? DateOfBirth, string? NhsNumber, string? PersonIdentifier,
+        string? AddressLine1, string? AddressLine2, string? Town, string? Postcode, string? PhoneNumber, string? Email)
+    {
+        public PersonDetails ToDetails() => new()
+        {
+            LegalFirstName = LegalFirstName ?? "",
+            LegalLastName = LegalLastName ?? "",
+            PreferredName = PreferredName,
+            DateOfBirth = DateOfBirth ?? default,
+            NhsNumber = NhsNumber,
+            PersonIdentifier = PersonIdentifier ?? "",
+            AddressLine1 = AddressLine1,
+            AddressLine2 = AddressLine2,
+            Town = Town,
+            Postcode = Postcode,
+            PhoneNumber = PhoneNumber,
+            Email = Email,
+            PrimarySupportReason = PrimarySupportReason.SupportToUnpaidCarer,
+        };
+    }
+
+    public sealed record CarerPathwayDto(Guid CarerPersonId, Guid AssessmentId, Guid CaresForPersonId, string CarerName);
 }

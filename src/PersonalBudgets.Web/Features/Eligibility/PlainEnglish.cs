@@ -23,6 +23,13 @@ public static class PlainEnglish
         _ => outcome.ToString(),
     };
 
+    /// <summary>An eligible need in plain words: an adult's outcome, a carer's outcome, or the carer's health.</summary>
+    public static string Need(EligibleNeed need) => need.Code == EligibleNeed.CarerHealthCode
+        ? "Looking after your own physical and mental health"
+        : EligibleNeed.Parse(need.Code) is { IsCarers: true }
+            ? CarerOutcome(Enum.Parse<CarerOutcome>(need.Code[EligibleNeed.CarerPrefix.Length..]))
+            : Outcome(Enum.Parse<SpecifiedOutcome>(need.Code));
+
     public static string CarerOutcome(CarerOutcome outcome) => outcome switch
     {
         Core.Assessments.CarerOutcome.CaringForAChild => "Looking after a child you are responsible for",
@@ -45,6 +52,16 @@ public static class PlainEnglish
         if (reasons.HasFlag(UnableReasons.SignificantPainDistressOrAnxiety)) sentences.Add("Doing this causes you a lot of pain, distress or anxiety.");
         if (reasons.HasFlag(UnableReasons.EndangersHealthOrSafety)) sentences.Add("Doing this puts your health or safety, or other people's, at risk.");
         if (reasons.HasFlag(UnableReasons.TakesSignificantlyLonger)) sentences.Add("Doing this takes you much longer than most people.");
+        return sentences;
+    }
+
+    /// <summary>How the carer is unable to achieve an outcome (reg 3(3)), one plain sentence for each way recorded.</summary>
+    public static IReadOnlyList<string> How(CarerUnableReasons reasons)
+    {
+        var sentences = new List<string>();
+        if (reasons.HasFlag(CarerUnableReasons.UnableWithoutAssistance)) sentences.Add("You cannot do this without help from someone else.");
+        if (reasons.HasFlag(CarerUnableReasons.SignificantPainDistressOrAnxiety)) sentences.Add("Doing this causes you a lot of pain, distress or anxiety.");
+        if (reasons.HasFlag(CarerUnableReasons.EndangersHealthOrSafety)) sentences.Add("Doing this puts your health or safety, or other people's, at risk.");
         return sentences;
     }
 

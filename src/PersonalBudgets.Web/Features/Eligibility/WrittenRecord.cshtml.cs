@@ -33,7 +33,7 @@ public sealed class WrittenRecordModel(EligibilityService eligibility, Letters.L
         .ToList();
 
     public IReadOnlyList<CarerOutcomeFinding> CarerOutcomesNotAchieved => Assessment.CarerOutcomes
-        .Where(o => !o.Achievable)
+        .Where(o => o.CountsAsUnable)
         .OrderBy(o => o.Outcome)
         .ToList();
 

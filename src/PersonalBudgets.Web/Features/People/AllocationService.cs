@@ -120,6 +120,7 @@ public sealed class AllocationService(PersonalBudgetsDbContext db, PersonService
             db.TeamAllocations.Add(new TeamAllocation { Id = Guid.NewGuid(), PersonId = personId, TeamId = teamId, StartedAt = now, StartedByName = actor.DisplayName, Reason = plan.Reason });
         }
 
+        await MirrorToCarersAsync(personId, plan.TeamsToAdd, plan.TeamsToEnd, plan.Reason, now, cancellationToken);
         if (plan.TeamsToAdd.Count > 0 || plan.TeamsToEnd.Count > 0)
         {
             var before = current.Select(a => activeTeams.GetValueOrDefault(a.TeamId, "A closed team")).Order();
@@ -150,5 +151,48 @@ public sealed class AllocationService(PersonalBudgetsDbContext db, PersonService
             summary: string.Join("; ", changes.Select(c => $"{c.Field}: {(c.Before.Length == 0 ? "none" : c.Before)} → {c.After}")),
             reason: plan.Reason);
         await db.SaveChangesOrConflictAsync(db.People.Where(p => p.Id == personId).Select(p => new LastChange(p.UpdatedByName, p.UpdatedAt)), cancellationToken);
+    }
+
+    /// <summary>
+    /// A carer's own record is seen by the teams that work with the person they care for (ADR 21): their team changes
+    /// are made to the carers' records too, in the same save, and recorded against each carer.
+    /// </summary>
+    private async Task MirrorToCarersAsync(Guid personId, IReadOnlyCollection<Guid> teamsToAdd, IReadOnlyCollection<Guid> teamsToEnd, string? reason, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (teamsToAdd.Count == 0 && teamsToEnd.Count == 0)
+        {
+            return;
+        }
+
+        var carerIds = await db.People.Where(p => p.CaresForPersonId == personId).Select(p => p.Id).ToListAsync(cancellationToken);
+        if (carerIds.Count == 0)
+        {
+            return;
+        }
+
+        var actor = currentUser.Actor;
+        var current = await db.TeamAllocations.Where(a => carerIds.Contains(a.PersonId) && a.EndedAt == null).ToListAsync(cancellationToken);
+        foreach (var allocation in current.Where(a => teamsToEnd.Contains(a.TeamId)))
+        {
+            allocation.EndedAt = now;
+            allocation.EndedByName = actor.DisplayName;
+            allocation.Reason = "The teams of the person they care for changed";
+        }
+
+        foreach (var carerId in carerIds)
+        {
+            foreach (var teamId in teamsToAdd.Where(t => !current.Any(a => a.PersonId == carerId && a.TeamId == t)))
+            {
+                db.TeamAllocations.Add(new TeamAllocation
+                {
+                    Id = Guid.NewGuid(), PersonId = carerId, TeamId = teamId, StartedAt = now, StartedByName = actor.DisplayName,
+                    Reason = "The teams of the person they care for changed",
+                });
+            }
+
+            audit.Add(AuditAction.Updated, "Allocation", carerId.ToString(), carerId,
+                summary: "Teams changed with those of the person they care for", reason: reason);
+        }
     }
 }

@@ -14,7 +14,10 @@ public sealed record TeamRef(Guid Id, string Name);
 
 public sealed record StaffRef(Guid Id, string Name, string Profession);
 
-public sealed record PersonRecord(Person Person, IReadOnlyList<TeamRef> Teams, StaffRef? KeyWorker, AccessRoute Route);
+/// <param name="CaresFor">For a carer's own record (ADR 21): the person they care for.</param>
+public sealed record PersonRecord(Person Person, IReadOnlyList<TeamRef> Teams, StaffRef? KeyWorker, AccessRoute Route, PersonRef? CaresFor = null);
+
+public sealed record PersonRef(Guid Id, string Name);
 
 /// <summary>Creating, viewing and correcting people's records. Every view and change is audited.</summary>
 public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessService access, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
@@ -68,7 +71,17 @@ public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessServi
                 .SingleOrDefaultAsync(cancellationToken);
         }
 
-        return new PersonRecord(person, teams, keyWorker, route);
+        PersonRef? caresFor = null;
+        if (person.CaresForPersonId is { } caredForId)
+        {
+            caresFor = await db.People.Where(p => p.Id == caredForId)
+                .Select(p => new { p.Id, p.LegalFirstName, p.LegalLastName, p.PreferredName })
+                .AsAsyncEnumerable()
+                .Select(p => new PersonRef(p.Id, string.IsNullOrWhiteSpace(p.PreferredName) ? $"{p.LegalFirstName} {p.LegalLastName}" : $"{p.PreferredName} {p.LegalLastName}"))
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return new PersonRecord(person, teams, keyWorker, route, caresFor);
     }
 
     /// <summary>Checks details against every rule without saving, so a form can show all its problems at once.</summary>

@@ -54,7 +54,7 @@ public sealed class ElementModel(SupportPlanService plans) : PlanPageModel(plans
     public static IReadOnlyList<SelectListItem> DeploymentItems => SelectItems.ForEnum<Deployment>();
 
     public IEnumerable<SelectListItem> NeedItems =>
-        View.EligibleNeeds.Select(n => new SelectListItem(n.Label(), n.ToString())).Append(new SelectListItem("None in particular", "None"));
+        View.EligibleNeeds.Select(n => new SelectListItem(n.Label(), n.Code)).Append(new SelectListItem("None in particular", "None"));
 
     public async Task OnGetAsync(Guid planId, string elementId)
     {
@@ -85,10 +85,10 @@ public sealed class ElementModel(SupportPlanService plans) : PlanPageModel(plans
         if (startError is not null) errors.Add(new(nameof(StartDate), startError));
         var (end, endError) = EndDate.Parse("End date", required: false);
         if (endError is not null) errors.Add(new(nameof(EndDate), endError));
-        SpecifiedOutcome? need = null;
+        EligibleNeed? need = null;
         if (MeetsNeed is not null and not "None")
         {
-            if (Enum.TryParse<SpecifiedOutcome>(MeetsNeed, out var n))
+            if (EligibleNeed.Parse(MeetsNeed) is { } n)
             {
                 need = n;
             }

@@ -18,7 +18,7 @@ public sealed class NeedModel(SupportPlanService plans) : PlanPageModel(plans)
     [BindProperty]
     public PlanContributor? WrittenBy { get; set; }
 
-    public SpecifiedOutcome Need { get; private set; }
+    public EligibleNeed Need { get; private set; }
 
     public async Task OnGetAsync(Guid planId, string need)
     {
@@ -43,6 +43,6 @@ public sealed class NeedModel(SupportPlanService plans) : PlanPageModel(plans)
     }
 
     /// <summary>Only the person's eligible needs have a page.</summary>
-    private SpecifiedOutcome Parse(string need) =>
-        Enum.TryParse<SpecifiedOutcome>(need, ignoreCase: false, out var n) && View.EligibleNeeds.Contains(n) ? n : throw new NotFoundException("The eligible need");
+    private EligibleNeed Parse(string need) =>
+        EligibleNeed.Parse(need) is { } n && View.EligibleNeeds.Contains(n) ? n : throw new NotFoundException("The eligible need");
 }

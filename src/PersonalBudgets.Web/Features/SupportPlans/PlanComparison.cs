@@ -31,7 +31,7 @@ public static class PlanComparison
         }
 
         sections.Add(Text("The outcomes I want", Outcomes(previous), Outcomes(current)));
-        foreach (var need in previous.Needs.Select(n => n.Need).Union(current.Needs.Select(n => n.Need)).Order())
+        foreach (var need in previous.Needs.Select(n => n.Need).Union(current.Needs.Select(n => n.Need)).OrderBy(n => n.Order))
         {
             sections.Add(Text($"How this need will be met: {need.Label().ToLowerInvariant()}",
                 previous.Needs.FirstOrDefault(n => n.Need == need)?.HowMet, current.Needs.FirstOrDefault(n => n.Need == need)?.HowMet));

@@ -33,12 +33,12 @@ public sealed record PersonPlans(PersonRecord Record, IReadOnlyList<PlanVersionS
 public sealed record ApprovalSummary(Guid Id, ApprovalRoute Route, DateOnly DueDate, string? DeciderName, ApprovalOutcome? Outcome, string? Reasons, DateTimeOffset RequestedAt);
 
 /// <summary>What a plan is checked against: the eligible needs, the standards in force and section 117 aftercare.</summary>
-public sealed record PlanRules(IReadOnlyList<SpecifiedOutcome> EligibleNeeds, ServiceStandards Standards, bool Section117);
+public sealed record PlanRules(IReadOnlyList<EligibleNeed> EligibleNeeds, ServiceStandards Standards, bool Section117);
 
 /// <summary>A plan with everything its pages show: the person, the rules it is checked against, its gaps and its approval.</summary>
 public sealed record PlanView(PersonRecord Record, SupportPlan Plan, PlanRules Rules, ApprovalSummary? Approval)
 {
-    public IReadOnlyList<SpecifiedOutcome> EligibleNeeds => Rules.EligibleNeeds;
+    public IReadOnlyList<EligibleNeed> EligibleNeeds => Rules.EligibleNeeds;
 
     public bool Section117 => Rules.Section117;
 
@@ -53,7 +53,7 @@ public sealed record PlanView(PersonRecord Record, SupportPlan Plan, PlanRules R
 
 /// <summary>The element and risk input, as domain values (the pages and the API parse their own formats first).</summary>
 public sealed record ElementInput(string? Description, ServiceCategory? Category, string? Provider, decimal? UnitCost, UnitType? UnitType, decimal? UnitsPerWeek,
-    DateOnly? StartDate, DateOnly? EndDate, Deployment? Deployment, SpecifiedOutcome? MeetsNeed);
+    DateOnly? StartDate, DateOnly? EndDate, Deployment? Deployment, EligibleNeed? MeetsNeed);
 
 public sealed record RiskInput(string? Description, RiskLevel? Level, bool IsPositiveRisk, string? WhatWillBeDone, string? WhoDoesIt);
 
@@ -161,7 +161,7 @@ public sealed class SupportPlanService(
             return $"Outcomes recorded: {plan.Outcomes.Count} (by {writtenBy!.Value.Label().ToLowerInvariant()})";
         }, ct);
 
-    public Task<PlanView> SetNeedAsync(Guid planId, SpecifiedOutcome need, string? howMet, PlanContributor? writtenBy, int revision, CancellationToken ct = default) =>
+    public Task<PlanView> SetNeedAsync(Guid planId, EligibleNeed need, string? howMet, PlanContributor? writtenBy, int revision, CancellationToken ct = default) =>
         ChangeAsync(planId, (plan, rules, actor, now) =>
         {
             EnsureEligibleNeed(rules, need);
@@ -363,9 +363,9 @@ public sealed class SupportPlanService(
     public static string VarianceReasonMessage(SupportPlan plan, PlanRules rules) =>
         $"The weekly cost ({UkFormat.Money(plan.WeeklyCost)}) differs from the indicative amount ({UkFormat.Money(plan.IndicativeWeekly ?? 0m)}) by more than {rules.Standards.PlanVariancePercent}%: give a reason";
 
-    private static void EnsureEligibleNeed(PlanRules rules, SpecifiedOutcome need)
+    private static void EnsureEligibleNeed(PlanRules rules, EligibleNeed need)
     {
-        if (!Enum.IsDefined(need) || !rules.EligibleNeeds.Contains(need))
+        if (!rules.EligibleNeeds.Contains(need))
         {
             throw new NotFoundException("The eligible need");
         }

@@ -109,8 +109,8 @@ public static class SupportPlansApi
     private static PlanSection ParseSection(string section) =>
         Enum.TryParse<PlanSection>(section, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(section, out _) ? s : throw new NotFoundException("The section");
 
-    private static SpecifiedOutcome ParseNeed(string need) =>
-        Enum.TryParse<SpecifiedOutcome>(need, ignoreCase: true, out var n) && Enum.IsDefined(n) && !int.TryParse(need, out _) ? n : throw new NotFoundException("The eligible need");
+    private static EligibleNeed ParseNeed(string need) =>
+        EligibleNeed.Parse(need) is { } n ? n : throw new NotFoundException("The eligible need");
 
     public sealed record RevisionRequest(int? Revision);
 
@@ -123,9 +123,12 @@ public static class SupportPlansApi
     public sealed record NeedRequest(int? Revision, string? HowMet, PlanContributor? WrittenBy);
 
     public sealed record ElementRequest(int? Revision, string? Description, ServiceCategory? Category, string? Provider, decimal? UnitCost, UnitType? UnitType,
-        decimal? UnitsPerWeek, DateOnly? StartDate, DateOnly? EndDate, Deployment? Deployment, SpecifiedOutcome? MeetsNeed)
+        decimal? UnitsPerWeek, DateOnly? StartDate, DateOnly? EndDate, Deployment? Deployment, string? MeetsNeed)
     {
-        public ElementInput ToInput() => new(Description, Category, Provider, UnitCost, UnitType, UnitsPerWeek, StartDate, EndDate, Deployment, MeetsNeed);
+        /// <summary>The need is given by its code: an adult's outcome (for example "Nutrition"), or a carer's ("CarerRecreation", "CarerHealth").</summary>
+        public ElementInput ToInput() => new(Description, Category, Provider, UnitCost, UnitType, UnitsPerWeek, StartDate, EndDate, Deployment,
+            string.IsNullOrEmpty(MeetsNeed) ? null
+                : EligibleNeed.Parse(MeetsNeed) ?? throw new ValidationFailedException([new FieldError(nameof(MeetsNeed), "Select one of the person's eligible needs, or none")]));
     }
 
     public sealed record RiskRequest(int? Revision, string? Description, RiskLevel? Level, bool? IsPositiveRisk, string? WhatWillBeDone, string? WhoDoesIt);
@@ -140,10 +143,10 @@ public static class SupportPlansApi
 
     public sealed record OutcomeDto(Guid Id, int Order, string Text, PlanContributor WrittenBy);
 
-    public sealed record NeedDto(SpecifiedOutcome Need, string? HowMet, PlanContributor? WrittenBy);
+    public sealed record NeedDto(string Need, string Label, string? HowMet, PlanContributor? WrittenBy);
 
     public sealed record ElementDto(Guid Id, string Description, ServiceCategory Category, string Provider, decimal UnitCost, UnitType UnitType, decimal UnitsPerWeek,
-        decimal WeeklyCost, DateOnly StartDate, DateOnly? EndDate, Deployment Deployment, SpecifiedOutcome? MeetsNeed);
+        decimal WeeklyCost, DateOnly StartDate, DateOnly? EndDate, Deployment Deployment, string? MeetsNeed);
 
     public sealed record RiskDto(Guid Id, string Description, RiskLevel Level, bool IsPositiveRisk, string WhatWillBeDone, string WhoDoesIt);
 
@@ -195,9 +198,9 @@ public static class SupportPlansApi
                 p.AssessedContributionWeekly, p.NhsShareWeekly, p.SignificantRisk, v.Section117,
                 p.Sections.OrderBy(s => s.Section).Select(s => new SectionDto(s.Section, s.Text, s.WrittenBy)).ToList(),
                 p.Outcomes.OrderBy(o => o.Order).Select(o => new OutcomeDto(o.Id, o.Order, o.Text, o.WrittenBy)).ToList(),
-                v.EligibleNeeds.Select(n => p.Needs.FirstOrDefault(m => m.Need == n) is { } m ? new NeedDto(n, m.HowMet, m.WrittenBy) : new NeedDto(n, null, null)).ToList(),
+                v.EligibleNeeds.Select(n => p.Needs.FirstOrDefault(m => m.Need == n) is { } m ? new NeedDto(n.Code, n.Label(), m.HowMet, m.WrittenBy) : new NeedDto(n.Code, n.Label(), null, null)).ToList(),
                 p.Elements.OrderBy(e => e.StartDate).Select(e => new ElementDto(e.Id, e.Description, e.Category, e.Provider, e.UnitCost, e.UnitType, e.UnitsPerWeek, e.WeeklyCost,
-                    e.StartDate, e.EndDate, e.Deployment, e.MeetsNeed)).ToList(),
+                    e.StartDate, e.EndDate, e.Deployment, e.MeetsNeed?.Code)).ToList(),
                 p.Risks.Select(r => new RiskDto(r.Id, r.Description, r.Level, r.IsPositiveRisk, r.WhatWillBeDone, r.WhoDoesIt)).ToList(),
                 p.Agreement, p.AgreementInOwnWords, p.Participation, p.BestInterestsConsulted,
                 p.IsEditable ? v.Gaps.Select(g => new GapDto(g.Field, g.Message)).ToList() : [],

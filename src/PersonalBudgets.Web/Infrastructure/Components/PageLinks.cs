@@ -87,6 +87,12 @@ public sealed class PageLinks(LinkGenerator links)
     public string AssessmentOutcome(Guid assessmentId, SpecifiedOutcome outcome, string? fragment = null) =>
         Page("/Assessments/Outcome", new { id = assessmentId, outcome }, fragment);
 
+    public string AssessmentCarerOutcome(Guid assessmentId, CarerOutcome outcome, string? fragment = null) =>
+        Page("/Assessments/CarerOutcome", new { id = assessmentId, outcome }, fragment);
+
+    /// <summary>The page that starts an eligible carer's own pathway from their carer's assessment (ADR 21).</summary>
+    public string CarerPathwayStart(Guid assessmentId) => Page("/Carers/Start", new { id = assessmentId });
+
     /// <summary>The page that answers a section of an assessment.</summary>
     public string AssessmentSection(Guid assessmentId, AssessmentSection section, string? fragment = null) => section switch
     {
@@ -116,6 +122,17 @@ public sealed class PageLinks(LinkGenerator links)
             }
         }
 
+        if (item.Section == Core.Assessments.AssessmentSection.CarerNeeds)
+        {
+            foreach (var outcome in Enum.GetValues<CarerOutcome>())
+            {
+                if (item.Message.EndsWith(outcome.Label().ToLowerInvariant(), StringComparison.Ordinal))
+                {
+                    return AssessmentCarerOutcome(assessmentId, outcome);
+                }
+            }
+        }
+
         if (item.Section == Core.Assessments.AssessmentSection.Wellbeing)
         {
             var index = Array.FindIndex(Enum.GetValues<WellbeingArea>(), area => item.Message.EndsWith(area.Label().ToLowerInvariant(), StringComparison.Ordinal));
@@ -135,7 +152,7 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string PlanOutcomes(Guid planId) => Page("/SupportPlans/Outcomes", new { planId });
 
-    public string PlanNeed(Guid planId, SpecifiedOutcome need) => Page("/SupportPlans/Need", new { planId, need });
+    public string PlanNeed(Guid planId, EligibleNeed need) => Page("/SupportPlans/Need", new { planId, need = need.Code });
 
     public string PlanNewElement(Guid planId) => Page("/SupportPlans/Element", new { planId, elementId = "New" });
 
@@ -171,7 +188,7 @@ public sealed class PageLinks(LinkGenerator links)
             return PlanSection(planId, section);
         }
 
-        if (gap.Field.StartsWith("Needs.", StringComparison.Ordinal) && Enum.TryParse<SpecifiedOutcome>(gap.Field["Needs.".Length..], out var need))
+        if (gap.Field.StartsWith("Needs.", StringComparison.Ordinal) && EligibleNeed.Parse(gap.Field["Needs.".Length..]) is { } need)
         {
             return PlanNeed(planId, need);
         }

@@ -64,7 +64,7 @@ public static class PersonRoutes
     public static readonly IReadOnlySet<string> NotAPerson = new HashSet<string>
     {
         "teams", "accounts", "ras", "questions", "answers", "panels", "openapi",
-        "elements", "risks", "needs", "sections", "outcomes", "challenges",
+        "elements", "risks", "needs", "sections", "outcomes", "careroutcomes", "challenges",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

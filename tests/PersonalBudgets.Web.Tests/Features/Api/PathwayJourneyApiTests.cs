@@ -43,7 +43,7 @@ public sealed class PathwayJourneyApiTests(AppFixture app) : IClassFixture<AppFi
 
         using var ras = await nurse.Http.GetAsync(new Uri("/api/v1/ras/published", UriKind.Relative), Ct);
         ras.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var published = await app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == RasVersionStatus.Published));
+        var published = await app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published));
         // The second answer to every question: a mid-range need and "some" informal support.
         var answers = published.Definition.Questions.ToDictionary(q => q.Id, q => q.Answers[1].Id);
         var expected = RasCalculator.Calculate(published.Definition, answers);

@@ -73,7 +73,7 @@ public sealed class SupportJourneyApiTests(AppFixture app) : IClassFixture<AppFi
             new { significantImpact = true, significantImpactReason = "Without help with meals and washing the person's mental health deteriorates quickly." }, Ct), HttpStatusCode.Created);
         eligibility.GetProperty("eligible").GetBoolean().ShouldBeTrue();
         var eligibleOn = Today;
-        var published = await app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == RasVersionStatus.Published));
+        var published = await app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published));
         var answers = published.Definition.Questions.ToDictionary(q => q.Id, q => q.Answers[1].Id);
         var indicative = await OkAsync(await http.PostAsJsonAsync($"/api/v1/people/{person.Id}/indicative-budgets", new { answers, completedWith = "PersonWithSupport" }, Ct), HttpStatusCode.Created);
         var indicativeWeekly = indicative.GetProperty("weeklyAmount").GetDecimal();

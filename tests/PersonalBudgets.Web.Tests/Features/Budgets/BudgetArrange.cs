@@ -47,7 +47,7 @@ public static class BudgetArrange
     });
 
     public static Task<RasVersion> PublishedRasAsync(this AppFixture app, DatabaseProvider provider) =>
-        app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == RasVersionStatus.Published));
+        app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published));
 
     /// <summary>The form fields that answer every question with the answer at <paramref name="answerIndex"/> (or the last one).</summary>
     public static (string Name, string? Value)[] AnswerAll(RasDefinition definition, int answerIndex, CompletedWith completedWith = CompletedWith.PractitionerWithPerson) =>

@@ -81,7 +81,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
             await db.EligibilityDeterminations.AsNoTracking().Where(d => ids.Contains(d.PersonId)).ToListAsync(),
             await db.IndicativeBudgets.AsNoTracking().Where(b => ids.Contains(b.PersonId)).ToListAsync(),
             await db.BudgetOffers.AsNoTracking().Where(o => ids.Contains(o.PersonId)).ToListAsync(),
-            await db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == RasVersionStatus.Published)));
+            await db.RasVersions.AsNoTracking().SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published)));
 
         foreach (var id in ids)
         {

@@ -58,7 +58,12 @@ public static class CompletedAssessments
             var (actor, now, due) = await ArrangeAsync(db);
             var a = Assessment.Start(personId, AssessmentKind.Carer, actor.UserId, due, actor, now);
             Common(a, actor, now, due);
-            a.UpdateCarerNeeds(carerName, "Sister", fromNecessaryCare, healthAtRisk, outcomesNotAchieved, a.Revision, actor, now);
+            a.UpdateCarerNeeds(carerName, "Sister", fromNecessaryCare, healthAtRisk, a.Revision, actor, now);
+            foreach (var outcome in Enum.GetValues<CarerOutcome>())
+            {
+                a.SetCarerOutcome(outcome, outcomesNotAchieved.Contains(outcome) ? [CarerHowManaged.UnableWithoutAssistance] : [CarerHowManaged.WithoutDifficulty], null, a.Revision, actor, now);
+            }
+
             return await SaveAsync(db, a, actor, now, complete: true);
         });
 

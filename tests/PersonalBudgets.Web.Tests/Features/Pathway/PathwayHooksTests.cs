@@ -78,7 +78,7 @@ public sealed class PathwayHooksTests(AppFixture app) : IClassFixture<AppFixture
         steps[3].DueDate.ShouldBe(DueDates.AddWorkingDays(PathwayArrange.Today, 5, EnglandBankHolidays.All));
         var eligibleOn = PersonalBudgets.Core.Common.UkTime.DateOf(steps[2].CompletedAt!.Value);
 
-        var ras = await app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == Core.Budgets.RasVersionStatus.Published));
+        var ras = await app.QueryAsync(provider, db => db.RasVersions.AsNoTracking().SingleAsync(v => v.Kind == Core.Budgets.RasKind.Adult && v.Status == Core.Budgets.RasVersionStatus.Published));
         using var budget = await nurse.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/indicative-budgets",
             new { answers = ras.Definition.Questions.ToDictionary(q => q.Id, q => q.Answers[1].Id), completedWith = "Person" }, Ct);
         budget.StatusCode.ShouldBe(HttpStatusCode.Created, await budget.Content.ReadAsStringAsync(Ct));

@@ -65,7 +65,7 @@ public sealed class PagePipelineTests(AppFixture app) : IClassFixture<AppFixture
     {
         var (failure, conflict) = await app.QueryAsync(provider, async db =>
         {
-            var published = await db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == RasVersionStatus.Published);
+            var published = await db.RasVersions.AsNoTracking().SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published);
             db.RasVersions.Add(RasVersion.CreateDraft(published.Number, "Same number", published.Definition, isExample: false, new Actor(Guid.NewGuid(), "Test"), DateTimeOffset.UtcNow));
             SaveFailure? seen = null;
             var thrown = await Should.ThrowAsync<ConflictException>(() => db.SaveChangesOrConflictAsync((f, _) =>

@@ -69,7 +69,7 @@ public sealed partial class TwoInstancesTests
             Stage("both instances ready");
 
             (await QueryAsync(services, db => db.DataProtectionKeys.CountAsync(ct))).ShouldBe(1, "every instance uses the one key made at start-up");
-            (await QueryAsync(services, db => db.RasVersions.CountAsync(ct))).ShouldBe(1, "the example resource allocation system is published once");
+            (await QueryAsync(services, db => db.RasVersions.CountAsync(ct))).ShouldBe(2, "the example resource allocation systems (adults' and carers') are published once each");
 
             // Overdue work both instances see at once: three batches' worth.
             var steps = await AddOverdueStepsAsync(services, owner, 2 * EscalationService.BatchSize + 200);
@@ -188,7 +188,7 @@ public sealed partial class TwoInstancesTests
         await twin.CommitAsync(ct);
         await seeding;
 
-        (await QueryAsync(instance, db => db.RasVersions.CountAsync(ct))).ShouldBe(1);
+        (await QueryAsync(instance, db => db.RasVersions.CountAsync(ct))).ShouldBe(2);
     }
 
     private static Task<int> LockWaitsAsync(IServiceProvider services) => QueryAsync(services, db => db.Database

@@ -353,7 +353,7 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task RasDraft_CreatedTwentyTimesAtOnce_OneDraft(DatabaseProvider provider)
     {
-        (await app.QueryAsync(provider, db => db.RasVersions.CountAsync(v => v.Status == Core.Budgets.RasVersionStatus.Draft))).ShouldBe(0);
+        (await app.QueryAsync(provider, db => db.RasVersions.CountAsync(v => v.Kind == Core.Budgets.RasKind.Adult && v.Status == Core.Budgets.RasVersionStatus.Draft))).ShouldBe(0);
         using var admin = await app.SignedInAsync(provider, "admin@northmoor.example");
         var index = await admin.GetAsync("/Admin/Ras");
 
@@ -368,6 +368,6 @@ public sealed class RaceTests(AppFixture app) : IClassFixture<AppFixture>
             loser.InputValue("Name").ShouldBe("Mental health support, recalibrated");
         }
 
-        (await app.QueryAsync(provider, db => db.RasVersions.CountAsync(v => v.Status == Core.Budgets.RasVersionStatus.Draft))).ShouldBe(1);
+        (await app.QueryAsync(provider, db => db.RasVersions.CountAsync(v => v.Kind == Core.Budgets.RasKind.Adult && v.Status == Core.Budgets.RasVersionStatus.Draft))).ShouldBe(1);
     }
 }

@@ -29,7 +29,7 @@ public static class PlanArrange
         return await app.QueryAsync(provider, async db =>
         {
             var (actor, now) = await NurseAsync(db);
-            var ras = await db.RasVersions.AsNoTracking().SingleAsync(v => v.Status == RasVersionStatus.Published);
+            var ras = await db.RasVersions.AsNoTracking().SingleAsync(v => v.Kind == RasKind.Adult && v.Status == RasVersionStatus.Published);
             var budget = IndicativeBudget.Calculate(personId, null, ras, BudgetArrange.AnswerDictionary(ras.Definition, 1), CompletedWith.PractitionerWithPerson, actor, now);
             db.IndicativeBudgets.Add(budget);
             var weekly = budget.WeeklyAmount;
@@ -114,7 +114,7 @@ public static class PlanArrange
         var plan = await db.SupportPlans.SingleAsync(p => p.Id == planId);
         if (plan.Status == PlanStatus.Draft)
         {
-            plan.Submit(EligibleNeeds, 100, false, plan.Revision, actor, now);
+            plan.Submit(EligibleNeeds.Select(EligibleNeed.Of).ToList(), 100, false, plan.Revision, actor, now);
         }
 
         plan.MarkApproved(actor, now);

@@ -59,14 +59,14 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
     {
         var record = await people.LoadForEditAsync(personId, ct);
         await EnsureEligibleAsync(personId, ct);
-        return new Questionnaire(record, await PublishedAsync(ct));
+        return new Questionnaire(record, await PublishedAsync(personId, ct));
     }
 
     public async Task<IndicativeBudget> CreateAsync(Guid personId, IReadOnlyDictionary<string, string?> answers, CompletedWith? completedWith, CancellationToken ct = default)
     {
         await people.LoadForEditAsync(personId, ct);
         var eligibility = await EnsureEligibleAsync(personId, ct);
-        var version = await PublishedAsync(ct);
+        var version = await PublishedAsync(personId, ct);
         var given = answers.Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.Key, a => a.Value!);
         var errors = new List<FieldError>();
         if (completedWith is null)
@@ -173,7 +173,11 @@ public sealed class IndicativeBudgetService(PersonalBudgetsDbContext db, PersonS
         return status;
     }
 
-    private async Task<RasVersion> PublishedAsync(CancellationToken ct) =>
-        await db.RasVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Status == RasVersionStatus.Published, ct)
-            ?? throw new DomainException("ras-not-published", "No version of the resource allocation system is published. Ask an administrator to publish one");
+    /// <summary>The published system for the person: the carers' own for a carer's record (ADR 21), otherwise the adults'.</summary>
+    private async Task<RasVersion> PublishedAsync(Guid personId, CancellationToken ct)
+    {
+        var kind = await db.People.AnyAsync(p => p.Id == personId && p.CaresForPersonId != null, ct) ? RasKind.Carer : RasKind.Adult;
+        return await db.RasVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Kind == kind && v.Status == RasVersionStatus.Published, ct)
+            ?? throw new DomainException("ras-not-published", $"No version of the resource allocation system for {kind.Label().ToLowerInvariant()} is published. Ask an administrator to publish one");
+    }
 }

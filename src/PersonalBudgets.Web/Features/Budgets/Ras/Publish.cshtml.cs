@@ -37,13 +37,13 @@ public sealed class PublishModel(RasService ras) : RasDraftPageModel(ras)
     {
         await base.OnReloadAsync(reload);
         Problems = Definition.Problems();
-        Current = await Ras.PublishedAsync();
+        Current = await Ras.PublishedAsync(Version.Kind);
     }
 
     private async Task LoadAllAsync(Guid id, bool setRevision)
     {
         await LoadDraftAsync(id, setRevision);
         Problems = Definition.Problems();
-        Current = await Ras.PublishedAsync();
+        Current = await Ras.PublishedAsync(Version.Kind);
     }
 }

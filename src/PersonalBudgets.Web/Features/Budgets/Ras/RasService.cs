@@ -25,30 +25,31 @@ public sealed class RasService(PersonalBudgetsDbContext db, AuditLog audit, ICur
     public const int QuestionMaxLength = 500;
     public const int AnswerMaxLength = 200;
 
-    public async Task<IReadOnlyList<RasVersionSummary>> ListAsync(CancellationToken ct = default) =>
-        await db.RasVersions.AsNoTracking().OrderByDescending(v => v.Number)
+    /// <summary>The versions of one kind of system (adults' or carers', ADR 21), newest first.</summary>
+    public async Task<IReadOnlyList<RasVersionSummary>> ListAsync(RasKind kind = RasKind.Adult, CancellationToken ct = default) =>
+        await db.RasVersions.AsNoTracking().Where(v => v.Kind == kind).OrderByDescending(v => v.Number)
             .Select(v => new RasVersionSummary(v.Id, v.Number, v.Name, v.Status, v.IsExample, v.CreatedAt, v.CreatedByName, v.PublishedAt, v.PublishedByName))
             .ToListAsync(ct);
 
     public async Task<RasVersion> GetAsync(Guid id, CancellationToken ct = default) =>
         await db.RasVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, ct) ?? throw new NotFoundException("The version of the resource allocation system");
 
-    public async Task<RasVersion?> PublishedAsync(CancellationToken ct = default) =>
-        await db.RasVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Status == RasVersionStatus.Published, ct);
+    public async Task<RasVersion?> PublishedAsync(RasKind kind = RasKind.Adult, CancellationToken ct = default) =>
+        await db.RasVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Kind == kind && v.Status == RasVersionStatus.Published, ct);
 
     /// <summary>A new draft, copying the published version (or the latest, if none is published).</summary>
-    public async Task<RasVersion> CreateDraftAsync(string? name, CancellationToken ct = default)
+    public async Task<RasVersion> CreateDraftAsync(string? name, RasKind kind = RasKind.Adult, CancellationToken ct = default)
     {
-        if (await db.RasVersions.AsNoTracking().Where(v => v.Status == RasVersionStatus.Draft).Select(v => (int?)v.Number).FirstOrDefaultAsync(ct) is { } draft)
+        if (await db.RasVersions.AsNoTracking().Where(v => v.Kind == kind && v.Status == RasVersionStatus.Draft).Select(v => (int?)v.Number).FirstOrDefaultAsync(ct) is { } draft)
         {
             throw new ConflictException("ras-draft-exists", $"There is already a draft (version {draft}). Change or publish it before creating another");
         }
 
-        var source = await PublishedAsync(ct)
-            ?? await db.RasVersions.AsNoTracking().OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
-        var number = (await db.RasVersions.MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
+        var source = await PublishedAsync(kind, ct)
+            ?? await db.RasVersions.AsNoTracking().Where(v => v.Kind == kind).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        var number = (await db.RasVersions.Where(v => v.Kind == kind).MaxAsync(v => (int?)v.Number, ct) ?? 0) + 1;
         var version = RasVersion.CreateDraft(number, name, source?.Definition ?? new RasDefinition([], new RasConversion(null, [], 0m, 0m)),
-            isExample: false, currentUser.Actor, clock.GetUtcNow());
+            isExample: false, currentUser.Actor, clock.GetUtcNow(), kind);
         db.RasVersions.Add(version);
         audit.Add(AuditAction.Created, RecordType, version.Id.ToString(),
             summary: source is null ? $"Created draft version {number}" : $"Created draft version {number} from version {source.Number}");
@@ -141,7 +142,7 @@ public sealed class RasService(PersonalBudgetsDbContext db, AuditLog audit, ICur
     {
         var version = await db.RasVersions.SingleOrDefaultAsync(v => v.Id == id, ct) ?? throw new NotFoundException("The version of the resource allocation system");
         await EnsureRevisionAsync(version, revision, ct);
-        var current = await db.RasVersions.SingleOrDefaultAsync(v => v.Status == RasVersionStatus.Published, ct);
+        var current = await db.RasVersions.SingleOrDefaultAsync(v => v.Kind == version.Kind && v.Status == RasVersionStatus.Published, ct);
         version.Publish(currentUser.Actor, clock.GetUtcNow(), current);
         audit.Add(AuditAction.Updated, RecordType, version.Id.ToString(), summary: $"Published version {version.Number}");
         if (current is not null)

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Audit;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Teams;
+using PersonalBudgets.Data;
+using PersonalBudgets.Web.Features.Pathway;
+using PersonalBudgets.Web.Features.People;
+using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Carers;
+
+/// <summary>An eligible carer's assessment, and whether the carer's own pathway can start from it.</summary>
+public sealed record CarerPathwayView(PersonRecord CaredFor, Assessment Assessment, EligibilityDetermination? Determination)
+{
+    /// <summary>Why the carer's own pathway cannot start from this assessment, or null when it can.</summary>
+    public string? CannotStart => Assessment.Kind != AssessmentKind.Carer
+        ? "Only a carer's assessment starts a carer's pathway"
+        : Assessment.Status != AssessmentStatus.Completed
+            ? "The carer's assessment must be completed, and its eligibility decided, first"
+            : Determination is null
+                ? "Decide the carer's eligibility first"
+                : !Determination.Eligible
+                    ? "The carer's needs were found not eligible: the written record gives them advice and information instead"
+                    : Assessment.CarerPersonId is not null
+                        ? "The carer's own pathway has already been started"
+                        : null;
+}
+
+/// <summary>
+/// The carer's route to a personal budget (ADR 21): an eligible carer gets a record of their own, linked to the
+/// person they care for and seen by that person's teams, and a pathway on it that starts at the indicative budget.
+/// From there the same indicative budget, plan, approval, personal budget and review work as everyone's applies.
+/// </summary>
+public sealed class CarerPathwayService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock, PathwayService pathway)
+{
+    public async Task<CarerPathwayView> LoadAsync(Guid assessmentId, CancellationToken ct = default)
+    {
+        var assessment = await db.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId, ct) ?? throw new NotFoundException("The assessment");
+        var caredFor = await people.LoadForEditAsync(assessment.PersonId, ct);
+        var determination = await db.EligibilityDeterminations.AsNoTracking().SingleOrDefaultAsync(d => d.AssessmentId == assessmentId, ct);
+        return new CarerPathwayView(caredFor, assessment, determination);
+    }
+
+    /// <summary>Creates the carer's record and starts their pathway; returns the carer's record.</summary>
+    public async Task<Person> StartAsync(Guid assessmentId, PersonDetails input, CancellationToken ct = default)
+    {
+        var view = await LoadAsync(assessmentId, ct);
+        if (view.CannotStart is { } why)
+        {
+            throw view.Assessment.CarerPersonId is not null
+                ? new ConflictException("carer-pathway-already-started", why)
+                : new DomainException("carer-pathway-cannot-start", why);
+        }
+
+        var errors = await people.CheckAsync(input, null, ct);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var (details, _) = PersonDetailsRules.Validate(input, clock.UkToday());
+        var now = clock.GetUtcNow();
+        var actor = currentUser.Actor;
+        var caredFor = view.CaredFor.Person;
+        var carer = Person.CreateCarer(Guid.NewGuid(), details, caredFor.Id, caredFor.KeyWorkerId, actor, now);
+        db.People.Add(carer);
+        foreach (var team in view.CaredFor.Teams)
+        {
+            db.TeamAllocations.Add(new TeamAllocation
+            {
+                Id = Guid.NewGuid(), PersonId = carer.Id, TeamId = team.Id, StartedAt = now, StartedByName = actor.DisplayName,
+                Reason = "Carer of a person the team works with",
+            });
+        }
+
+        var assessment = await db.Assessments.SingleAsync(a => a.Id == assessmentId, ct);
+        assessment.StartCarerPathway(carer.Id, view.Determination!.Eligible, currentUser.Id, actor, now);
+        audit.Add(AuditAction.Created, "Person", carer.Id.ToString(), carer.Id,
+            PersonDetailsRules.Compare(new PersonDetails(), details), summary: "Carer's record created from an eligible carer's assessment, linked to the person they care for");
+        audit.Add(AuditAction.Updated, "Assessment", assessment.Id.ToString(), caredFor.Id,
+            summary: "The carer's own pathway was started from this carer's assessment");
+        await pathway.ApplyEventsAsync(ct);
+        await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(
+            new ConflictException("carer-pathway-already-started", "The carer's own pathway has just been started by someone else, or the identifier is already in use")), ct);
+        return carer;
+    }
+}
