@@ -40,9 +40,9 @@ public sealed class TeamWorkCountsTests(AppFixture app) : IClassFixture<AppFixtu
         (after.DueWithinWeek - before.DueWithinWeek).ShouldBe(0);
         foreach (var list in new[] { "#unowned", "#overdue" })
         {
-            page.TableRows(list).Count(r => r[1].StartsWith(north.DisplayName + " ", StringComparison.Ordinal)).ShouldBe(1);
-            page.TableRows(list).Count(r => r[1].StartsWith(both.DisplayName + " ", StringComparison.Ordinal)).ShouldBe(1);
-            page.TableRows(list).ShouldNotContain(r => r[1].StartsWith(south.DisplayName + " ", StringComparison.Ordinal));
+            page.TableRows(list).Count(r => r[1].StartsWith(north.DisplayName, StringComparison.Ordinal)).ShouldBe(1);
+            page.TableRows(list).Count(r => r[1].StartsWith(both.DisplayName, StringComparison.Ordinal)).ShouldBe(1);
+            page.TableRows(list).ShouldNotContain(r => r[1].StartsWith(south.DisplayName, StringComparison.Ordinal));
         }
 
         using var response = await manager.Http.GetAsync("/api/v1/work/team", TestContext.Current.CancellationToken);

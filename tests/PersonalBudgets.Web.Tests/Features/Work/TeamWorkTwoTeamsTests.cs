@@ -49,8 +49,8 @@ public sealed class TeamWorkTwoTeamsTests(AppFixture app) : IClassFixture<AppFix
         (after.Overdue - before.Overdue).ShouldBe(2);
         foreach (var list in new[] { "#unowned", "#overdue" })
         {
-            page.TableRows(list).Count(r => r[1].StartsWith(both.DisplayName + " ", StringComparison.Ordinal)).ShouldBe(1);
-            page.TableRows(list).Count(r => r[1].StartsWith(southOnly.DisplayName + " ", StringComparison.Ordinal)).ShouldBe(1);
+            page.TableRows(list).Count(r => r[1].StartsWith(both.DisplayName, StringComparison.Ordinal)).ShouldBe(1);
+            page.TableRows(list).Count(r => r[1].StartsWith(southOnly.DisplayName, StringComparison.Ordinal)).ShouldBe(1);
         }
 
         using var response = await browser.Http.GetAsync("/api/v1/work/team", TestContext.Current.CancellationToken);

@@ -89,8 +89,8 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
         (N(nurseRow, 3) - N(before, 3)).ShouldBe(1);
         page.TableRows("#by-member").ShouldContain(r => r[0] == "No owner");
         page.TableRows("#by-profession").ShouldContain(r => r[0] == "Nurse");
-        page.TableRows("#unowned").ShouldContain(r => r[1].StartsWith(people[0].DisplayName + " ", StringComparison.Ordinal));
-        page.TableRows("#overdue").ShouldContain(r => r[1].StartsWith(people[1].DisplayName + " ", StringComparison.Ordinal));
+        page.TableRows("#unowned").ShouldContain(r => r[1].StartsWith(people[0].DisplayName, StringComparison.Ordinal));
+        page.TableRows("#overdue").ShouldContain(r => r[1].StartsWith(people[1].DisplayName, StringComparison.Ordinal));
         page.Document.QuerySelector($"input[value^='{unowned}:']").ShouldNotBeNull();
         page.Document.QuerySelector($"input[value^='{overdue}:']").ShouldNotBeNull();
         page.Document.QuerySelector($"input[value^='{soon}:']").ShouldBeNull();
