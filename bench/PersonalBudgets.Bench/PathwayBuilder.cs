@@ -211,13 +211,19 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
         }
 
         t += approving;
+        PanelSitting? sitting = null;
         if (route != ApprovalRoute.TeamManager)
         {
-            request.PlaceOnAgenda(MeetingAfter(DelegatedLimits.PanelFor(route)!.Value, Date(At(t - approving))));
+            var meeting = MeetingAfter(DelegatedLimits.PanelFor(route)!.Value, Date(At(t - approving)));
+            request.PlaceOnAgenda(meeting);
+            // Decided at the meeting, with who attended (a panel cannot decide before its meeting's date).
+            var day = Date(At(t));
+            sitting = new PanelSitting(meeting.MeetingDate, day < meeting.MeetingDate ? meeting.MeetingDate : day,
+                "Head of adult social care (chair), finance officer, senior practitioner");
         }
 
         request.Decide(ApprovalOutcome.Approved, "The plan meets the eligible needs, the person agrees with it and the cost is reasonable.", null,
-            request.Revision, decider.User.Id, decider.Roles, Standards.TeamManagerWeeklyLimit, decider.Actor(), At(t));
+            request.Revision, decider.User.Id, decider.Roles, Standards.TeamManagerWeeklyLimit, decider.Actor(), At(t), sitting);
         plan.MarkApproved(decider.Actor(), At(t));
         data.Add(Notification.Create(plan.AuthorId, who.Id, step.Id, "A decision on a support plan you wrote is ready", $"/Approvals/{request.Id}", At(t)));
         var start = Date(At(t)).AddDays(7);

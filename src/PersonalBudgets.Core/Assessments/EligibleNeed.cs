@@ -7,7 +7,7 @@ namespace PersonalBudgets.Core.Assessments;
 /// of reg 3(2)(b) or the carer's health being at risk (reg 3(2)(a)). Stored by its code: an adult's is the outcome's
 /// name (as stored before carers had plans), a carer's is "Carer" and the outcome's name, or "CarerHealth".
 /// </summary>
-public readonly record struct EligibleNeed
+public readonly record struct EligibleNeed : IComparable<EligibleNeed>
 {
     public const string CarerPrefix = "Carer";
     public const string CarerHealthCode = "CarerHealth";
@@ -62,6 +62,21 @@ public readonly record struct EligibleNeed
     public int Order => Code == CarerHealthCode
         ? 100
         : IsCarers ? 101 + (int)Enum.Parse<CarerOutcome>(Code[CarerPrefix.Length..]) : (int)Enum.Parse<SpecifiedOutcome>(Code);
+
+    /// <summary>In the regulations' order (<see cref="Order"/>), so lists of needs sort as the law lists them.</summary>
+    public int CompareTo(EligibleNeed other)
+    {
+        var byOrder = Order.CompareTo(other.Order);
+        return byOrder != 0 ? byOrder : string.CompareOrdinal(Code, other.Code);
+    }
+
+    public static bool operator <(EligibleNeed left, EligibleNeed right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(EligibleNeed left, EligibleNeed right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(EligibleNeed left, EligibleNeed right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(EligibleNeed left, EligibleNeed right) => left.CompareTo(right) >= 0;
 
     public override string ToString() => Code;
 }

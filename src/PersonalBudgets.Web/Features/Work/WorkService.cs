@@ -134,12 +134,9 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
     /// </summary>
     public async Task<TeamWork> TeamAsync(int unownedPage, int overduePage, CancellationToken ct = default)
     {
-        var me = currentUser.Id;
         var today = Today;
         var weekAhead = today.AddDays(7);
-        var teams = await db.TeamMemberships.Where(m => m.UserId == me)
-            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new TeamRef(t.Id, t.Name))
-            .ToListAsync(ct);
+        var teams = await MyTeamsAsync(ct);
         var teamIds = teams.Select(t => t.Id).ToList();
         var open = OpenStepsOfTeams(teamIds);
 
@@ -235,14 +232,20 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
         return selections;
     }
 
-    private async Task<(List<TeamRef> Teams, IReadOnlyList<OwnerOption> Members, IQueryable<TeamStep> Query)> TeamListQueryAsync(TeamWorkFilter filter, CancellationToken ct)
+    /// <summary>The teams the signed-in manager belongs to, by name.</summary>
+    private Task<List<TeamRef>> MyTeamsAsync(CancellationToken ct)
     {
         var me = currentUser.Id;
-        var today = Today;
-        var weekAhead = today.AddDays(7);
-        var teams = await db.TeamMemberships.Where(m => m.UserId == me)
+        return db.TeamMemberships.Where(m => m.UserId == me)
             .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new TeamRef(t.Id, t.Name))
             .ToListAsync(ct);
+    }
+
+    private async Task<(List<TeamRef> Teams, IReadOnlyList<OwnerOption> Members, IQueryable<TeamStep> Query)> TeamListQueryAsync(TeamWorkFilter filter, CancellationToken ct)
+    {
+        var today = Today;
+        var weekAhead = today.AddDays(7);
+        var teams = await MyTeamsAsync(ct);
         var teamIds = teams.Select(t => t.Id).ToList();
         var members = await PersonPathwayService.OwnersInTeamsAsync(db, db.Teams.Where(t => teamIds.Contains(t.Id)).Select(t => t.Id), ct);
         var memberIds = members.Select(m => m.Id).ToList();

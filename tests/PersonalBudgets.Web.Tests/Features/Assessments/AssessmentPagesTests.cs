@@ -319,10 +319,13 @@ public sealed class AssessmentPagesTests(AppFixture app) : IClassFixture<AppFixt
             "Select yes if the carer's physical or mental health is deteriorating or at risk",
         ]);
         invalid.InputValue("CarerRelationship").ShouldBe("Mother");
-        await SaveAsync(browser, $"{carer}/CarerNeeds", ("CarerName", "Ann Example"), ("CarerRelationship", "Mother"), ("NeedsFromProvidingCare", "true"), ("HealthAtRisk", "false"),
-            ("OutcomesNotAchieved", nameof(CarerOutcome.Recreation)), ("OutcomesNotAchieved", nameof(CarerOutcome.HabitableHome)));
+        await SaveAsync(browser, $"{carer}/CarerNeeds", ("CarerName", "Ann Example"), ("CarerRelationship", "Mother"), ("NeedsFromProvidingCare", "true"), ("HealthAtRisk", "false"));
+        // Each carer outcome on its own page, asked as reg 3(3) does.
+        await SaveAsync(browser, $"{carer}/CarerOutcomes/{nameof(CarerOutcome.Recreation)}", ("HowManaged", nameof(CarerHowManaged.SignificantPainDistressOrAnxiety)));
+        await SaveAsync(browser, $"{carer}/CarerOutcomes/{nameof(CarerOutcome.HabitableHome)}", ("HowManaged", nameof(CarerHowManaged.UnableWithoutAssistance)));
         var check = await browser.GetAsync($"{carer}/CheckAnswers");
-        check.SummaryValue("Carer outcomes not achieved").ShouldBe("Maintaining a habitable home environment Engaging in recreational activities");
+        check.SummaryValue("Engaging in recreational activities").ShouldBe("Unable to achieve it: Able without assistance, but with significant pain, distress or anxiety");
+        check.SummaryValue("Maintaining a habitable home environment").ShouldNotBeNull().ShouldStartWith("Unable to achieve it: Unable");
 
         var needs = await StartAsync(browser, person.Id);
         var carerForm = await browser.GetAsync($"{needs}/UnpaidCarer");

@@ -192,7 +192,9 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
             await practitioner.SignInAsync(OrganisationBuilder.PractitionerEmail, OrganisationBuilder.Password);
             var work = await practitioner.GetAsync("/Work");
             work.Status.ShouldBe(HttpStatusCode.OK);
-            var listed = work.Document.QuerySelectorAll("a[href$='/Pathway']").Select(a => Guid.Parse(a.GetAttribute("href")!.Split('/')[2])).ToList();
+            var listed = work.Document.QuerySelectorAll("a[href^='/People/']")
+                .Select(a => a.GetAttribute("href")!.Split('?')[0]).Where(h => h.EndsWith("/Pathway", StringComparison.Ordinal))
+                .Select(h => Guid.Parse(h.Split('/')[2])).ToList();
             listed.ShouldNotBeEmpty();
             listed.ShouldAllBe(id => caseload.Contains(id));
             var personId = listed[0];

@@ -143,6 +143,13 @@ public sealed class PageLinksTests(AppFixture app) : IClassFixture<AppFixture>
                 .Select(f => (object?)new FieldError(f, "A gap"));
         }
 
+        if (type == typeof(EligibleNeed))
+        {
+            // An adult's need, the carer's health and a carer outcome: each kind of code the need page takes.
+            return new[] { EligibleNeed.Of(Enum.GetValues<SpecifiedOutcome>()[0]), EligibleNeed.CarerHealth, EligibleNeed.Of(Enum.GetValues<CarerOutcome>()[0]) }
+                .Select(n => (object?)n);
+        }
+
         if (type == typeof(MissingItem))
         {
             return Enum.GetValues<AssessmentSection>().Select(s => (object?)new MissingItem(s, "Something is missing"))
