@@ -214,6 +214,7 @@ run_wrk mix-1-instance mix "" warmup 50 "$((warmup * 3))" 0 /dev/null
 
 for page in $pages; do
   [ "$page" = mix ] && continue # --pages mix: only the whole mix
+  [ "$page" = reports ] && continue # --pages reports: only the reporting jobs
   role="$(role_of "$page")"; kind="$(kind_of "$page")"; cookie="$(cat "$run/cookie-$role.txt")"
   step "$page: warm-up ${warmup}s, open loop at $rate/s, closed loop at $connections connections, then its SQL through pgbench"
   run_wrk "$page" "$kind" "$cookie" warmup 20 "$warmup" 0 /dev/null
@@ -232,6 +233,11 @@ if [ "$pages_given" -eq 0 ] || [[ " $pages " == *" mix "* ]]; then
   run_wrk mix-1-instance mix "" warmup "$connections" "$warmup" 0 /dev/null
   run_wrk mix-1-instance mix "" closed "$connections" "$duration"
 
+fi
+if [ "$pages_given" -eq 0 ] || [[ " $pages " == *" reports "* ]]; then
+  step "The reporting jobs (issue 12): the dashboard, the CLD return, ASCOF 3D and a RAS analysis, one at a time"
+  rm -f "$run/reports.md"
+  bench reports --url "$url" --output "$run/reports.md"
 fi
 peak_rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$service_pid/status")"
 
@@ -268,6 +274,12 @@ report="$run/report.md"
   echo "Service peak memory (RSS, first instance): $((peak_rss_kb / 1024)) MB. Open loop: $open_connections connections each waiting a random" \
        "(exponential) time of mean ${mean_delay_ms} ms before each request; closed loop: $connections connections, no wait; ${duration} s each after a ${warmup} s warm-up."
   echo
+  if [ -f "$run/reports.md" ]; then
+    echo "Reporting jobs, one at a time as their users run them (median and slowest of 5 after a warm-up; the targets are issue 12's):"
+    echo
+    cat "$run/reports.md"
+    echo
+  fi
 } >"$report.head"
 section="$people"
 bench report --result "$results" --dir "$run" --head "$report.head" --out "$report" \

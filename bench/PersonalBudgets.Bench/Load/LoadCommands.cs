@@ -19,6 +19,7 @@ public static class LoadCommands
                 "capture-sql" => await Capture.RunAsync(options),
                 "pgbench-figures" => await PgbenchFigures.RunAsync(options),
                 "report" => await Report.RunAsync(options),
+                "reports" => await Reports.RunAsync(options),
                 _ => null,
             };
         }

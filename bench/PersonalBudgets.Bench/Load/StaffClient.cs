@@ -115,6 +115,18 @@ public sealed partial class StaffClient : IDisposable
             : throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}, not a redirect");
     }
 
+    /// <summary>The antiforgery token of a page's form, which this session can use on any form of the service.</summary>
+    public async Task<string> FormTokenAsync(string path) => FormToken(await GetTextAsync(path), path);
+
+    /// <summary>Posts a form with a token already fetched and returns the status (a redirect is what a form does when it works).</summary>
+    public async Task<HttpStatusCode> PostFormAsync(string path, string token, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = token;
+        using var response = await SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields));
+        await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode;
+    }
+
     private static string FormToken(string html, string path)
     {
         var input = TokenInput().Match(html);
