@@ -81,7 +81,7 @@ public sealed class RasAdminTests(AppFixture app) : IClassFixture<AppFixture>
         var publish = await admin.GetAsync($"{draftUrl}/Publish");
         publish.Document.QuerySelectorAll("#problems li").Select(HtmlPage.Text).ShouldContain(problem);
         var refused = await admin.PostAsync($"{draftUrl}/Publish", [
-            new("Revision", draft.Document.QuerySelector("input[name=revision]")!.GetAttribute("value")!),
+            new("Revision", (await app.QueryAsync(provider, async db => (await db.RasVersions.FindAsync(Guid.Parse(draftUrl.Split('/')[^1])))!.Revision)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("__RequestVerificationToken", draft.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
         ]);
         refused.Status.ShouldBe(HttpStatusCode.BadRequest);
