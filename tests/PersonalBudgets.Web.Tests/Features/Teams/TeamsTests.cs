@@ -113,7 +113,7 @@ public sealed class TeamsTests(AppFixture app) : IClassFixture<AppFixture>
         {
             // Name first, then who this is (issue 11, item 8).
             shown.ShouldContain(r => r[0].StartsWith(person.DisplayName, StringComparison.Ordinal)
-                && r[0].Contains(" Born ", StringComparison.Ordinal) && r[0].Contains($" · {person.PersonIdentifier}", StringComparison.Ordinal), person.DisplayName);
+                && r[0].Contains("Born ", StringComparison.Ordinal) && r[0].Contains($" · {person.PersonIdentifier}", StringComparison.Ordinal), person.DisplayName);
         }
         foreach (var person in people)
         {
