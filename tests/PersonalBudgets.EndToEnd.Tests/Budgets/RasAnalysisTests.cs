@@ -27,7 +27,7 @@ public sealed class RasAnalysisTests(AppServerFixture app) : EndToEndTest(app)
             await FollowAsync(draftRow.First.Locator("a").First);
         }
 
-        await FollowAsync(Link("Analyse this draft"));
+        await FollowAsync(Button("Analyse this draft"));
         await Expect(Page.Locator("h1")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Analysis of draft version \\d+$"));
         await Expect(SummaryRow("People analysed")).ToContainTextAsync(" people with an indicative budget");
         await Expect(Page.Locator("#bands caption")).ToHaveTextAsync("Change in each person's weekly amount");
