@@ -18,6 +18,7 @@ public sealed record BenchPage(string Name, string Role, string Kind, string Des
         new("search-name", "manager", "get", "Search by partial name (3 letters)"),
         new("search-nhs", "manager", "get", "Search by NHS number"),
         new("reallocate", "manager", "reallocate", "Write: reallocate a step (PUT /api/v1/steps/{id}/owner)"),
+        new("ras-analysis", "admin", "get", "RAS analysis of a draft over every indicative budget (administrator)"),
     ];
 }
 
@@ -41,6 +42,7 @@ public static class Prepare
             ["manager"] = options.Get("manager", "manager@bench.example"),
             ["practitioner"] = options.Get("practitioner", "practitioner@bench.example"),
             ["approver"] = options.Get("approver", "approver@bench.example"),
+            ["admin"] = options.Get("admin", "admin@bench.example"),
         };
         var staff = new Dictionary<string, StaffClient>();
         foreach (var (role, email) in accounts)
@@ -71,6 +73,7 @@ public static class Prepare
         await Write(dir, "my-work-api", ["GET /api/v1/work/mine"]);
         await Write(dir, "team-work", ["GET /Work/Team"]);
         await Write(dir, "approvals", ["GET /Approvals"]);
+        await Write(dir, "ras-analysis", [$"GET {await RasDraftAsync(staff["admin"])}/Analysis"]);
 
         // Partial names: the first three letters of surnames, as someone half-remembering a name would type.
         var partialNames = people
@@ -104,6 +107,26 @@ public static class Prepare
     }
 
     public static string TargetsFile(string dir, string page) => Path.Combine(dir, "targets", page + ".txt");
+
+    /// <summary>
+    /// The adults' draft RAS to analyse (issue 12, item 4): the one there is, or a new copy of the published version,
+    /// made through the service as its administrator would. The data is generated once per scale, so a later run finds
+    /// the draft an earlier one made.
+    /// </summary>
+    private static async Task<string> RasDraftAsync(StaffClient admin)
+    {
+        var list = await admin.GetTextAsync("/Admin/Ras?kind=Adult");
+        foreach (System.Text.RegularExpressions.Match row in System.Text.RegularExpressions.Regex.Matches(list, "<tr[^>]*>(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline))
+        {
+            var href = System.Text.RegularExpressions.Regex.Match(row.Value, "href=\"(/Admin/Ras/[0-9a-f-]{36})\"");
+            if (href.Success && row.Value.Contains(">Draft<", StringComparison.Ordinal))
+            {
+                return href.Groups[1].Value;
+            }
+        }
+
+        return await admin.PostFormForRedirectAsync("/Admin/Ras", new() { ["Kind"] = "Adult", ["Name"] = "Benchmark draft" });
+    }
 
     private static Task Write(string dir, string page, IEnumerable<string> lines) => File.WriteAllLinesAsync(TargetsFile(dir, page), lines);
 

@@ -12,6 +12,7 @@ using PersonalBudgets.Data.Projections;
 using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
+using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Approvals;
@@ -31,7 +32,13 @@ public sealed record ApprovalItem(
     bool IsOverdue,
     bool CannotDecide,
     Guid? PanelMeetingId,
-    ApprovalOutcome? Outcome);
+    ApprovalOutcome? Outcome,
+    DateOnly PersonDateOfBirth,
+    string? PersonNhsNumber)
+{
+    /// <summary>Date of birth, identifier and NHS number, shown under the name as My work and Team work do (issue 11, item 8).</summary>
+    public string Identity => PersonIdentity.Line(PersonDateOfBirth, PersonIdentifier, PersonNhsNumber);
+}
 
 /// <summary>A page of items, with what the pagination needs.</summary>
 public sealed record ItemPage(IReadOnlyList<ApprovalItem> Items, int Page, int TotalPages, int TotalCount);
@@ -178,7 +185,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService p
         var rows = await requests
             .Join(db.People, r => r.PersonId, p => p.Id, (r, p) => new
             {
-                r.Id, r.PersonId, p.PreferredName, p.LegalFirstName, p.LegalLastName, p.PersonIdentifier, r.PlanNumber, r.WeeklyCost, r.Route,
+                r.Id, r.PersonId, p.PreferredName, p.LegalFirstName, p.LegalLastName, p.PersonIdentifier, p.DateOfBirth, p.NhsNumber, r.PlanNumber, r.WeeklyCost, r.Route,
                 r.RequestedByName, r.RequestedAt, r.DueDate, r.PlanAuthorId, r.RequestedById, r.PanelMeetingId, r.Outcome,
             })
             .ToListAsync(ct);
@@ -186,7 +193,7 @@ public sealed class ApprovalService(PersonalBudgetsDbContext db, PersonService p
             r.Id, r.PersonId, $"{(string.IsNullOrWhiteSpace(r.PreferredName) ? r.LegalFirstName : r.PreferredName)} {r.LegalLastName}", r.PersonIdentifier,
             r.PlanNumber, r.WeeklyCost, r.Route, r.RequestedByName, r.RequestedAt, r.DueDate,
             (r.Outcome is null or ApprovalOutcome.Deferred) && r.DueDate < today,
-            ApprovalRequest.WroteOrSubmitted(r.PlanAuthorId, r.RequestedById, me), r.PanelMeetingId, r.Outcome)).ToList();
+            ApprovalRequest.WroteOrSubmitted(r.PlanAuthorId, r.RequestedById, me), r.PanelMeetingId, r.Outcome, r.DateOfBirth, r.NhsNumber)).ToList();
     }
 
     /// <summary>A request with its plan, checking access and auditing the view.</summary>

@@ -12,9 +12,12 @@ namespace PersonalBudgets.Web.Features.Approvals;
 /// it is audited like the request.
 /// </summary>
 [RequirePermission(Permission.ViewPeople)]
-public sealed class LetterModel(ApprovalService approvals) : GovukPageModel
+public sealed class LetterModel(ApprovalService approvals, Letters.LetterService letters) : GovukPageModel
 {
     public ApprovalView View { get; private set; } = null!;
+
+    /// <summary>The heading every letter the person keeps has (ADR 0024): council, date of birth, NHS number, reference, contact.</summary>
+    public Letters.LetterHeading Heading { get; private set; } = null!;
 
     public async Task OnGetAsync(Guid requestId)
     {
@@ -23,5 +26,7 @@ public sealed class LetterModel(ApprovalService approvals) : GovukPageModel
         {
             throw new NotFoundException("The decision letter");
         }
+
+        Heading = await letters.HeadingAsync(View.Request.PersonId, $"PLAN-{View.Request.PlanNumber}-DECISION", ct: HttpContext.RequestAborted);
     }
 }

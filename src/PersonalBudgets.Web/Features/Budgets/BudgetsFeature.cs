@@ -8,6 +8,7 @@ public static class BudgetsFeature
 {
     public static IServiceCollection AddBudgetsFeature(this IServiceCollection services) => services
         .AddScoped<RasService>()
+        .AddScoped<Ras.RasAnalysisService>()
         .AddScoped<IndicativeBudgetService>();
 
     public static RouteGroupBuilder MapBudgetsApi(this RouteGroupBuilder api) => api.MapBudgetsEndpoints();

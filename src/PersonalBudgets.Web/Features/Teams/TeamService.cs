@@ -13,7 +13,11 @@ public sealed record TeamSummary(Guid Id, string Name, string? Description, int 
 
 public sealed record TeamMember(Guid Id, string Name, Profession Profession, string Employer, IReadOnlyList<Role> Roles);
 
-public sealed record TeamPerson(Guid Id, string Name, string? KeyWorker, DateOnly DateOfBirth);
+public sealed record TeamPerson(Guid Id, string Name, string? KeyWorker, DateOnly DateOfBirth, string PersonIdentifier = "", string? NhsNumber = null)
+{
+    /// <summary>Date of birth, identifier and NHS number, shown under the name as every list of people does (issue 11, item 8).</summary>
+    public string Identity => Infrastructure.Components.PersonIdentity.Line(DateOfBirth, PersonIdentifier, NhsNumber);
+}
 
 /// <summary>
 /// A team with its members and, only for a member of the team who may see people's records, the people allocated
@@ -113,6 +117,8 @@ public sealed class TeamService(PersonalBudgetsDbContext db, ICurrentUser curren
                 p.LegalLastName,
                 p.PreferredName,
                 p.DateOfBirth,
+                p.PersonIdentifier,
+                p.NhsNumber,
                 KeyWorker = db.Users.Where(u => u.Id == p.KeyWorkerId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -120,7 +126,9 @@ public sealed class TeamService(PersonalBudgetsDbContext db, ICurrentUser curren
                 p.Id,
                 string.IsNullOrWhiteSpace(p.PreferredName) ? $"{p.LegalFirstName} {p.LegalLastName}" : $"{p.PreferredName} {p.LegalLastName}",
                 p.KeyWorker,
-                p.DateOfBirth))
+                p.DateOfBirth,
+                p.PersonIdentifier,
+                p.NhsNumber))
             .ToList();
 
         // Listing people is a view of personal data: record it, without names.

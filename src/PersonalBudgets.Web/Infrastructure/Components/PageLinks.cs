@@ -234,6 +234,15 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string RasDelete(Guid versionId) => Page("/Budgets/Ras/Delete", new { id = versionId });
 
+    /// <summary>The page that asks before removing a question, or (with an answer) one of its answers, from a draft.</summary>
+    public string RasRemove(Guid versionId, string questionId, string? answerId = null) => Page("/Budgets/Ras/Remove", new { id = versionId, questionId, answerId });
+
+    /// <summary>The page that asks before removing a band (by its position) from a draft.</summary>
+    public string RasRemoveBand(Guid versionId, int band) => Page("/Budgets/Ras/Remove", new { id = versionId, band });
+
+    /// <summary>The analysis of a draft over the answers of every past indicative budget (issue 12, item 4).</summary>
+    public string RasAnalysis(Guid versionId) => Page("/Budgets/Ras/Analysis", new { id = versionId });
+
     /// <summary>A question of a draft, or (with no question) a new one.</summary>
     public string RasQuestion(Guid versionId, string? questionId) => Page("/Budgets/Ras/Question", new { id = versionId, questionId });
 

@@ -109,6 +109,10 @@ public sealed class ApprovalDecisionPageTests(AppFixture app) : IClassFixture<Ap
         letter.Status.ShouldBe(HttpStatusCode.OK);
         letter.Heading.ShouldBe("Your support plan has not been approved");
         letter.SummaryValue("For").ShouldBe(person.DisplayName);
+        // The heading of every letter the person keeps (issue 11, items 8 and 15).
+        letter.SummaryValue("Date of birth").ShouldBe("27 March 1980");
+        letter.SummaryValue("Our reference").ShouldBe($"{person.PersonIdentifier}/PLAN-1-DECISION");
+        letter.Document.GetElementById("council-name").ShouldNotBeNull();
         letter.SummaryValue("Decided by").ShouldBe("Helen Marsh, team manager");
         HtmlPage.Text(letter.Document.GetElementById("reasons")).ShouldBe(reasons);
         HtmlPage.Text(letter.Document.GetElementById("what-happens-next")).ShouldContain("Your key worker will work with you on a new version of your plan");

@@ -51,13 +51,17 @@ public sealed class PanelTests(AppFixture app) : IClassFixture<AppFixture>
         meeting.Heading.ShouldBe($"Meeting on {UkFormat.Date(date)}");
         meeting.Document.QuerySelector("#agenda-empty").ShouldNotBeNull();
         var box = meeting.Document.QuerySelectorAll("input[name=RequestIds]").Single(i => i.GetAttribute("value") == plan.RequestId.ToString());
-        HtmlPage.Text(meeting.Document.QuerySelector($"label[for='{box.Id}']")).ShouldStartWith($"{person.DisplayName} ({person.PersonIdentifier}), version 1, £500.00 a week");
+        HtmlPage.Text(meeting.Document.QuerySelector($"label[for='{box.Id}']")).ShouldStartWith($"{person.DisplayName} (Born 27 March 1980 · {person.PersonIdentifier}");
+        HtmlPage.Text(meeting.Document.QuerySelector($"label[for='{box.Id}']")).ShouldContain("), version 1, £500.00 a week");
 
         var added = await panel.SubmitAsync(meeting, ("RequestIds", plan.RequestId.ToString()));
         added.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", added.ErrorSummary));
         var agenda = await panel.FollowAsync(added);
         agenda.BodyText.ShouldContain("1 plan added to the agenda");
-        agenda.TableRows("#agenda").ShouldHaveSingleItem().ShouldBe([$"{person.DisplayName} {person.PersonIdentifier}", "Version 1", "£500.00", "Funding panel", "Not decided yet"]);
+        var agendaRow = agenda.TableRows("#agenda").ShouldHaveSingleItem();
+        agendaRow[0].ShouldStartWith(person.DisplayName);
+        agendaRow[0].ShouldContain($"Born 27 March 1980 · {person.PersonIdentifier}");
+        agendaRow.Skip(1).ToArray().ShouldBe(["Version 1", "£500.00", "Funding panel", "Not decided yet"]);
         agenda.Document.QuerySelectorAll("input[name=RequestIds]").ShouldNotContain(i => i.GetAttribute("value") == plan.RequestId.ToString());
         (await panel.GetAsync("/Panels")).TableRows("#upcoming").ShouldContain(r => r[0] == UkFormat.Date(date) && r[1] == "Funding panel" && r[2] == "Room 2, Northmoor House" && r[3] == "1");
 

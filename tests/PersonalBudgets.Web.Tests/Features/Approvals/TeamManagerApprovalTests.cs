@@ -35,6 +35,8 @@ public sealed class TeamManagerApprovalTests(AppFixture app) : IClassFixture<App
         var queue = await manager.GetAsync("/Approvals");
         queue.Status.ShouldBe(HttpStatusCode.OK);
         var row = queue.TableRows("#queue").Single(r => r[0].StartsWith(person.DisplayName, StringComparison.Ordinal));
+        // Which person this is: date of birth and identifier under the name, as on My work (issue 11, item 8).
+        row[0].ShouldContain($"Born 27 March 1980 · {person.PersonIdentifier}");
         row[1].ShouldBe("Version 1");
         row[2].ShouldBe("£211.25");
         row[3].ShouldBe(DemoAccounts.NorthNurseName);

@@ -109,7 +109,12 @@ public sealed class TeamsTests(AppFixture app) : IClassFixture<AppFixture>
         HtmlPage.Text(page.Document.GetElementById("people")).ShouldBe($"People ({north.People})");
         var shown = page.TableRows("h2#people ~ table");
         shown.Count.ShouldBe(people.Count);
-        shown.Select(r => r[0]).ShouldBe(people.Select(p => p.DisplayName), ignoreOrder: true);
+        foreach (var person in people)
+        {
+            // Name first, then who this is (issue 11, item 8).
+            shown.ShouldContain(r => r[0].StartsWith(person.DisplayName, StringComparison.Ordinal)
+                && r[0].Contains("Born ", StringComparison.Ordinal) && r[0].Contains($" · {person.PersonIdentifier}", StringComparison.Ordinal), person.DisplayName);
+        }
         foreach (var person in people)
         {
             page.Document.QuerySelector($"a[href='/People/{person.Id}']").ShouldNotBeNull(person.DisplayName);

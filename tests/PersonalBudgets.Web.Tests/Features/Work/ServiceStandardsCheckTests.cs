@@ -33,7 +33,7 @@ public sealed class ServiceStandardsCheckTests(AppFixture app) : IClassFixture<A
         (await app.QueryAsync(provider, db => db.ServiceStandardsVersions.CountAsync())).ShouldBe(versionsBefore);
 
         var back = await admin.PostAsync("/Admin/ServiceStandards?handler=Change",
-            [.. check.Document.QuerySelectorAll("#comparison ~ form input").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))]);
+            [.. check.Document.QuerySelectorAll("#comparison ~ .govuk-grid-row form input").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""))]);
         back.Status.ShouldBe(HttpStatusCode.OK);
         back.InputValue("Input_ApprovalWorkingDays").ShouldBe("7");
         back.InputValue("Input_ReviewMonths").ShouldBe("6");

@@ -55,13 +55,10 @@ public sealed class ConversionModel(RasService ras) : RasDraftPageModel(ras)
         return await SaveAsync(id, errors, () => Ras.AddBandAsync(id, Revision, new RasBand(from ?? 0, to ?? 0, amount ?? 0)), "Band added");
     }
 
-    public async Task<IActionResult> OnPostRemoveBandAsync(Guid id, int band) =>
-        await SaveAsync(id, [], () => Ras.RemoveBandAsync(id, Revision, band), "Band removed");
-
     protected override async Task OnReloadAsync(PageReload reload)
     {
         await base.OnReloadAsync(reload);
-        if (reload.Handler is "AddBand" or "RemoveBand")
+        if (reload.Handler is "AddBand")
         {
             // Keep the conversion form as saved; the band form keeps what was typed.
             FromDefinition();

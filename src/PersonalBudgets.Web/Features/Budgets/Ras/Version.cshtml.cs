@@ -21,22 +21,6 @@ public sealed class VersionModel(RasService ras) : GovukPageModel
 
     public async Task OnGetAsync(Guid id) => await LoadAsync(id);
 
-    public Task<IActionResult> OnPostRemoveQuestionAsync(Guid id, int revision, string questionId) =>
-        ActAsync(id, () => ras.RemoveQuestionAsync(id, revision, questionId), "Question removed");
-
-    public Task<IActionResult> OnPostRemoveAnswerAsync(Guid id, int revision, string questionId, string answerId) =>
-        ActAsync(id, () => ras.RemoveAnswerAsync(id, revision, questionId, answerId), "Answer removed");
-
-    public Task<IActionResult> OnPostRemoveBandAsync(Guid id, int revision, int band) =>
-        ActAsync(id, () => ras.RemoveBandAsync(id, revision, band), "Band removed");
-
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<RasVersion>> action, string done)
-    {
-        await action();
-        Flash(done);
-        return RedirectToPage("/Budgets/Ras/Version", new { id });
-    }
-
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
 
     /// <summary>The page has no fields of its own: a refusal is shown at the top.</summary>
