@@ -173,9 +173,9 @@ results="$run/results.jsonl"
 # A run of some pages (--pages) keeps the figures of the others from the run before; the table takes the latest.
 [ "$pages_given" -eq 1 ] || : >"$results"
 mkdir -p "$run/pgbench"
-all_pages="person pathway my-work my-work-api team-work approvals search-name search-nhs reallocate ras-analysis"
+all_pages="person pathway my-work my-work-api team-work approvals search-name search-nhs reallocate"
 pages="${pages:-$all_pages}"
-role_of() { case "$1" in my-work|my-work-api) echo practitioner ;; approvals) echo approver ;; ras-analysis) echo admin ;; *) echo manager ;; esac; }
+role_of() { case "$1" in my-work|my-work-api) echo practitioner ;; approvals) echo approver ;; *) echo manager ;; esac; }
 kind_of() { case "$1" in reallocate) echo reallocate ;; *) echo get ;; esac; }
 open_connections=$(( rate < 100 ? rate : 100 ))
 # Each connection waits a random time of this mean before each request: connections / mean = the rate.
@@ -190,17 +190,6 @@ run_wrk() { # page kind cookie mode connections seconds [mean delay]
   BENCH_COOKIE_MANAGER="$(cat "$run/cookie-manager.txt")" BENCH_COOKIE_PRACTITIONER="$(cat "$run/cookie-practitioner.txt")" \
   BENCH_COOKIE_APPROVER="$(cat "$run/cookie-approver.txt")" \
     wrk -t 2 -c "$conns" -d "${seconds}s" --timeout 30s -s "$repo/bench/wrk/page.lua" "${9:-$url}" >"$run/wrk-$page-$mode.txt"
-}
-time_sequential() { # page cookie: the page one request at a time (2 warm-up, then 10 timed); median and slowest
-  local page=$1 cookie=$2 path t times=()
-  path="$(head -n 1 "$run/targets/$page.txt" | cut -d' ' -f2)"
-  for i in $(seq 1 12); do
-    t="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Cookie: $cookie" -H 'X-Forwarded-Proto: https' -H 'Accept: text/html' "$url$path")"
-    [ "${t%% *}" = 200 ] || { echo "$page: GET $path answered ${t%% *}" >&2; exit 1; }
-    [ "$i" -gt 2 ] && times+=("${t#* }")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v page="$page" '{ a[NR] = $1 } END {
-    printf "%s: %d requests one at a time, median %.2f s, slowest %.2f s (target: under 2 s)\n", page, NR, (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[NR] }' | tee "$run/$page.txt"
 }
 run_pgbench() { # page mode clients [rate]; runs warm-up + 3 s longer, and only the last $duration s count
   local page=$1 mode=$2 clients=$3 prefix="$run/pgbench/$1-$2" scripts=()
@@ -227,13 +216,6 @@ for page in $pages; do
   [ "$page" = mix ] && continue # --pages mix: only the whole mix
   [ "$page" = reports ] && continue # --pages reports: only the reporting jobs
   role="$(role_of "$page")"; kind="$(kind_of "$page")"; cookie="$(cat "$run/cookie-$role.txt")"
-  if [ "$page" = ras-analysis ]; then
-    # An administrator's occasional analysis over every indicative budget: its target is an answer within 2 s, one
-    # request at a time (issue 12, item 5), not a rate; a load of them would only measure the machine's memory.
-    step "$page: one request at a time, 2 warm-up and 10 timed"
-    time_sequential "$page" "$cookie"
-    continue
-  fi
   step "$page: warm-up ${warmup}s, open loop at $rate/s, closed loop at $connections connections, then its SQL through pgbench"
   run_wrk "$page" "$kind" "$cookie" warmup 20 "$warmup" 0 /dev/null
   run_wrk "$page" "$kind" "$cookie" open "$open_connections" "$duration" "$mean_delay_ms"
@@ -289,12 +271,11 @@ report="$run/report.md"
        "$(psql_admin -d "$db" -c "select string_agg(relname || ' ' || to_char(n_live_tup, 'FM999,999,999'), ', ' order by n_live_tup desc) from (select relname, n_live_tup from pg_stat_user_tables order by n_live_tup desc limit 8) t")."
   if [ -f "$run/generate.log" ]; then echo; echo "Generator: $(grep -i -m1 -E 'elapsed|took|seconds' "$run/generate.log" || true)"; fi
   echo
-  if [ -f "$run/ras-analysis.txt" ]; then echo "RAS analysis (not in the table: timed alone) — $(cat "$run/ras-analysis.txt")."; echo; fi
   echo "Service peak memory (RSS, first instance): $((peak_rss_kb / 1024)) MB. Open loop: $open_connections connections each waiting a random" \
        "(exponential) time of mean ${mean_delay_ms} ms before each request; closed loop: $connections connections, no wait; ${duration} s each after a ${warmup} s warm-up."
   echo
   if [ -f "$run/reports.md" ]; then
-    echo "Reporting jobs, one at a time as their users run them (median and slowest of 5 after a warm-up; the targets are issue 12's):"
+    echo "Reporting jobs, one at a time as their users run them (median and slowest of 5 after a warm-up, not under load: a load of them would only measure the machine's memory; the targets are issue 12's):"
     echo
     cat "$run/reports.md"
     echo

@@ -36,9 +36,8 @@ public static partial class Reports
         var dashboard = await manager.GetTextAsync("/Dashboard");
         var drill = DrillDown().Match(dashboard) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
-        // A draft of the adults' resource allocation system to analyse (a copy of the published version).
-        var draft = await admin.PostFormForRedirectAsync("/Admin/Ras", new Dictionary<string, string> { ["Name"] = $"Benchmark draft {DateTime.UtcNow:yyyyMMddHHmmss}", ["Kind"] = "Adult" });
-        var draftId = RasVersionId().Match(draft) is { Success: true } d ? d.Groups[1].Value : throw new InvalidOperationException($"Creating a draft RAS went to {draft}");
+        // A draft of the adults' resource allocation system to analyse: the one there is, or a copy of the published version.
+        var draft = await Prepare.RasDraftAsync(admin);
 
         var returnsToken = await analyst.FormTokenAsync("/Returns/New");
         var jobs = new List<Job>
@@ -48,7 +47,7 @@ public static partial class Reports
             new("CLD data-quality report, a year to " + period, "analyst", TimeSpan.FromSeconds(10), () => Get(analyst, $"/Returns/Check?PeriodEnd={period}")),
             new("CLD file made and stored, a year to " + period, "analyst", TimeSpan.FromSeconds(10), () => analyst.PostFormAsync($"/Returns/Check?PeriodEnd={period}", returnsToken, new() { ["PeriodEnd"] = period })),
             new("ASCOF 3D", "analyst", TimeSpan.FromSeconds(1), () => Get(analyst, "/Returns/Ascof")),
-            new("RAS analysis of a draft over every past indicative budget", "administrator", TimeSpan.FromSeconds(2), () => Get(admin, $"/Admin/Ras/{draftId}/Analysis")),
+            new("RAS analysis of a draft over every past indicative budget", "administrator", TimeSpan.FromSeconds(2), () => Get(admin, $"{draft}/Analysis")),
         };
         if (drill is not null)
         {
@@ -103,7 +102,4 @@ public static partial class Reports
 
     [GeneratedRegex("href=\"(/Dashboard/People[^\"]*)\"")]
     private static partial Regex DrillDown();
-
-    [GeneratedRegex("/Admin/Ras/([0-9a-fA-F-]{36})")]
-    private static partial Regex RasVersionId();
 }
