@@ -25,7 +25,7 @@ public sealed class CarerReviewAndOfferTests(AppFixture app) : IClassFixture<App
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static string Legend(HtmlPage page, string name) =>
-        HtmlPage.Text(page.Document.QuerySelector($"fieldset:has(input[name='{name}']) legend")).Trim();
+        HtmlPage.Text(page.Document.QuerySelector($"input[name='{name}']")?.Closest("fieldset")?.QuerySelector("legend")).Trim();
 
     private static string Label(HtmlPage page, string id) =>
         HtmlPage.Text(page.Document.QuerySelector($"label[for='{id}']")).Trim();
@@ -96,7 +96,10 @@ public sealed class CarerReviewAndOfferTests(AppFixture app) : IClassFixture<App
         done.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", done.ErrorSummary));
         var step = (await app.OpenStepAsync(provider, carer.CarerId)).ShouldNotBeNull();
         step.Stage.ShouldBe(PathwayStage.BudgetInPlace);
-        step.DueDate.ShouldBe(Today.AddMonths(12));
+        // The carer's sitter is paid by direct payment: the next review is the direct payment's, within its first 6 months.
+        var budget = await app.BudgetAsync(provider, scenario.BudgetId);
+        step.DueDate.ShouldBe(DueDates.NextReview(Today, budget.StartDate, hasDirectPayment: true, ServiceStandards.Default));
+        step.DueDate.ShouldBeLessThan(Today.AddMonths(12));
         step.SubjectId.ShouldBe(scenario.BudgetId);
         (await app.OpenStepAsync(provider, caredFor.Id)).ShouldBeNull("the cared-for person's pathway is their own");
 
@@ -156,15 +159,15 @@ public sealed class CarerReviewAndOfferTests(AppFixture app) : IClassFixture<App
         decided.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", decided.ErrorSummary));
         decided.Location.ShouldBe($"/Assessments/{assessmentId}/CarerPathway");
 
+        var start = await nurse.FollowAsync(decided);
+        start.Heading.ShouldBe("Start the carer's own pathway");
+        start.BodyText.ShouldContain("Eligibility decision confirmed. Next: start the carer's own pathway");
+
         // Until the carer has a record of their own, the decision says the offer waits for it, and the next step is to create it.
         var decision = await nurse.GetAsync($"/Assessments/{assessmentId}/Eligibility");
         decision.Document.GetElementById("offer-after-carer-record").ShouldNotBeNull();
         decision.Document.QuerySelectorAll("a").Where(a => HtmlPage.Text(a).Trim() == "Record the offer").ShouldBeEmpty();
         decision.Document.QuerySelectorAll($"a[href='/Assessments/{assessmentId}/CarerPathway']").ShouldNotBeEmpty();
-
-        var start = await nurse.FollowAsync(decided);
-        start.Heading.ShouldBe("Start the carer's own pathway");
-        start.BodyText.ShouldContain("Eligibility decision confirmed. Next: start the carer's own pathway");
         start.InputValue("Input_LegalFirstName").ShouldBe("Jo");
         var created = await nurse.SubmitAsync(start, TestData.ValidPersonForm("Jo", carerName[3..]));
         created.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", created.ErrorSummary));
