@@ -137,6 +137,10 @@ public sealed partial class CarerRouteTests(AppServerFixture app) : EndToEndTest
         await dob.GetByLabel("Month").FillAsync("4");
         await dob.GetByLabel("Year").FillAsync("1961");
         await Page.GetByLabel("Council person identifier").FillAsync("NM900014");
+        await Page.GetByRole(AriaRole.Group, new() { Name = "Gender" }).GetByLabel("Female", new() { Exact = true }).CheckAsync();
+        await Page.GetByLabel("Ethnicity").SelectOptionAsync(new SelectOptionValue { Label = "No data: Undeclared or not known" });
+        await Page.GetByLabel("Accommodation status").SelectOptionAsync(new SelectOptionValue { Label = "Owner occupier or shared ownership scheme" });
+        await Page.GetByLabel("Employment status").SelectOptionAsync(new SelectOptionValue { Label = "Paid: Less than 16 hours a week" });
         await Page.GetByRole(AriaRole.Group, new() { Name = "Is the person eligible for section 117 aftercare?" }).GetByLabel("No", new() { Exact = true }).CheckAsync();
         await FollowAsync(Button("Create the carer's record and start their pathway"));
 

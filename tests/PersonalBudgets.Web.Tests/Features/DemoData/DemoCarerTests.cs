@@ -58,5 +58,10 @@ public sealed class DemoCarerTests(AppFixture app) : IClassFixture<AppFixture>
         var hers = await nurse.GetAsync($"/People/{carerId}/PersonalBudget");
         hers.Status.ShouldBe(HttpStatusCode.OK);
         hers.Document.GetElementById("carer-of").ShouldNotBeNull().QuerySelector($"a[href='/People/{caredForId}']").ShouldNotBeNull();
+        var statement = await nurse.GetAsync($"/PersonalBudgets/{budgets[0].Id}/Statement");
+        statement.Status.ShouldBe(HttpStatusCode.OK);
+        statement.Heading.ShouldBe("Your personal budget is £79.00 a week");
+        var caredForName = (await app.QueryAsync(provider, db => db.People.AsNoTracking().SingleAsync(p => p.Id == caredForId, Ct))).DisplayName;
+        statement.SummaryValue("You care for").ShouldBe($"{caredForName}. This is your own personal budget as their carer.");
     }
 }
