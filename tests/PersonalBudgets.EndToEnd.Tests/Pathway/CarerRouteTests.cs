@@ -252,7 +252,7 @@ public sealed partial class CarerRouteTests(AppServerFixture app) : EndToEndTest
         await GoToAsync($"{carerPath}/PersonalBudget");
         await Expect(Page.Locator("#carer-of")).ToContainTextAsync($"Carer of {caredForName}");
         await Expect(SummaryRow("Total weekly cost")).ToContainTextAsync("£54.00");
-        await FollowAsync(Page.GetByRole(AriaRole.Link, new() { Name = "Statement for the person" }));
+        await FollowAsync(Page.Locator("main a", new() { HasText = "Statement for the person" }));
         await Expect(Page.Locator("main")).ToContainTextAsync("£54.00");
         var statement = new Uri(Page.Url).PathAndQuery;
 
