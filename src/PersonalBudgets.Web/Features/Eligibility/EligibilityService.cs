@@ -68,7 +68,7 @@ public sealed class EligibilityService(
         var offered = (await offers.ListForPersonAsync(assessment.PersonId, cancellationToken)).AsEnumerable();
         if (assessment.CarerPersonId is { } carerId && await access.RouteAsync(carerId, cancellationToken) is not null)
         {
-            // Once the carer has a record of their own, the offer made to them is kept there (ADR 21).
+            // Once the carer has a record of their own, the offer made to them is kept there (ADR 25).
             offered = offered.Concat(await offers.ListForPersonAsync(carerId, cancellationToken)).OrderByDescending(o => o.RecordedAt);
         }
 

@@ -159,7 +159,7 @@ public sealed class OfferService(PersonalBudgetsDbContext db, AuditLog audit, IC
                 }
                 else if (owner.CarerPersonId is { } carerId && carerId != personId)
                 {
-                    // A carer with a record of their own has their offers there, so that they count as the carer's (ADR 21).
+                    // A carer with a record of their own has their offers there, so that they count as the carer's (ADR 25).
                     errors.Add(new FieldError("AssessmentId", "This carer's assessment belongs to the carer's own record: record the offer there"));
                 }
                 else if (!await db.EligibilityDeterminations.AnyAsync(d => d.AssessmentId == assessmentId, cancellationToken))
