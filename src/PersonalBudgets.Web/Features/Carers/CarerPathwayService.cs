@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Teams;
 using PersonalBudgets.Data;
@@ -29,13 +30,58 @@ public sealed record CarerPathwayView(PersonRecord CaredFor, Assessment Assessme
                         : null;
 }
 
+/// <summary>A carer with a record of their own, as the record of the person they care for lists them.</summary>
+/// <param name="MayView">Whether the current user may open the carer's record; only then are its link and stage shown.</param>
+public sealed record CarerListing(Guid Id, string Name, string? Relationship, PathwayStage? Stage, bool MayView);
+
 /// <summary>
 /// The carer's route to a personal budget (ADR 21): an eligible carer gets a record of their own, linked to the
 /// person they care for and seen by that person's teams, and a pathway on it that starts at the indicative budget.
 /// From there the same indicative budget, plan, approval, personal budget and review work as everyone's applies.
 /// </summary>
-public sealed class CarerPathwayService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock, PathwayService pathway)
+public sealed class CarerPathwayService(
+    PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock, PathwayService pathway, RecordAccessService access)
 {
+    /// <summary>
+    /// The carers of a person who have records of their own, with the stage of each one's pathway. The caller has
+    /// checked access to the person; each carer the user may see is audited as viewed (listed), as any list of people is.
+    /// </summary>
+    public async Task<IReadOnlyList<CarerListing>> CarersOfAsync(Guid personId, CancellationToken ct = default)
+    {
+        var carers = await db.People.AsNoTracking().Where(p => p.CaresForPersonId == personId)
+            .Select(p => new { p.Id, p.LegalFirstName, p.LegalLastName, p.PreferredName })
+            .ToListAsync(ct);
+        if (carers.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = carers.Select(c => c.Id).ToList();
+        var relationships = await db.Assessments.AsNoTracking().IgnoreAutoIncludes()
+            .Where(a => a.CarerPersonId != null && ids.Contains(a.CarerPersonId.Value))
+            .Select(a => new { CarerId = a.CarerPersonId!.Value, a.CarerRelationship, a.StartedAt })
+            .ToListAsync(ct);
+        var stages = await db.PathwayEpisodes.AsNoTracking().Where(e => ids.Contains(e.PersonId) && e.EndedAt == null)
+            .Select(e => new { e.PersonId, e.Stage, e.OpenedAt })
+            .ToListAsync(ct);
+        var list = new List<CarerListing>();
+        foreach (var c in carers.OrderBy(c => c.LegalLastName).ThenBy(c => c.LegalFirstName))
+        {
+            var mayView = await access.RouteAsync(c.Id, ct) is not null;
+            var name = string.IsNullOrWhiteSpace(c.PreferredName) ? $"{c.LegalFirstName} {c.LegalLastName}" : $"{c.PreferredName} {c.LegalLastName}";
+            var relationship = relationships.Where(r => r.CarerId == c.Id).OrderByDescending(r => r.StartedAt).Select(r => r.CarerRelationship).FirstOrDefault();
+            var stage = stages.Where(s => s.PersonId == c.Id).OrderByDescending(s => s.OpenedAt).Select(s => (PathwayStage?)s.Stage).FirstOrDefault();
+            list.Add(new CarerListing(c.Id, name, relationship, mayView ? stage : null, mayView));
+            if (mayView)
+            {
+                audit.Add(AuditAction.Viewed, "Person", c.Id.ToString(), c.Id, summary: "Listed among the carers on the record of the person they care for");
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return list;
+    }
+
     public async Task<CarerPathwayView> LoadAsync(Guid assessmentId, CancellationToken ct = default)
     {
         var assessment = await db.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == assessmentId, ct) ?? throw new NotFoundException("The assessment");

@@ -33,8 +33,8 @@ public sealed class StartModel(CarerPathwayService carers) : GovukPageModel, IPe
         var (details, inputErrors) = Input.ToDetails();
         EnsureValid(inputErrors);
         var carer = await carers.StartAsync(id, details);
-        Flash("The carer's record was created and their pathway started. Next: work out their indicative budget");
-        return Redirect(Links.PersonPathway(carer.Id));
+        Flash("The carer's record was created and their pathway started. Next: record the offer of a personal budget made to them at eligibility");
+        return RedirectToPage("/Eligibility/NewOffer", new { id = carer.Id, stage = Core.Assessments.OfferStage.Eligibility, assessmentId = id });
     }
 
     protected override async Task OnReloadAsync(PageReload reload) => View = await carers.LoadAsync(reload.Get<Guid>("id"));

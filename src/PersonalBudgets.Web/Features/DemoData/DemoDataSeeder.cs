@@ -163,6 +163,8 @@ public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<Staf
         await db.SaveChangesAsync(cancellationToken);
         // Some people part way along the pathway, so worklists, approvals, panels and budgets have something to show.
         await new DemoPathwaySeeder(db, now).SeedAsync(staff, teams[NorthTeam].Id, teams[SouthTeam].Id, cancellationToken);
+        // A carer of one of them on the carer's own route (ADR 21), with her budget in place.
+        await new DemoCarerSeeder(db, now).SeedAsync(staff, teams[NorthTeam].Id, cancellationToken);
         logger.LogInformation("Seeded demo data: {Accounts} accounts, {People} people, {Pathways} with a pathway in progress", Accounts.Count, PeopleCount, DemoPathwaySeeder.People.Count);
     }
 

@@ -48,6 +48,13 @@ public sealed class DecideModel(EligibilityService eligibility) : GovukPageModel
     {
         await eligibility.ConfirmAsync(id, SignificantImpact, SignificantImpactReason, Advice, ConfirmImpactDespiteNoAreaAffected);
         View = await eligibility.LoadAsync(id);
+        if (View.Assessment.Kind == AssessmentKind.Carer && View.Determination?.Eligible == true && View.Assessment.CarerPersonId is null)
+        {
+            // The offer to an eligible carer is recorded on the carer's own record, which starting their pathway creates (ADR 25).
+            Flash("Eligibility decision confirmed. Next: start the carer's own pathway, then record the offer of a personal budget on their record");
+            return Redirect(Links.CarerPathwayStart(id));
+        }
+
         Flash("Eligibility decision confirmed");
         return RedirectToPage("/Eligibility/NewOffer", new { id = View.Assessment.PersonId, stage = OfferStage.Eligibility, assessmentId = id });
     }

@@ -41,7 +41,8 @@ public sealed class EligibilityService(
     AuditLog audit,
     ICurrentUser currentUser,
     TimeProvider clock,
-    PathwayService pathway)
+    PathwayService pathway,
+    RecordAccessService access)
 {
     public const string RecordType = "Eligibility";
 
@@ -64,9 +65,14 @@ public sealed class EligibilityService(
         var record = await people.LoadForEditAsync(assessment.PersonId, cancellationToken);
         var determination = await db.EligibilityDeterminations.AsNoTracking().SingleOrDefaultAsync(d => d.AssessmentId == assessmentId, cancellationToken);
         var provisional = determination is null && assessment.Status == AssessmentStatus.Completed ? Provisional(assessment) : null;
-        var offersAtEligibility = (await offers.ListForPersonAsync(assessment.PersonId, cancellationToken))
-            .Where(o => o.AssessmentId == assessmentId)
-            .ToList();
+        var offered = (await offers.ListForPersonAsync(assessment.PersonId, cancellationToken)).AsEnumerable();
+        if (assessment.CarerPersonId is { } carerId && await access.RouteAsync(carerId, cancellationToken) is not null)
+        {
+            // Once the carer has a record of their own, the offer made to them is kept there (ADR 25).
+            offered = offered.Concat(await offers.ListForPersonAsync(carerId, cancellationToken)).OrderByDescending(o => o.RecordedAt);
+        }
+
+        var offersAtEligibility = offered.Where(o => o.AssessmentId == assessmentId).ToList();
         return new EligibilityView(record, assessment, determination, provisional, offersAtEligibility);
     }
 

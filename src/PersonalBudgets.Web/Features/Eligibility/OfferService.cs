@@ -152,9 +152,15 @@ public sealed class OfferService(PersonalBudgetsDbContext db, AuditLog audit, IC
                 {
                     errors.Add(new FieldError("AssessmentId", "Give the assessment whose eligibility decision the offer was made at"));
                 }
-                else if (!await db.Assessments.AnyAsync(a => a.Id == assessmentId && a.PersonId == personId, cancellationToken))
+                else if (await db.Assessments.Where(a => a.Id == assessmentId).Select(a => new { a.PersonId, a.CarerPersonId }).SingleOrDefaultAsync(cancellationToken) is not { } owner
+                    || (owner.PersonId != personId && owner.CarerPersonId != personId))
                 {
                     errors.Add(new FieldError("AssessmentId", "This person has no such assessment"));
+                }
+                else if (owner.CarerPersonId is { } carerId && carerId != personId)
+                {
+                    // A carer with a record of their own has their offers there, so that they count as the carer's (ADR 25).
+                    errors.Add(new FieldError("AssessmentId", "This carer's assessment belongs to the carer's own record: record the offer there"));
                 }
                 else if (!await db.EligibilityDeterminations.AnyAsync(d => d.AssessmentId == assessmentId, cancellationToken))
                 {

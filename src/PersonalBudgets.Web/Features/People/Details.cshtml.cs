@@ -1,13 +1,21 @@
 using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Features.Carers;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.People;
 
 [RequirePermission(Permission.ViewPeople)]
-public sealed class DetailsModel(PersonService people) : GovukPageModel
+public sealed class DetailsModel(PersonService people, CarerPathwayService carers) : GovukPageModel
 {
     public PersonRecord Record { get; private set; } = null!;
 
-    public async Task OnGetAsync(Guid id) => Record = await people.ViewAsync(id);
+    /// <summary>The person's carers who have records of their own (ADR 21).</summary>
+    public IReadOnlyList<CarerListing> Carers { get; private set; } = [];
+
+    public async Task OnGetAsync(Guid id)
+    {
+        Record = await people.ViewAsync(id);
+        Carers = await carers.CarersOfAsync(id);
+    }
 }

@@ -15,9 +15,17 @@ public sealed record TeamRef(Guid Id, string Name);
 public sealed record StaffRef(Guid Id, string Name, string Profession);
 
 /// <param name="CaresFor">For a carer's own record (ADR 21): the person they care for.</param>
-public sealed record PersonRecord(Person Person, IReadOnlyList<TeamRef> Teams, StaffRef? KeyWorker, AccessRoute Route, PersonRef? CaresFor = null);
+public sealed record PersonRecord(Person Person, IReadOnlyList<TeamRef> Teams, StaffRef? KeyWorker, AccessRoute Route, PersonRef? CaresFor = null)
+{
+    /// <summary>Whom the record's pages are about, in words: "carer" on a carer's own record, otherwise "person".</summary>
+    public string Subject => Person.IsCarer ? "carer" : "person";
 
-public sealed record PersonRef(Guid Id, string Name);
+    /// <summary>The name a page's caption shows: a carer's says whom they care for.</summary>
+    public string CaptionName => CaresFor is { } caredFor ? $"{Person.DisplayName}, carer of {caredFor.Name}" : Person.DisplayName;
+}
+
+/// <param name="MayView">Whether the current user may open this person's record (a link is shown only then).</param>
+public sealed record PersonRef(Guid Id, string Name, bool MayView = true);
 
 /// <summary>Creating, viewing and correcting people's records. Every view and change is audited.</summary>
 public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessService access, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
@@ -79,6 +87,10 @@ public sealed class PersonService(PersonalBudgetsDbContext db, RecordAccessServi
                 .AsAsyncEnumerable()
                 .Select(p => new PersonRef(p.Id, string.IsNullOrWhiteSpace(p.PreferredName) ? $"{p.LegalFirstName} {p.LegalLastName}" : $"{p.PreferredName} {p.LegalLastName}"))
                 .SingleOrDefaultAsync(cancellationToken);
+            if (caresFor is not null && await access.RouteAsync(caredForId, cancellationToken) is null)
+            {
+                caresFor = caresFor with { MayView = false };
+            }
         }
 
         return new PersonRecord(person, teams, keyWorker, route, caresFor);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Reviews;
@@ -23,14 +22,6 @@ public sealed class DecisionModel(ReviewService reviews) : ReviewPageModel(revie
     public string? DecisionNote { get; set; }
 
     public IReadOnlyList<FieldError> Gaps => Review.Gaps();
-
-    public static IReadOnlyList<SelectListItem> Decisions { get; } =
-    [
-        new("Continue with the plan: it is meeting the person's needs", nameof(ReviewDecision.Continue)),
-        new("Revise the plan: start a new version, which goes for approval", nameof(ReviewDecision.RevisePlan)),
-        new("Reassess the person's needs", nameof(ReviewDecision.Reassess)),
-        new("End support", nameof(ReviewDecision.EndSupport)),
-    ];
 
     public async Task OnGetAsync(Guid reviewId)
     {

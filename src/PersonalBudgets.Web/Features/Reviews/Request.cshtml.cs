@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.Security;
@@ -24,13 +23,6 @@ public sealed class RequestModel(ReviewService reviews, PersonService people) : 
     public ReviewStart? Start { get; private set; }
 
     public string? Refusal { get; private set; }
-
-    public static IReadOnlyList<SelectListItem> WhoAsked { get; } =
-    [
-        new("The person", nameof(ReviewReason.RequestedByPerson)),
-        new("A carer", nameof(ReviewReason.RequestedByCarer)),
-        new("A practitioner", nameof(ReviewReason.RequestedByPractitioner)),
-    ];
 
     public async Task OnGetAsync(Guid id) => await LoadAsync(id);
 

@@ -119,11 +119,11 @@ public sealed class ReviewService(
         string? why = null;
         if (budget is null)
         {
-            why = "There is nothing to review: the person does not have a personal budget in place. A review becomes due once an approved support plan puts a personal budget in place.";
+            why = $"There is nothing to review: the {record.Subject} does not have a personal budget in place. A review becomes due once an approved support plan puts a personal budget in place.";
         }
         else if (episode is null)
         {
-            why = "The person has no open pathway, so no review can be started.";
+            why = $"The {record.Subject} has no open pathway, so no review can be started.";
         }
         else if (episode.Stage == PathwayStage.Review)
         {
@@ -131,7 +131,7 @@ public sealed class ReviewService(
         }
         else if (episode.Stage != PathwayStage.BudgetInPlace)
         {
-            why = $"A review can be started when the person's pathway is at budget in place. It is at {episode.Stage.Label().ToLowerInvariant()} now.";
+            why = $"A review can be started when the {record.Subject}'s pathway is at budget in place. It is at {episode.Stage.Label().ToLowerInvariant()} now.";
         }
 
         var canStart = budget is not null && episode?.Stage == PathwayStage.BudgetInPlace && step?.Stage == PathwayStage.BudgetInPlace;

@@ -77,7 +77,8 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
         int[] indexes = [40, 45, 44, 33, 35, 38];
         var ids = indexes.Select(Person).ToList();
         var (assessments, determinations, budgets, offers, published) = await app.QueryAsync(provider, async db => (
-            await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.PersonId)).ToListAsync(),
+            // Their own needs assessments: NM100045 also has the carer's assessment of the demo carer (DemoCarerSeeder).
+            await db.Assessments.AsNoTracking().Where(a => ids.Contains(a.PersonId) && a.Kind == AssessmentKind.Adult).ToListAsync(),
             await db.EligibilityDeterminations.AsNoTracking().Where(d => ids.Contains(d.PersonId)).ToListAsync(),
             await db.IndicativeBudgets.AsNoTracking().Where(b => ids.Contains(b.PersonId)).ToListAsync(),
             await db.BudgetOffers.AsNoTracking().Where(o => ids.Contains(o.PersonId)).ToListAsync(),
@@ -88,7 +89,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
             var assessment = assessments.Where(a => a.PersonId == id).ShouldHaveSingleItem();
             assessment.Status.ShouldBe(AssessmentStatus.Completed);
             assessment.Outcomes.Count(o => o.CountsAsUnable).ShouldBe(2);
-            var determination = determinations.Where(d => d.PersonId == id).ShouldHaveSingleItem();
+            var determination = determinations.Where(d => d.PersonId == id && d.Kind == AssessmentKind.Adult).ShouldHaveSingleItem();
             determination.Eligible.ShouldBeTrue();
             determination.AssessmentId.ShouldBe(assessment.Id);
             var budget = budgets.Where(b => b.PersonId == id).ShouldHaveSingleItem();
@@ -183,7 +184,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task OnlyTheScenarioPeople_HaveAPathway(DatabaseProvider provider)
     {
-        var expected = DemoPathwaySeeder.People.Select(Person).ToHashSet();
+        var expected = DemoPathwaySeeder.People.Select(Person).Append(DemoCarerSeeder.CarerId).ToHashSet();
         var withPathway = await app.QueryAsync(provider, (PersonalBudgetsDbContext db) =>
             db.PathwayEpisodes.AsNoTracking().Select(e => e.PersonId).Distinct().ToListAsync());
 
