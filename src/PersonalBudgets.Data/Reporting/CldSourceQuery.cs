@@ -8,7 +8,8 @@ using PersonalBudgets.Core.Reviews;
 namespace PersonalBudgets.Data.Reporting;
 
 /// <summary>
-/// Loads the facts of the CLD return for a period (ADR 0028): a handful of set-based, no-tracking projections (people,
+/// Loads the facts of the CLD return for a period (ADR 0028), counting referrals, assessments, budgets in force and
+/// reviews through <see cref="PathwayDefinitions"/> so the return agrees with the dashboard: a handful of set-based, no-tracking projections (people,
 /// referrals, assessments with their eligibility, budgets' costed elements, reviews with their outcomes), joined in
 /// memory by id. No query runs per person, so a year at 100,000 people is a few round trips.
 /// </summary>
@@ -48,29 +49,36 @@ public static class CldSourceQuery
                 carerAnswers.GetValueOrDefault(p.Id), withCarerRecord.Contains(p.Id)))
             .ToList();
 
-        // Requests: referral steps completed (or closed) in the period, with whether their pathway went on from them.
+        // Requests: referrals (PathwayDefinitions.Referrals) whose referral step was completed or closed in the period,
+        // with whether the pathway went on from it.
         var referrals = await (
-                from s in db.PathwaySteps.AsNoTracking()
-                join e in db.PathwayEpisodes.AsNoTracking() on s.EpisodeId equals e.Id
+                from r in PathwayDefinitions.Referrals(db).AsNoTracking()
+                join s in db.PathwaySteps.AsNoTracking() on r.EpisodeId equals s.EpisodeId
                 where s.Stage == PathwayStage.Referral && s.CompletedAt != null && s.CompletedAt >= startsAt && s.CompletedAt < endsBefore
                 select new
                 {
-                    e.Id,
-                    e.PersonId,
-                    e.ReferralDate,
+                    Id = r.EpisodeId,
+                    r.PersonId,
+                    r.ReferralDate,
                     s.CompletedAt,
-                    e.EndReason,
-                    MovedOn = db.PathwaySteps.Any(later => later.EpisodeId == e.Id && later.Stage != PathwayStage.Referral),
+                    r.EndReason,
+                    MovedOn = db.PathwaySteps.Any(later => later.EpisodeId == r.EpisodeId && later.Stage != PathwayStage.Referral),
                 })
             .ToListAsync(cancellationToken);
         var requests = referrals
             .Select(r => new CldRequestFacts(r.Id, r.PersonId, r.ReferralDate, UkTime.DateOf(r.CompletedAt!.Value), r.MovedOn, r.MovedOn ? null : r.EndReason))
             .ToList();
 
-        // Assessments completed in the period (the version in force), each with its latest eligibility decision (a
-        // corrected decision replaces the earlier one). A carer's assessment counts under the carer's own record.
+        // Assessments completed in the period: the adult's (PathwayDefinitions.Assessed) and carers' assessments, each the
+        // version in force (a completed correction replaces the version it corrects, so a superseded one gives no row),
+        // with the latest eligibility decision on it (a corrected decision replaces the earlier one). A carer's
+        // assessment counts under the carer's own record.
+        var adultAssessed = PathwayDefinitions.Assessed(db).AsNoTracking()
+            .Where(m => m.At >= startsAt && m.At < endsBefore)
+            .Select(m => m.RecordId);
         var assessments = await db.Assessments.AsNoTracking()
-            .Where(a => a.Status == AssessmentStatus.Completed && a.CompletedAt >= startsAt && a.CompletedAt < endsBefore)
+            .Where(a => a.Status == AssessmentStatus.Completed && a.CompletedAt >= startsAt && a.CompletedAt < endsBefore
+                && (adultAssessed.Contains(a.Id) || (a.Kind == AssessmentKind.Carer && a.CarerPersonId != null)))
             .Select(a => new { a.Id, a.PersonId, a.Kind, a.Type, a.StartedAt, a.CompletedAt, a.CarerPersonId })
             .ToListAsync(cancellationToken);
         var decisions = (await (
@@ -87,17 +95,21 @@ public static class CldSourceQuery
                 UkTime.DateOf(a.StartedAt), UkTime.DateOf(a.CompletedAt!.Value), decisions.TryGetValue(a.Id, out var eligible) ? eligible : null))
             .ToList();
 
-        // Services: the costed elements of every personal budget in force at some time in the period.
-        var budgets = await db.PersonalBudgets.AsNoTracking()
-            .Where(b => b.StartDate <= period.End && (b.EndDate == null || b.EndDate >= period.Start))
-            .Select(b => new { b.Id, b.PersonId, b.PlanId, b.StartDate, b.EndDate, b.WeeklyCost, b.ContributionWeekly, b.NhsShareWeekly, b.Section117 })
+        // Services: the costed elements of every personal budget in force at some time in the period (in force as
+        // PathwayDefinitions.InPlaceOn has it, on any day of the period), with the statement's contribution and NHS share.
+        var inForce = PathwayDefinitions.Budgets(db).AsNoTracking()
+            .Where(b => b.StartDate <= period.End && (b.EndDate == null || b.EndDate >= period.Start));
+        var budgets = await (
+                from b in inForce
+                join s in db.PersonalBudgets.AsNoTracking() on b.BudgetId equals s.Id
+                select new { Id = b.BudgetId, b.PersonId, s.PlanId, b.StartDate, b.EndDate, b.WeeklyCost, s.ContributionWeekly, s.NhsShareWeekly, b.Section117 })
             .ToListAsync(cancellationToken);
         var elements = await (
-                from b in db.PersonalBudgets.AsNoTracking()
-                where b.StartDate <= period.End && (b.EndDate == null || b.EndDate >= period.Start)
-                join p in db.SupportPlans.AsNoTracking() on b.PlanId equals p.Id
+                from b in inForce
+                join s in db.PersonalBudgets.AsNoTracking() on b.BudgetId equals s.Id
+                join p in db.SupportPlans.AsNoTracking() on s.PlanId equals p.Id
                 from e in p.Elements
-                select new { BudgetId = b.Id, e.Id, e.Category, e.Deployment, e.UnitCost, e.UnitType, e.UnitsPerWeek, e.StartDate, e.EndDate })
+                select new { BudgetId = b.BudgetId, e.Id, e.Category, e.Deployment, e.UnitCost, e.UnitType, e.UnitsPerWeek, e.StartDate, e.EndDate })
             .ToListAsync(cancellationToken);
         var budgetsById = budgets.ToDictionary(b => b.Id);
         var startsByPerson = budgets.GroupBy(b => b.PersonId).ToDictionary(g => g.Key, g => g.Select(b => b.StartDate).ToHashSet());
@@ -121,14 +133,17 @@ public static class CldSourceQuery
             .Where(s => s.End is null || s.End >= s.Start)
             .ToList();
 
-        // Reviews completed in the period, with whether each of the plan's outcomes was achieved.
+        // Reviews completed in the period (PathwayDefinitions.ReviewsCompleted), with whether each of the plan's outcomes was achieved.
+        var completed = PathwayDefinitions.ReviewsCompleted(db).AsNoTracking()
+            .Where(m => m.At >= startsAt && m.At < endsBefore)
+            .Select(m => m.RecordId);
         var reviews = await db.Reviews.AsNoTracking()
-            .Where(r => r.Status == ReviewStatus.Completed && r.CompletedAt >= startsAt && r.CompletedAt < endsBefore)
+            .Where(r => completed.Contains(r.Id))
             .Select(r => new { r.Id, r.PersonId, r.Reason, r.CreatedAt, r.CompletedAt, r.Participation, r.Decision })
             .ToListAsync(cancellationToken);
         var achieved = (await (
                 from r in db.Reviews.AsNoTracking()
-                where r.Status == ReviewStatus.Completed && r.CompletedAt >= startsAt && r.CompletedAt < endsBefore
+                where completed.Contains(r.Id)
                 from o in r.Outcomes
                 select new { r.Id, o.PlanOutcomeId, o.Achieved })
             .ToListAsync(cancellationToken))
