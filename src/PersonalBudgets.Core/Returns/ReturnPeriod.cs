@@ -24,7 +24,7 @@ public sealed record ReturnPeriod
     /// <summary>The period ending on <paramref name="quarterEnd"/>; refuses a day that is not a quarter's last day.</summary>
     public static ReturnPeriod EndingOn(DateOnly quarterEnd) => IsQuarterEnd(quarterEnd)
         ? new ReturnPeriod(quarterEnd)
-        : throw new DomainException("not-a-quarter-end", "Choose the last day of a quarter: 30 June, 30 September, 31 December or 31 March", "QuarterEnd");
+        : throw new DomainException("not-a-quarter-end", "Choose the last day of a quarter: 30 June, 30 September, 31 December or 31 March", "PeriodEnd");
 
     /// <summary>The latest quarter that has ended before <paramref name="today"/>.</summary>
     public static ReturnPeriod LatestEndedBefore(DateOnly today)
