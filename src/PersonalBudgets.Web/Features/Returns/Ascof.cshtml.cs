@@ -28,7 +28,11 @@ public sealed class AscofModel(ReturnsService returns) : GovukPageModel
     public async Task OnGetAsync()
     {
         LoadQuarters();
-        EnsureValid();
+        if (!ModelState.IsValid)
+        {
+            throw new DomainException("period-end-missing", "Choose the quarter: its last day, like 2026-09-30", nameof(PeriodEnd));
+        }
+
         View = await returns.AscofAsync(PeriodEnd ?? returns.LatestPeriod.End);
         PeriodEnd = View.Period.End;
     }

@@ -23,8 +23,13 @@ public sealed class CheckModel(ReturnsService returns, ReturnLinks links) : Govu
 
     public async Task OnGetAsync()
     {
-        EnsureValid(PeriodEnd is null && ModelState.IsValid ? [new("PeriodEnd", "Choose the quarter the return is for")] : []);
-        Result = await returns.CheckAsync(PeriodEnd!.Value);
+        // A GET's refusal is the error page, with the message naming what to choose (the page pipeline's convention).
+        if (!ModelState.IsValid || PeriodEnd is null)
+        {
+            throw new DomainException("period-end-missing", "Choose the quarter the return is for: its last day, like 2026-09-30", nameof(PeriodEnd));
+        }
+
+        Result = await returns.CheckAsync(PeriodEnd.Value);
     }
 
     [RequireHandlerPermission(Permission.MakeStatutoryReturns)]
