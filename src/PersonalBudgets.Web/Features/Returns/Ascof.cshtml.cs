@@ -25,16 +25,21 @@ public sealed class AscofModel(ReturnsService returns) : GovukPageModel
 
     public IReadOnlyList<SelectListItem> Quarters { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    public async Task<IActionResult> OnGetAsync()
     {
         LoadQuarters();
-        if (!ModelState.IsValid)
+        var bound = ModelState.IsValid;
+        PeriodEnd ??= bound ? returns.LatestPeriod.End : null;
+        if (ReturnsService.PeriodProblem(PeriodEnd, bound, returns.Today) is { } problem)
         {
-            throw new DomainException("period-end-missing", "Choose the quarter: its last day, like 2026-09-30", nameof(PeriodEnd));
+            ModelState.Remove(nameof(PeriodEnd));
+            ModelState.AddModelError(nameof(PeriodEnd), problem);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
-        View = await returns.AscofAsync(PeriodEnd ?? returns.LatestPeriod.End);
-        PeriodEnd = View.Period.End;
+        View = await returns.AscofAsync(PeriodEnd!.Value);
+        return Page();
     }
 
     protected override Task OnReloadAsync(PageReload reload)
@@ -43,8 +48,11 @@ public sealed class AscofModel(ReturnsService returns) : GovukPageModel
         return Task.CompletedTask;
     }
 
-    private void LoadQuarters() => Quarters = returns.RecentPeriods
-        .Select(p => new SelectListItem($"{p.QuarterName}: snapshot {UkFormat.Date(p.End)}", p.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+    private void LoadQuarters() => Quarters = QuarterItems(returns);
+
+    /// <summary>The recent quarters as choices, by their last day.</summary>
+    public static IReadOnlyList<SelectListItem> QuarterItems(ReturnsService returns) => returns.RecentPeriods
+        .Select(p => new SelectListItem($"{p.QuarterName}: {UkFormat.Date(p.Start)} to {UkFormat.Date(p.End)}", p.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
         .ToList();
 
     public static string GroupLabel(AscofGroup group) => group switch

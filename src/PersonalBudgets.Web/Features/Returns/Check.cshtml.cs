@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Web.Infrastructure.Components;
@@ -21,15 +22,22 @@ public sealed class CheckModel(ReturnsService returns, ReturnLinks links) : Govu
 
     public QualityCheck? Result { get; private set; }
 
-    public async Task OnGetAsync()
+    public IReadOnlyList<SelectListItem> Quarters { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
     {
-        // A GET's refusal is the error page, with the message naming what to choose (the page pipeline's convention).
-        if (!ModelState.IsValid || PeriodEnd is null)
+        // A period that is no ended quarter's last day: the page again, 400, with the message by the quarter picker.
+        if (ReturnsService.PeriodProblem(PeriodEnd, ModelState.IsValid, returns.Today) is { } problem)
         {
-            throw new DomainException("period-end-missing", "Choose the quarter the return is for: its last day, like 2026-09-30", nameof(PeriodEnd));
+            ModelState.Remove(nameof(PeriodEnd));
+            ModelState.AddModelError(nameof(PeriodEnd), problem);
+            Quarters = AscofModel.QuarterItems(returns);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
-        Result = await returns.CheckAsync(PeriodEnd.Value);
+        Result = await returns.CheckAsync(PeriodEnd!.Value);
+        return Page();
     }
 
     [RequireHandlerPermission(Permission.MakeStatutoryReturns)]

@@ -62,6 +62,15 @@ public sealed class ReturnsService(PersonalBudgetsDbContext db, TimeProvider clo
 
     public bool IsPastQuarterEnd(DateOnly end) => ReturnPeriod.IsQuarterEnd(end) && end < clock.UkToday();
 
+    /// <summary>What is wrong with a chosen period end (null: nothing), for the pages to show beside the field.</summary>
+    public static string? PeriodProblem(DateOnly? end, bool bound, DateOnly today) =>
+        !bound || end is null ? "Choose the quarter: its last day, like 2026-09-30"
+        : !ReturnPeriod.IsQuarterEnd(end.Value) ? "Choose the last day of a quarter: 30 June, 30 September, 31 December or 31 March"
+        : end.Value >= today ? "Choose a quarter that has ended"
+        : null;
+
+    public DateOnly Today => clock.UkToday();
+
     private string LaCode => string.IsNullOrWhiteSpace(options.Value.LaCode) ? "" : options.Value.LaCode.Trim();
 
     private async Task<IReadOnlyList<CldRow>> RowsAsync(ReturnPeriod period, CancellationToken cancellationToken)

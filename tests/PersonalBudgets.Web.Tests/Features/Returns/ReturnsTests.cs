@@ -149,7 +149,7 @@ public sealed class ReturnsTests(AppFixture app) : IClassFixture<AppFixture>
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
-    public async Task Check_WhenThePeriodIsNoEndedQuarter_Is400SayingWhatToChoose(DatabaseProvider provider)
+    public async Task Check_WhenThePeriodIsNoEndedQuarter_Is400NamingTheField(DatabaseProvider provider)
     {
         using var analyst = await app.SignedInAsync(provider, Analyst);
 
@@ -157,13 +157,17 @@ public sealed class ReturnsTests(AppFixture app) : IClassFixture<AppFixture>
         var notDate = await analyst.GetAsync("/Returns/Check?PeriodEnd=soon");
         var future = await analyst.GetAsync($"/Returns/Check?PeriodEnd={Iso(Period.End.AddDays(1).AddMonths(3).AddDays(-1))}");
 
-        // A GET's refusal is the error page with the message (the page pipeline's convention for GETs).
         notQuarter.Status.ShouldBe(HttpStatusCode.BadRequest);
-        notQuarter.BodyText.ShouldContain("Choose the last day of a quarter");
+        notQuarter.ErrorSummary.ShouldHaveSingleItem().ShouldContain("Choose the last day of a quarter");
+        notQuarter.Document.QuerySelector(".govuk-error-summary__list a")!.GetAttribute("href").ShouldBe("#PeriodEnd");
+        notQuarter.Document.GetElementById("PeriodEnd").ShouldNotBeNull();
         notDate.Status.ShouldBe(HttpStatusCode.BadRequest);
-        notDate.BodyText.ShouldContain("Choose the quarter the return is for");
+        notDate.ErrorSummary.ShouldHaveSingleItem().ShouldContain("Choose the quarter");
         future.Status.ShouldBe(HttpStatusCode.BadRequest);
-        future.BodyText.ShouldContain("Choose a quarter that has ended");
+        future.ErrorSummary.ShouldHaveSingleItem().ShouldContain("Choose a quarter that has ended");
+        var ascof = await analyst.GetAsync("/Returns/Ascof?PeriodEnd=0");
+        ascof.Status.ShouldBe(HttpStatusCode.BadRequest);
+        ascof.ErrorSummary.ShouldHaveSingleItem().ShouldContain("Choose the quarter");
     }
 
     [Theory]
