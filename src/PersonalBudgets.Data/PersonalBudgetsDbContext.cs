@@ -55,6 +55,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<PersonalBudget> PersonalBudgets => Set<PersonalBudget>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Reporting.StatutoryReturn> StatutoryReturns => Set<Reporting.StatutoryReturn>();
 
     /// <summary>Read only: kept by database triggers (<see cref="TeamOpenStepsSql"/>).</summary>
     public DbSet<TeamOpenStep> TeamOpenSteps => Set<TeamOpenStep>();
@@ -120,6 +121,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
+
+        builder.ApplyConfiguration(new Reporting.StatutoryReturnConfiguration());
 
         builder.Entity<StaffUser>(b =>
         {

@@ -17,6 +17,7 @@ using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.DemoData;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
+using PersonalBudgets.Web.Features.Returns;
 using PersonalBudgets.Web.Features.Reviews;
 using PersonalBudgets.Web.Features.BudgetStatements;
 using PersonalBudgets.Web.Features.SupportPlans;
@@ -180,6 +181,7 @@ public static class ServiceSetup
         services.AddBudgetsFeature();
         services.AddPathwayFeature();
         services.AddReviewsFeature();
+        services.AddReturnsFeature(config);
         services.AddApprovalsFeature();
         services.AddPersonalBudgetsFeature();
         services.AddSupportPlansFeature();

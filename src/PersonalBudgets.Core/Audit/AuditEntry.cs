@@ -26,6 +26,9 @@ public enum AuditAction
     [Display(Name = "Deleted a draft")] DraftDeleted,
     [Display(Name = "Kept a form after the session ended")] FormKept,
     [Display(Name = "Put back a kept form")] FormRestored,
+    [Display(Name = "Checked a statutory return's data quality")] ReturnChecked,
+    [Display(Name = "Made a statutory return")] ReturnMade,
+    [Display(Name = "Downloaded a statutory return")] ReturnDownloaded,
 }
 
 /// <summary>

@@ -48,6 +48,12 @@ public enum Permission
     /// decide (the route, the limit, the agenda, never their own plan) depends on the plan: the domain decides that.
     /// </summary>
     DecideApprovals,
+
+    /// <summary>Make and download statutory returns (the CLD file) and see ASCOF 3D with the people behind it, pseudonymised.</summary>
+    MakeStatutoryReturns,
+
+    /// <summary>See the statutory returns made, their data-quality reports and ASCOF 3D, without making or downloading a file.</summary>
+    ViewStatutoryReturns,
 }
 
 public static class RolePermissions
@@ -58,8 +64,8 @@ public static class RolePermissions
         [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals],
         [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals],
         [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams],
-        [Role.Analyst] = [Permission.UseService, Permission.ViewTeams],
-        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards],
+        [Role.Analyst] = [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns],
+        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns],
     };
 
     public static IReadOnlyList<Role> RolesGranting(Permission permission) =>

@@ -18,7 +18,7 @@ namespace PersonalBudgets.Web.Features.DemoData;
 /// end of the first-run demo seeding (after the example RAS is published). The people are among the last demo people
 /// (31 to 45), so tests that pick demo people by position among the first ones are not affected.
 /// </summary>
-public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffset seededAt)
+public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffset seededAt)
 {
     /// <summary>The demo people (by index in the demo seeder) that have a pathway.</summary>
     public static readonly IReadOnlyList<int> People = [31, 32, 33, 34, 35, 36, 37, 38, 40, 44, 45];
@@ -57,6 +57,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
         Referred(36, "ot@northmoor.example", 10);
         AssessmentOverdue(37, "peersupport@northmoor.example", southTeamId);
         SouthPlanning(38);
+        ReturnsYear();
 
         await database.SaveChangesAsync(cancellationToken);
     }

@@ -65,6 +65,7 @@ public static class PersonRoutes
     {
         "teams", "accounts", "ras", "questions", "answers", "panels", "openapi",
         "elements", "risks", "needs", "sections", "outcomes", "careroutcomes", "challenges",
+        "returns",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

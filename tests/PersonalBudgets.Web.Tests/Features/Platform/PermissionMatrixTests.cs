@@ -282,6 +282,12 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/work/team/list"] = nameof(Permission.ManageTeamWork),
         ["POST /api/v1/work/team/reallocate"] = nameof(Permission.ManageTeamWork),
         ["PUT /api/v1/steps/{id:guid}/owner"] = nameof(Permission.ManageTeamWork),
+        ["GET /Returns"] = nameof(Permission.ViewStatutoryReturns),
+        ["GET /Returns/New"] = nameof(Permission.MakeStatutoryReturns),
+        ["GET /Returns/Check"] = nameof(Permission.ViewStatutoryReturns),
+        ["POST /Returns/Check"] = Both(Permission.ViewStatutoryReturns, Permission.MakeStatutoryReturns),
+        ["GET /Returns/Ascof"] = nameof(Permission.ViewStatutoryReturns),
+        ["GET /Returns/{id:guid}/Download"] = nameof(Permission.MakeStatutoryReturns),
     };
 
     /// <summary>A page's permission and its handler's own: the caller needs both.</summary>
