@@ -39,6 +39,21 @@ public sealed class InvitationService(PersonalBudgetsDbContext db, ICurrentUser 
             invitations.Select(i => new InvitationRow(i.Delivery, i.Email, i.CreatedAt, i.CreatedByName, i.ExpiresAt, i.StateAt(now))).ToList());
     }
 
+    public const string EmailSubject = "Your invitation to see your support online";
+
+    public static string EmailBody(string code, string signUpAddress, DateTimeOffset expiresAt) =>
+        $"""
+        Hello,
+
+        Your team has invited you to see your care and support online.
+
+        1. Go to {signUpAddress}
+        2. Enter this code: {code}
+
+        The code works once. It stops working on {UkFormat.DateTime(expiresAt)}.
+        If you did not expect this email, you can ignore it, or call your team.
+        """;
+
     /// <summary>Makes an invitation and sends it by email, or returns the letter to print.</summary>
     public async Task<InvitationLetter> InviteAsync(Guid personId, InvitationDelivery? delivery, string? emailAddress, string signUpAddress, CancellationToken ct = default)
     {
@@ -94,18 +109,7 @@ public sealed class InvitationService(PersonalBudgetsDbContext db, ICurrentUser 
             summary: $"Invited the person to their online account by {delivery.Value.Label().ToLowerInvariant()}{(waiting.Count > 0 ? " (the earlier invitation was cancelled)" : "")}");
         if (delivery == InvitationDelivery.Email)
         {
-            await email.SendAsync(address, "Your invitation to see your support online",
-                $"""
-                Hello,
-
-                Your team has invited you to see your care and support online.
-
-                1. Go to {signUpAddress}
-                2. Enter this code: {code}
-
-                The code works once. It stops working on {UkFormat.DateTime(invitation.ExpiresAt)}.
-                If you did not expect this email, you can ignore it, or call your team.
-                """, ct);
+            await email.SendAsync(address, EmailSubject, EmailBody(code, signUpAddress, invitation.ExpiresAt), ct);
         }
 
         await db.SaveChangesOrDuplicateAsync(ct);
