@@ -23,12 +23,17 @@ public sealed class SignInModel(PersonAccountService accounts) : GovukPageModel
     {
     }
 
+    /// <summary>A refused sign-in never echoes the password back; its error stays.</summary>
+    protected override Task OnReloadAsync(PageReload reload)
+    {
+        Password = null;
+        ModelState.SetModelValue(nameof(Password), null, null);
+        return Task.CompletedTask;
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
-        Password = Password is null ? null : Password;
-        var password = Password;
-        Password = null; // never echoed back
-        await accounts.SignInWithPasswordAsync(Email, password, HttpContext.RequestAborted);
+        await accounts.SignInWithPasswordAsync(Email, Password, HttpContext.RequestAborted);
         return Redirect(MyPaths.SignInCode);
     }
 }
