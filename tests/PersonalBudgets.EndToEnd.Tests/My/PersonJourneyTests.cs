@@ -66,6 +66,8 @@ public sealed class PersonJourneyTests(AppServerFixture app) : EndToEndTest(app)
         await Expect(Page.Locator("#next-step")).ToBeVisibleAsync();
         await Expect(SummaryRow("Who is doing it")).ToBeVisibleAsync();
 
+        await GoToAsync("/my/budget");
+        await Expect(Heading("Your personal budget", 1)).ToBeVisibleAsync();
         await GoToAsync("/my/sign-out");
         await FollowAsync(Page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }));
         await Expect(Heading("You have signed out", 1)).ToBeVisibleAsync();

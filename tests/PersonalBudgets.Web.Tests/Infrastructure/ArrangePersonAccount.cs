@@ -17,6 +17,12 @@ public static class ArrangePersonAccount
     public static async Task<TestPersonAccount> NewPersonWithAccountAsync(this AppFixture app, DatabaseProvider provider, PersonBuilder? builder = null)
     {
         var person = await (builder ?? app.NewPerson(provider).AtStage(Core.Pathways.PathwayStage.SupportPlanning)).CreateAsync();
+        return await app.AccountForAsync(provider, person);
+    }
+
+    /// <summary>An active account for a person who exists already (a demo person, say).</summary>
+    public static async Task<TestPersonAccount> AccountForAsync(this AppFixture app, DatabaseProvider provider, TestPerson person)
+    {
         var factory = await app.FactoryAsync(provider);
         await using var scope = factory.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<PersonAccountService>();

@@ -12,6 +12,7 @@ public static class MyPaths
     public const string SignOut = "/my/sign-out";
     public const string SignedOut = "/my/signed-out";
     public const string Account = "/my/account";
+    public const string Budget = "/my/budget";
     public const string Start = "/my/start";
     public const string StartPassword = "/my/start/password";
     public const string StartAuthenticator = "/my/start/authenticator";

@@ -20,7 +20,7 @@ namespace PersonalBudgets.Web.Tests.Features.My;
 public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppFixture>
 {
     /// <summary>Every handler that needs the person's sign-in. A new one fails <see cref="EveryPersonEndpoint_IsInTheMatrix"/> until added here.</summary>
-    private static readonly string[] PersonGets = ["/my", "/my/account", "/my/sign-out", "/my/api/v1/me", "/my/api/v1/pathway", "/my/api/v1/next-step"];
+    private static readonly string[] PersonGets = ["/my", "/my/account", "/my/budget", "/my/sign-out", "/my/api/v1/me", "/my/api/v1/pathway", "/my/api/v1/next-step"];
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
@@ -145,6 +145,24 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
         var next = await browser.Http.GetFromJsonAsync<NextStepResponse>(MyApi.Prefix + "/next-step", Json, TestContext.Current.CancellationToken);
         next.ShouldNotBeNull().OwnerName.ShouldBe("Tom Okafor");
         next.DueDate.ShouldBe(due);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Person_WithABudgetInPlace_SeesTheirStatement(DatabaseProvider provider)
+    {
+        // Demo person NM100045 has a £250-a-week budget in place (section 117).
+        var demo = new TestPerson(new Guid("00000000-0000-4000-8000-000000001044"), "", "NM100045", null, null, [], "", "");
+        var account = await app.AccountForAsync(provider, demo);
+        using var browser = await app.BrowserAsync(provider);
+        await browser.SignInAsPersonAsync(account);
+
+        var page = await browser.GetAsync(MyPaths.Budget);
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Heading.ShouldBe("Your personal budget is £250.00 a week");
+        page.SummaryValue("Assessed contribution").ShouldBe("No charge: section 117 aftercare is free");
+        (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(a => a.PersonId == demo.Id && a.RecordType == "PersonalBudget" && a.ActorKind == ActorKind.Person))).ShouldBe(1);
     }
 
     [Theory]

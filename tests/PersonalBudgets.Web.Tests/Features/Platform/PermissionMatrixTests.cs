@@ -91,6 +91,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /my/signed-out"] = Anonymous,
         ["GET /my"] = Person,
         ["GET /my/account"] = Person,
+        ["GET /my/budget"] = Person,
         ["GET /my/sign-out"] = Person,
         ["POST /my/sign-out"] = Person,
         ["POST /my/sign-out?handler=Everywhere"] = Person,
