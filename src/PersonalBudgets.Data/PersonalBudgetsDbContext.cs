@@ -10,6 +10,7 @@ using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.Notifications;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.PersonAccounts;
 using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
@@ -29,6 +30,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<KeptForm> KeptForms => Set<KeptForm>();
+    public DbSet<PersonAccount> PersonAccounts => Set<PersonAccount>();
+    public DbSet<PersonInvitation> PersonInvitations => Set<PersonInvitation>();
+    public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
 
     public DbSet<Person> People => Set<Person>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -114,6 +118,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<ReviewDecision>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ReviewStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<SessionEndReason>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PersonalBudgets.Core.Common.ActorKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<InvitationDelivery>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -147,6 +153,43 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             // Expired forms are deleted in one statement by this index.
             b.HasIndex(f => f.ExpiresAt);
             b.HasOne<StaffUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // The person's own area (ADR 0029): accounts apart from staff Identity, one per person.
+        builder.Entity<PersonAccount>(b =>
+        {
+            b.HasKey(a => a.Id);
+            b.Property(a => a.Email).HasMaxLength(PersonDetailsRules.ShortTextMaxLength);
+            b.Property(a => a.NormalizedEmail).HasMaxLength(PersonDetailsRules.ShortTextMaxLength);
+            b.Property(a => a.PasswordHash).HasMaxLength(400);
+            b.Property(a => a.ProtectedTotpSecret).HasMaxLength(1000);
+            b.Property(a => a.RecoveryCodeHashes).HasMaxLength(1000);
+            b.Property(a => a.SecurityStamp).HasMaxLength(64);
+            b.Property(a => a.Version).IsConcurrencyToken();
+            b.HasIndex(a => a.PersonId).IsUnique();
+            b.HasIndex(a => a.NormalizedEmail).IsUnique();
+            b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PersonInvitation>(b =>
+        {
+            b.HasKey(i => i.Id);
+            b.Property(i => i.Email).HasMaxLength(PersonDetailsRules.ShortTextMaxLength);
+            b.Property(i => i.CodeHash).HasMaxLength(64);
+            b.Property(i => i.CreatedByName).HasMaxLength(200);
+            b.HasIndex(i => i.CodeHash).IsUnique();
+            b.HasIndex(i => new { i.PersonId, i.CreatedAt });
+            OneOpen(b.HasIndex([nameof(PersonInvitation.PersonId)], "IX_PersonInvitations_OneWaitingPerPerson"), "\"UsedAt\" IS NULL AND \"CancelledAt\" IS NULL");
+            b.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<OutgoingEmail>(b =>
+        {
+            b.HasKey(e => e.Id);
+            b.Property(e => e.To).HasMaxLength(PersonDetailsRules.ShortTextMaxLength);
+            b.Property(e => e.Subject).HasMaxLength(200);
+            b.Property(e => e.Body).HasMaxLength(8000);
+            b.HasIndex(e => e.CreatedAt);
         });
 
         builder.Entity<Person>(b =>

@@ -15,6 +15,8 @@ using PersonalBudgets.Web.Features.Assessments;
 using PersonalBudgets.Web.Features.Budgets;
 using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Features.DemoData;
+using PersonalBudgets.Web.Features.Email;
+using PersonalBudgets.Web.Features.My;
 using PersonalBudgets.Web.Features.Pathway;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Features.Returns;
@@ -121,6 +123,12 @@ public static class ServiceSetup
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddAuthorization(o => o.AddPermissionPolicies());
+        // The person's own area: its own scheme, cookie, policy and rate limit (ADR 0029).
+        services.AddPersonAuthentication(env, security);
+        services.AddEmail(config, env);
+        services.AddScoped<Features.My.PersonAccountService>();
+        services.AddScoped<Features.My.MyRecordService>();
+        services.AddScoped<Features.PersonAccounts.InvitationService>();
 
         services.AddRazorPages(o =>
             {
@@ -250,6 +258,7 @@ public static class ServiceSetup
         app.UseStaticFiles();
         app.UseIdempotencyKeys();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseKeptForms();
         app.UseRequiredPasswordChange();
@@ -277,6 +286,9 @@ public static class ServiceSetup
         api.MapSupportPlansApi();
         api.MapPathwayApi();
         api.MapWorkApi();
+
+        // The person's API: their own scheme, inside their area (ADR 0029); the staff API above is unchanged.
+        app.MapMyApi();
     }
 }
 
@@ -299,4 +311,8 @@ public sealed class SecuritySettings
     /// <summary>How long before the session ends the timeout warning opens.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 10)]
     public int TimeoutWarningMinutes { get; set; } = 2;
+
+    /// <summary>Sign-in and code attempts a client address may post to the person's area in a minute (ADR 0029).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100000)]
+    public int PersonCodeAttemptsPerMinute { get; set; } = 10;
 }

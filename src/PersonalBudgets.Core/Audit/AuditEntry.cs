@@ -41,6 +41,9 @@ public sealed class AuditEntry
     public DateTimeOffset OccurredAt { get; set; }
     public Guid? UserId { get; set; }
     public string UserName { get; set; } = "";
+
+    /// <summary>Whether <see cref="UserId"/> is a staff account or a person's own account (their area, ADR 0029).</summary>
+    public Common.ActorKind ActorKind { get; set; }
     public AuditAction Action { get; set; }
 
     /// <summary>The kind of record, e.g. "Person", "Account".</summary>

@@ -25,6 +25,9 @@ public static class DemoData
     /// <summary>Budget in place since 9 weeks ago; the first review, owned by Priya Shah, was due a week ago.</summary>
     public const int ReviewOverdue = 44;
 
+    /// <summary>At referral, owned by Priya Shah (due in 25 days), with no online account: the person journey invites them.</summary>
+    public const int ReferralNoAccount = 34;
+
     /// <summary>Support planning owned by Tom Okafor, 10 days overdue.</summary>
     public const int PlanningOverdue = 33;
 

@@ -23,6 +23,8 @@ public sealed class PersonalBudgetsFactory(DatabaseProvider provider, string con
         builder.UseSetting(DatabaseSettings.ConnectionStringKey, connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("DemoData:Seed", "true");
+        // Every test signs in from one address: the person area's rate limit has its own test (PersonRateLimitTests).
+        builder.UseSetting("Security:PersonCodeAttemptsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

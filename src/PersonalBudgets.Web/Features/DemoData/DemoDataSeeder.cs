@@ -15,7 +15,8 @@ public sealed record DemoAccount(string Email, string Name, Profession Professio
 /// integrated teams, an account for each role and several professions, and 46 people, some of them part way along the
 /// pathway (see <see cref="DemoPathwaySeeder"/>).
 /// </summary>
-public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<StaffUser> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<StaffUser> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock, ILogger<DemoDataSeeder> logger,
+    My.PersonAccountService personAccounts, Email.IEmailSender email)
 {
     public const string DemoPassword = "Demo-password-2026";
     public const string NorthTeam = "North Community Mental Health Team";
@@ -165,6 +166,8 @@ public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<Staf
         await new DemoPathwaySeeder(db, now).SeedAsync(staff, teams[NorthTeam].Id, teams[SouthTeam].Id, cancellationToken);
         // A carer of one of them on the carer's own route (ADR 21), with her budget in place.
         await new DemoCarerSeeder(db, now).SeedAsync(staff, teams[NorthTeam].Id, cancellationToken);
+        var nurse = staff["nurse@northmoor.example"];
+        await DemoPersonAccounts.SeedAsync(db, personAccounts, email, new Actor(nurse.Id, nurse.DisplayName), now, cancellationToken);
         logger.LogInformation("Seeded demo data: {Accounts} accounts, {People} people, {Pathways} with a pathway in progress", Accounts.Count, PeopleCount, DemoPathwaySeeder.People.Count);
     }
 

@@ -50,6 +50,19 @@ public sealed class PersonalBudgetService(PersonalBudgetsDbContext db, PersonSer
         return new BudgetStatementView(record, decided, record.Teams);
     }
 
+    /// <summary>
+    /// The person's own budget in force, for their own area (ADR 0029): the person id comes from their sign-in, not a
+    /// route, so there is no staff relationship to check. Audited with the person as the actor. Null when none is in place.
+    /// </summary>
+    public async Task<BudgetDecision?> PersonsOwnCurrentAsync(Guid personId, CancellationToken ct = default)
+    {
+        var current = (await WithDecisions(db.PersonalBudgets.AsNoTracking().Where(b => b.PersonId == personId && b.EndDate == null)
+            .OrderByDescending(b => b.StartDate).ThenByDescending(b => b.CreatedAt).Take(1), ct)).SingleOrDefault();
+        await audit.RecordAsync(AuditAction.Viewed, RecordType, current?.Budget.Id.ToString(), personId,
+            summary: current is null ? "The person looked for their personal budget (none in place)" : "The person viewed their personal budget statement", cancellationToken: ct);
+        return current;
+    }
+
     /// <summary>The budgets (already ordered and bounded by the caller) with their decisions: two queries.</summary>
     private async Task<IReadOnlyList<BudgetDecision>> WithDecisions(IQueryable<PersonalBudget> budgets, CancellationToken ct)
     {

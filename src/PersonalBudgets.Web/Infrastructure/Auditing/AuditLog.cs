@@ -39,6 +39,7 @@ public sealed class AuditLog(PersonalBudgetsDbContext db, ICurrentUser currentUs
             OccurredAt = clock.GetUtcNow(),
             UserId = actor?.UserId,
             UserName = actor?.DisplayName ?? "Not signed in",
+            ActorKind = actor?.Kind ?? ActorKind.Staff,
             Action = action,
             RecordType = recordType,
             RecordId = recordId,

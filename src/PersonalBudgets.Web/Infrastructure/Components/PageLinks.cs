@@ -24,6 +24,8 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string PersonHistory(Guid personId) => Page("/People/History", new { id = personId });
 
+    public string PersonOnlineAccount(Guid personId) => Page("/PersonAccounts/OnlineAccount", new { id = personId });
+
     public string PersonBreakGlass(Guid personId) => Page("/People/BreakGlass", new { id = personId });
 
     public string PersonPathway(Guid personId) => Page("/Pathway/Index", new { id = personId });

@@ -97,9 +97,12 @@ public static partial class ErrorClassifier
         TypedResults.Problem(statusCode: status, title: title, detail: detail, type: ProblemType(errorCode),
             extensions: new Dictionary<string, object?> { ["errorCode"] = errorCode });
 
-    public static bool IsApiRequest(HttpContext context) =>
-        (context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "")
-            .StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
+    public static bool IsApiRequest(HttpContext context)
+    {
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
+        // The person's API sits inside their area (ADR 0029), where their cookie's path reaches.
+        return path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/my/api/", StringComparison.OrdinalIgnoreCase);
+    }
 
     public static string ErrorCodeForStatus(int status) => status switch
     {

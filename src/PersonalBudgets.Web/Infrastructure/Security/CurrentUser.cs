@@ -27,7 +27,8 @@ public sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : ICur
 
     public string DisplayName => Principal.FindFirstValue(DisplayNameClaim) ?? Principal.Identity?.Name ?? "Unknown";
 
-    public Actor Actor => new(Id, DisplayName);
+    /// <summary>In the person's own area the signed-in account is the person's (ADR 0029), and audit entries say so.</summary>
+    public Actor Actor => new(Id, DisplayName, PersonAuthentication.IsPerson(Principal) ? ActorKind.Person : ActorKind.Staff);
 
     public string? IpAddress => Context.Connection.RemoteIpAddress?.ToString();
 }

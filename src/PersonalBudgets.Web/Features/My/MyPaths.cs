@@ -1,0 +1,19 @@
+namespace PersonalBudgets.Web.Features.My;
+
+/// <summary>
+/// The addresses of the person's area, in lower case: its cookie's path is "/my", and browsers match cookie paths
+/// case-sensitively. No address carries a person, an account or a code (ADR 0005, ADR 0029).
+/// </summary>
+public static class MyPaths
+{
+    public const string Home = "/my";
+    public const string SignIn = "/my/sign-in";
+    public const string SignInCode = "/my/sign-in/code";
+    public const string SignOut = "/my/sign-out";
+    public const string SignedOut = "/my/signed-out";
+    public const string Account = "/my/account";
+    public const string Budget = "/my/budget";
+    public const string Start = "/my/start";
+    public const string StartPassword = "/my/start/password";
+    public const string StartAuthenticator = "/my/start/authenticator";
+}
