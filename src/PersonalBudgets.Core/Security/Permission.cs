@@ -48,6 +48,9 @@ public enum Permission
     /// decide (the route, the limit, the agenda, never their own plan) depends on the plan: the domain decides that.
     /// </summary>
     DecideApprovals,
+
+    /// <summary>See the implementation dashboard: team managers for their teams, analysts and administrators for all (ADR 0027).</summary>
+    ViewDashboard,
 }
 
 public static class RolePermissions
@@ -55,11 +58,11 @@ public static class RolePermissions
     private static readonly Dictionary<Role, Permission[]> Grants = new Dictionary<Role, Permission[]>
     {
         [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport],
-        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals],
+        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard],
         [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals],
         [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams],
-        [Role.Analyst] = [Permission.UseService, Permission.ViewTeams],
-        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards],
+        [Role.Analyst] = [Permission.UseService, Permission.ViewTeams, Permission.ViewDashboard],
+        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewDashboard],
     };
 
     public static IReadOnlyList<Role> RolesGranting(Permission permission) =>
