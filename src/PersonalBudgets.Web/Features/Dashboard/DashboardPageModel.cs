@@ -55,7 +55,8 @@ public abstract class DashboardPageModel(DashboardService dashboard) : GovukPage
         {
             foreach (var e in errors)
             {
-                ModelState.AddModelError(e.Field, e.Message);
+                // Keyed by the form's field (its id), so the error summary links to it and lists errors in page order.
+                ModelState.AddModelError(e.Field.Length > 0 ? char.ToUpperInvariant(e.Field[0]) + e.Field[1..] : e.Field, e.Message);
             }
 
             Filter = DashboardFilter.Default(dashboard.Today);
