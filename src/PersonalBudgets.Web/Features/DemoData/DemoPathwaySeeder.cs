@@ -255,7 +255,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
                 Element("Personal assistant: morning routine", ServiceCategory.PersonalAssistant, "Personal assistant employed by the person", 15m, UnitType.Hour, 6m, Deployment.DirectPayment, SpecifiedOutcome.PersonalHygiene, start),
                 Element("Leisure centre pass and travel", ServiceCategory.Wellbeing, "Northmoor Leisure (demo)", 12m, UnitType.Week, 1m, Deployment.CouncilManaged, SpecifiedOutcome.CommunityFacilities, start),
             ],
-            contribution: 0m, nhsShare: 0m, varianceReason: null);
+            contribution: 0m, nhsShare: 0m, varianceReason: "The person chose a leisure pass instead of a day service: it costs less and is what they want.");
         var pb = p.Approve(plan, grace, david, Ago(250), Ago(244), start);
         p.Review(plan, pb, grace, Ago(180), Ago(176), DueDates.For(PathwayStage.BudgetInPlace, start, Standards, Holidays),
             [OutcomeAchieved.Fully, OutcomeAchieved.Partly], Today.AddDays(140));
@@ -293,7 +293,7 @@ public sealed class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffse
                 Element("Support at home in the evenings (individual service fund)", ServiceCategory.HomeSupport, "Northmoor Home Support (demo)", 18m, UnitType.Hour, 8m, Deployment.IndividualServiceFund, SpecifiedOutcome.Relationships, start),
                 Element("Home safety equipment", ServiceCategory.Equipment, "Council equipment service", 10m, UnitType.Week, 1m, Deployment.CouncilCommissioned, SpecifiedOutcome.UsingHomeSafely, start),
             ],
-            contribution: 20m, nhsShare: 0m, varianceReason: null);
+            contribution: 20m, nhsShare: 0m, varianceReason: "Evening support is what the person asked for; the equipment is a short-term cost.");
         var pb = p.Approve(plan, tom, helen, Ago(160), Ago(155), start);
         var due = DueDates.For(PathwayStage.BudgetInPlace, start, Standards, Holidays);
         p.Review(plan, pb, tom, Ago(Today.DayNumber - due.DayNumber - 14), Ago(Today.DayNumber - due.DayNumber - 16), due,
