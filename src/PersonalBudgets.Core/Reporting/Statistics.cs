@@ -75,7 +75,8 @@ public static class AgeBands
 
     public static AgeBand BandOf(DateOnly dateOfBirth, DateOnly on)
     {
-        var age = AgeOn(dateOfBirth, on);
+        // Born after the date (a record dated before the birth) counts as under 18 rather than failing.
+        var age = Math.Max(0, AgeOn(dateOfBirth, on));
         return Ranges.Last(r => age >= r.From).Band;
     }
 
