@@ -25,6 +25,7 @@ using PersonalBudgets.Web.Features.BudgetStatements;
 using PersonalBudgets.Web.Features.SupportPlans;
 using PersonalBudgets.Web.Features.Teams;
 using PersonalBudgets.Web.Features.Work;
+using PersonalBudgets.Web.Features.Dashboard;
 using PersonalBudgets.Web.Infrastructure.Auditing;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Database;
@@ -194,6 +195,7 @@ public static class ServiceSetup
         services.AddPersonalBudgetsFeature();
         services.AddSupportPlansFeature();
         services.AddWorkFeature();
+        services.AddDashboardFeature(config);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

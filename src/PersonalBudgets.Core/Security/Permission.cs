@@ -54,6 +54,9 @@ public enum Permission
 
     /// <summary>See the statutory returns made, their data-quality reports and ASCOF 3D, without making or downloading a file.</summary>
     ViewStatutoryReturns,
+
+    /// <summary>See the implementation dashboard: team managers for their teams, analysts and administrators for all (ADR 0027).</summary>
+    ViewDashboard,
 }
 
 public static class RolePermissions
@@ -61,11 +64,11 @@ public static class RolePermissions
     private static readonly Dictionary<Role, Permission[]> Grants = new Dictionary<Role, Permission[]>
     {
         [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport],
-        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals],
+        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard],
         [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals],
         [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams],
-        [Role.Analyst] = [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns],
-        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns],
+        [Role.Analyst] = [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns, Permission.ViewDashboard],
+        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard],
     };
 
     public static IReadOnlyList<Role> RolesGranting(Permission permission) =>

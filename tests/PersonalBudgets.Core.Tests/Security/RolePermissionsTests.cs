@@ -8,11 +8,11 @@ public sealed class RolePermissionsTests
     public static TheoryData<Role, Permission[]> Grants => new()
     {
         { Role.Practitioner, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport] },
-        { Role.TeamManager, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals] },
+        { Role.TeamManager, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard] },
         { Role.PanelMember, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals] },
         { Role.FinanceOfficer, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams] },
-        { Role.Analyst, [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns] },
-        { Role.Administrator, [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns] },
+        { Role.Analyst, [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns, Permission.ViewDashboard] },
+        { Role.Administrator, [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard] },
     };
 
     [Theory]

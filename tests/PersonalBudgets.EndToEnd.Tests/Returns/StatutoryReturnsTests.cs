@@ -37,7 +37,7 @@ public sealed class StatutoryReturnsTests(AppServerFixture app) : EndToEndTest(a
         var path = await download.PathAsync();
         var text = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         text.ShouldStartWith("LA Code,Reporting Period Start Date,Reporting Period End Date,NHS Number,");
-        text.ShouldContain(",NM100042,");
+        text.ShouldContain(",NM100021,");
         text.ShouldNotContain("Priya Shah");
 
         await FollowAsync(Link("See ASCOF 3D"));

@@ -17,11 +17,11 @@ namespace PersonalBudgets.Web.Features.DemoData;
 public sealed partial class DemoPathwaySeeder
 {
     /// <summary>The demo people (by index in the demo seeder) with a year-old pathway for the returns.</summary>
-    public static readonly IReadOnlyList<int> ReturnsPeople = [41, 24, 22];
+    public static readonly IReadOnlyList<int> ReturnsPeople = [20, 24, 22];
 
     private void ReturnsYear()
     {
-        YearInPlace(41, "nurse@northmoor.example", northTeamId, Deployment.DirectPayment, ServiceCategory.PersonalAssistant,
+        YearInPlace(20, "nurse@northmoor.example", northTeamId, Deployment.DirectPayment, ServiceCategory.PersonalAssistant,
             "Personal assistant: getting out, shopping and the gym", 15.50m, UnitType.Hour, 8m,
             (ReviewReason.Scheduled, OutcomeAchieved.Fully, 190));
         YearInPlace(24, "socialworker@northmoor.example", northTeamId, Deployment.CouncilManaged, ServiceCategory.HomeSupport,

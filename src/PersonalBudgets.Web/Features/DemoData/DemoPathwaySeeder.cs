@@ -4,6 +4,7 @@ using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Data;
@@ -21,7 +22,7 @@ namespace PersonalBudgets.Web.Features.DemoData;
 public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateTimeOffset seededAt)
 {
     /// <summary>The demo people (by index in the demo seeder) that have a pathway.</summary>
-    public static readonly IReadOnlyList<int> People = [31, 32, 33, 34, 35, 36, 37, 38, 40, 44, 45];
+    public static readonly IReadOnlyList<int> People = [31, 32, 33, 34, 35, 36, 37, 38, 40, 44, 45, 39, 41, 42, 43];
 
     private static readonly ServiceStandards Standards = ServiceStandards.Default;
     private static readonly IReadOnlySet<DateOnly> Holidays = EnglandBankHolidays.All;
@@ -58,6 +59,7 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
         AssessmentOverdue(37, "peersupport@northmoor.example", southTeamId);
         SouthPlanning(38);
         ReturnsYear();
+        DashboardHistory();
 
         await database.SaveChangesAsync(cancellationToken);
     }
@@ -225,6 +227,91 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
         p.MoveTo(PathwayStage.SupportPlanning, Ago(14), InPerson, grace.Ref(), p.PlanDue, null, grace);
     }
 
+    // i = 39, 41, 42 and 43: months of history for the implementation dashboard (ADR 0027), so every chart has something
+    // to show: a direct payment reviewed on time, an offer not made and a pathway ended, a budget by an individual service
+    // fund reviewed late after its planning was reallocated, and a person found not eligible.
+    private void DashboardHistory()
+    {
+        ReviewedOnTime(39);
+        NotOfferedThenEnded(41);
+        ReallocatedReviewedLate(42);
+        NotEligible(43);
+    }
+
+    // i = 39 (South): budget with a direct payment since 230 days ago (Grace; approved by David); first review done on time.
+    private void ReviewedOnTime(int i)
+    {
+        var grace = Staff("ot@northmoor.example");
+        var david = Staff("manager.south@northmoor.example");
+        var start = Today.AddDays(-230);
+        var p = new Journey(this, i, southTeamId);
+        p.Refer(Ago(320), grace, grace, "Referred by the early intervention team: stopped going out after a relapse.");
+        var assessment = p.Assess(Ago(316), Ago(290), grace, [SpecifiedOutcome.PersonalHygiene, SpecifiedOutcome.CommunityFacilities]);
+        p.DecideEligibility(assessment, Ago(282), grace);
+        var budget = p.GiveIndicativeBudget(assessment, Ago(276), grace, Answers(3, 2, 3, 2, 3, 2, 1), OfferResponse.InterestedInDirectPayment);
+        p.MoveTo(PathwayStage.SupportPlanning, Ago(276), ByPhone, grace, p.PlanDue, null, grace);
+        var plan = p.WritePlan(budget, grace, Ago(266), Ago(250),
+            ["To go swimming every week", "To get ready in the morning without my mum's help"],
+            [
+                Element("Personal assistant: morning routine", ServiceCategory.PersonalAssistant, "Personal assistant employed by the person", 15m, UnitType.Hour, 6m, Deployment.DirectPayment, SpecifiedOutcome.PersonalHygiene, start),
+                Element("Leisure centre pass and travel", ServiceCategory.Wellbeing, "Northmoor Leisure (demo)", 12m, UnitType.Week, 1m, Deployment.CouncilManaged, SpecifiedOutcome.CommunityFacilities, start),
+            ],
+            contribution: 0m, nhsShare: 0m, varianceReason: "The person chose a leisure pass instead of a day service: it costs less and is what they want.");
+        var pb = p.Approve(plan, grace, david, Ago(250), Ago(244), start);
+        p.Review(plan, pb, grace, Ago(180), Ago(176), DueDates.For(PathwayStage.BudgetInPlace, start, Standards, Holidays),
+            [OutcomeAchieved.Fully, OutcomeAchieved.Partly], Today.AddDays(140));
+    }
+
+    // i = 41 (North): eligible 115 days ago, too unwell to be offered a budget then (Tom); declined support, pathway ended.
+    private void NotOfferedThenEnded(int i)
+    {
+        var tom = Staff("socialworker@northmoor.example");
+        var p = new Journey(this, i, northTeamId);
+        p.Refer(Ago(150), tom, tom, "Referred by the ward on discharge.");
+        var assessment = p.Assess(Ago(147), Ago(120), tom, [SpecifiedOutcome.Nutrition, SpecifiedOutcome.PersonalHygiene]);
+        p.DecideEligibility(assessment, Ago(115), tom, NotOfferedReason.TooUnwellNow, "Too unwell to think about it this month: to offer again at the indicative budget");
+        p.End(Ago(60), PathwayEndReason.DeclinedSupport, tom);
+    }
+
+    // i = 42 (North): planning moved from Ben (psychologist) to Tom (social worker); an individual service fund since 150
+    // days ago; the first review was done 16 days late.
+    private void ReallocatedReviewedLate(int i)
+    {
+        var ben = Staff("psychologist@northmoor.example");
+        var tom = Staff("socialworker@northmoor.example");
+        var helen = Staff("manager.north@northmoor.example");
+        var start = Today.AddDays(-150);
+        var p = new Journey(this, i, northTeamId);
+        p.Refer(Ago(215), ben, ben, "Referred by the psychology service.");
+        var assessment = p.Assess(Ago(210), Ago(195), ben, [SpecifiedOutcome.Relationships, SpecifiedOutcome.UsingHomeSafely]);
+        p.DecideEligibility(assessment, Ago(190), ben, NotOfferedReason.Other, "Wanted to talk it over with the family before hearing about money");
+        var budget = p.GiveIndicativeBudget(assessment, Ago(185), ben, Answers(3, 3, 2, 2, 3, 2, 1), OfferResponse.PrefersCouncilArranged);
+        p.MoveTo(PathwayStage.SupportPlanning, Ago(185), ByPhone, ben, p.PlanDue, null, ben);
+        p.Reallocate(tom, "Ben is on long-term leave: Tom knows the family", Ago(175), helen);
+        var plan = p.WritePlan(budget, tom, Ago(172), Ago(160),
+            ["To have my grandchildren to stay safely", "To feel less alone in the evenings"],
+            [
+                Element("Support at home in the evenings (individual service fund)", ServiceCategory.HomeSupport, "Northmoor Home Support (demo)", 18m, UnitType.Hour, 8m, Deployment.IndividualServiceFund, SpecifiedOutcome.Relationships, start),
+                Element("Home safety equipment", ServiceCategory.Equipment, "Council equipment service", 10m, UnitType.Week, 1m, Deployment.CouncilCommissioned, SpecifiedOutcome.UsingHomeSafely, start),
+            ],
+            contribution: 20m, nhsShare: 0m, varianceReason: "Evening support is what the person asked for; the equipment is a short-term cost.");
+        var pb = p.Approve(plan, tom, helen, Ago(160), Ago(155), start);
+        var due = DueDates.For(PathwayStage.BudgetInPlace, start, Standards, Holidays);
+        p.Review(plan, pb, tom, Ago(Today.DayNumber - due.DayNumber - 14), Ago(Today.DayNumber - due.DayNumber - 16), due,
+            [OutcomeAchieved.Not, OutcomeAchieved.Partly], Today.AddDays(200));
+    }
+
+    // i = 43 (North): assessed 270 days ago and found not eligible (one outcome not achievable); pathway ended.
+    private void NotEligible(int i)
+    {
+        var helen = Staff("manager.north@northmoor.example");
+        var p = new Journey(this, i, northTeamId);
+        p.Refer(Ago(300), helen, helen, "Self-referral: worried about managing at home.");
+        var assessment = p.Assess(Ago(296), Ago(275), helen, [SpecifiedOutcome.HabitableHome]);
+        p.DecideNotEligible(assessment, Ago(270), helen);
+        p.End(Ago(270), PathwayEndReason.NoEligibleNeeds, helen);
+    }
+
     private DateTimeOffset Ago(int days) => now.AddDays(-days);
 
     private static DateOnly Date(DateTimeOffset at) => UkTime.DateOf(at);
@@ -323,8 +410,8 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
             return a;
         }
 
-        /// <summary>Confirms the (eligible) determination, records the offer at eligibility and opens the indicative budget step.</summary>
-        public void DecideEligibility(Assessment assessment, DateTimeOffset at, DemoStaff by)
+        /// <summary>Confirms the (eligible) determination, records the offer at eligibility (or why none was made) and opens the indicative budget step.</summary>
+        public void DecideEligibility(Assessment assessment, DateTimeOffset at, DemoStaff by, NotOfferedReason? notOffered = null, string? why = null)
         {
             MoveTo(PathwayStage.Eligibility, assessment.CompletedAt!.Value, InPerson, by, DueDates.For(PathwayStage.Eligibility, Date(assessment.CompletedAt!.Value), Standards, Holidays), assessment.Id, by);
             var determination = EligibilityDetermination.Confirm(assessment, true, "The needs have a significant impact on the person's wellbeing, above all their mental health and relationships", null, by.Actor(), at);
@@ -334,8 +421,10 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
             }
 
             Db.EligibilityDeterminations.Add(determination);
-            Db.BudgetOffers.Add(BudgetOffer.Record(PersonId, OfferStage.Eligibility, assessment.Id, null, true, OfferResponse.WantsTimeToDecide, null,
-                "Explained personal budgets and direct payments, with the easy-read leaflet", by.Actor(), by.User.Profession, teamId, at));
+            Db.BudgetOffers.Add(notOffered is null
+                ? BudgetOffer.Record(PersonId, OfferStage.Eligibility, assessment.Id, null, true, OfferResponse.WantsTimeToDecide, null,
+                    "Explained personal budgets and direct payments, with the easy-read leaflet", by.Actor(), by.User.Profession, teamId, at)
+                : BudgetOffer.Record(PersonId, OfferStage.Eligibility, assessment.Id, null, false, null, notOffered, why, by.Actor(), by.User.Profession, teamId, at));
             eligibilityDate = Date(at);
             MoveTo(PathwayStage.IndicativeBudget, at, InPerson, by, DueDates.For(PathwayStage.IndicativeBudget, Date(at), Standards, Holidays), null, by);
         }
@@ -379,6 +468,64 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
             plan.Submit(eligibleNeeds.Select(EligibleNeed.Of).ToList(), Standards.PlanVariancePercent, section117, plan.Revision, actor, submitted);
             Db.SupportPlans.Add(plan);
             return plan;
+        }
+
+        /// <summary>Confirms a "not eligible" determination with the advice given, and records why no budget was offered.</summary>
+        public void DecideNotEligible(Assessment assessment, DateTimeOffset at, DemoStaff by)
+        {
+            MoveTo(PathwayStage.Eligibility, assessment.CompletedAt!.Value, InPerson, by, DueDates.For(PathwayStage.Eligibility, Date(assessment.CompletedAt!.Value), Standards, Holidays), assessment.Id, by);
+            var determination = EligibilityDetermination.Confirm(assessment, true, "The needs affect the person's wellbeing", "Advice on the community cafe, the tenancy support line and the self-help group", by.Actor(), at);
+            Db.EligibilityDeterminations.Add(determination);
+            Db.BudgetOffers.Add(BudgetOffer.Record(PersonId, OfferStage.Eligibility, assessment.Id, null, false, null, NotOfferedReason.NotEligible,
+                "Not eligible: advice and information given instead", by.Actor(), by.User.Profession, teamId, at));
+        }
+
+        /// <summary>Gives the open step to another member of staff, with the reason.</summary>
+        public void Reallocate(DemoStaff to, string reason, DateTimeOffset at, DemoStaff by) =>
+            Db.StepOwnerChanges.Add(step.AssignOwner(to.Ref(), reason, null, by.Actor(), at));
+
+        /// <summary>Sends the plan for approval, approves it within the team manager's limit, and puts the budget in place.</summary>
+        public PersonalBudget Approve(SupportPlan plan, DemoStaff author, DemoStaff decider, DateTimeOffset submitted, DateTimeOffset decided, DateOnly start)
+        {
+            var due = DueDates.For(PathwayStage.Approval, Date(submitted), Standards, Holidays);
+            var request = ApprovalRequest.Create(plan.Id, plan.Number, PersonId, plan.AuthorId,
+                DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk == true, Standards.TeamManagerWeeklyLimit), plan.WeeklyCost, due, author.Actor(), submitted);
+            MoveTo(PathwayStage.Approval, submitted, InPerson, decider.Ref(), due, request.Id, author);
+            request.Decide(ApprovalOutcome.Approved, "The plan meets the eligible needs and the person agrees with it.", null, request.Revision, decider.User.Id,
+                [Role.TeamManager, Role.Practitioner], Standards.TeamManagerWeeklyLimit, decider.Actor(), decided);
+            plan.MarkApproved(decider.Actor(), decided);
+            var statement = BudgetStatement.Calculate(plan.Elements, plan.AssessedContributionWeekly, plan.NhsShareWeekly, section117: false);
+            var budget = PersonalBudget.Create(PersonId, plan.Id, plan.Number, request.Id, start, statement, decider.Actor(), decided);
+            Db.ApprovalRequests.Add(request);
+            Db.PersonalBudgets.Add(budget);
+            MoveTo(PathwayStage.BudgetInPlace, decided, InPerson, author.Ref(), DueDates.For(PathwayStage.BudgetInPlace, start, Standards, Holidays), budget.Id, decider);
+            return budget;
+        }
+
+        /// <summary>A scheduled review, completed with each outcome as achieved given; the budget continues, next review due as given.</summary>
+        public void Review(SupportPlan plan, PersonalBudget budget, DemoStaff by, DateTimeOffset started, DateTimeOffset completed, DateOnly due, OutcomeAchieved[] achieved, DateOnly nextDue)
+        {
+            var actor = by.Actor();
+            MoveTo(PathwayStage.Review, started, InPerson, by, due, null, by);
+            var outcomes = plan.Outcomes.OrderBy(o => o.Order).ToList();
+            var review = Core.Reviews.Review.Open(PersonId, episode.Id, plan.Id, budget.Id, outcomes.Select(o => (o.Id, o.Text)), ReviewReason.Scheduled, null, due, actor, started);
+            step.AttachSubject(review.Id);
+            foreach (var (outcome, n) in outcomes.Select((o, n) => (o, n)))
+            {
+                review.RecordOutcome(outcome.Id, achieved[n % achieved.Length], "In my words: some weeks are better than others", review.Revision, actor, completed);
+            }
+
+            review.RecordFindings(InPerson, [], "Having the same worker each week", "Evenings are still hard", plan.HasDirectPayment ? true : null, plan.HasDirectPayment, review.Revision, actor, completed);
+            review.Complete(ReviewDecision.Continue, null, review.Revision, actor, completed);
+            Db.Reviews.Add(review);
+            MoveTo(PathwayStage.BudgetInPlace, completed, ByPhone, by, nextDue, budget.Id, by);
+        }
+
+        /// <summary>Ends the pathway, closing its open step.</summary>
+        public void End(DateTimeOffset at, PathwayEndReason reason, DemoStaff by)
+        {
+            step.Close($"Pathway ended: {reason.Label().ToLowerInvariant()}", by.Actor(), at);
+            episode.End(reason, null, by.Actor(), at);
         }
     }
 }

@@ -1,0 +1,622 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Assessments;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Reporting;
+using PersonalBudgets.Core.Reviews;
+using PersonalBudgets.Core.Staff;
+using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Data;
+using PersonalBudgets.Data.Reporting;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Dashboard;
+
+/// <summary>The steps of the funnel, in pathway order.</summary>
+public enum FunnelStep
+{
+    [Display(Name = "Referred")] Referred,
+    [Display(Name = "Assessed")] Assessed,
+    [Display(Name = "Eligible")] Eligible,
+    [Display(Name = "Offered a personal budget")] OfferedPersonalBudget,
+    [Display(Name = "Offered a direct payment")] OfferedDirectPayment,
+    [Display(Name = "Indicative budget")] IndicativeBudget,
+    [Display(Name = "Plan submitted")] PlanSubmitted,
+    [Display(Name = "Plan approved")] Approved,
+    [Display(Name = "Budget in place")] BudgetInPlace,
+    [Display(Name = "First review done")] FirstReview,
+}
+
+/// <summary>
+/// Whose figures the viewer sees: a team manager their own teams (with names in the lists, as their legitimate
+/// relationship allows); analysts and administrators every team, with pseudonymised lists (ADR 0027).
+/// </summary>
+public sealed record DashboardScope(bool AllTeams, IReadOnlyList<(Guid Id, string Name)> Teams, bool Pseudonymised);
+
+/// <summary>A person or step keyed by the value the funnel is compared by.</summary>
+public sealed class Keyed<TKey>
+{
+    public Guid PersonId { get; init; }
+    public TKey Key { get; init; } = default!;
+}
+
+/// <summary>The dashboard's figures, each with its numerator, denominator and the link to the list behind it.</summary>
+public sealed record DashboardReport(DashboardFilter Filter, DashboardScope Scope, IReadOnlyList<DashboardSection> Sections)
+{
+    public ReportTable? Table(string id) => Sections.SelectMany(s => s.Tables).FirstOrDefault(t => t.Id == id);
+}
+
+public sealed record DashboardSection(string Id, string Title, string Description, IReadOnlyList<ReportTable> Tables);
+
+/// <summary>
+/// Computes the implementation dashboard from the reporting definitions (<see cref="PathwayDefinitions"/>): counts are
+/// grouped and counted in the database over the people the viewer's scope and the filter allow; only durations and
+/// review dates come back as small projections for the medians and percentiles (Core's <see cref="Statistics"/>).
+/// </summary>
+public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock)
+{
+    public DateOnly Today => clock.UkToday();
+
+    public async Task<DashboardScope> ScopeAsync(CancellationToken ct = default)
+    {
+        var principal = currentUser.Principal;
+        var all = principal.IsInRole(nameof(Role.Analyst)) || principal.IsInRole(nameof(Role.Administrator));
+        var userId = currentUser.Id;
+        var teams = all
+            ? await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct)
+            : await db.TeamMemberships.AsNoTracking().Where(m => m.UserId == userId).Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { t.Id, t.Name })
+                .OrderBy(t => t.Name).ToListAsync(ct);
+        return new DashboardScope(all, teams.Select(t => (t.Id, t.Name)).ToList(), all);
+    }
+
+    /// <summary>Refuses a team the viewer may not see, naming the field.</summary>
+    public static void EnsureTeamInScope(DashboardFilter filter, DashboardScope scope, List<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (filter.TeamId is { } team && scope.Teams.All(t => t.Id != team))
+        {
+            errors.Add(new FieldError("team", scope.AllTeams ? "Choose a team from the list" : "Choose one of your teams"));
+        }
+    }
+
+    private static DateTimeOffset Start(DashboardFilter f) => UkTime.StartOf(f.From);
+
+    private static DateTimeOffset End(DashboardFilter f) => UkTime.StartOf(f.To.AddDays(1));
+
+    /// <summary>
+    /// The people the figures count: allocated now to the viewer's teams (or the team chosen; analysts: everyone), of
+    /// the age band on the period's last day, gender and ethnicity chosen; with a profession chosen, whose key worker is
+    /// of it.
+    /// </summary>
+    public IQueryable<Person> PeopleInScope(DashboardFilter filter, DashboardScope scope, bool byKeyWorker = true)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(scope);
+        var people = db.People.AsNoTracking();
+        List<Guid>? teamIds = filter.TeamId is { } t ? [t] : scope.AllTeams ? null : scope.Teams.Select(x => x.Id).ToList();
+        if (teamIds is not null)
+        {
+            people = people.Where(p => db.TeamAllocations.Any(a => a.PersonId == p.Id && a.EndedAt == null && teamIds.Contains(a.TeamId)));
+        }
+
+        if (filter.Gender is { } gender)
+        {
+            people = people.Where(p => p.Gender == gender);
+        }
+
+        if (filter.Ethnicity is { } ethnicity)
+        {
+            people = people.Where(p => p.Ethnicity == ethnicity);
+        }
+
+        if (filter.AgeBand is { } band)
+        {
+            var (bornFrom, bornTo) = AgeBands.DatesOfBirth(band, filter.To);
+            var to = bornTo!.Value;
+            people = people.Where(p => p.DateOfBirth <= to);
+            if (bornFrom is { } from)
+            {
+                people = people.Where(p => p.DateOfBirth >= from);
+            }
+        }
+
+        if (byKeyWorker && filter.Profession is { } profession)
+        {
+            people = people.Where(p => db.Users.Any(u => u.Id == p.KeyWorkerId && u.Profession == profession));
+        }
+
+        return people;
+    }
+
+    private IQueryable<Guid> InScopeIds(DashboardFilter filter, DashboardScope scope, bool byKeyWorker = true) =>
+        PeopleInScope(filter, scope, byKeyWorker).Select(p => p.Id);
+
+    /// <summary>The funnel's cohort: people in scope referred (a pathway opened) in the period.</summary>
+    public IQueryable<Person> Referred(DashboardFilter filter, DashboardScope scope)
+    {
+        var referrals = PathwayDefinitions.Referrals(db).Where(r => r.ReferralDate >= filter.From && r.ReferralDate <= filter.To);
+        return PeopleInScope(filter, scope).Where(p => referrals.Any(r => r.PersonId == p.Id));
+    }
+
+    /// <summary>The people who reached a step by the end of the period (any time before it ended).</summary>
+    public IQueryable<Guid>? Reached(FunnelStep step, DashboardFilter filter)
+    {
+        var end = End(filter);
+        return step switch
+        {
+            FunnelStep.Referred => null,
+            FunnelStep.Assessed => PathwayDefinitions.Assessed(db).Where(m => m.At < end).Select(m => m.PersonId),
+            FunnelStep.Eligible => PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Select(m => m.PersonId),
+            FunnelStep.OfferedPersonalBudget => PathwayDefinitions.OfferedPersonalBudget(db).Where(o => o.At < end).Select(o => o.PersonId),
+            FunnelStep.OfferedDirectPayment => PathwayDefinitions.OfferedDirectPayment(db).Where(o => o.At < end).Select(o => o.PersonId),
+            FunnelStep.IndicativeBudget => PathwayDefinitions.IndicativeBudgets(db).Where(m => m.At < end).Select(m => m.PersonId),
+            FunnelStep.PlanSubmitted => PathwayDefinitions.PlansSubmitted(db).Where(m => m.At < end).Select(m => m.PersonId),
+            FunnelStep.Approved => PathwayDefinitions.PlansApproved(db).Where(m => m.At < end).Select(m => m.PersonId),
+            FunnelStep.BudgetInPlace => PathwayDefinitions.Budgets(db).Where(b => b.StartDate <= filter.To).Select(b => b.PersonId),
+            FunnelStep.FirstReview => PathwayDefinitions.FirstReviews(db).Where(m => m.At < end).Select(m => m.PersonId),
+            _ => throw new ArgumentOutOfRangeException(nameof(step)),
+        };
+    }
+
+    /// <summary>People eligible at the end of the period whose (current) decision was made in it: the offers' denominator.</summary>
+    public IQueryable<Guid> EligibleInPeriod(DashboardFilter filter, DashboardScope scope)
+    {
+        var (start, end) = (Start(filter), End(filter));
+        var inScope = InScopeIds(filter, scope);
+        return PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Where(m => m.At >= start && inScope.Contains(m.PersonId)).Select(m => m.PersonId);
+    }
+
+    /// <summary>People in scope with a budget in place on the period's last day.</summary>
+    public IQueryable<BudgetInPlace> InPlace(DashboardFilter filter, DashboardScope scope)
+    {
+        var inScope = InScopeIds(filter, scope);
+        return PathwayDefinitions.InPlaceOn(db, filter.To).Where(b => inScope.Contains(b.PersonId));
+    }
+
+    /// <summary>The open steps now of people in scope (with a profession chosen: steps owned by it).</summary>
+    public IQueryable<PathwayStep> OpenSteps(DashboardFilter filter, DashboardScope scope)
+    {
+        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
+        var steps = db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt == null && inScope.Contains(s.PersonId));
+        if (filter.Profession is { } p)
+        {
+            steps = steps.Where(s => s.OwnerProfession == p);
+        }
+
+        return steps;
+    }
+
+    /// <summary>Steps completed in the period with how the person took part (steps closed by an ending have none).</summary>
+    public IQueryable<PathwayStep> CompletedSteps(DashboardFilter filter, DashboardScope scope)
+    {
+        var (start, end) = (Start(filter), End(filter));
+        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
+        var steps = db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt >= start && s.CompletedAt < end && s.Participation != null && inScope.Contains(s.PersonId));
+        if (filter.Profession is { } p)
+        {
+            steps = steps.Where(s => s.OwnerProfession == p);
+        }
+
+        return steps;
+    }
+
+    public IQueryable<SupportPlan> PlansSubmittedInPeriod(DashboardFilter filter, DashboardScope scope)
+    {
+        var (start, end) = (Start(filter), End(filter));
+        var inScope = InScopeIds(filter, scope);
+        return db.SupportPlans.AsNoTracking().IgnoreAutoIncludes().Where(p => p.SubmittedAt >= start && p.SubmittedAt < end && inScope.Contains(p.PersonId));
+    }
+
+    public IQueryable<Review> ReviewsCompletedInPeriod(DashboardFilter filter, DashboardScope scope)
+    {
+        var (start, end) = (Start(filter), End(filter));
+        var inScope = InScopeIds(filter, scope);
+        return db.Reviews.AsNoTracking().Where(r => r.Status == ReviewStatus.Completed && r.CompletedAt >= start && r.CompletedAt < end && inScope.Contains(r.PersonId));
+    }
+
+    /// <summary>The offer records of the period's eligible people up to the period's end.</summary>
+    public IQueryable<OfferMilestone> OffersOfEligible(DashboardFilter filter, DashboardScope scope)
+    {
+        var end = End(filter);
+        var eligible = EligibleInPeriod(filter, scope);
+        return PathwayDefinitions.Offers(db).Where(o => o.At < end && eligible.Contains(o.PersonId));
+    }
+
+    /// <summary>Offers not made in the period, to people in scope (any eligibility), with their reasons.</summary>
+    public IQueryable<OfferMilestone> NotOffered(DashboardFilter filter, DashboardScope scope)
+    {
+        var (start, end) = (Start(filter), End(filter));
+        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
+        var offers = PathwayDefinitions.Offers(db).Where(o => !o.Offered && o.At >= start && o.At < end && inScope.Contains(o.PersonId));
+        return filter.Profession is { } p ? offers.Where(o => o.RecordedByProfession == p) : offers;
+    }
+
+    public IQueryable<StepOwnerChange> Reallocations(DashboardFilter filter, DashboardScope scope)
+    {
+        var (start, end) = (Start(filter), End(filter));
+        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
+        return db.StepOwnerChanges.AsNoTracking().Where(c => c.FromOwnerId != null && c.ChangedAt >= start && c.ChangedAt < end && inScope.Contains(c.PersonId));
+    }
+
+    /// <param name="linkFor">The address of the list behind a figure: the filter, the figure's name and its argument.</param>
+    public async Task<DashboardReport> ReportAsync(DashboardFilter filter, DashboardScope scope, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(linkFor);
+        string link(string figure, string? argument) => linkFor(filter, figure, argument);
+        var sections = new List<DashboardSection>
+        {
+            await FunnelAsync(filter, scope, link, linkFor, ct),
+            await OffersAsync(filter, scope, link, ct),
+            await UptakeAsync(filter, scope, link, ct),
+            await TimeAsync(filter, scope, link, ct),
+            await OwnershipAsync(filter, scope, link, ct),
+            await InvolvementAsync(filter, scope, link, ct),
+            await ReviewsAsync(filter, scope, link, ct),
+        };
+        return new DashboardReport(filter, scope, sections);
+    }
+
+    private async Task<DashboardSection> FunnelAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct)
+    {
+        var cohort = Referred(filter, scope);
+        var steps = Enum.GetValues<FunnelStep>();
+        var counts = new Dictionary<FunnelStep, long>();
+        foreach (var step in steps)
+        {
+            var reached = Reached(step, filter);
+            counts[step] = reached is null ? await cohort.LongCountAsync(ct) : await cohort.LongCountAsync(p => reached.Contains(p.Id), ct);
+        }
+
+        var referred = counts[FunnelStep.Referred];
+        var rows = steps.Select((s, i) => new ReportRow(s.Label(),
+        [
+            Cell.Of(counts[s], referred, link("funnel", s.ToString())),
+            i == 0 ? Cell.Of(counts[s], referred) : Cell.Of(counts[s], counts[steps[i - 1]]),
+        ])).ToList();
+        var tables = new List<ReportTable>
+        {
+            new("funnel", "The pathway, step by step",
+                $"Of the people referred from {UkFormat.Date(filter.From)} to {UkFormat.Date(filter.To)}, how many reached each step by the end of the period. Eligible: the person's current decision then says eligible.",
+                ["Of the people referred", "Of the step before"], rows),
+        };
+
+        if (filter.Compare != CompareBy.Nothing)
+        {
+            tables.Add(await CompareFunnelAsync(filter, scope, cohort, linkFor, ct));
+        }
+
+        return new DashboardSection("funnel", "Funnel", "Referrals to first review: counts and rates at each step.", tables);
+    }
+
+    private async Task<ReportTable> CompareFunnelAsync(DashboardFilter filter, DashboardScope scope, IQueryable<Person> cohort, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct)
+    {
+        List<(string Label, DashboardFilter? Narrowed, Dictionary<FunnelStep, long> Counts)> groups;
+        switch (filter.Compare)
+        {
+            case CompareBy.Team:
+                var teamIds = scope.Teams.Select(t => t.Id).Where(id => filter.TeamId is null || id == filter.TeamId).ToList();
+                var byTeam = cohort.SelectMany(p => db.TeamAllocations.Where(a => a.PersonId == p.Id && a.EndedAt == null && teamIds.Contains(a.TeamId)),
+                    (p, a) => new Keyed<Guid> { PersonId = p.Id, Key = a.TeamId });
+                groups = (await GroupCountsAsync(byTeam, filter, ct))
+                    .Select(g => (scope.Teams.First(t => t.Id == g.Key).Name, (DashboardFilter?)(filter with { TeamId = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
+                break;
+            case CompareBy.Profession:
+                var byProfession = cohort.GroupJoin(db.Users, p => p.KeyWorkerId, u => (Guid?)u.Id, (p, us) => new { p, us })
+                    .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new Keyed<Profession?> { PersonId = x.p.Id, Key = u == null ? null : u.Profession });
+                groups = (await GroupCountsAsync(byProfession, filter, ct))
+                    .Select(g => (g.Key is { } p ? p.Label() : "No key worker", g.Key is { } q ? filter with { Profession = q, Compare = CompareBy.Nothing } : null, g.Counts)).ToList();
+                break;
+            case CompareBy.AgeBand:
+                var on = filter.To;
+                var cut = Enum.GetValues<AgeBand>().Select(b => AgeBands.DatesOfBirth(b, on).BornTo!.Value).ToArray();
+                var (c1, c2, c3, c4, c5, c6, c7) = (cut[1], cut[2], cut[3], cut[4], cut[5], cut[6], cut[7]);
+                var byAge = cohort.Select(p => new Keyed<int>
+                {
+                    PersonId = p.Id,
+                    Key = p.DateOfBirth > c1 ? 0 : p.DateOfBirth > c2 ? 1 : p.DateOfBirth > c3 ? 2 : p.DateOfBirth > c4 ? 3 : p.DateOfBirth > c5 ? 4 : p.DateOfBirth > c6 ? 5 : p.DateOfBirth > c7 ? 6 : 7,
+                });
+                groups = (await GroupCountsAsync(byAge, filter, ct))
+                    .Select(g => (((AgeBand)g.Key).Label(), (DashboardFilter?)(filter with { AgeBand = (AgeBand)g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
+                break;
+            case CompareBy.Gender:
+                groups = (await GroupCountsAsync(cohort.Select(p => new Keyed<Gender> { PersonId = p.Id, Key = p.Gender }), filter, ct))
+                    .Select(g => (g.Key.Label(), (DashboardFilter?)(filter with { Gender = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
+                break;
+            default:
+                groups = (await GroupCountsAsync(cohort.Select(p => new Keyed<Ethnicity> { PersonId = p.Id, Key = p.Ethnicity }), filter, ct))
+                    .Select(g => (g.Key.Label(), (DashboardFilter?)(filter with { Ethnicity = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
+                break;
+        }
+
+        groups = groups.OrderBy(g => g.Label, StringComparer.Ordinal).ToList();
+        var rows = Enum.GetValues<FunnelStep>().Select(s => new ReportRow(s.Label(),
+            groups.Select(g => Cell.Of(g.Counts.GetValueOrDefault(s), g.Counts.GetValueOrDefault(FunnelStep.Referred),
+                g.Narrowed is { } n ? linkFor(n, "funnel", s.ToString()) : null)).ToList())).ToList();
+        return new ReportTable("funnel-compared", $"The pathway by {filter.Compare.Label().ToLowerInvariant()}",
+            "Each column: of that group's people referred in the period, how many reached each step by its end. A person in two teams counts in both.",
+            groups.Select(g => g.Label).ToList(), rows, ChartColumn: null);
+    }
+
+    /// <summary>For each group, the people of the cohort who reached each step: one grouped count per step, in the database.</summary>
+    private async Task<List<(TKey Key, Dictionary<FunnelStep, long> Counts)>> GroupCountsAsync<TKey>(IQueryable<Keyed<TKey>> keyed, DashboardFilter filter, CancellationToken ct)
+    {
+        // Keys boxed: a missing key worker's profession (null) is a group of its own.
+        var result = new Dictionary<object, Dictionary<FunnelStep, long>>();
+        var nullCounts = new Dictionary<FunnelStep, long>();
+        foreach (var step in Enum.GetValues<FunnelStep>())
+        {
+            var reached = Reached(step, filter);
+            var rows = reached is null ? keyed : keyed.Where(k => reached.Contains(k.PersonId));
+            var counts = await rows.GroupBy(k => k.Key).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+            foreach (var c in counts)
+            {
+                if (c.Key is not { } key)
+                {
+                    nullCounts[step] = c.Count;
+                    continue;
+                }
+
+                if (!result.TryGetValue(key, out var byStep))
+                {
+                    result[key] = byStep = [];
+                }
+
+                byStep[step] = c.Count;
+            }
+        }
+
+        var list = result.Select(r => ((TKey)r.Key, r.Value)).ToList();
+        if (nullCounts.Count > 0)
+        {
+            list.Add((default!, nullCounts));
+        }
+
+        return list;
+    }
+
+    private async Task<DashboardSection> OffersAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
+    {
+        var eligible = EligibleInPeriod(filter, scope);
+        var offers = OffersOfEligible(filter, scope);
+        var eligibleCount = await eligible.LongCountAsync(ct);
+        var offeredCount = await offers.Where(o => o.Offered).Select(o => o.PersonId).Distinct().LongCountAsync(ct);
+        var overall = new ReportTable("offers", "Eligible people offered a personal budget and a direct payment",
+            "People whose current eligibility decision (made in the period) says eligible, and of them those offered by the end of the period. One offer covers both: the practitioner explains a personal budget and a direct payment together.",
+            ["Eligible people"],
+            [
+                new ReportRow("Offered a personal budget", [Cell.Of(offeredCount, eligibleCount, link("offered", null))]),
+                new ReportRow("Offered a direct payment", [Cell.Of(offeredCount, eligibleCount, link("offered", null))]),
+                new ReportRow("No offer recorded", [Cell.Of(eligibleCount - await offers.Select(o => o.PersonId).Distinct().LongCountAsync(ct), eligibleCount, link("no-offer", null))]),
+            ]);
+
+        var byProfessionAll = await offers.GroupBy(o => o.RecordedByProfession).Select(g => new { g.Key, People = g.Select(o => o.PersonId).Distinct().LongCount() }).ToListAsync(ct);
+        var byProfessionOffered = await offers.Where(o => o.Offered).GroupBy(o => o.RecordedByProfession).Select(g => new { g.Key, People = g.Select(o => o.PersonId).Distinct().LongCount() }).ToListAsync(ct);
+        var byProfession = new ReportTable("offers-by-profession", "Offers by the recorder's profession",
+            "Of the eligible people whose offer (or reason for none) a member of the profession recorded, those the profession offered a personal budget and a direct payment.",
+            ["Offered, of the people whose offer they recorded"],
+            byProfessionAll.OrderBy(x => x.Key.Label(), StringComparer.Ordinal).Select(x => new ReportRow(x.Key.Label(),
+                [Cell.Of(byProfessionOffered.FirstOrDefault(o => o.Key == x.Key)?.People ?? 0, x.People, link("offered-by-profession", x.Key.ToString()))])).ToList());
+
+        var byTeamAll = await offers.GroupBy(o => o.TeamId).Select(g => new { g.Key, People = g.Select(o => o.PersonId).Distinct().LongCount() }).ToListAsync(ct);
+        var byTeamOffered = await offers.Where(o => o.Offered).GroupBy(o => o.TeamId).Select(g => new { g.Key, People = g.Select(o => o.PersonId).Distinct().LongCount() }).ToListAsync(ct);
+        var teamNames = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var byTeam = new ReportTable("offers-by-team", "Offers by the recorder's team",
+            "The same, by the team the recorder recorded the offer for.",
+            ["Offered, of the people whose offer the team recorded"],
+            byTeamAll.Select(x => (Label: x.Key is { } id && teamNames.TryGetValue(id, out var name) ? name : "No team recorded", x))
+                .OrderBy(x => x.Label, StringComparer.Ordinal)
+                .Select(x => new ReportRow(x.Label, [Cell.Of(byTeamOffered.FirstOrDefault(o => o.Key == x.x.Key)?.People ?? 0, x.x.People)])).ToList());
+
+        var notOffered = NotOffered(filter, scope);
+        var reasons = await notOffered.GroupBy(o => o.NotOfferedReason).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var total = reasons.Sum(r => r.Count);
+        var byReason = new ReportTable("not-offered-reasons", "Reasons given when a personal budget was not offered",
+            "Each record in the period of an offer not made, by the reason given.",
+            ["Records of an offer not made"],
+            Enum.GetValues<NotOfferedReason>().Select(r => new ReportRow(r.Label(),
+                [Cell.Of(reasons.FirstOrDefault(x => x.Key == r)?.Count ?? 0, total, link("not-offered", r.ToString()))])).ToList());
+        return new DashboardSection("offers", "Offers", "Is a personal budget recommended? Offers to eligible people, by who recorded them, and why not.", [overall, byProfession, byTeam, byReason]);
+    }
+
+    private async Task<DashboardSection> UptakeAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
+    {
+        var inPlace = InPlace(filter, scope);
+        var people = await inPlace.Select(b => b.PersonId).Distinct().LongCountAsync(ct);
+        var dp = await inPlace.Where(b => b.DirectPaymentWeekly > 0).Select(b => b.PersonId).Distinct().LongCountAsync(ct);
+        var councilManaged = await inPlace.Where(b => b.CouncilManagedWeekly > 0).Select(b => b.PersonId).Distinct().LongCountAsync(ct);
+        var isf = await inPlace.Where(b => b.IndividualServiceFundWeekly > 0).Select(b => b.PersonId).Distinct().LongCountAsync(ct);
+        var commissioned = await inPlace.Where(b => b.CouncilCommissionedWeekly > 0).Select(b => b.PersonId).Distinct().LongCountAsync(ct);
+        var sums = await inPlace.GroupBy(_ => 1).Select(g => new
+        {
+            Dp = g.Sum(b => b.DirectPaymentWeekly),
+            Cm = g.Sum(b => b.CouncilManagedWeekly),
+            Isf = g.Sum(b => b.IndividualServiceFundWeekly),
+            Cc = g.Sum(b => b.CouncilCommissionedWeekly),
+        }).FirstOrDefaultAsync(ct);
+        var on = UkFormat.Date(filter.To);
+        var uptake = new ReportTable("uptake", "People taking a direct payment",
+            $"Of the people with a personal budget in place on {on}, those with some of it paid as a direct payment.",
+            ["People with a budget in place"],
+            [new ReportRow("Taking a direct payment", [Cell.Of(dp, people, link("deployment", nameof(Deployment.DirectPayment)))])]);
+        var deployment = new ReportTable("deployment", "Budgets by deployment",
+            $"How the personal budgets in place on {on} are paid for: the people with some of their budget paid each way (a plan may mix them), and the weekly amounts.",
+            ["People", "Weekly amount (£)"],
+            [
+                new ReportRow(Deployment.DirectPayment.Label(), [Cell.Of(dp, people, link("deployment", nameof(Deployment.DirectPayment))), Cell.Number(sums?.Dp ?? 0)]),
+                new ReportRow(Deployment.CouncilManaged.Label(), [Cell.Of(councilManaged, people, link("deployment", nameof(Deployment.CouncilManaged))), Cell.Number(sums?.Cm ?? 0)]),
+                new ReportRow(Deployment.IndividualServiceFund.Label(), [Cell.Of(isf, people, link("deployment", nameof(Deployment.IndividualServiceFund))), Cell.Number(sums?.Isf ?? 0)]),
+                new ReportRow(Deployment.CouncilCommissioned.Label(), [Cell.Of(commissioned, people, link("deployment", nameof(Deployment.CouncilCommissioned))), Cell.Number(sums?.Cc ?? 0)]),
+            ]);
+        return new DashboardSection("uptake", "Uptake", "Who takes a direct payment, and how budgets are paid for.", [uptake, deployment]);
+    }
+
+    private async Task<DashboardSection> TimeAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
+    {
+        var end = End(filter);
+        var start = Start(filter);
+        var inScope = InScopeIds(filter, scope);
+        // Small projections (one row per person decided or budgeted in the period), for medians and percentiles.
+        var decided = await PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Where(m => m.At >= start && inScope.Contains(m.PersonId))
+            .Select(m => new
+            {
+                m.At,
+                Referral = db.PathwayEpisodes.Where(e => e.PersonId == m.PersonId && e.OpenedAt <= m.At).OrderByDescending(e => e.OpenedAt).Select(e => (DateOnly?)e.ReferralDate).FirstOrDefault(),
+            }).ToListAsync(ct);
+        var firstBudgets = PathwayDefinitions.Budgets(db)
+            .Where(b => b.StartDate >= filter.From && b.StartDate <= filter.To && inScope.Contains(b.PersonId) && !db.PersonalBudgets.Any(e => e.PersonId == b.PersonId && e.StartDate < b.StartDate));
+        var budgeted = await firstBudgets.Select(b => new
+        {
+            b.StartDate,
+            Decided = db.EligibilityDeterminations.Where(d => d.PersonId == b.PersonId && d.Kind == AssessmentKind.Adult && d.Eligible && d.ConfirmedAt <= b.CreatedAt)
+                .OrderByDescending(d => d.ConfirmedAt).Select(d => (DateTimeOffset?)d.ConfirmedAt).FirstOrDefault(),
+        }).ToListAsync(ct);
+
+        var toEligibility = decided.Where(d => d.Referral is not null)
+            .Select(d => (Month: Month(UkTime.DateOf(d.At)), Days: UkTime.DateOf(d.At).DayNumber - d.Referral!.Value.DayNumber)).Where(x => x.Days >= 0).ToList();
+        var toBudget = budgeted.Where(b => b.Decided is not null)
+            .Select(b => (Month: Month(b.StartDate), Days: b.StartDate.DayNumber - UkTime.DateOf(b.Decided!.Value).DayNumber)).Where(x => x.Days >= 0).ToList();
+
+        var summary = new ReportTable("time", "Days along the pathway",
+            "Referral to eligibility: people whose current eligible decision was made in the period, from their referral. Eligibility to budget in place: people whose first personal budget started in the period, from the eligible decision before it.",
+            ["People", "Median days", "90th percentile days"],
+            [
+                new ReportRow("Referral to eligibility", [Cell.Count(toEligibility.Count, link("time-eligibility", null)), Cell.Number(Statistics.Median(toEligibility.Select(x => x.Days))), Cell.Number(Statistics.Percentile(toEligibility.Select(x => x.Days), 90))]),
+                new ReportRow("Eligibility to budget in place", [Cell.Count(toBudget.Count, link("time-budget", null)), Cell.Number(Statistics.Median(toBudget.Select(x => x.Days))), Cell.Number(Statistics.Percentile(toBudget.Select(x => x.Days), 90))]),
+            ], ChartColumn: 1, ChartUnit: "days");
+
+        var months = new List<DateOnly>();
+        for (var m = new DateOnly(filter.From.Year, filter.From.Month, 1); m <= filter.To; m = m.AddMonths(1))
+        {
+            months.Add(m);
+        }
+
+        ReportTable Trend(string id, string title, List<(DateOnly Month, int Days)> values) => new(id, title,
+            "By the month the later event happened: how many, the median and the 90th percentile of the days.",
+            ["People", "Median days", "90th percentile days"],
+            months.Select(m =>
+            {
+                var days = values.Where(v => v.Month == m).Select(v => v.Days).ToList();
+                return new ReportRow(m.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
+                    [Cell.Count(days.Count), Cell.Number(Statistics.Median(days)), Cell.Number(Statistics.Percentile(days, 90))]);
+            }).ToList(), ChartColumn: 1, ChartUnit: "days");
+
+        return new DashboardSection("time", "Time", "How long people wait: days from referral to eligibility and from eligibility to a budget in place.",
+            [summary, Trend("time-eligibility-trend", "Referral to eligibility by month", toEligibility), Trend("time-budget-trend", "Eligibility to budget in place by month", toBudget)]);
+    }
+
+    private static DateOnly Month(DateOnly d) => new(d.Year, d.Month, 1);
+
+    private async Task<DashboardSection> OwnershipAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
+    {
+        var today = Today;
+        var open = OpenSteps(filter, scope);
+        var total = await open.LongCountAsync(ct);
+        var owned = await open.LongCountAsync(s => s.OwnerId != null, ct);
+        var overdue = await open.LongCountAsync(s => s.DueDate < today, ct);
+        var dueFrom = filter.From;
+        var dueTo = filter.To < today ? filter.To : today.AddDays(-1);
+        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
+        var duePeriod = db.PathwaySteps.AsNoTracking().Where(s => s.DueDate >= dueFrom && s.DueDate <= dueTo && inScope.Contains(s.PersonId));
+        if (filter.Profession is { } prof)
+        {
+            duePeriod = duePeriod.Where(s => s.OwnerProfession == prof);
+        }
+
+        // Late: still open after the due day, or completed after it (a UK day, so compared here rather than in SQL).
+        var dueRows = await duePeriod.Select(s => new { s.DueDate, s.CompletedAt }).ToListAsync(ct);
+        var late = dueRows.LongCount(s => s.CompletedAt is null || UkTime.DateOf(s.CompletedAt.Value) > s.DueDate);
+
+        var status = new ReportTable("ownership", "Open steps: named owners and overdue work",
+            $"Every open step of the pathway now ({UkFormat.Date(today)}), and the steps due in the period (up to yesterday) that were done late or are still not done.",
+            ["Steps"],
+            [
+                new ReportRow("Open steps with a named owner", [Cell.Of(owned, total, link("steps-owned", null))]),
+                new ReportRow("Open steps with no owner", [Cell.Of(total - owned, total, link("steps-unowned", null))]),
+                new ReportRow("Open steps overdue now", [Cell.Of(overdue, total, link("steps-overdue", null))]),
+                new ReportRow("Steps due in the period that went overdue", [Cell.Of(late, dueRows.Count)]),
+            ]);
+
+        var byProfession = await open.Where(s => s.OwnerProfession != null).GroupBy(s => s.OwnerProfession).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var caseload = await PeopleInScope(filter with { Profession = null }, scope)
+            .Join(db.Users, p => p.KeyWorkerId, u => (Guid?)u.Id, (p, u) => u.Profession).GroupBy(p => p).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var caseloadTotal = caseload.Sum(c => c.Count);
+        var professions = Enum.GetValues<Profession>().Where(p => byProfession.Any(b => b.Key == p) || caseload.Any(c => c.Key == p)).ToList();
+        var share = new ReportTable("ownership-by-profession", "Open steps owned by each profession, against its share of the caseload",
+            "Is budget work \"somebody else's job\"? Each profession's share of the open steps with an owner, beside its share of the people with a key worker (the key worker's profession).",
+            ["Share of owned open steps", "Share of the caseload"],
+            professions.Select(p => new ReportRow(p.Label(),
+            [
+                Cell.Of(byProfession.FirstOrDefault(b => b.Key == p)?.Count ?? 0, owned, link("steps-owned-by", p.ToString())),
+                Cell.Of(caseload.FirstOrDefault(c => c.Key == p)?.Count ?? 0, caseloadTotal),
+            ])).ToList());
+
+        var changes = Reallocations(filter, scope);
+        var moves = await changes
+            .Join(db.Users, c => c.FromOwnerId, u => (Guid?)u.Id, (c, from) => new { c.ToOwnerId, From = from.Profession })
+            .Join(db.Users, c => c.ToOwnerId, u => u.Id, (c, to) => new { c.From, To = to.Profession })
+            .GroupBy(x => new { x.From, x.To }).Select(g => new { g.Key.From, g.Key.To, Count = g.LongCount() }).ToListAsync(ct);
+        var movesTotal = moves.Sum(m => m.Count);
+        var reallocations = new ReportTable("reallocations", "Reallocations in the period",
+            "Each change of a step's owner in the period (not the first owner), from the profession of the owner before to the profession after.",
+            ["Reallocations"],
+            [
+                new ReportRow("All reallocations", [Cell.Of(movesTotal, movesTotal, link("reallocated", null))]),
+                .. moves.OrderBy(m => m.From.Label(), StringComparer.Ordinal).ThenBy(m => m.To.Label(), StringComparer.Ordinal)
+                    .Select(m => new ReportRow($"{m.From.Label()} to {m.To.Label().ToLowerInvariant()}", [Cell.Of(m.Count, movesTotal)])),
+            ]);
+        return new DashboardSection("ownership", "Ownership", "Does every step have a named owner, and who does the work? With a profession chosen: steps owned by it.", [status, share, reallocations]);
+    }
+
+    private async Task<DashboardSection> InvolvementAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
+    {
+        var completed = CompletedSteps(filter, scope);
+        var byHow = await completed.GroupBy(s => s.Participation).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var total = byHow.Sum(b => b.Count);
+        Participation[] tookPart = [Participation.InPerson, Participation.PhoneOrVideo, Participation.InWriting, Participation.ThroughAdvocate];
+        var took = byHow.Where(b => b.Key is { } k && tookPart.Contains(k)).Sum(b => b.Count);
+        var steps = new ReportTable("involvement", "How the person took part in completed steps",
+            "Every step of the pathway completed in the period, by how the person took part (steps closed because a pathway ended record none and are left out).",
+            ["Completed steps"],
+            [
+                new ReportRow("The person took part", [Cell.Of(took, total, link("steps-took-part", null))]),
+                .. Enum.GetValues<Participation>().Select(p => new ReportRow(p.Label(), [Cell.Of(byHow.FirstOrDefault(b => b.Key == p)?.Count ?? 0, total, link("steps-participation", p.ToString()))])),
+            ]);
+        var plans = PlansSubmittedInPeriod(filter, scope);
+        var submitted = await plans.LongCountAsync(ct);
+        var ownWords = await plans.LongCountAsync(p => p.AgreementInOwnWords != null, ct);
+        var agreement = new ReportTable("plans-own-words", "Plans with the person's agreement in their own words",
+            "Support plans sent for approval in the period whose record of the person's agreement has the person's own words.",
+            ["Plans submitted"],
+            [new ReportRow("In the person's own words", [Cell.Of(ownWords, submitted, link("plans-own-words", null))])]);
+        return new DashboardSection("involvement", "Involvement", "Is the person left out? How they took part in each step, and plans in their own words.", [steps, agreement]);
+    }
+
+    private async Task<DashboardSection> ReviewsAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
+    {
+        var today = Today;
+        var reviews = ReviewsCompletedInPeriod(filter, scope);
+        var done = await reviews.Select(r => new { r.DueDate, r.CompletedAt }).ToListAsync(ct);
+        var onTime = done.LongCount(r => UkTime.DateOf(r.CompletedAt!.Value) <= r.DueDate);
+        var coming = OpenSteps(filter with { Profession = null }, scope).Where(s => s.Stage == PathwayStage.BudgetInPlace || s.Stage == PathwayStage.Review);
+        var comingCount = await coming.LongCountAsync(ct);
+        var overdue = await coming.LongCountAsync(s => s.DueDate < today, ct);
+        var timing = new ReportTable("reviews", "Reviews on time and overdue",
+            $"Reviews completed in the period, done on or before their due date; and the reviews coming or in progress now ({UkFormat.Date(today)}), overdue.",
+            ["Reviews"],
+            [
+                new ReportRow("Completed on time", [Cell.Of(onTime, done.Count, link("reviews-done", null))]),
+                new ReportRow("Overdue now", [Cell.Of(overdue, comingCount, link("reviews-overdue", null))]),
+            ]);
+        var outcomes = await reviews.SelectMany(r => r.Outcomes).Where(o => o.Achieved != null).GroupBy(o => o.Achieved).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var total = outcomes.Sum(o => o.Count);
+        var achieved = new ReportTable("review-outcomes", "Outcomes achieved at review",
+            "Each outcome of the plan reviewed in a review completed in the period, as the review recorded it.",
+            ["Outcomes reviewed"],
+            Enum.GetValues<OutcomeAchieved>().Select(a => new ReportRow(a.Label(), [Cell.Of(outcomes.FirstOrDefault(o => o.Key == a)?.Count ?? 0, total, link("outcomes", a.ToString()))])).ToList());
+        return new DashboardSection("reviews", "Reviews", "Are reviews done on time, and are the person's outcomes achieved?", [timing, achieved]);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace PersonalBudgets.Web.Features.Dashboard;
+
+public sealed class ReportingOptions
+{
+    public const string Section = "Reporting";
+
+    /// <summary>The secret behind the pseudonyms analysts see (ADR 0027). Required in Production; elsewhere a development key stands in.</summary>
+    public string? PseudonymKey { get; set; }
+}
+
+/// <summary>
+/// A stable pseudonym for a person (ADR 0027): an HMAC-SHA256 of the person's id under a key from configuration, so
+/// the same person has the same pseudonym in every list and every download, and nobody without the key can go from the
+/// pseudonym back to the person or guess it from their id.
+/// </summary>
+public sealed class Pseudonyms(IOptions<ReportingOptions> options, IHostEnvironment environment)
+{
+    private const string DevelopmentKey = "development only: set Reporting:PseudonymKey in production";
+
+    private readonly byte[] key = Encoding.UTF8.GetBytes(
+        !string.IsNullOrWhiteSpace(options.Value.PseudonymKey) ? options.Value.PseudonymKey
+        : !environment.IsProduction() ? DevelopmentKey
+        : throw new InvalidOperationException("Set Reporting:PseudonymKey (a long random secret) before analysts' lists can be shown."));
+
+    public string Of(Guid personId) => "P-" + Convert.ToHexString(HMACSHA256.HashData(key, personId.ToByteArray()))[..10];
+}
