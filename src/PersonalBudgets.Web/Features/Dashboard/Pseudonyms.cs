@@ -27,4 +27,10 @@ public sealed class Pseudonyms(IOptions<ReportingOptions> options, IHostEnvironm
         : throw new InvalidOperationException("Set Reporting:PseudonymKey (a long random secret) before analysts' lists can be shown."));
 
     public string Of(Guid personId) => "P-" + Convert.ToHexString(HMACSHA256.HashData(key, personId.ToByteArray()))[..10];
+
+    /// <summary>
+    /// The pseudonym of an identity that is not one record, such as ASCOF 3D's person (an NHS number or the council's
+    /// identifier, which may join several records: ADR 0028), under the same key, marked apart from a record's.
+    /// </summary>
+    public string Of(string identity) => "P-" + Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("identity:" + identity)))[..10];
 }

@@ -20,11 +20,6 @@ public sealed class ReturnsOptions
 
     /// <summary>The submitting council's LA code, written on every row.</summary>
     public string LaCode { get; set; } = "";
-
-    /// <summary>
-    /// The secret behind analysts' pseudonyms (any text; set it in production). Changing it changes every pseudonym.
-    /// </summary>
-    public string PseudonymKey { get; set; } = "";
 }
 
 /// <summary>A return made, as the list shows it (not its bytes).</summary>
@@ -40,7 +35,7 @@ public sealed record AscofView(ReturnPeriod Period, Ascof3DResult Result, IReadO
 /// Statutory returns (ADR 0028): the CLD data-quality report, making and storing the file, downloading it, and ASCOF 3D
 /// from the same rows. Checking, making and each download are audited.
 /// </summary>
-public sealed class ReturnsService(PersonalBudgetsDbContext db, TimeProvider clock, ICurrentUser currentUser, AuditLog audit, IOptions<ReturnsOptions> options)
+public sealed class ReturnsService(PersonalBudgetsDbContext db, TimeProvider clock, ICurrentUser currentUser, AuditLog audit, IOptions<ReturnsOptions> options, Dashboard.Pseudonyms pseudonymOf)
 {
     private const string RecordType = "StatutoryReturn";
 
@@ -155,21 +150,10 @@ public sealed class ReturnsService(PersonalBudgetsDbContext db, TimeProvider clo
         var pseudonyms = result.Clients.Concat(result.Carers)
             .Select(p => p.Id)
             .Distinct()
-            .ToDictionary(id => id, Pseudonym);
+            .ToDictionary(id => id, id => pseudonymOf.Of(id));
         await audit.RecordAsync(AuditAction.ReturnChecked, RecordType, null,
             summary: $"ASCOF 3D for {period.Start:yyyy-MM-dd} to {period.End:yyyy-MM-dd}: {result.Clients.Count} clients and {result.Carers.Count} carers listed by pseudonym",
             cancellationToken: cancellationToken);
         return new AscofView(period, result, pseudonyms);
-    }
-
-    /// <summary>
-    /// A stable pseudonym for an analyst's list: the keyed hash (HMAC-SHA-256) of the person's ASCOF ID, so the same
-    /// person has the same pseudonym in every period and it cannot be turned back without the key.
-    /// </summary>
-    private string Pseudonym(string ascofId)
-    {
-        var key = Encoding.UTF8.GetBytes("pb-pseudonym:" + options.Value.PseudonymKey);
-        var hash = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(ascofId));
-        return "P-" + Convert.ToHexString(hash, 0, 5);
     }
 }
