@@ -141,6 +141,7 @@ start_service() {
     ConnectionStrings__PersonalBudgets="$service_connection" \
     Security__SessionTimeoutMinutes=600 \
     Pathway__EscalationIntervalMinutes=0 \
+    Reporting__PseudonymKey="benchmark pseudonym key: not a secret" \
     exec dotnet "$web_dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 ) &
   service_pids="$service_pids $!"
   for _ in $(seq 1 120); do
@@ -246,7 +247,7 @@ if [ "$instances" -gt 1 ]; then
   kill "$service_pid"; wait "$service_pid" 2>/dev/null || true
   service_pids=""
   proxy_port="$(free_port 5190)"
-  LOG_DIR="$run/two-instances" Pathway__EscalationIntervalMinutes=0 Security__SessionTimeoutMinutes=600 \
+  LOG_DIR="$run/two-instances" Reporting__PseudonymKey="benchmark pseudonym key: not a secret" Pathway__EscalationIntervalMinutes=0 Security__SessionTimeoutMinutes=600 \
     bench/two-instances.sh "$service_connection" "$proxy_port" >"$run/two-instances.log" 2>&1 &
   two_instances_pid=$!
   for _ in $(seq 1 180); do grep -q '^ready' "$run/two-instances.log" && break; sleep 1; done

@@ -21,16 +21,18 @@ public sealed class Pseudonyms(IOptions<ReportingOptions> options, IHostEnvironm
 {
     private const string DevelopmentKey = "development only: set Reporting:PseudonymKey in production";
 
-    private readonly byte[] key = Encoding.UTF8.GetBytes(
+    // Read when first needed, so that pages which show no pseudonym work without the key; a list that needs one says
+    // what to set (ADR 0027).
+    private readonly Lazy<byte[]> key = new(() => Encoding.UTF8.GetBytes(
         !string.IsNullOrWhiteSpace(options.Value.PseudonymKey) ? options.Value.PseudonymKey
         : !environment.IsProduction() ? DevelopmentKey
-        : throw new InvalidOperationException("Set Reporting:PseudonymKey (a long random secret) before analysts' lists can be shown."));
+        : throw new InvalidOperationException("Set Reporting:PseudonymKey (a long random secret) before analysts' lists can be shown.")));
 
-    public string Of(Guid personId) => "P-" + Convert.ToHexString(HMACSHA256.HashData(key, personId.ToByteArray()))[..10];
+    public string Of(Guid personId) => "P-" + Convert.ToHexString(HMACSHA256.HashData(key.Value, personId.ToByteArray()))[..10];
 
     /// <summary>
     /// The pseudonym of an identity that is not one record, such as ASCOF 3D's person (an NHS number or the council's
     /// identifier, which may join several records: ADR 0028), under the same key, marked apart from a record's.
     /// </summary>
-    public string Of(string identity) => "P-" + Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("identity:" + identity)))[..10];
+    public string Of(string identity) => "P-" + Convert.ToHexString(HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes("identity:" + identity)))[..10];
 }
