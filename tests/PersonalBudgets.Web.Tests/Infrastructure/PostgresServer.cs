@@ -119,7 +119,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 "-c fsync=off",
                 "-c synchronous_commit=off",
                 "-c full_page_writes=off",
-                "-c max_connections=300");
+                "-c max_connections=1000");
             await server.ResumeAsync();
             return server;
         }
