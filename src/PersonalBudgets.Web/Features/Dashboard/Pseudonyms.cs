@@ -22,11 +22,12 @@ public sealed class Pseudonyms(IOptions<ReportingOptions> options, IHostEnvironm
     private const string DevelopmentKey = "development only: set Reporting:PseudonymKey in production";
 
     // Read when first needed, so that pages which show no pseudonym work without the key; a list that needs one says
-    // what to set (ADR 0027).
+    // what to set, through the one place for errors, as a missing LA code does for the CLD return (ADR 0027).
     private readonly Lazy<byte[]> key = new(() => Encoding.UTF8.GetBytes(
         !string.IsNullOrWhiteSpace(options.Value.PseudonymKey) ? options.Value.PseudonymKey
         : !environment.IsProduction() ? DevelopmentKey
-        : throw new InvalidOperationException("Set Reporting:PseudonymKey (a long random secret) before analysts' lists can be shown.")));
+        : throw new Core.Common.DomainException("pseudonym-key-missing",
+            "Lists under pseudonyms cannot be shown until an administrator sets the key behind them (Reporting:PseudonymKey, a long random secret).")));
 
     public string Of(Guid personId) => "P-" + Convert.ToHexString(HMACSHA256.HashData(key.Value, personId.ToByteArray()))[..10];
 
