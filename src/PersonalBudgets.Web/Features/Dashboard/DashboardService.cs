@@ -54,9 +54,16 @@ public sealed record DashboardSection(string Id, string Title, string Descriptio
 /// Computes the implementation dashboard from the reporting definitions (<see cref="PathwayDefinitions"/>): counts are
 /// grouped and counted in the database over the people the viewer's scope and the filter allow; only durations and
 /// review dates come back as small projections for the medians and percentiles (Core's <see cref="Statistics"/>).
+/// The sections are independent, so the report computes them side by side, each with a database context of its own.
 /// </summary>
-public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock)
+public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, IServiceScopeFactory scopes)
 {
+    /// <summary>
+    /// How many sections are computed at once: each holds one connection while its queries run, one after another. Every
+    /// query reads tens of thousands of rows at a region's scale, so the database's cores, not round trips, bound it.
+    /// </summary>
+    public static int SectionsAtOnce => Math.Clamp(Environment.ProcessorCount, 2, 4);
+
     public DateOnly Today => clock.UkToday();
 
     public async Task<DashboardScope> ScopeAsync(CancellationToken ct = default)
@@ -247,16 +254,31 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     {
         ArgumentNullException.ThrowIfNull(linkFor);
         string link(string figure, string? argument) => linkFor(filter, figure, argument);
-        var sections = new List<DashboardSection>
+        var builders = new Func<DashboardService, Task<DashboardSection>>[]
         {
-            await FunnelAsync(filter, scope, link, linkFor, ct),
-            await OffersAsync(filter, scope, link, ct),
-            await UptakeAsync(filter, scope, link, ct),
-            await TimeAsync(filter, scope, link, ct),
-            await OwnershipAsync(filter, scope, link, ct),
-            await InvolvementAsync(filter, scope, link, ct),
-            await ReviewsAsync(filter, scope, link, ct),
+            d => d.FunnelAsync(filter, scope, link, linkFor, ct),
+            d => d.OffersAsync(filter, scope, link, ct),
+            d => d.UptakeAsync(filter, scope, link, ct),
+            d => d.TimeAsync(filter, scope, link, ct),
+            d => d.OwnershipAsync(filter, scope, link, ct),
+            d => d.InvolvementAsync(filter, scope, link, ct),
+            d => d.ReviewsAsync(filter, scope, link, ct),
         };
+        using var gate = new SemaphoreSlim(SectionsAtOnce);
+        var sections = await Task.WhenAll(builders.Select(async build =>
+        {
+            await gate.WaitAsync(ct);
+            try
+            {
+                // A context is not safe for two queries at once: each section has a scope, and a context, of its own.
+                await using var section = scopes.CreateAsyncScope();
+                return await build(section.ServiceProvider.GetRequiredService<DashboardService>());
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
         return new DashboardReport(filter, scope, sections);
     }
 

@@ -7,18 +7,12 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.Work;
 
 /// <summary>
-/// Team work for team managers: counts by member and profession, unowned and overdue work, and reallocation of many
-/// steps at once with a reason.
+/// Team work for team managers: counts by member and profession, the first unowned and overdue work (the whole lists
+/// are behind links), and reallocation of many steps at once with a reason.
 /// </summary>
 [RequirePermission(Permission.ManageTeamWork)]
 public sealed class TeamModel(WorkService work, ReallocationService reallocation) : ReallocationPageModel(reallocation)
 {
-    [BindProperty(SupportsGet = true, Name = "unowned")]
-    public int UnownedPage { get; set; } = 1;
-
-    [BindProperty(SupportsGet = true, Name = "overdue")]
-    public int OverduePage { get; set; } = 1;
-
     public TeamWork Work { get; private set; } = null!;
 
     public IEnumerable<SelectListItem> OwnerItems
@@ -33,11 +27,19 @@ public sealed class TeamModel(WorkService work, ReallocationService reallocation
     public async Task OnGetAsync()
     {
         ModelState.Clear();
-        Work = await work.TeamAsync(UnownedPage, OverduePage);
+        Work = await LoadAsync();
     }
 
     public Task<IActionResult> OnPostAsync() =>
-        ReallocateAsync(SelectedSteps(), "/Work/Team", async () => Work = await work.TeamAsync(1, 1));
+        ReallocateAsync(SelectedSteps(), "/Work/Team", async () => Work = await LoadAsync());
 
-    protected override async Task OnReloadAsync(PageReload reload) => Work = await work.TeamAsync(UnownedPage, OverduePage);
+    protected override async Task OnReloadAsync(PageReload reload) => Work = await LoadAsync();
+
+    private Task<TeamWork> LoadAsync() => work.TeamAsync(1, 1, WorkService.TeamOverviewSize);
+
+    /// <summary>The whole list of unowned work, paged, where it can also be reallocated.</summary>
+    public static string AllUnownedLink => new TeamWorkFilter(TeamWorkOwner.NoOwner, null, null, TeamWorkDue.Open).Link();
+
+    /// <summary>The whole list of overdue work.</summary>
+    public static string AllOverdueLink => (TeamWorkFilter.All with { Due = TeamWorkDue.Overdue }).Link();
 }

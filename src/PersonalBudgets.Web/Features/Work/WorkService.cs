@@ -94,6 +94,12 @@ public sealed record TeamRef(Guid Id, string Name);
 public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditLog audit, PageLinks links)
 {
     public const int PageSize = 25;
+
+    /// <summary>
+    /// How many unowned and overdue steps Team work itself shows: the first, soonest due; the whole lists (with paging) are
+    /// behind its links. The page stays small for a manager of thousands of people (docs/benchmarks.md).
+    /// </summary>
+    public const int TeamOverviewSize = 10;
     public const string ListRecordType = "Worklist";
 
     private DateOnly Today => clock.UkToday();
@@ -132,7 +138,11 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
     /// teams' rows of the read table TeamOpenSteps (docs/adr/0019-team-scoped-read-tables-kept-by-triggers.md), never
     /// the teams' whole allocations, and join PathwaySteps and People for the rows of a page only.
     /// </summary>
-    public async Task<TeamWork> TeamAsync(int unownedPage, int overduePage, CancellationToken ct = default)
+    public async Task<TeamWork> TeamAsync(int unownedPage, int overduePage, CancellationToken ct = default) =>
+        await TeamAsync(unownedPage, overduePage, PageSize, ct);
+
+    /// <summary>Team work with pages of <paramref name="pageSize"/> unowned and overdue steps.</summary>
+    public async Task<TeamWork> TeamAsync(int unownedPage, int overduePage, int pageSize, CancellationToken ct = default)
     {
         var today = Today;
         var weekAhead = today.AddDays(7);
@@ -182,8 +192,8 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
             .ToList();
 
         // The totals come from the counts: the lists need no count of their own.
-        var unownedItems = await TeamPageAsync(open.Where(s => s.OwnerId == null), unownedPage, unowned.Sum(g => g.Open), ct);
-        var overdueItems = await TeamPageAsync(open.Where(s => s.DueDate < today), overduePage, groups.Sum(g => g.Overdue), ct);
+        var unownedItems = await TeamPageAsync(open.Where(s => s.OwnerId == null), unownedPage, pageSize, unowned.Sum(g => g.Open), ct);
+        var overdueItems = await TeamPageAsync(open.Where(s => s.DueDate < today), overduePage, pageSize, groups.Sum(g => g.Overdue), ct);
         await audit.RecordAsync(AuditAction.Viewed, ListRecordType, null,
             summary: $"Viewed team work: {unownedItems.Items.Count} unowned and {overdueItems.Items.Count} overdue steps shown", cancellationToken: ct);
         return new TeamWork(teams, byMember, byProfession, unownedItems, overdueItems, members);
@@ -198,7 +208,7 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
     {
         var (teams, members, query) = await TeamListQueryAsync(filter, ct);
         var total = await query.CountAsync(ct);
-        var items = await TeamPageAsync(query, page, total, ct);
+        var items = await TeamPageAsync(query, page, PageSize, total, ct);
         var teamIds = teams.Select(t => t.Id).ToList();
         var loads = await OpenStepsOfTeams(teamIds).Where(s => s.OwnerId != null).GroupBy(s => s.OwnerId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count, ct);
@@ -298,12 +308,12 @@ public sealed class WorkService(PersonalBudgetsDbContext db, ICurrentUser curren
     }
 
     /// <summary>One page of the teams' steps by due date, then the steps and people of that page only.</summary>
-    private async Task<Paged<WorkItem>> TeamPageAsync(IQueryable<TeamStep> query, int page, int total, CancellationToken ct)
+    private async Task<Paged<WorkItem>> TeamPageAsync(IQueryable<TeamStep> query, int page, int pageSize, int total, CancellationToken ct)
     {
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
         var steps = query.OrderBy(s => s.DueDate).ThenBy(s => s.StepId)
-            .Skip(Paging.Offset(page, PageSize)).Take(PageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Join(db.PathwaySteps.AsNoTracking(), t => t.StepId, s => s.Id, (t, s) => s);
         return new Paged<WorkItem>(await ItemsAsync(steps, ct), page, pages, total);
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Features.Work;
 using PersonalBudgets.Web.Tests.Features.Pathway;
 using PersonalBudgets.Web.Tests.Infrastructure;
 
@@ -75,9 +76,10 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         var before = (await manager.GetAsync("/Work/Team")).TableRows("#by-member").First(r => r[0] == DemoAccounts.NorthNurseName);
 
-        var unowned = await app.OpenStepAsync(provider, people[0].Id, PathwayStage.NeedsAssessment, Today.AddDays(20), ownerEmail: null);
-        // Due long ago, so it is on the first page of overdue work whatever other tests in this class have added.
-        var overdue = await app.OpenStepAsync(provider, people[1].Id, PathwayStage.IndicativeBudget, Today.AddDays(-400), DemoAccounts.NorthNurse);
+        // Team work shows the ten unowned and ten overdue steps due soonest: these are due long before any other, so they
+        // are among them whatever the demo data and other tests in this class have added (the unowned one is overdue too).
+        var unowned = await app.OpenStepAsync(provider, people[0].Id, PathwayStage.NeedsAssessment, Today.AddDays(-900), ownerEmail: null);
+        var overdue = await app.OpenStepAsync(provider, people[1].Id, PathwayStage.IndicativeBudget, Today.AddDays(-800), DemoAccounts.NorthNurse);
         var soon = await app.OpenStepAsync(provider, people[2].Id, PathwayStage.Eligibility, Today.AddDays(3), DemoAccounts.NorthNurse);
 
         var page = await manager.GetAsync("/Work/Team");
@@ -94,6 +96,11 @@ public sealed class WorkTests(AppFixture app) : IClassFixture<AppFixture>
         page.Document.QuerySelector($"input[value^='{unowned}:']").ShouldNotBeNull();
         page.Document.QuerySelector($"input[value^='{overdue}:']").ShouldNotBeNull();
         page.Document.QuerySelector($"input[value^='{soon}:']").ShouldBeNull();
+        // The lists show the first ten; the whole list is a link away.
+        var noOwnerOpen = N(page.TableRows("#by-member").First(r => r[0] == "No owner"), 1);
+        page.TableRows("#unowned").Count.ShouldBe(Math.Min(noOwnerOpen, WorkService.TeamOverviewSize));
+        page.Document.QuerySelectorAll($"a[href='{TeamModel.AllUnownedLink}']").Any(a => a.TextContent.StartsWith("See all", StringComparison.Ordinal))
+            .ShouldBe(noOwnerOpen > WorkService.TeamOverviewSize);
 
         // Someone reallocates the overdue step after the manager loaded the page.
         var psychologistId = await app.UserIdAsync(provider, DemoAccounts.NorthPsychologist);
