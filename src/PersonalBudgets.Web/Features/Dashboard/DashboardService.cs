@@ -405,26 +405,30 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         var eligible = EligibleInPeriod(filter, scope);
         var offers = OffersOfEligible(filter, scope);
         var eligibleCount = await eligible.LongCountAsync(ct);
-        var offeredCount = await offers.Where(o => o.Offered).Select(o => o.PersonId).Distinct().LongCountAsync(ct);
+        // One read of the eligible people's offers (a person, whether offered, who recorded it and for which team), counted
+        // here in every way the tables need, instead of a query per count that each worked out eligibility again.
+        var offerRows = await offers.Select(o => new { o.PersonId, o.Offered, o.RecordedByProfession, o.TeamId }).Distinct().ToListAsync(ct);
+        long People<T>(IEnumerable<T> rows, Func<T, Guid> person) => rows.Select(person).Distinct().LongCount();
+        var offeredCount = People(offerRows.Where(o => o.Offered), o => o.PersonId);
         var overall = new ReportTable("offers", "Eligible people offered a personal budget and a direct payment",
             "People whose current eligibility decision (made in the period) says eligible, and of them those offered by the end of the period. One offer covers both: the practitioner explains a personal budget and a direct payment together.",
             ["Eligible people"],
             [
                 new ReportRow("Offered a personal budget", [Cell.Of(offeredCount, eligibleCount, link("offered", null))]),
                 new ReportRow("Offered a direct payment", [Cell.Of(offeredCount, eligibleCount, link("offered", null))]),
-                new ReportRow("No offer recorded", [Cell.Of(eligibleCount - await offers.Select(o => o.PersonId).Distinct().LongCountAsync(ct), eligibleCount, link("no-offer", null))]),
+                new ReportRow("No offer recorded", [Cell.Of(eligibleCount - People(offerRows, o => o.PersonId), eligibleCount, link("no-offer", null))]),
             ]);
 
-        var byProfessionAll = await offers.GroupBy(o => o.RecordedByProfession).Select(g => new { g.Key, People = g.Select(o => o.PersonId).Distinct().LongCount() }).ToListAsync(ct);
-        var byProfessionOffered = await offers.Where(o => o.Offered).GroupBy(o => o.RecordedByProfession).Select(g => new { g.Key, People = g.Select(o => o.PersonId).Distinct().LongCount() }).ToListAsync(ct);
+        var byProfessionAll = offerRows.GroupBy(o => o.RecordedByProfession).Select(g => new { g.Key, People = People(g, o => o.PersonId) }).ToList();
+        var byProfessionOffered = offerRows.Where(o => o.Offered).GroupBy(o => o.RecordedByProfession).Select(g => new { g.Key, People = People(g, o => o.PersonId) }).ToList();
         var byProfession = new ReportTable("offers-by-profession", "Offers by the recorder's profession",
             "Of the eligible people whose offer (or reason for none) a member of the profession recorded, those the profession offered a personal budget and a direct payment.",
             ["Offered, of the people whose offer they recorded"],
             byProfessionAll.OrderBy(x => x.Key.Label(), StringComparer.Ordinal).Select(x => new ReportRow(x.Key.Label(),
                 [Cell.Of(byProfessionOffered.FirstOrDefault(o => o.Key == x.Key)?.People ?? 0, x.People, link("offered-by-profession", x.Key.ToString()))])).ToList());
 
-        var byTeamAll = await offers.GroupBy(o => o.TeamId).Select(g => new { g.Key, People = g.Select(o => o.PersonId).Distinct().LongCount() }).ToListAsync(ct);
-        var byTeamOffered = await offers.Where(o => o.Offered).GroupBy(o => o.TeamId).Select(g => new { g.Key, People = g.Select(o => o.PersonId).Distinct().LongCount() }).ToListAsync(ct);
+        var byTeamAll = offerRows.GroupBy(o => o.TeamId).Select(g => new { g.Key, People = People(g, o => o.PersonId) }).ToList();
+        var byTeamOffered = offerRows.Where(o => o.Offered).GroupBy(o => o.TeamId).Select(g => new { g.Key, People = People(g, o => o.PersonId) }).ToList();
         var teamNames = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var byTeam = new ReportTable("offers-by-team", "Offers by the recorder's team",
             "The same, by the team the recorder recorded the offer for.",
@@ -447,18 +451,20 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     private async Task<DashboardSection> UptakeAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
     {
         var inPlace = InPlace(filter, scope);
-        var people = await inPlace.Select(b => b.PersonId).Distinct().LongCountAsync(ct);
-        var dp = await inPlace.Where(b => b.DirectPaymentWeekly > 0).Select(b => b.PersonId).Distinct().LongCountAsync(ct);
-        var councilManaged = await inPlace.Where(b => b.CouncilManagedWeekly > 0).Select(b => b.PersonId).Distinct().LongCountAsync(ct);
-        var isf = await inPlace.Where(b => b.IndividualServiceFundWeekly > 0).Select(b => b.PersonId).Distinct().LongCountAsync(ct);
-        var commissioned = await inPlace.Where(b => b.CouncilCommissionedWeekly > 0).Select(b => b.PersonId).Distinct().LongCountAsync(ct);
-        var sums = await inPlace.GroupBy(_ => 1).Select(g => new
-        {
-            Dp = g.Sum(b => b.DirectPaymentWeekly),
-            Cm = g.Sum(b => b.CouncilManagedWeekly),
-            Isf = g.Sum(b => b.IndividualServiceFundWeekly),
-            Cc = g.Sum(b => b.CouncilCommissionedWeekly),
-        }).FirstOrDefaultAsync(ct);
+        // One read of the budgets in place (a row each, a few columns), counted and summed here.
+        var budgets = await inPlace.Select(b => new { b.PersonId, b.DirectPaymentWeekly, b.CouncilManagedWeekly, b.IndividualServiceFundWeekly, b.CouncilCommissionedWeekly }).ToListAsync(ct);
+        long People(Func<BudgetParts, decimal> part) => budgets.Where(b => part(new(b.DirectPaymentWeekly, b.CouncilManagedWeekly, b.IndividualServiceFundWeekly, b.CouncilCommissionedWeekly)) > 0)
+            .Select(b => b.PersonId).Distinct().LongCount();
+        var people = budgets.Select(b => b.PersonId).Distinct().LongCount();
+        var dp = People(b => b.Dp);
+        var councilManaged = People(b => b.Cm);
+        var isf = People(b => b.Isf);
+        var commissioned = People(b => b.Cc);
+        var sums = new BudgetParts(
+            budgets.Sum(b => b.DirectPaymentWeekly),
+            budgets.Sum(b => b.CouncilManagedWeekly),
+            budgets.Sum(b => b.IndividualServiceFundWeekly),
+            budgets.Sum(b => b.CouncilCommissionedWeekly));
         var on = UkFormat.Date(filter.To);
         var uptake = new ReportTable("uptake", "People taking a direct payment",
             $"Of the people with a personal budget in place on {on}, those with some of it paid as a direct payment.",
@@ -468,10 +474,10 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             $"How the personal budgets in place on {on} are paid for: the people with some of their budget paid each way (a plan may mix them), and the weekly amounts.",
             ["People", "Weekly amount (£)"],
             [
-                new ReportRow(Deployment.DirectPayment.Label(), [Cell.Of(dp, people, link("deployment", nameof(Deployment.DirectPayment))), Cell.Number(sums?.Dp ?? 0)]),
-                new ReportRow(Deployment.CouncilManaged.Label(), [Cell.Of(councilManaged, people, link("deployment", nameof(Deployment.CouncilManaged))), Cell.Number(sums?.Cm ?? 0)]),
-                new ReportRow(Deployment.IndividualServiceFund.Label(), [Cell.Of(isf, people, link("deployment", nameof(Deployment.IndividualServiceFund))), Cell.Number(sums?.Isf ?? 0)]),
-                new ReportRow(Deployment.CouncilCommissioned.Label(), [Cell.Of(commissioned, people, link("deployment", nameof(Deployment.CouncilCommissioned))), Cell.Number(sums?.Cc ?? 0)]),
+                new ReportRow(Deployment.DirectPayment.Label(), [Cell.Of(dp, people, link("deployment", nameof(Deployment.DirectPayment))), Cell.Number(sums.Dp)]),
+                new ReportRow(Deployment.CouncilManaged.Label(), [Cell.Of(councilManaged, people, link("deployment", nameof(Deployment.CouncilManaged))), Cell.Number(sums.Cm)]),
+                new ReportRow(Deployment.IndividualServiceFund.Label(), [Cell.Of(isf, people, link("deployment", nameof(Deployment.IndividualServiceFund))), Cell.Number(sums.Isf)]),
+                new ReportRow(Deployment.CouncilCommissioned.Label(), [Cell.Of(commissioned, people, link("deployment", nameof(Deployment.CouncilCommissioned))), Cell.Number(sums.Cc)]),
             ]);
         return new DashboardSection("uptake", "Uptake", "Who takes a direct payment, and how budgets are paid for.", [uptake, deployment]);
     }
@@ -530,15 +536,22 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             [summary, Trend("time-eligibility-trend", "Referral to eligibility by month", toEligibility), Trend("time-budget-trend", "Eligibility to budget in place by month", toBudget)]);
     }
 
+    /// <summary>A budget's weekly amount by each way it is paid.</summary>
+    private readonly record struct BudgetParts(decimal Dp, decimal Cm, decimal Isf, decimal Cc);
+
     private static DateOnly Month(DateOnly d) => new(d.Year, d.Month, 1);
 
     private async Task<DashboardSection> OwnershipAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
     {
         var today = Today;
         var open = OpenSteps(filter, scope);
-        var total = await open.LongCountAsync(ct);
-        var owned = await open.LongCountAsync(s => s.OwnerId != null, ct);
-        var overdue = await open.LongCountAsync(s => s.DueDate < today, ct);
+        var counts = await open.GroupBy(_ => 1).Select(g => new
+        {
+            Total = g.LongCount(),
+            Owned = g.Sum(s => s.OwnerId != null ? 1L : 0L),
+            Overdue = g.Sum(s => s.DueDate < today ? 1L : 0L),
+        }).FirstOrDefaultAsync(ct);
+        var (total, owned, overdue) = (counts?.Total ?? 0, counts?.Owned ?? 0, counts?.Overdue ?? 0);
         var dueFrom = filter.From;
         var dueTo = filter.To < today ? filter.To : today.AddDays(-1);
         var inScope = InScopeIds(filter, scope, byKeyWorker: false);
