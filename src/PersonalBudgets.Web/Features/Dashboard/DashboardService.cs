@@ -637,8 +637,8 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         var done = await reviews.Select(r => new { r.DueDate, r.CompletedAt }).ToListAsync(ct);
         var onTime = done.LongCount(r => UkTime.DateOf(r.CompletedAt!.Value) <= r.DueDate);
         var coming = OpenSteps(filter with { Profession = null }, scope).Where(s => s.Stage == PathwayStage.BudgetInPlace || s.Stage == PathwayStage.Review);
-        var comingCount = await coming.LongCountAsync(ct);
-        var overdue = await coming.LongCountAsync(s => s.DueDate < today, ct);
+        var comingCounts = await coming.GroupBy(_ => 1).Select(g => new { All = g.LongCount(), Overdue = g.Sum(s => s.DueDate < today ? 1L : 0L) }).FirstOrDefaultAsync(ct);
+        var (comingCount, overdue) = (comingCounts?.All ?? 0, comingCounts?.Overdue ?? 0);
         var timing = new ReportTable("reviews", "Reviews on time and overdue",
             $"Reviews completed in the period, done on or before their due date; and the reviews coming or in progress now ({UkFormat.Date(today)}), overdue.",
             ["Reviews"],
