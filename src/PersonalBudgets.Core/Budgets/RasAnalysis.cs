@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Reporting;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.People;
 
@@ -68,8 +69,9 @@ public sealed record RasAnalysisResult(
 /// <item>A person's change is the draft's weekly amount minus the version in force's, for the same answers.</item>
 /// <item>A person whose answers do not answer every question of either version (a question was added, or an answer
 /// removed) cannot be worked out, and is counted apart, not guessed.</item>
-/// <item>Median: the middle change, or the mean of the two middle changes for an even count. Percentiles (10th, 90th):
-/// nearest rank, the change at position ⌈p × n⌉ of the n changes in ascending order.</item>
+/// <item>Median and percentiles (10th, 90th): as the dashboard works them out (<see cref="Statistics"/>: linear
+/// interpolation between closest ranks, so the median of an even count is the mean of the middle two), to the penny.
+/// Groups by age use the reporting age bands (<see cref="AgeBands"/>).</item>
 /// <item>A group is flagged when its median change differs from everyone's median change by more than
 /// <c>flagShare</c> of everyone's median weekly amount under the version in force (the threshold, in pounds a week).
 /// Measuring against the typical amount, not the median change, keeps the test meaningful when the median change is
@@ -136,8 +138,8 @@ public static class RasAnalysis
 
         var n = people.Count;
         var changes = people.Select(p => p.Change).Order().ToArray();
-        var medianInForce = Median(people.Select(p => p.InForce).Order().ToArray());
-        var median = Median(changes);
+        var medianInForce = Statistics.Median(people.Select(p => p.InForce)) ?? 0;
+        var median = Statistics.Median(changes) ?? 0;
         var threshold = Money.Round(medianInForce * flagShare);
         var bands = new int[BandLabels.Count];
         foreach (var c in changes)
@@ -150,7 +152,7 @@ public static class RasAnalysis
         {
             var groups = people.GroupBy(p => key(p.Member)).OrderBy(g => g.Key, order ?? Comparer<TKey>.Default).Select(g =>
             {
-                var m = Median(g.Select(p => p.Change).Order().ToArray());
+                var m = Statistics.Median(g.Select(p => p.Change)) ?? 0;
                 var difference = m - median;
                 return new RasGroupChange(label(g.Key), new RasShare(g.Count(), n), m, difference, Math.Abs(difference) > threshold);
             }).ToList();
@@ -167,15 +169,15 @@ public static class RasAnalysis
             new RasShare(changes.Count(c => c == 0), n),
             BandLabels.Select((l, i) => new RasChangeBand(l, new RasShare(bands[i], n))).ToList(),
             median,
-            Percentile(changes, 10),
-            Percentile(changes, 90),
+            Statistics.Percentile(changes, 10) ?? 0,
+            Statistics.Percentile(changes, 90) ?? 0,
             people.Sum(p => p.InForce),
             people.Sum(p => p.InForce + p.Change),
             medianInForce,
             flagShare,
             threshold,
             [
-                By("Age band", m => AgeBand(m.DateOfBirth, today), b => AgeBandLabel(b)),
+                By("Age band", m => AgeBands.BandOf(m.DateOfBirth, today), b => b.Label()),
                 By("Gender", m => m.Gender, g => g.Label()),
                 By("Ethnicity", m => m.Ethnicity, e => e.Label()),
                 By("Primary support reason", m => m.PrimarySupportReason, r => r.Label()),
@@ -193,51 +195,6 @@ public static class RasAnalysis
         <= 50 => 5,
         _ => 6,
     };
-
-    /// <summary>Age bands of ten years from 25 (18 to 24 first, 85 and over last; under 18 for young carers).</summary>
-    public static int AgeBand(DateOnly dateOfBirth, DateOnly today)
-    {
-        var age = today.Year - dateOfBirth.Year - (today < dateOfBirth.AddYears(today.Year - dateOfBirth.Year) ? 1 : 0);
-        return age switch
-        {
-            < 18 => 0,
-            < 25 => 18,
-            >= 85 => 85,
-            _ => (age - 25) / 10 * 10 + 25,
-        };
-    }
-
-    public static string AgeBandLabel(int band) => band switch
-    {
-        0 => "Under 18",
-        85 => "85 and over",
-        18 => "18 to 24",
-        _ => $"{band} to {band + 9}",
-    };
-
-    /// <summary>The middle of sorted values; the mean of the two middle ones for an even count; 0 for none.</summary>
-    public static decimal Median(IReadOnlyList<decimal> sorted)
-    {
-        if (sorted.Count == 0)
-        {
-            return 0;
-        }
-
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    /// <summary>Nearest rank: the value at position ⌈p/100 × n⌉ (1-based) of the sorted values; 0 for none.</summary>
-    public static decimal Percentile(IReadOnlyList<decimal> sorted, int p)
-    {
-        if (sorted.Count == 0)
-        {
-            return 0;
-        }
-
-        var rank = (int)Math.Ceiling(p / 100m * sorted.Count);
-        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
-    }
 
     private static decimal? Weekly(RasDefinition definition, IReadOnlyDictionary<string, string> answers)
     {

@@ -21,9 +21,21 @@ public static class Statistics
 
     /// <summary>
     /// The percentile by linear interpolation between closest ranks (the method of Excel's PERCENTILE.INC and NumPy's
-    /// default), so the 50th is the median; null for no values.
+    /// default), so the 50th is the median; rounded to one decimal place (days); null for no values.
     /// </summary>
     public static decimal? Percentile(IEnumerable<int> values, int percentile)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Percentile(values.Select(v => (decimal)v), percentile, 1);
+    }
+
+    /// <summary>The median of amounts of money, to the penny (the mean of the middle two of an even count), or null for none.</summary>
+    public static decimal? Median(IEnumerable<decimal> amounts) => Percentile(amounts, 50, 2);
+
+    /// <summary>The percentile of amounts of money, by the same interpolation, to the penny; null for none.</summary>
+    public static decimal? Percentile(IEnumerable<decimal> amounts, int percentile) => Percentile(amounts, percentile, 2);
+
+    private static decimal? Percentile(IEnumerable<decimal> values, int percentile, int decimals)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (percentile is < 0 or > 100)
@@ -41,7 +53,7 @@ public static class Statistics
         var lower = (int)Math.Floor(rank);
         var upper = (int)Math.Ceiling(rank);
         var value = sorted[lower] + (sorted[upper] - sorted[lower]) * (rank - lower);
-        return Math.Round(value, 1, MidpointRounding.AwayFromZero);
+        return Math.Round(value, decimals, MidpointRounding.AwayFromZero);
     }
 }
 

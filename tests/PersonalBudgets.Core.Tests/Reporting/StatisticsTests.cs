@@ -21,7 +21,7 @@ public sealed class StatisticsTests
     {
         Statistics.Median([9, 1, 5]).ShouldBe(5m);
         Statistics.Median([4, 1, 3, 10]).ShouldBe(3.5m);
-        Statistics.Median([]).ShouldBeNull();
+        Statistics.Median(Array.Empty<int>()).ShouldBeNull();
     }
 
     [Fact]
@@ -32,6 +32,20 @@ public sealed class StatisticsTests
         Statistics.Percentile([7], 90).ShouldBe(7m);
         Statistics.Percentile([0, 100], 0).ShouldBe(0m);
         Statistics.Percentile([0, 100], 100).ShouldBe(100m);
+    }
+
+    [Fact]
+    public void MoneyMediansAndPercentiles_InterpolateToThePenny()
+    {
+        decimal[] ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        Statistics.Median([1m, 2m, 3m, 4m]).ShouldBe(2.5m);
+        Statistics.Median([7m]).ShouldBe(7m);
+        Statistics.Median(Array.Empty<decimal>()).ShouldBeNull();
+        Statistics.Percentile(ten, 10).ShouldBe(1.9m); // rank 0.9, between 1 and 2
+        Statistics.Percentile(ten, 90).ShouldBe(9.1m); // rank 8.1, between 9 and 10
+        Statistics.Percentile([5m, 6m, 7m], 10).ShouldBe(5.2m); // rank 0.2
+        Statistics.Percentile([0m, 0.01m], 50).ShouldBe(0.01m); // half a penny rounds away from zero
+        Statistics.Percentile([-0.01m, 0m], 50).ShouldBe(-0.01m);
     }
 
     [Fact]
