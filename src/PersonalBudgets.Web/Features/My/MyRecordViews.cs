@@ -78,10 +78,11 @@ public sealed class MyRecordViews(PersonalBudgetsDbContext db, AuditLog audit, L
     /// <summary>The written record (s13) of the person's latest eligibility decision, or null when none has been made.</summary>
     public async Task<WrittenRecordLetter?> WrittenRecordAsync(Guid personId, CancellationToken ct = default)
     {
-        var latest = await OwnAssessments(personId).Where(a => a.Status == AssessmentStatus.Completed)
-            .Join(db.EligibilityDeterminations, a => a.Id, d => d.AssessmentId, (a, d) => new { Assessment = a, Decision = d })
-            .ToListAsync(ct);
-        var chosen = latest.OrderByDescending(x => x.Decision.ConfirmedAt).FirstOrDefault();
+        var assessments = await OwnAssessments(personId).Where(a => a.Status == AssessmentStatus.Completed).ToListAsync(ct);
+        var ids = assessments.Select(a => a.Id).ToList();
+        var decision = (await db.EligibilityDeterminations.AsNoTracking().Where(d => ids.Contains(d.AssessmentId)).ToListAsync(ct))
+            .OrderByDescending(d => d.ConfirmedAt).FirstOrDefault();
+        var chosen = decision is null ? null : new { Assessment = assessments.Single(a => a.Id == decision.AssessmentId), Decision = decision };
         await ViewedAsync(personId, "Eligibility", chosen?.Decision.Id.ToString(),
             chosen is null ? "The person looked for their eligibility decision (none made)" : "The person viewed the written record of their eligibility decision", ct);
         if (chosen is null)
@@ -91,7 +92,7 @@ public sealed class MyRecordViews(PersonalBudgetsDbContext db, AuditLog audit, L
 
         var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == personId, ct);
         var teams = await db.TeamAllocations.AsNoTracking().Where(a => a.PersonId == personId && a.EndedAt == null)
-            .Join(db.Teams, a => a.TeamId, t => t.Id, (a, t) => new TeamRef(t.Id, t.Name)).OrderBy(t => t.Name).ToListAsync(ct);
+            .Join(db.Teams, a => a.TeamId, t => t.Id, (a, t) => t).OrderBy(t => t.Name).Select(t => new TeamRef(t.Id, t.Name)).ToListAsync(ct);
         var view = new WrittenRecordView(person, chosen.Assessment, chosen.Decision, teams);
         var heading = await letters.HeadingAsync(personId, WrittenRecordLetter.Reference(chosen.Decision), WrittenRecordLetter.CarerRecipient(view), ct);
         return new WrittenRecordLetter(heading, view);
@@ -145,6 +146,15 @@ public sealed class MyRecordViews(PersonalBudgetsDbContext db, AuditLog audit, L
     {
         var reviews = (await db.Reviews.AsNoTracking().Where(r => r.PersonId == personId).ToListAsync(ct))
             .OrderByDescending(r => r.CompletedAt ?? DateTimeOffset.MaxValue).ThenByDescending(r => r.CreatedAt).ToList();
+        // Owned rows come back in no particular order: show each review's outcomes in its plan's order, as staff see them.
+        var planIds = reviews.Select(r => r.PlanId).Distinct().ToList();
+        var order = (await db.SupportPlans.AsNoTracking().Where(p => planIds.Contains(p.Id)).ToListAsync(ct))
+            .SelectMany(p => p.Outcomes).ToDictionary(o => o.Id, o => o.Order);
+        foreach (var review in reviews)
+        {
+            review.Outcomes.Sort((a, b) => order.GetValueOrDefault(a.PlanOutcomeId, int.MaxValue).CompareTo(order.GetValueOrDefault(b.PlanOutcomeId, int.MaxValue)));
+        }
+
         var next = await NextReviewAsync(personId, ct);
         var hasBudget = await db.PersonalBudgets.AnyAsync(b => b.PersonId == personId && b.EndDate == null, ct);
         await ViewedAsync(personId, "Review", null, "The person viewed their reviews", ct);
