@@ -129,6 +129,7 @@ public static class ServiceSetup
         services.AddEmail(config, env);
         services.AddScoped<Features.My.PersonAccountService>();
         services.AddScoped<Features.My.MyRecordService>();
+        services.AddScoped<Features.My.MyRecordViews>();
         services.AddScoped<Features.PersonAccounts.InvitationService>();
 
         services.AddRazorPages(o =>

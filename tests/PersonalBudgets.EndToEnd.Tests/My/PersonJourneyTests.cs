@@ -51,7 +51,10 @@ public sealed class PersonJourneyTests(AppServerFixture app) : EndToEndTest(app)
         await Expect(Heading("Your account", 1)).ToBeVisibleAsync();
     }
 
-    /// <summary>The demo person (README): email, password, then a code from the documented demo secret; then sign out.</summary>
+    /// <summary>
+    /// The demo person (README): email, password, then a code from the documented demo secret; each part of their record
+    /// at phone width, with the demo break-glass on "who looked" by job and team with its reason; then sign out.
+    /// </summary>
     [Fact(Timeout = EndToEndTest.TestTimeout)]
     public async Task DemoPerson_SignsInWithACode_AndSignsOut()
     {
@@ -69,11 +72,45 @@ public sealed class PersonJourneyTests(AppServerFixture app) : EndToEndTest(app)
         // "Your personal budget", or "Your personal budget is £… a week" once another journey has approved NM100041's plan.
         await GoToAsync("/my/budget");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Your personal budget( is £[0-9,.]+ a week)?$"), Level = 1 })).ToBeVisibleAsync();
+        // Each part of the record (issue 13, item 3 and 5) shows something for the demo person, fits the phone and passes axe-core.
+        await GoToAsync("/my/record");
+        await Expect(Heading("Your record", 1)).ToBeVisibleAsync();
+        await FitsAsync();
+        foreach (var (link, heading) in new (string Link, string? Heading)[]
+        {
+            ("Your assessment", "Your assessment"),
+            ("If the council must help: the decision", "You have eligible needs"),
+            ("The first amount of money", null),
+            ("Your support plan", null),
+            ("Your direct payment", "Your direct payment"),
+            ("Your reviews", "Your reviews"),
+            ("Who looked at your record", "Who looked at your record"),
+        })
+        {
+            await GoToAsync("/my/record");
+            await FollowAsync(Link(link));
+            await Expect(heading is null ? Page.Locator("h1") : Heading(heading, 1)).ToBeVisibleAsync();
+            await FitsAsync();
+        }
+
+        await Expect(Page.Locator("#who-looked")).ToContainTextAsync("Emergency access");
+        await Expect(Page.Locator("#who-looked")).ToContainTextAsync("An occupational therapist in South Community Mental Health Team");
+        await Expect(Page.Locator("#who-looked")).ToContainTextAsync("The reason they gave: Called the out-of-hours line in distress");
+        await GoToAsync("/my/indicative-budget");
+        await Expect(Page.Locator("#working li").First).ToBeVisibleAsync();
+        await Expect(Heading("How to question the amount", 2)).ToBeVisibleAsync();
         await GoToAsync("/my/sign-out");
         await FollowAsync(Page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }));
         await Expect(Heading("You have signed out", 1)).ToBeVisibleAsync();
         await GoToAsync("/my");
         await Expect(Heading("Sign in to see your care and support", 1)).ToBeVisibleAsync();
+    }
+
+    /// <summary>Fails when the page is wider than the phone's screen.</summary>
+    private async Task FitsAsync()
+    {
+        var widths = await Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"{Page.Url} is {widths[0]} px wide in a {widths[1]} px window.");
     }
 
     /// <summary>The development outbox shows the demo invitation's email to an administrator.</summary>

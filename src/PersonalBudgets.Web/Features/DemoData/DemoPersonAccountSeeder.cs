@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.PersonAccounts;
+using PersonalBudgets.Core.Security;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.Email;
 using PersonalBudgets.Web.Features.My;
@@ -37,9 +40,40 @@ public static class DemoPersonAccounts
         account.SetRecoveryCodes(OneTimeCodes.NewRecoveryCodes());
         db.PersonAccounts.Add(account);
 
+        await SeedWhoLookedAsync(db, now, ct);
+
         var (invitation, code) = PersonInvitation.Create(InvitedPersonId, InvitationDelivery.Email, InvitedEmail, inviter, now);
         db.PersonInvitations.Add(invitation);
         await email.SendAsync(InvitedEmail, InvitationService.EmailSubject, InvitationService.EmailBody(code, ServiceSetup.DefaultUrl + MyPaths.Start, invitation.ExpiresAt), ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// What NM100041's "who looked at your record" page shows in the demo: the nurse's work on her record, a social
+    /// worker's look, and a South team OT's break-glass with its reason (a grant the administrator can review). The
+    /// pathway seeder builds records through the domain without audit entries; these are the entries the pages would
+    /// have written.
+    /// </summary>
+    private static async Task SeedWhoLookedAsync(PersonalBudgetsDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var staff = await db.Users.Where(u => u.Email == "nurse@northmoor.example" || u.Email == "socialworker@northmoor.example" || u.Email == "ot@northmoor.example")
+            .ToDictionaryAsync(u => u.Email!, ct);
+        var (priya, tom, grace) = (staff["nurse@northmoor.example"], staff["socialworker@northmoor.example"], staff["ot@northmoor.example"]);
+        const string reason = "Called the out-of-hours line in distress: I needed her contingency plan and her team's details";
+        var grant = BreakGlassGrant.Grant(new Actor(grace.Id, grace.DisplayName), ActivePersonId, reason, now.AddDays(-3), TimeSpan.FromMinutes(30));
+        db.BreakGlassGrants.Add(grant);
+        AuditEntry Entry(Data.StaffUser by, int daysAgo, AuditAction action, string recordType, string summary, bool breakGlass = false, string? why = null) => new()
+        {
+            OccurredAt = now.AddDays(-daysAgo).AddHours(-2), UserId = by.Id, UserName = by.DisplayName, ActorKind = ActorKind.Staff, Action = action,
+            RecordType = recordType, RecordId = ActivePersonId.ToString(), PersonId = ActivePersonId, Summary = summary, IsBreakGlass = breakGlass, Reason = why,
+        };
+        db.AuditEntries.AddRange(
+            Entry(priya, 27, AuditAction.Created, "Assessment", "Needs assessment started"),
+            Entry(priya, 14, AuditAction.Viewed, "Assessment", "Viewed the assessment"),
+            Entry(priya, 8, AuditAction.Created, "Eligibility", "Eligibility decided: eligible (adult)"),
+            Entry(priya, 6, AuditAction.Created, "IndicativeBudget", "Indicative budget worked out"),
+            Entry(grace, 3, AuditAction.BreakGlassGranted, "Person", "Break-glass access", breakGlass: true, why: reason),
+            Entry(grace, 3, AuditAction.Viewed, "Person", "Viewed the record", breakGlass: true),
+            Entry(tom, 1, AuditAction.Viewed, "Person", "Viewed the record"));
     }
 }

@@ -43,6 +43,8 @@ public static class MyApi
             var v = await records.OverviewAsync(PersonAuthentication.PersonIdOf(http.User)!.Value, http.RequestAborted);
             return ToResponse(v.NextStep) is { } next ? TypedResults.Ok(next) : TypedResults.NoContent();
         });
+
+        api.MapMyRecordApi();
     }
 
     private static NextStepResponse? ToResponse(MyNextStep? s) =>

@@ -13,6 +13,17 @@ public static class MyPaths
     public const string SignedOut = "/my/signed-out";
     public const string Account = "/my/account";
     public const string Budget = "/my/budget";
+    public const string Record = "/my/record";
+    public const string Assessment = "/my/assessment";
+    public const string Eligibility = "/my/eligibility";
+    public const string IndicativeBudget = "/my/indicative-budget";
+    public const string Plan = "/my/plan";
+    public const string Reviews = "/my/reviews";
+    public const string DirectPayment = "/my/direct-payment";
+    public const string WhoLooked = "/my/who-looked";
+
+    /// <summary>One version of the person's own plan: the id is checked to be one of theirs.</summary>
+    public static string PlanVersion(Guid planId) => $"/my/plan/versions/{planId}";
     public const string Start = "/my/start";
     public const string StartPassword = "/my/start/password";
     public const string StartAuthenticator = "/my/start/authenticator";

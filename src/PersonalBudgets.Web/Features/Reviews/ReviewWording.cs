@@ -42,4 +42,23 @@ public static class ReviewWording
         new($"Reassess the {record.Subject}'s needs", nameof(ReviewDecision.Reassess)),
         new("End support", nameof(ReviewDecision.EndSupport)),
     ];
+
+    /// <summary>How far an outcome was achieved, in the person's words (their review record and their own area).</summary>
+    public static string AchievedForPerson(OutcomeAchieved? achieved) => achieved switch
+    {
+        OutcomeAchieved.Fully => "You have achieved this.",
+        OutcomeAchieved.Partly => "You have partly achieved this.",
+        OutcomeAchieved.Not => "You have not achieved this yet.",
+        _ => "We have not recorded this yet.",
+    };
+
+    /// <summary>What a review decided, in the person's words.</summary>
+    public static string DecisionForPerson(ReviewDecision? decision) => decision switch
+    {
+        ReviewDecision.Continue => "Your support plan is working, so it carries on as it is. Your personal budget stays the same.",
+        ReviewDecision.RevisePlan => "We will change your support plan with you. Until the new plan is agreed and approved, your current plan and personal budget carry on.",
+        ReviewDecision.Reassess => "Your needs have changed, so we will assess them again with you. Until then, your current plan and personal budget carry on.",
+        ReviewDecision.EndSupport => "Your support from the council is ending.",
+        _ => "No decision has been made yet.",
+    };
 }

@@ -66,6 +66,8 @@ public static class PersonRoutes
         "teams", "accounts", "ras", "questions", "answers", "panels", "openapi",
         "elements", "risks", "needs", "sections", "outcomes", "careroutcomes", "challenges",
         "returns",
+        // The person's own area (ADR 0029): /my/plan/versions/{id} is looked up among the signed-in person's own plans only.
+        "versions",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

@@ -9,6 +9,7 @@ using PersonalBudgets.Core.Common;
 using PersonalBudgets.Web.Features.My;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Security;
+using PersonalBudgets.Web.Tests.Features.SupportPlans;
 using PersonalBudgets.Web.Tests.Infrastructure;
 
 namespace PersonalBudgets.Web.Tests.Features.My;
@@ -20,7 +21,19 @@ namespace PersonalBudgets.Web.Tests.Features.My;
 public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppFixture>
 {
     /// <summary>Every handler that needs the person's sign-in. A new one fails <see cref="EveryPersonEndpoint_IsInTheMatrix"/> until added here.</summary>
-    private static readonly string[] PersonGets = ["/my", "/my/account", "/my/budget", "/my/sign-out", "/my/api/v1/me", "/my/api/v1/pathway", "/my/api/v1/next-step"];
+    private static readonly string[] PersonGets =
+    [
+        "/my", "/my/account", "/my/budget", "/my/sign-out", "/my/api/v1/me", "/my/api/v1/pathway", "/my/api/v1/next-step",
+        // What the person sees of their record, and who looked at it (slice 2).
+        "/my/record", "/my/assessment", "/my/eligibility", "/my/indicative-budget", "/my/plan", "/my/plan/versions/{id:guid}",
+        "/my/reviews", "/my/direct-payment", "/my/who-looked",
+        "/my/api/v1/assessments", "/my/api/v1/eligibility", "/my/api/v1/indicative-budget", "/my/api/v1/plan", "/my/api/v1/plan/versions",
+        "/my/api/v1/plan/versions/{id:guid}", "/my/api/v1/reviews", "/my/api/v1/direct-payment", "/my/api/v1/access-log",
+    ];
+
+    /// <summary>A pattern as an address: a route's id is any id (the refusal comes before anything looks it up).</summary>
+    private static string Concrete(string pattern, Guid? id = null) =>
+        pattern.Replace("{id:guid}", (id ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal);
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
@@ -54,7 +67,7 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
     private static async Task<List<string>> RefusalsMissingAsync(HttpClient http, Action<HttpRequestMessage>? arrange = null)
     {
         var problems = new List<string>();
-        foreach (var (method, path) in PersonGets.Select(p => ("GET", p)).Concat(PersonPosts.Select(p => ("POST", p))))
+        foreach (var (method, path) in PersonGets.Select(p => ("GET", Concrete(p))).Concat(PersonPosts.Select(p => ("POST", p))))
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (method == "POST")
@@ -112,7 +125,10 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
         using var browser = await app.BrowserAsync(provider);
         await browser.SignInAsPersonAsync(mine);
 
-        foreach (var path in PersonGets)
+        // Both have a plan: each address with an id is tried with the person's own plan (theirs is MyRecordPagesTests' 404).
+        var myPlan = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, mine.Person.Id, pathway: false));
+        await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, theirs.Person.Id, pathway: false));
+        foreach (var path in PersonGets.Select(p => Concrete(p, myPlan)))
         {
             using var response = await browser.Http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
             response.StatusCode.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.NoContent], path);

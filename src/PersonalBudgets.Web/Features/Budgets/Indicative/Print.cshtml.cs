@@ -14,11 +14,12 @@ public sealed class PrintModel(IndicativeBudgetService budgets, LetterService le
 {
     public BudgetView View { get; private set; } = null!;
 
-    public LetterHeading Heading { get; private set; } = null!;
+    public IndicativeBudgetLetter Letter { get; private set; } = null!;
 
     public async Task OnGetAsync(Guid id, Guid budgetId)
     {
         View = await budgets.ViewAsync(budgetId, id);
-        Heading = await letters.HeadingAsync(id, $"IB-{Core.Common.UkTime.DateOf(View.Budget.CalculatedAt):yyyyMMdd}", ct: HttpContext.RequestAborted);
+        var heading = await letters.HeadingAsync(id, IndicativeBudgetLetter.Reference(View.Budget), ct: HttpContext.RequestAborted);
+        Letter = new IndicativeBudgetLetter(heading, View.Budget, View.RevisedWeekly);
     }
 }

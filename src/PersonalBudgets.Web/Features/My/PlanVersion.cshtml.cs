@@ -1,0 +1,15 @@
+using PersonalBudgets.Web.Features.SupportPlans;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.My;
+
+/// <summary>One version of the person's own plan. The id is looked up among their own plans only: any other is not found.</summary>
+[RequirePerson]
+public sealed class PlanVersionModel(MyRecordViews views) : GovukPageModel
+{
+    public PlanLetter Letter { get; private set; } = null!;
+
+    public async Task OnGetAsync(Guid id) =>
+        Letter = await views.PlanVersionAsync(PersonAuthentication.PersonIdOf(User)!.Value, id, HttpContext.RequestAborted);
+}
