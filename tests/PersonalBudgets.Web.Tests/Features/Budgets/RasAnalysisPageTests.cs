@@ -109,6 +109,19 @@ public sealed class RasAnalysisPageTests(AppFixture app) : IClassFixture<AppFixt
         lines.ShouldContain(l => l.StartsWith("Summary,\"Total weekly cost, draft version", StringComparison.Ordinal)
             && l.EndsWith($",,,{(DraftWeekly * n).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)},,", StringComparison.Ordinal));
         lines.Count(l => l.StartsWith("Gender,", StringComparison.Ordinal)).ShouldBeGreaterThan(0);
+
+        // The workbook has the same rows, with counts and pounds as numbers.
+        var xlsxHref = page.Document.QuerySelectorAll("a").Single(a => HtmlPage.Text(a).StartsWith("Download the analysis as an Excel workbook", StringComparison.Ordinal)).GetAttribute("href")!;
+        using var xlsx = await admin.Http.GetAsync(xlsxHref, TestContext.Current.CancellationToken);
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        xlsx.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldEndWith("-analysis.xlsx");
+        using var workbook = new ClosedXML.Excel.XLWorkbook(await xlsx.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        var sheet = workbook.Worksheet(1);
+        sheet.Cell(3, 1).GetString().ShouldBe("Section");
+        var everyone = sheet.RowsUsed().Single(r => r.Cell(2).GetString() == "Worked out under both versions");
+        everyone.Cell(3).GetValue<int>().ShouldBe(n);
+        everyone.Cell(5).GetValue<decimal>().ShouldBe(DraftWeekly - Median(stored));
+        sheet.RowsUsed().Count().ShouldBe(lines.Length + 1); // the title, then the same header and rows as the CSV
     }
 
     /// <summary>The median worked out here, independently of the code under test.</summary>

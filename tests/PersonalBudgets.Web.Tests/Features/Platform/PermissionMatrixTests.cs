@@ -151,6 +151,7 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["POST /Admin/Ras/{id:guid}/Remove"] = nameof(Permission.ManageRas),
         ["GET /Admin/Ras/{id:guid}/Analysis"] = nameof(Permission.ManageRas),
         ["GET /Admin/Ras/{id:guid}/Analysis?handler=Csv"] = nameof(Permission.ManageRas),
+        ["GET /Admin/Ras/{id:guid}/Analysis?handler=Xlsx"] = nameof(Permission.ManageRas),
         ["GET /People/{id:guid}/Budget"] = nameof(Permission.ViewPeople),
         ["GET /People/{id:guid}/Budget/New"] = nameof(Permission.AssessPeople),
         ["POST /People/{id:guid}/Budget/New"] = nameof(Permission.AssessPeople),

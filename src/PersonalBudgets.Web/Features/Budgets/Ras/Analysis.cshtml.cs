@@ -11,7 +11,7 @@ namespace PersonalBudgets.Web.Features.Budgets.Ras;
 
 /// <summary>
 /// "Analyse this draft" (issue 12, item 4): what the draft would do to everyone's amount, and to each group, against
-/// the version in force; downloadable as CSV. Only drafts are analysed: a published version is already in force.
+/// the version in force; downloadable as CSV and as an Excel workbook. Only drafts are analysed: a published version is already in force.
 /// </summary>
 [RequirePermission(Permission.ManageRas)]
 public sealed class AnalysisModel(RasAnalysisService analysis) : GovukPageModel
@@ -42,7 +42,13 @@ public sealed class AnalysisModel(RasAnalysisService analysis) : GovukPageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnGetCsvAsync(Guid id, CancellationToken ct) =>
+        DownloadAsync(id, view => File(RasAnalysisService.Csv(view), "text/csv; charset=utf-8", FileName(view, "csv")), ct);
+
+    public Task<IActionResult> OnGetXlsxAsync(Guid id, CancellationToken ct) =>
+        DownloadAsync(id, view => File(RasAnalysisService.Xlsx(view), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName(view, "xlsx")), ct);
+
+    private async Task<IActionResult> DownloadAsync(Guid id, Func<RasAnalysisView, IActionResult> file, CancellationToken ct)
     {
         SharePercent = ParseShare();
         View = await analysis.AnalyseAsync(id, SharePercent / 100m, ct);
@@ -51,9 +57,11 @@ public sealed class AnalysisModel(RasAnalysisService analysis) : GovukPageModel
             throw new DomainException("ras-analysis-not-a-draft", $"Version {View.Version.Number} is {View.Version.Status.Label().ToLowerInvariant()}: only a draft is analysed");
         }
 
-        var kind = View.Version.Kind == RasKind.Carer ? "carers-" : "";
-        return File(RasAnalysisService.Csv(View), "text/csv; charset=utf-8", $"ras-{kind}draft-{View.Version.Number}-analysis.csv");
+        return file(View);
     }
+
+    private static string FileName(RasAnalysisView view, string extension) =>
+        $"ras-{(view.Version.Kind == RasKind.Carer ? "carers-" : "")}draft-{view.Version.Number}-analysis.{extension}";
 
     private int ParseShare()
     {

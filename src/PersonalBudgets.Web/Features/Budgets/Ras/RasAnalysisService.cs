@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Budgets;
@@ -79,40 +80,104 @@ public sealed class RasAnalysisService(PersonalBudgetsDbContext db, RasService r
     /// The analysis as one CSV table (UTF-8, comma separated, quoted where needed) for the council to publish: a section
     /// column says which table each row belongs to; counts come with what they count out of; money in pounds a week.
     /// </summary>
-    public static byte[] Csv(RasAnalysisView view)
+    /// <summary>The analysis as one table (header, then rows of text, whole numbers and pounds), for both downloads.</summary>
+    public static (IReadOnlyList<string> Header, IReadOnlyList<object?[]> Rows) Table(RasAnalysisView view)
     {
+        ArgumentNullException.ThrowIfNull(view);
         var r = view.Result ?? throw new InvalidOperationException("No analysis to write.");
-        var sb = new StringBuilder();
-        void Row(params string[] cells) => sb.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
-        static string Money(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
-        static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+        var rows = new List<object?[]>();
+        void Row(params object?[] cells) => rows.Add(cells);
 
-        Row("Section", "Group", "People", "Out of", "Median weekly change", "Difference from everyone's median", "Flagged");
-        Row("Everyone", "Worked out under both versions", Count(r.Included), Count(r.Cohort), Money(r.MedianChange), Money(0), "");
-        Row("Everyone", "Not worked out under the draft", Count(r.NotWorkedOutUnderDraft), Count(r.Cohort), "", "", "");
-        Row("Everyone", "Not worked out under the version in force", Count(r.NotWorkedOutInForce), Count(r.Cohort), "", "", "");
-        Row("Direction", "Up", Count(r.Up.Count), Count(r.Up.Of), "", "", "");
-        Row("Direction", "Down", Count(r.Down.Count), Count(r.Down.Of), "", "", "");
-        Row("Direction", "No change", Count(r.Unchanged.Count), Count(r.Unchanged.Of), "", "", "");
+        Row("Everyone", "Worked out under both versions", r.Included, r.Cohort, r.MedianChange, 0m, null);
+        Row("Everyone", "Not worked out under the draft", r.NotWorkedOutUnderDraft, r.Cohort, null, null, null);
+        Row("Everyone", "Not worked out under the version in force", r.NotWorkedOutInForce, r.Cohort, null, null, null);
+        Row("Direction", "Up", r.Up.Count, r.Up.Of, null, null, null);
+        Row("Direction", "Down", r.Down.Count, r.Down.Of, null, null, null);
+        Row("Direction", "No change", r.Unchanged.Count, r.Unchanged.Of, null, null, null);
         foreach (var b in r.Bands)
         {
-            Row("Change per person", b.Label, Count(b.People.Count), Count(b.People.Of), "", "", "");
+            Row("Change per person", b.Label, b.People.Count, b.People.Of, null, null, null);
         }
 
         foreach (var c in r.Characteristics)
         {
             foreach (var g in c.Groups)
             {
-                Row(c.Name, g.Group, Count(g.People.Count), Count(g.People.Of), Money(g.MedianChange), Money(g.DifferenceFromEveryone), g.Flagged ? "Yes" : "No");
+                Row(c.Name, g.Group, g.People.Count, g.People.Of, g.MedianChange, g.DifferenceFromEveryone, g.Flagged ? "Yes" : "No");
             }
         }
 
-        Row("Summary", "10th percentile of the weekly change", "", "", Money(r.Percentile10Change), "", "");
-        Row("Summary", "90th percentile of the weekly change", "", "", Money(r.Percentile90Change), "", "");
-        Row("Summary", $"Total weekly cost, version {view.InForce!.Number} in force", "", "", Money(r.TotalWeeklyInForce), "", "");
-        Row("Summary", $"Total weekly cost, draft version {view.Version.Number}", "", "", Money(r.TotalWeeklyDraft), "", "");
-        Row("Summary", "Flag threshold (pounds a week)", "", "", Money(r.FlagThreshold), "", "");
+        Row("Summary", "10th percentile of the weekly change", null, null, r.Percentile10Change, null, null);
+        Row("Summary", "90th percentile of the weekly change", null, null, r.Percentile90Change, null, null);
+        Row("Summary", $"Total weekly cost, version {view.InForce!.Number} in force", null, null, r.TotalWeeklyInForce, null, null);
+        Row("Summary", $"Total weekly cost, draft version {view.Version.Number}", null, null, r.TotalWeeklyDraft, null, null);
+        Row("Summary", "Flag threshold (pounds a week)", null, null, r.FlagThreshold, null, null);
+        return (["Section", "Group", "People", "Out of", "Median weekly change", "Difference from everyone's median", "Flagged"], rows);
+    }
+
+    public static byte[] Csv(RasAnalysisView view)
+    {
+        var (header, rows) = Table(view);
+        var sb = new StringBuilder();
+        void Line(IEnumerable<string> cells) => sb.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
+        Line(header);
+        foreach (var row in rows)
+        {
+            Line(row.Select(v => v switch
+            {
+                null => "",
+                decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
+                int n => n.ToString(CultureInfo.InvariantCulture),
+                _ => v.ToString() ?? "",
+            }));
+        }
+
         return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray();
+    }
+
+    /// <summary>The same table as an Excel workbook: a title, then the header and rows, counts and pounds as numbers.</summary>
+    public static byte[] Xlsx(RasAnalysisView view)
+    {
+        var (header, rows) = Table(view);
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add("Analysis");
+        sheet.Cell(1, 1).SetValue($"Analysis of draft version {view.Version.Number} against version {view.InForce!.Number} in force");
+        sheet.Cell(1, 1).Style.Font.Bold = true;
+        for (var c = 0; c < header.Count; c++)
+        {
+            sheet.Cell(3, c + 1).SetValue(header[c]);
+            sheet.Cell(3, c + 1).Style.Font.Bold = true;
+        }
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var c = 0; c < rows[r].Length; c++)
+            {
+                var cell = sheet.Cell(r + 4, c + 1);
+                switch (rows[r][c])
+                {
+                    case int n:
+                        cell.Value = n;
+                        break;
+                    case decimal d:
+                        cell.Value = d;
+                        cell.Style.NumberFormat.Format = "0.00";
+                        break;
+                    case string text:
+                        // Text stays text: a label such as "=1" is never a formula.
+                        cell.SetValue(text);
+                        break;
+                }
+            }
+        }
+
+        // Fixed widths: measuring the text needs fonts a server may not have.
+        sheet.Column(1).Width = 24;
+        sheet.Column(2).Width = 60;
+        sheet.Columns(3, header.Count).Width = 16;
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return stream.ToArray();
     }
 
     private static string Quote(string cell) =>
