@@ -129,6 +129,8 @@ public static class ServiceSetup
         services.AddEmail(config, env);
         services.AddScoped<Features.My.PersonAccountService>();
         services.AddScoped<Features.My.MyRecordService>();
+        services.AddScoped<Features.My.TakingPart.MyPartService>();
+        services.AddScoped<Features.PersonsWords.PersonsWordsService>();
         services.AddScoped<Features.PersonAccounts.InvitationService>();
 
         services.AddRazorPages(o =>
