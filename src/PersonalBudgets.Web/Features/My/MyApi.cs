@@ -43,6 +43,9 @@ public static class MyApi
             var v = await records.OverviewAsync(PersonAuthentication.PersonIdOf(http.User)!.Value, http.RequestAborted);
             return ToResponse(v.NextStep) is { } next ? TypedResults.Ok(next) : TypedResults.NoContent();
         });
+
+        // What the person does (ADR 0031), in a group of its own with the staff API's input and forgery checks.
+        TakingPart.MyPartApi.MapMyPartApi(app);
     }
 
     private static NextStepResponse? ToResponse(MyNextStep? s) =>

@@ -142,12 +142,21 @@ public sealed class PersonsWordsService(PersonalBudgetsDbContext db, PersonServi
         var r = await db.PersonRequests.AsNoTracking().Where(requests).Where(x => x.Status == PersonRequestStatus.Open)
             .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.PersonId, x.Kind, x.Decision, x.OwnerName, x.DueDate, Name = (p.PreferredName ?? p.LegalFirstName) + " " + p.LegalLastName })
             .Take(200).ToListAsync(ct);
-        return d.Select(x => new PersonsWaitingItem(x.Id, x.PersonId, x.Name, $"Draft for the plan: {x.Kind.Label().ToLowerInvariant()}", x.OwnerName, x.DueDate, x.DueDate < today, links.PlanPersonsWords(x.PlanId)))
+        return d.Select(x => new PersonsWaitingItem(x.Id, x.PersonId, x.Name, "Draft for the plan: " + Describe(x.Kind), x.OwnerName, x.DueDate, x.DueDate < today, links.PlanPersonsWords(x.PlanId)))
             .Concat(r.Select(x => new PersonsWaitingItem(x.Id, x.PersonId, x.Name,
                 x.Kind == PersonRequestKind.Review ? "Asked for a review" : $"Challenged a decision: {x.Decision!.Value.Label().ToLowerInvariant()}",
                 x.OwnerName, x.DueDate, x.DueDate < today, links.PersonRequests(x.PersonId))))
             .OrderBy(x => x.DueDate).ThenBy(x => x.PersonName, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>A draft's kind in the middle of a sentence.</summary>
+    public static string Describe(PlanDraftKind kind) => kind switch
+    {
+        PlanDraftKind.AboutMe => "about me",
+        PlanDraftKind.WhatMatters => "what matters to me",
+        PlanDraftKind.Outcome => "an outcome they want",
+        _ => "an idea for how their needs could be met",
+    };
 
     private async Task<(SupportPlan Plan, PlanDraft Draft)> TrackedAsync(Guid planId, Guid draftId, CancellationToken ct)
     {
