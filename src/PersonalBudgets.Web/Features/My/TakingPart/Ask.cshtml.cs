@@ -13,6 +13,10 @@ public sealed class AskModel(MyPartService part) : GovukPageModel
     [BindProperty]
     public string? Reason { get; set; }
 
+    public void OnGet()
+    {
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         var request = await part.AskAsync(PersonAuthentication.PersonIdOf(User)!.Value, PersonRequestKind.Review, null, Reason, HttpContext.RequestAborted);

@@ -19,6 +19,10 @@ public sealed class ChallengeModel(MyPartService part) : GovukPageModel
 
     public static IEnumerable<SelectListItem> Choices => SelectItems.ForEnum<ChallengedDecision>();
 
+    public void OnGet()
+    {
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         var request = await part.AskAsync(PersonAuthentication.PersonIdOf(User)!.Value, PersonRequestKind.Challenge, Decision, Reason, HttpContext.RequestAborted);
