@@ -15,6 +15,7 @@ using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Core.TakingPart;
 using PersonalBudgets.Core.Teams;
 using PersonalBudgets.Data.Projections;
 
@@ -32,6 +33,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<KeptForm> KeptForms => Set<KeptForm>();
     public DbSet<PersonAccount> PersonAccounts => Set<PersonAccount>();
     public DbSet<PersonInvitation> PersonInvitations => Set<PersonInvitation>();
+    public DbSet<PlanDraft> PlanDrafts => Set<PlanDraft>();
+    public DbSet<PersonRequest> PersonRequests => Set<PersonRequest>();
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
 
     public DbSet<Person> People => Set<Person>();
@@ -120,6 +123,11 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<SessionEndReason>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<PersonalBudgets.Core.Common.ActorKind>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<InvitationDelivery>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PlanDraftKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PlanDraftStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PersonRequestKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PersonRequestStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ChallengedDecision>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -182,6 +190,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             OneOpen(b.HasIndex([nameof(PersonInvitation.PersonId)], "IX_PersonInvitations_OneWaitingPerPerson"), "\"UsedAt\" IS NULL AND \"CancelledAt\" IS NULL");
             b.HasOne<Person>().WithMany().HasForeignKey(i => i.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        ConfigureTakingPart(builder);
 
         builder.Entity<OutgoingEmail>(b =>
         {
@@ -410,6 +420,50 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         });
     }
 
+    /// <summary>What the person writes and asks for in their own area (ADR 0031).</summary>
+    private static void ConfigureTakingPart(ModelBuilder builder)
+    {
+        builder.Entity<PlanDraft>(b =>
+        {
+            b.HasKey(d => d.Id);
+            b.Property(d => d.Revision).IsConcurrencyToken();
+            b.Property(d => d.Text).HasMaxLength(PlanDraft.SectionMaxLength);
+            b.Property(d => d.Reply).HasMaxLength(PlanDraft.ReplyMaxLength);
+            b.Property(d => d.AuthorName).HasMaxLength(200);
+            b.Property(d => d.OwnerName).HasMaxLength(200);
+            b.Property(d => d.AnsweredByName).HasMaxLength(200);
+            b.Property(d => d.UpdatedByName).HasMaxLength(200);
+            b.HasIndex(d => new { d.PlanId, d.Status });
+            b.HasIndex(d => new { d.OwnerId, d.Status, d.DueDate });
+            b.HasIndex(d => new { d.PersonId, d.WrittenAt });
+            // One waiting draft of a whole section per plan: the person rewrites it rather than adding a second.
+            OneOpen(b.HasIndex([nameof(PlanDraft.PlanId), nameof(PlanDraft.Kind)], "IX_PlanDrafts_OneWaitingSectionPerPlan"),
+                "\"Status\" = 'Waiting' AND \"Kind\" IN ('AboutMe', 'WhatMatters')");
+            b.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<SupportPlan>().WithMany().HasForeignKey(d => d.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<PersonRequest>(b =>
+        {
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Revision).IsConcurrencyToken();
+            b.Property(r => r.Reason).HasMaxLength(PersonRequest.ReasonMaxLength);
+            b.Property(r => r.Answer).HasMaxLength(PersonRequest.AnswerMaxLength);
+            b.Property(r => r.AuthorName).HasMaxLength(200);
+            b.Property(r => r.OwnerName).HasMaxLength(200);
+            b.Property(r => r.AnsweredByName).HasMaxLength(200);
+            b.Property(r => r.UpdatedByName).HasMaxLength(200);
+            b.HasIndex(r => new { r.OwnerId, r.Status, r.DueDate });
+            b.HasIndex(r => new { r.PersonId, r.CreatedAt });
+            // One open review request per person, and one open challenge per decision.
+            OneOpen(b.HasIndex([nameof(PersonRequest.PersonId)], "IX_PersonRequests_OneOpenReviewPerPerson"),
+                "\"Status\" = 'Open' AND \"Kind\" = 'Review'");
+            OneOpen(b.HasIndex([nameof(PersonRequest.PersonId), nameof(PersonRequest.Decision)], "IX_PersonRequests_OneOpenChallengePerDecision"),
+                "\"Status\" = 'Open' AND \"Kind\" = 'Challenge'");
+            b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
     private static void ConfigureSupportPlans(ModelBuilder builder)
     {
         builder.Entity<SupportPlan>(b =>
@@ -419,6 +473,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(p => p.RevisionReason).HasMaxLength(SupportPlan.ReasonMaxLength);
             b.Property(p => p.VarianceReason).HasMaxLength(SupportPlan.ReasonMaxLength);
             b.Property(p => p.AgreementInOwnWords).HasMaxLength(SupportPlan.ReasonMaxLength);
+            b.Property(p => p.AgreementByName).HasMaxLength(200);
             b.Property(p => p.BestInterestsConsulted).HasMaxLength(PersonsPart.ConsultedMaxLength);
             b.Property(p => p.AuthorName).HasMaxLength(200);
             b.Property(p => p.SubmittedByName).HasMaxLength(200);
@@ -438,6 +493,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
                 o.WithOwner().HasForeignKey("PlanId");
                 o.HasKey("PlanId", nameof(PlanSectionText.Section));
                 o.Property(x => x.Text).HasMaxLength(PlanSectionText.TextMaxLength);
+                o.Property(x => x.WrittenByName).HasMaxLength(200);
             });
             b.OwnsMany(p => p.Outcomes, o =>
             {
@@ -446,6 +502,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
                 o.HasKey("PlanId", nameof(PlanOutcome.Id));
                 o.Property(x => x.Id).ValueGeneratedNever();
                 o.Property(x => x.Text).HasMaxLength(PlanOutcome.TextMaxLength);
+                o.Property(x => x.WrittenByName).HasMaxLength(200);
             });
             b.OwnsMany(p => p.Needs, o =>
             {

@@ -130,6 +130,8 @@ public static class ServiceSetup
         services.AddScoped<Features.My.PersonAccountService>();
         services.AddScoped<Features.My.MyRecordService>();
         services.AddScoped<Features.My.MyRecordViews>();
+        services.AddScoped<Features.My.TakingPart.MyPartService>();
+        services.AddScoped<Features.PersonsWords.PersonsWordsService>();
         services.AddScoped<Features.PersonAccounts.InvitationService>();
 
         services.AddRazorPages(o =>

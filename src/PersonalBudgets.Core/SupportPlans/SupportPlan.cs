@@ -184,12 +184,15 @@ public sealed class PlanOutcome
     public string Text { get; private set; } = "";
     public PlanContributor WrittenBy { get; private set; }
 
+    /// <summary>The name of who wrote it, when the plan knows it (the person's own words taken from their area, ADR 0031).</summary>
+    public string? WrittenByName { get; private set; }
+
     private PlanOutcome()
     {
     }
 
-    public static PlanOutcome Create(Guid? id, int order, string text, PlanContributor writtenBy) =>
-        new() { Id = id ?? Guid.NewGuid(), Order = order, Text = text, WrittenBy = writtenBy };
+    public static PlanOutcome Create(Guid? id, int order, string text, PlanContributor writtenBy, string? writtenByName = null) =>
+        new() { Id = id ?? Guid.NewGuid(), Order = order, Text = text, WrittenBy = writtenBy, WrittenByName = writtenByName };
 
     internal PlanOutcome CopyForNewVersion() => (PlanOutcome)MemberwiseClone();
 }
@@ -221,11 +224,15 @@ public sealed class PlanSectionText
     public string Text { get; private set; } = "";
     public PlanContributor WrittenBy { get; private set; }
 
+    /// <summary>The name of who wrote it, when the plan knows it (the person's own words taken from their area, ADR 0031).</summary>
+    public string? WrittenByName { get; private set; }
+
     private PlanSectionText()
     {
     }
 
-    public static PlanSectionText Create(PlanSection section, string text, PlanContributor writtenBy) => new() { Section = section, Text = text, WrittenBy = writtenBy };
+    public static PlanSectionText Create(PlanSection section, string text, PlanContributor writtenBy, string? writtenByName = null) =>
+        new() { Section = section, Text = text, WrittenBy = writtenBy, WrittenByName = writtenByName };
 
     internal PlanSectionText CopyForNewVersion() => (PlanSectionText)MemberwiseClone();
 }
@@ -267,6 +274,11 @@ public sealed class SupportPlan
     public PlanAgreement? Agreement { get; private set; }
     public string? AgreementInOwnWords { get; private set; }
     public DateTimeOffset? AgreementRecordedAt { get; private set; }
+
+    /// <summary>Who recorded the agreement: the person themselves in their own area, or a member of staff with them.</summary>
+    public ActorKind? AgreementByKind { get; private set; }
+
+    public string? AgreementByName { get; private set; }
     public Participation? Participation { get; private set; }
     public string? BestInterestsConsulted { get; private set; }
 
@@ -383,6 +395,37 @@ public sealed class SupportPlan
         Throw(errors);
         Sections.RemoveAll(s => s.Section == section);
         Sections.Add(PlanSectionText.Create(section, value!, by!.Value));
+        Touch(actor, now);
+    }
+
+    /// <summary>
+    /// Takes a section the person wrote in their own area into the plan, keeping who wrote it (ADR 0031). The plan's
+    /// revision is checked as for any other change, so a practitioner's save in between is a conflict, not lost.
+    /// </summary>
+    public void TakePersonsSection(PlanSection section, string text, string authorName, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var value = Texts.Required(text, "Text", $"Enter {section.Label().ToLowerInvariant()}", PlanSectionText.TextMaxLength, errors);
+        Throw(errors);
+        Sections.RemoveAll(s => s.Section == section);
+        Sections.Add(PlanSectionText.Create(section, value!, PlanContributor.Person, authorName));
+        Touch(actor, now);
+    }
+
+    /// <summary>Adds an outcome the person wrote in their own area, after the others, keeping who wrote it (ADR 0031).</summary>
+    public void AddPersonsOutcome(string text, string authorName, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        EnsureEditable(expectedRevision);
+        var errors = new List<FieldError>();
+        var value = Texts.Required(text, "Outcomes", "Enter the outcome", PlanOutcome.TextMaxLength, errors);
+        if (Outcomes.Count >= 10)
+        {
+            errors.Add(new FieldError("Outcomes", "The plan has 10 outcomes already: change one on the outcomes page first"));
+        }
+
+        Throw(errors);
+        Outcomes.Add(PlanOutcome.Create(null, Outcomes.Count == 0 ? 1 : Outcomes.Max(o => o.Order) + 1, value!, PlanContributor.Person, authorName));
         Touch(actor, now);
     }
 
@@ -556,6 +599,8 @@ public sealed class SupportPlan
         Agreement = agreement;
         AgreementInOwnWords = words;
         AgreementRecordedAt = now;
+        AgreementByKind = actor.Kind;
+        AgreementByName = actor.DisplayName;
         Participation = part!.Participation;
         BestInterestsConsulted = part.BestInterestsConsulted;
         Touch(actor, now);

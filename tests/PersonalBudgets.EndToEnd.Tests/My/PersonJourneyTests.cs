@@ -82,6 +82,7 @@ public sealed class PersonJourneyTests(AppServerFixture app) : EndToEndTest(app)
             ("If the council must help: the decision", "You have eligible needs"),
             ("The first amount of money", null),
             ("Your support plan", null),
+            ("Your plan to print, and earlier plans", null),
             ("Your direct payment", "Your direct payment"),
             ("Your reviews", "Your reviews"),
             ("Who looked at your record", "Who looked at your record"),

@@ -1713,6 +1713,14 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("AgreementByKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("AgreementByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("AgreementInOwnWords")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -1819,6 +1827,195 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasFilter("\"Status\" IN ('Draft', 'AwaitingApproval')");
 
                     b.ToTable("SupportPlans");
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Core.TakingPart.PersonRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.HasIndex("OwnerId", "Status", "DueDate");
+
+                    b.HasIndex(new[] { "PersonId", "Decision" }, "IX_PersonRequests_OneOpenChallengePerDecision")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Open' AND \"Kind\" = 'Challenge'");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_PersonRequests_OneOpenReviewPerPerson")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Open' AND \"Kind\" = 'Review'");
+
+                    b.ToTable("PersonRequests");
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Core.TakingPart.PlanDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "WrittenAt");
+
+                    b.HasIndex("PlanId", "Status");
+
+                    b.HasIndex("OwnerId", "Status", "DueDate");
+
+                    b.HasIndex(new[] { "PlanId", "Kind" }, "IX_PlanDrafts_OneWaitingSectionPerPlan")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'Waiting' AND \"Kind\" IN ('AboutMe', 'WhatMatters')");
+
+                    b.ToTable("PlanDrafts");
                 });
 
             modelBuilder.Entity("PersonalBudgets.Core.Teams.KeyWorkerAssignment", b =>
@@ -2832,6 +3029,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)");
 
+                            b1.Property<string>("WrittenByName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
                             b1.HasKey("PlanId", "Id");
 
                             b1.ToTable("SupportPlanOutcomes", (string)null);
@@ -2898,6 +3099,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                                 .HasMaxLength(40)
                                 .HasColumnType("character varying(40)");
 
+                            b1.Property<string>("WrittenByName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
                             b1.HasKey("PlanId", "Section");
 
                             b1.ToTable("SupportPlanSections", (string)null);
@@ -2915,6 +3120,30 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.Navigation("Risks");
 
                     b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Core.TakingPart.PersonRequest", b =>
+                {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Core.TakingPart.PlanDraft", b =>
+                {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PersonalBudgets.Core.SupportPlans.SupportPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PersonalBudgets.Core.Teams.KeyWorkerAssignment", b =>

@@ -45,6 +45,8 @@ public static class MyApi
         });
 
         api.MapMyRecordApi();
+        // What the person does (ADR 0031), in a group of its own with the staff API's input and forgery checks.
+        TakingPart.MyPartApi.MapMyPartApi(app);
     }
 
     private static NextStepResponse? ToResponse(MyNextStep? s) =>

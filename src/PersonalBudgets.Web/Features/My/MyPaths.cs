@@ -17,7 +17,11 @@ public static class MyPaths
     public const string Assessment = "/my/assessment";
     public const string Eligibility = "/my/eligibility";
     public const string IndicativeBudget = "/my/indicative-budget";
+    /// <summary>The person's plan and their part in it (ADR 0031): what they wrote, agreeing it.</summary>
     public const string Plan = "/my/plan";
+
+    /// <summary>The plan as a letter, the agreed version (or the newest), and every version before it.</summary>
+    public const string PlanVersions = "/my/plan/versions";
     public const string Reviews = "/my/reviews";
     public const string DirectPayment = "/my/direct-payment";
     public const string WhoLooked = "/my/who-looked";

@@ -151,7 +151,7 @@ public static class MyRecordApi
                 new MyHowToChallengeResponse(v.Teams, v.KeyWorker, v.Contact.Phone, v.Contact.Email)));
         });
 
-        api.MapGet("/plan", async Task<Results<Ok<MyPlanResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
+        api.MapGet("/plan/versions/current", async Task<Results<Ok<MyPlanResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
             (await views.PlansAsync(PersonOf(http), http.RequestAborted)).Current is { } current ? TypedResults.Ok(Plan(current)) : TypedResults.NoContent());
 
         api.MapGet("/plan/versions", async (HttpContext http, MyRecordViews views) =>

@@ -150,6 +150,12 @@ public sealed class PageLinks(LinkGenerator links)
     // Support plans
     public string PlanOverview(Guid planId) => Page("/SupportPlans/Overview", new { planId });
 
+    /// <summary>What the person wrote for the plan in their own area (ADR 0031).</summary>
+    public string PlanPersonsWords(Guid planId) => Page("/PersonsWords/PlanDrafts", new { planId });
+
+    /// <summary>What the person asked for in their own area: reviews and challenges (ADR 0031).</summary>
+    public string PersonRequests(Guid personId) => Page("/PersonsWords/Requests", new { id = personId });
+
     public string PlanSection(Guid planId, PlanSection section) => Page("/SupportPlans/Section", new { planId, section });
 
     public string PlanOutcomes(Guid planId) => Page("/SupportPlans/Outcomes", new { planId });

@@ -53,7 +53,7 @@ public sealed class MyRecordPagesTests(AppFixture app) : IClassFixture<AppFixtur
         var (_, browser) = await SignedInPersonAsync(provider, person);
         using var _browser = browser;
 
-        var plan = await browser.GetAsync(MyPaths.Plan);
+        var plan = await browser.GetAsync(MyPaths.PlanVersions);
 
         plan.Status.ShouldBe(HttpStatusCode.OK);
         plan.Heading.ShouldBe($"{person.DisplayName}'s care and support plan");
@@ -72,7 +72,7 @@ public sealed class MyRecordPagesTests(AppFixture app) : IClassFixture<AppFixtur
 
         var api = await browser.Http.GetFromJsonAsync<List<MyPlanVersionResponse>>(MyApi.Prefix + "/plan/versions", Json, TestContext.Current.CancellationToken);
         api.ShouldNotBeNull().Select(v => (v.Number, v.Status)).ShouldBe([(2, PlanStatus.Draft), (1, PlanStatus.Approved)]);
-        var inForce = await browser.Http.GetFromJsonAsync<MyPlanResponse>(MyApi.Prefix + "/plan", Json, TestContext.Current.CancellationToken);
+        var inForce = await browser.Http.GetFromJsonAsync<MyPlanResponse>(MyApi.Prefix + "/plan/versions/current", Json, TestContext.Current.CancellationToken);
         inForce.ShouldNotBeNull().Number.ShouldBe(1);
         inForce.WeeklyCost.ShouldBe(300m);
         inForce.Outcomes.Select(o => o.Text).ShouldBe(["Go to the allotment twice a week", "Cook for myself"]);
@@ -104,7 +104,7 @@ public sealed class MyRecordPagesTests(AppFixture app) : IClassFixture<AppFixtur
         api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await api.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain(other.LegalLastName);
         (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(a => a.PersonId == other.Id && a.ActorKind == ActorKind.Person))).ShouldBe(0);
-        (await browser.GetAsync(MyPaths.Plan)).Document.QuerySelector("#no-plan").ShouldNotBeNull();
+        (await browser.GetAsync(MyPaths.PlanVersions)).Document.QuerySelector("#no-plan").ShouldNotBeNull();
     }
 
     [Theory]
@@ -289,11 +289,11 @@ public sealed class MyRecordPagesTests(AppFixture app) : IClassFixture<AppFixtur
         (await browser.GetAsync(MyPaths.Assessment)).Document.QuerySelector("#no-assessment").ShouldNotBeNull();
         (await browser.GetAsync(MyPaths.Eligibility)).Heading.ShouldBe("Your eligibility decision");
         (await browser.GetAsync(MyPaths.IndicativeBudget)).Heading.ShouldBe("Your indicative budget");
-        (await browser.GetAsync(MyPaths.Plan)).Document.QuerySelector("#no-plan").ShouldNotBeNull();
+        (await browser.GetAsync(MyPaths.PlanVersions)).Document.QuerySelector("#no-plan").ShouldNotBeNull();
         (await browser.GetAsync(MyPaths.Reviews)).Document.QuerySelector("#no-reviews").ShouldNotBeNull();
         (await browser.GetAsync(MyPaths.DirectPayment)).Document.QuerySelector("#no-direct-payment").ShouldNotBeNull();
         (await browser.GetAsync(MyPaths.Record)).Document.QuerySelectorAll("#record-parts a").Length.ShouldBe(8);
-        foreach (var path in new[] { "/eligibility", "/indicative-budget", "/plan", "/direct-payment" })
+        foreach (var path in new[] { "/eligibility", "/indicative-budget", "/plan/versions/current", "/direct-payment" })
         {
             using var response = await browser.Http.GetAsync(new Uri(MyApi.Prefix + path, UriKind.Relative), TestContext.Current.CancellationToken);
             response.StatusCode.ShouldBe(HttpStatusCode.NoContent, path);

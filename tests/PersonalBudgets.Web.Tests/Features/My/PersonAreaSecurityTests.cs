@@ -25,11 +25,16 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
     [
         "/my", "/my/account", "/my/budget", "/my/sign-out", "/my/api/v1/me", "/my/api/v1/pathway", "/my/api/v1/next-step",
         // What the person sees of their record, and who looked at it (slice 2).
-        "/my/record", "/my/assessment", "/my/eligibility", "/my/indicative-budget", "/my/plan", "/my/plan/versions/{id:guid}",
+        "/my/record", "/my/assessment", "/my/eligibility", "/my/indicative-budget", "/my/plan/versions", "/my/plan/versions/{id:guid}",
         "/my/reviews", "/my/direct-payment", "/my/who-looked",
-        "/my/api/v1/assessments", "/my/api/v1/eligibility", "/my/api/v1/indicative-budget", "/my/api/v1/plan", "/my/api/v1/plan/versions",
+        "/my/api/v1/assessments", "/my/api/v1/eligibility", "/my/api/v1/indicative-budget", "/my/api/v1/plan/versions/current", "/my/api/v1/plan/versions",
         "/my/api/v1/plan/versions/{id:guid}", "/my/api/v1/reviews", "/my/api/v1/direct-payment", "/my/api/v1/access-log",
+        // What the person does (ADR 0031).
+        "/my/plan", "/my/plan/write?part=about-me", "/my/plan/agree", "/my/requests", "/my/requests/review", "/my/requests/challenge", "/my/api/v1/plan", "/my/api/v1/requests",
     ];
+
+    /// <summary>The person's API endpoints that only take a POST (ADR 0031): refused like the rest, sent as JSON.</summary>
+    private static readonly string[] PersonApiPosts = ["/my/api/v1/plan/drafts", "/my/api/v1/plan/agreement", "/my/api/v1/requests"];
 
     /// <summary>A pattern as an address: a route's id is any id (the refusal comes before anything looks it up).</summary>
     private static string Concrete(string pattern, Guid? id = null) =>
@@ -40,7 +45,8 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    private static readonly string[] PersonPosts = ["/my/sign-out", "/my/sign-out?handler=Everywhere"];
+    private static readonly string[] PersonPosts = ["/my/sign-out", "/my/sign-out?handler=Everywhere",
+        "/my/plan/write?part=about-me", "/my/plan/agree", "/my/requests/review", "/my/requests/challenge"];
 
     [Fact]
     public async Task EveryPersonEndpoint_IsInTheMatrix()
@@ -50,7 +56,7 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
             .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == PersonAuthentication.Policy))
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).Distinct().Order().ToList();
 
-        patterns.ShouldBe(PersonGets.Order().ToList());
+        patterns.ShouldBe(PersonGets.Concat(PersonApiPosts).Select(p => p.Split('?')[0]).Distinct().Order().ToList());
         // And nothing under /my is left to the staff fallback policy: each is the person's, or open (sign-in, sign-up).
         var unprotected = factory.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("my", StringComparison.OrdinalIgnoreCase))
@@ -67,12 +73,14 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
     private static async Task<List<string>> RefusalsMissingAsync(HttpClient http, Action<HttpRequestMessage>? arrange = null)
     {
         var problems = new List<string>();
-        foreach (var (method, path) in PersonGets.Select(p => ("GET", Concrete(p))).Concat(PersonPosts.Select(p => ("POST", p))))
+        foreach (var (method, path) in PersonGets.Select(p => ("GET", Concrete(p))).Concat(PersonPosts.Select(p => ("POST", p))).Concat(PersonApiPosts.Select(p => ("POST", p))))
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (method == "POST")
             {
-                request.Content = new FormUrlEncodedContent([]);
+                request.Content = path.StartsWith(MyApi.Prefix, StringComparison.Ordinal)
+                    ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json")
+                    : new FormUrlEncodedContent([]);
             }
 
             arrange?.Invoke(request);

@@ -1,0 +1,70 @@
+using PersonalBudgets.Core.SupportPlans;
+using PersonalBudgets.Core.TakingPart;
+using PersonalBudgets.Web.Infrastructure.Errors;
+using PersonalBudgets.Web.Infrastructure.Input;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.My.TakingPart;
+
+/// <summary>A part of the plan the person writes: <c>part</c> is about-me, what-matters, outcome or idea; <c>revision</c> is 0 for a new draft.</summary>
+public sealed record MyDraftRequest(string? Part, string? Text, int? Revision);
+
+public sealed record MyDraftResponse(Guid Id, PlanDraftKind Kind, string Text, PlanDraftStatus Status, string? OwnerName, DateOnly DueDate, string? Reply, int Revision);
+
+/// <summary>The person's answer on their plan; <c>revision</c> is the plan's, from GET /plan.</summary>
+public sealed record MyAgreementRequest(PlanAgreement? Agreement, string? InOwnWords, int? Revision);
+
+public sealed record MyPlanResponse(Guid PlanId, int Number, PlanStatus Status, int Revision, bool CanWrite, PlanAgreement? Agreement, string? AgreementInOwnWords, IReadOnlyList<MyDraftResponse> Drafts);
+
+/// <summary>A review asked for (<c>kind</c> Review) or a decision challenged (<c>kind</c> Challenge, with <c>decision</c>).</summary>
+public sealed record MyRequestRequest(PersonRequestKind? Kind, ChallengedDecision? Decision, string? Reason);
+
+public sealed record MyRequestResponse(Guid Id, PersonRequestKind Kind, ChallengedDecision? Decision, string Reason, PersonRequestStatus Status, string? OwnerName, DateOnly DueDate, string? Answer);
+
+/// <summary>
+/// What the person does, over their API (ADR 0031): under <c>/my/api/v1</c>, the person's scheme only, always their own
+/// record. State-changing requests must be JSON (or carry an antiforgery token), and bad input is a 400 naming the
+/// field (ADR 0014), as on the staff API.
+/// </summary>
+public static class MyPartApi
+{
+    public static void MapMyPartApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(MyApi.Prefix).RequireAuthorization(PersonAuthentication.Policy).DisableAntiforgery()
+            .AddEndpointFilter(new ApiRequestForgeryFilter()).CheckRequestInput().ProducesTheProblems();
+
+        api.MapGet("/plan", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<MyPlanResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyPartService part) =>
+            await part.PlanAsync(PersonId(http), http.RequestAborted) is { } v
+                ? TypedResults.Ok(new MyPlanResponse(v.PlanId, v.Number, v.Status, v.Revision, v.CanWrite, v.Agreement, v.AgreementInOwnWords, v.Drafts.Select(ToResponse).ToList()))
+                : TypedResults.NoContent());
+
+        api.MapPost("/plan/drafts", async (MyDraftRequest request, HttpContext http, MyPartService part) =>
+        {
+            PlanDraftKind? kind = request.Part is null ? null : MyPartPaths.ParsePart(request.Part)
+                ?? throw new Core.Common.ValidationFailedException([new Core.People.FieldError("part", "Part must be about-me, what-matters, outcome or idea")]);
+            var draft = await part.WriteAsync(PersonId(http), kind, request.Text, request.Revision ?? 0, http.RequestAborted);
+            return TypedResults.Created(MyApi.Prefix + "/plan", ToResponse(draft));
+        });
+
+        api.MapPost("/plan/agreement", async (MyAgreementRequest request, HttpContext http, MyPartService part) =>
+        {
+            var plan = await part.AgreeAsync(PersonId(http), request.Agreement, request.InOwnWords, request.Revision ?? 0, http.RequestAborted);
+            return TypedResults.Ok(new { plan.Id, plan.Agreement, plan.AgreementInOwnWords, plan.Revision });
+        });
+
+        api.MapGet("/requests", async (HttpContext http, MyPartService part) =>
+            TypedResults.Ok((await part.RequestsAsync(PersonId(http), http.RequestAborted)).Select(ToResponse).ToList()));
+
+        api.MapPost("/requests", async (MyRequestRequest request, HttpContext http, MyPartService part) =>
+        {
+            var made = await part.AskAsync(PersonId(http), request.Kind, request.Decision, request.Reason, http.RequestAborted);
+            return TypedResults.Created(MyApi.Prefix + "/requests", ToResponse(made));
+        });
+    }
+
+    private static Guid PersonId(HttpContext http) => PersonAuthentication.PersonIdOf(http.User)!.Value;
+
+    private static MyDraftResponse ToResponse(PlanDraft d) => new(d.Id, d.Kind, d.Text, d.Status, d.OwnerName, d.DueDate, d.Reply, d.Revision);
+
+    private static MyRequestResponse ToResponse(PersonRequest r) => new(r.Id, r.Kind, r.Decision, r.Reason, r.Status, r.OwnerName, r.DueDate, r.Answer);
+}

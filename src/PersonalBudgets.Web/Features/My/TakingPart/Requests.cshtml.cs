@@ -1,0 +1,14 @@
+using PersonalBudgets.Core.TakingPart;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.My.TakingPart;
+
+/// <summary>What the person has asked for (reviews, challenges), who will answer, by when, and the answers.</summary>
+[RequirePerson]
+public sealed class RequestsModel(MyPartService part) : GovukPageModel
+{
+    public IReadOnlyList<PersonRequest> Requests { get; private set; } = [];
+
+    public async Task OnGetAsync() => Requests = await part.RequestsAsync(PersonAuthentication.PersonIdOf(User)!.Value, HttpContext.RequestAborted);
+}
