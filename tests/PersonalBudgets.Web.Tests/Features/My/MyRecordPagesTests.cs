@@ -292,7 +292,7 @@ public sealed class MyRecordPagesTests(AppFixture app) : IClassFixture<AppFixtur
         (await browser.GetAsync(MyPaths.PlanVersions)).Document.QuerySelector("#no-plan").ShouldNotBeNull();
         (await browser.GetAsync(MyPaths.Reviews)).Document.QuerySelector("#no-reviews").ShouldNotBeNull();
         (await browser.GetAsync(MyPaths.DirectPayment)).Document.QuerySelector("#no-direct-payment").ShouldNotBeNull();
-        (await browser.GetAsync(MyPaths.Record)).Document.QuerySelectorAll("#record-parts a").Length.ShouldBe(8);
+        (await browser.GetAsync(MyPaths.Record)).Document.QuerySelectorAll("#record-parts a").Length.ShouldBe(9);
         foreach (var path in new[] { "/eligibility", "/indicative-budget", "/plan/versions/current", "/direct-payment" })
         {
             using var response = await browser.Http.GetAsync(new Uri(MyApi.Prefix + path, UriKind.Relative), TestContext.Current.CancellationToken);
