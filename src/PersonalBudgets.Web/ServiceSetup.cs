@@ -130,6 +130,8 @@ public static class ServiceSetup
         services.AddScoped<Features.My.PersonAccountService>();
         services.AddScoped<Features.My.MyRecordService>();
         services.AddScoped<Features.PersonAccounts.InvitationService>();
+        services.AddScoped<Features.My.MyContext>();
+        services.AddScoped<Features.Representatives.RepresentativeService>();
 
         services.AddRazorPages(o =>
             {

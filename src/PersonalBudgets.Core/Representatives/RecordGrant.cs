@@ -133,7 +133,42 @@ public sealed class RecordGrant
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(grantedBy);
         var byStaff = grantedBy.Kind == ActorKind.Staff;
-        var today = UkTime.DateOf(now);
+        if (Check(request, byStaff, UkTime.DateOf(now)) is { Count: > 0 } errors)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var name = request.Name!.Trim();
+        var email = request.Email!.Trim();
+        var scopes = request.Scopes;
+        var basis = request.LegalBasis ?? LegalBasis.PersonsConsent;
+        var code = OneTimeCodes.NewInvitationCode();
+        return (new RecordGrant
+        {
+            Id = Guid.NewGuid(),
+            PersonId = personId,
+            RepresentativeName = name,
+            Relationship = request.Relationship!.Value,
+            Email = email,
+            Scopes = scopes | RepresentativeScopes.SeeSupport,
+            StartsOn = request.StartsOn!.Value,
+            EndsOn = request.EndsOn,
+            LegalBasis = basis,
+            LegalReference = byStaff ? request.LegalReference!.Trim() : null,
+            LegalDate = byStaff ? request.LegalDate : null,
+            GrantedByKind = grantedBy.Kind,
+            GrantedById = grantedBy.UserId,
+            GrantedByName = grantedBy.DisplayName,
+            CreatedAt = now,
+            InvitationCodeHash = OneTimeCodes.Hash(code),
+            InvitationExpiresAt = now.AddDays(PersonInvitation.ValidDays),
+        }, code);
+    }
+
+    /// <summary>Every problem with a request, each naming its field (none: it can be made).</summary>
+    public static IReadOnlyList<FieldError> Check(GrantRequest request, bool byStaff, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var errors = new List<FieldError>();
         var name = request.Name?.Trim() ?? "";
         if (name.Length == 0)
@@ -219,32 +254,7 @@ public sealed class RecordGrant
             errors.Add(new("LegalBasis", "A legal basis is recorded by your team"));
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-
-        var code = OneTimeCodes.NewInvitationCode();
-        return (new RecordGrant
-        {
-            Id = Guid.NewGuid(),
-            PersonId = personId,
-            RepresentativeName = name,
-            Relationship = request.Relationship!.Value,
-            Email = email,
-            Scopes = scopes | RepresentativeScopes.SeeSupport,
-            StartsOn = request.StartsOn!.Value,
-            EndsOn = request.EndsOn,
-            LegalBasis = basis!.Value,
-            LegalReference = byStaff ? request.LegalReference!.Trim() : null,
-            LegalDate = byStaff ? request.LegalDate : null,
-            GrantedByKind = grantedBy.Kind,
-            GrantedById = grantedBy.UserId,
-            GrantedByName = grantedBy.DisplayName,
-            CreatedAt = now,
-            InvitationCodeHash = OneTimeCodes.Hash(code),
-            InvitationExpiresAt = now.AddDays(PersonInvitation.ValidDays),
-        }, code);
+        return errors;
     }
 
     private static bool IsEmail(string address) =>

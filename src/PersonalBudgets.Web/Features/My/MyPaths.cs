@@ -13,6 +13,9 @@ public static class MyPaths
     public const string SignedOut = "/my/signed-out";
     public const string Account = "/my/account";
     public const string Budget = "/my/budget";
+    public const string Representatives = "/my/representatives";
+    public const string RepresentativeAdd = "/my/representatives/add";
+    public const string Choose = "/my/choose";
     public const string Start = "/my/start";
     public const string StartPassword = "/my/start/password";
     public const string StartAuthenticator = "/my/start/authenticator";
