@@ -125,7 +125,7 @@ public sealed partial class RepresentativeTests(AppFixture app) : IClassFixture<
         unknown.Status.ShouldBe(HttpStatusCode.BadRequest);
         unknown.FieldError("Input_Relationship").ShouldNotBeNull();
 
-        var notADate = await owner.SubmitAsync(add, [.. Grant("Alex", "a@example.com", today, today, RepresentativeScopes.SeeSupport), ("Input.EndsOn.Month", "13")]);
+        var notADate = await owner.SubmitAsync(add, [.. Grant("Alex", "a@example.com", today, today, RepresentativeScopes.SeeSupport).Where(f => f.Name != "Input.EndsOn.Month"), ("Input.EndsOn.Month", "13")]);
         notADate.Status.ShouldBe(HttpStatusCode.BadRequest);
         notADate.FieldError("Input_EndsOn").ShouldBe("The date their access ends must be a real date");
         (await app.QueryAsync(provider, db => db.RecordGrants.CountAsync(g => g.PersonId == person.Person.Id))).ShouldBe(0);
