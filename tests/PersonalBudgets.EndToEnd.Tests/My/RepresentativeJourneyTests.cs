@@ -53,6 +53,7 @@ public sealed partial class RepresentativeJourneyTests(AppServerFixture app) : E
         await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync("Robin Journey");
 
         await Page.Context.ClearCookiesAsync();
+        await Page.SetViewportSizeAsync(1280, 800); // the administrator reads the outbox at a desk
         await SignInAsync("admin@northmoor.example");
         await GoToAsync("/Admin/Outbox");
         var email = Page.Locator(".app-outbox-email").Filter(new() { HasText = "journey.rep@example.com" }).First;
@@ -61,6 +62,7 @@ public sealed partial class RepresentativeJourneyTests(AppServerFixture app) : E
 
         // The representative, on their own phone.
         await Page.Context.ClearCookiesAsync();
+        await Page.SetViewportSizeAsync(375, 800);
         await GoToAsync("/my/start");
         await Page.GetByLabel("Code from your letter or email").FillAsync(code);
         await FollowAsync(Button("Continue"));
