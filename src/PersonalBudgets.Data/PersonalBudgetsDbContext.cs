@@ -11,6 +11,7 @@ using PersonalBudgets.Core.Notifications;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.PersonAccounts;
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Core.Reviews;
 using PersonalBudgets.Core.Security;
 using PersonalBudgets.Core.Staff;
@@ -35,6 +36,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<PersonInvitation> PersonInvitations => Set<PersonInvitation>();
     public DbSet<PlanDraft> PlanDrafts => Set<PlanDraft>();
     public DbSet<PersonRequest> PersonRequests => Set<PersonRequest>();
+    public DbSet<RecordGrant> RecordGrants => Set<RecordGrant>();
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
 
     public DbSet<Person> People => Set<Person>();
@@ -128,6 +130,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<PersonRequestKind>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<PersonRequestStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChallengedDecision>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<Relationship>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<LegalBasis>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -173,6 +177,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(a => a.ProtectedTotpSecret).HasMaxLength(1000);
             b.Property(a => a.RecoveryCodeHashes).HasMaxLength(1000);
             b.Property(a => a.SecurityStamp).HasMaxLength(64);
+            b.Property(a => a.DisplayName).HasMaxLength(RecordGrant.NameMaxLength);
             b.Property(a => a.Version).IsConcurrencyToken();
             b.HasIndex(a => a.PersonId).IsUnique();
             b.HasIndex(a => a.NormalizedEmail).IsUnique();
@@ -192,6 +197,25 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         });
 
         ConfigureTakingPart(builder);
+        // Representatives (ADR 0030): a person's record opened to another account, with scopes and dates.
+        builder.Entity<RecordGrant>(b =>
+        {
+            b.HasKey(g => g.Id);
+            b.Property(g => g.RepresentativeName).HasMaxLength(RecordGrant.NameMaxLength);
+            b.Property(g => g.Email).HasMaxLength(PersonDetailsRules.ShortTextMaxLength);
+            b.Property(g => g.Scopes).HasConversion<int>();
+            b.Property(g => g.LegalReference).HasMaxLength(RecordGrant.ReferenceMaxLength);
+            b.Property(g => g.GrantedByName).HasMaxLength(200);
+            b.Property(g => g.EndedByName).HasMaxLength(200);
+            b.Property(g => g.InvitationCodeHash).HasMaxLength(64);
+            b.Property(g => g.Version).IsConcurrencyToken();
+            b.HasIndex(g => g.InvitationCodeHash).IsUnique();
+            b.HasIndex(g => new { g.PersonId, g.CreatedAt });
+            // Every request of a representative looks up their grants by account.
+            b.HasIndex(g => g.AccountId);
+            b.HasOne<Person>().WithMany().HasForeignKey(g => g.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<PersonAccount>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Restrict);
+        });
 
         builder.Entity<OutgoingEmail>(b =>
         {

@@ -133,6 +133,8 @@ public static class ServiceSetup
         services.AddScoped<Features.My.TakingPart.MyPartService>();
         services.AddScoped<Features.PersonsWords.PersonsWordsService>();
         services.AddScoped<Features.PersonAccounts.InvitationService>();
+        services.AddScoped<Features.My.MyContext>();
+        services.AddScoped<Features.Representatives.RepresentativeService>();
 
         services.AddRazorPages(o =>
             {

@@ -29,6 +29,8 @@ public enum AuditAction
     [Display(Name = "Checked a statutory return's data quality")] ReturnChecked,
     [Display(Name = "Made a statutory return")] ReturnMade,
     [Display(Name = "Downloaded a statutory return")] ReturnDownloaded,
+    [Display(Name = "Gave access to the record")] AccessGranted,
+    [Display(Name = "Ended access to the record")] AccessEnded,
 }
 
 /// <summary>

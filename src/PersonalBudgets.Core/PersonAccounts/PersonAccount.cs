@@ -14,7 +14,9 @@ public enum PersonAccountState
 /// The online account of a person receiving support: one per person (unique index), entirely apart from staff accounts.
 /// The password hash and the TOTP secret (protected by the web layer's Data Protection before it is stored) are set at
 /// sign-up; recovery codes are stored hashed and each works once. Changing <see cref="SecurityStamp"/> ends every
-/// session. Representatives (a later slice) will be other accounts given scoped access to this person by a grant.
+/// session. A representative's account (ADR 0030) is the same kind of account with no <see cref="PersonId"/> of its
+/// own and the holder's <see cref="DisplayName"/>; it reaches people only through their live grants. A person's own
+/// account may hold grants too (a person who is also someone's carer).
 /// </summary>
 public sealed class PersonAccount
 {
@@ -22,7 +24,12 @@ public sealed class PersonAccount
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public Guid Id { get; set; }
-    public Guid PersonId { get; set; }
+    /// <summary>The person whose own account this is; null for an account that only acts for others (a representative's).</summary>
+    public Guid? PersonId { get; set; }
+
+    /// <summary>The holder's name when the account is not a person's own (a representative's, as the grant named them).</summary>
+    public string? DisplayName { get; set; }
+
     public string Email { get; set; } = "";
 
     /// <summary>Upper-cased email, unique: sign-in looks accounts up by it.</summary>

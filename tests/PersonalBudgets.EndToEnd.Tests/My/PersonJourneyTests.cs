@@ -9,6 +9,7 @@ namespace PersonalBudgets.EndToEnd.Tests.My;
 /// their account with the code, a password and an authenticator code made by the product's own TOTP function, and
 /// sees who has their next step and by when. Every page is checked with axe-core.
 /// </summary>
+[Collection(RepresentativeJourneyTests.DemoPersonAccount)]
 public sealed class PersonJourneyTests(AppServerFixture app) : EndToEndTest(app)
 {
     [Fact(Timeout = EndToEndTest.TestTimeout)]

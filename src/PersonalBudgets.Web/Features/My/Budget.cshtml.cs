@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Web.Features.BudgetStatements;
 using PersonalBudgets.Web.Features.Letters;
 using PersonalBudgets.Web.Infrastructure.Components;
@@ -6,7 +7,7 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.My;
 
 /// <summary>The person's own personal budget statement (s26), with the same heading and figures as the printed letter.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeMoney)]
 public sealed class BudgetModel(PersonalBudgetService budgets, LetterService letters) : GovukPageModel
 {
     public BudgetDecision? Current { get; private set; }

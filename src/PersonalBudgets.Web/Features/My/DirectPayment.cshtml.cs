@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
@@ -7,7 +8,7 @@ namespace PersonalBudgets.Web.Features.My;
 /// The person's direct payment, as far as the service records it: the weekly amount and the support the plan pays
 /// that way. Agreements, payments and balances are not recorded yet, and the page says so.
 /// </summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeMoney)]
 public sealed class DirectPaymentModel(MyRecordViews views) : GovukPageModel
 {
     public MyDirectPayment? View { get; private set; }

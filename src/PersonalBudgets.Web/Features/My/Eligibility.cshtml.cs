@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Web.Features.Eligibility;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -5,7 +6,7 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.My;
 
 /// <summary>The written record (s13) of the person's latest eligibility decision: the same letter staff print.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeSupport)]
 public sealed class EligibilityModel(MyRecordViews views) : GovukPageModel
 {
     public WrittenRecordLetter? Letter { get; private set; }

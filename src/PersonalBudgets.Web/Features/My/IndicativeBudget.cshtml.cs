@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
@@ -7,7 +8,7 @@ namespace PersonalBudgets.Web.Features.My;
 /// The person's indicative budget: the letter staff print (the amount, its working line by line), how to question it
 /// (their right, what to say, whom to contact), and what happened to the times they did.
 /// </summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeMoney)]
 public sealed class IndicativeBudgetModel(MyRecordViews views) : GovukPageModel
 {
     public MyIndicativeBudget? View { get; private set; }

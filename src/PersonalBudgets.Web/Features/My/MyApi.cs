@@ -1,4 +1,5 @@
 using PersonalBudgets.Core.Pathways;
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Web.Infrastructure.Security;
 
@@ -22,27 +23,27 @@ public static class MyApi
 
     public static void MapMyApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(PersonAuthentication.Policy).DisableAntiforgery().ProducesProblem(401);
+        var api = app.MapGroup(Prefix).RequireAuthorization(PersonAuthentication.Policy).DisableAntiforgery().ProducesProblem(401).ProducesProblem(403);
 
         api.MapGet("/me", async (HttpContext http, MyRecordService records) =>
         {
             var personId = PersonAuthentication.PersonIdOf(http.User)!.Value;
             var v = await records.OverviewAsync(personId, http.RequestAborted);
             return TypedResults.Ok(new MeResponse(personId, v.Name, v.KeyWorker, v.Teams, v.Contact.Phone, v.Contact.Email));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapGet("/pathway", async (HttpContext http, MyRecordService records) =>
         {
             var v = await records.OverviewAsync(PersonAuthentication.PersonIdOf(http.User)!.Value, http.RequestAborted);
             return TypedResults.Ok(new MyPathwayResponse(v.StageNow, v.PathwayEnded, ToResponse(v.NextStep),
                 v.Before.Select(s => new PastStepResponse(s.Stage, s.CompletedAt, s.CompletedBy)).ToList()));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapGet("/next-step", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<NextStepResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyRecordService records) =>
         {
             var v = await records.OverviewAsync(PersonAuthentication.PersonIdOf(http.User)!.Value, http.RequestAborted);
             return ToResponse(v.NextStep) is { } next ? TypedResults.Ok(next) : TypedResults.NoContent();
-        });
+        }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapMyRecordApi();
         // What the person does (ADR 0031), in a group of its own with the staff API's input and forgery checks.

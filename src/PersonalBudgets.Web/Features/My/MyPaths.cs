@@ -28,6 +28,9 @@ public static class MyPaths
 
     /// <summary>One version of the person's own plan: the id is checked to be one of theirs.</summary>
     public static string PlanVersion(Guid planId) => $"/my/plan/versions/{planId}";
+    public const string Representatives = "/my/representatives";
+    public const string RepresentativeAdd = "/my/representatives/add";
+    public const string Choose = "/my/choose";
     public const string Start = "/my/start";
     public const string StartPassword = "/my/start/password";
     public const string StartAuthenticator = "/my/start/authenticator";

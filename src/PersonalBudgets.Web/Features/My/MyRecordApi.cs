@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Budgets;
@@ -122,7 +123,7 @@ public static class MyRecordApi
             return TypedResults.Ok(new MyAssessmentsResponse(v.OneInProgress, v.Completed.Select(m => new MyAssessmentResponse(
                 m.Assessment.Id, m.Assessment.Kind, m.Assessment.Type, m.Assessment.CompletedAt, m.Assessment.CompletedByName, m.Assessment.WhoTookPart,
                 m.Assessment.WhatMattersInOwnWords, m.Assessment.OutcomesWanted, Outcomes(m.OutcomesNotAchieved), m.Decision?.Eligible)).ToList()));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapGet("/eligibility", async Task<Results<Ok<MyEligibilityResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
         {
@@ -134,7 +135,7 @@ public static class MyRecordApi
             var d = letter.Decision;
             return TypedResults.Ok(new MyEligibilityResponse(letter.Assessment.Id, d.Eligible, d.ConfirmedAt, d.ConfirmedByName,
                 Outcomes(letter.OutcomesNotAchieved), d.SignificantImpactReason, d.Advice, letter.Heading.Reference));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapGet("/indicative-budget", async Task<Results<Ok<MyIndicativeBudgetResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
         {
@@ -149,18 +150,18 @@ public static class MyRecordApi
                 result.Lines.Select(l => new MyBudgetLineResponse(l.Question, l.Answer, l.Points, l.DeductionPercent)).ToList(), result.TotalPoints, result.Steps(),
                 v.Challenges.Select(c => new MyChallengeResponse(c.RaisedAt, c.Reason, c.Outcome, c.OutcomeReason, c.RevisedWeeklyAmount, c.DecidedAt)).ToList(),
                 new MyHowToChallengeResponse(v.Teams, v.KeyWorker, v.Contact.Phone, v.Contact.Email)));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.SeeMoney);
 
         api.MapGet("/plan/versions/current", async Task<Results<Ok<MyPlanResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
-            (await views.PlansAsync(PersonOf(http), http.RequestAborted)).Current is { } current ? TypedResults.Ok(Plan(current)) : TypedResults.NoContent());
+            (await views.PlansAsync(PersonOf(http), http.RequestAborted)).Current is { } current ? TypedResults.Ok(Plan(current)) : TypedResults.NoContent()).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapGet("/plan/versions", async (HttpContext http, MyRecordViews views) =>
             TypedResults.Ok((await views.PlanVersionsAsync(PersonOf(http), http.RequestAborted))
-                .Select(p => new MyPlanVersionResponse(p.Id, p.Number, p.Status, p.Weekly, p.CreatedAt, p.ApprovedAt, p.Author)).ToList()));
+                .Select(p => new MyPlanVersionResponse(p.Id, p.Number, p.Status, p.Weekly, p.CreatedAt, p.ApprovedAt, p.Author)).ToList())).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapGet("/plan/versions/{id:guid}", async (Guid id, HttpContext http, MyRecordViews views) =>
             TypedResults.Ok(Plan(await views.PlanVersionAsync(PersonOf(http), id, http.RequestAborted))))
-            .ProducesProblem(404);
+            .ProducesProblem(404).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapGet("/reviews", async (HttpContext http, MyRecordViews views) =>
         {
@@ -169,19 +170,19 @@ public static class MyRecordApi
                 r.Id, r.Reason, r.Status, r.DueDate, r.CompletedAt, r.CompletedByName ?? r.CreatedByName,
                 r.Outcomes.Select(o => new MyReviewOutcomeResponse(o.OutcomeText, o.Achieved, o.PersonComment)).ToList(),
                 r.WhatIsWorking, r.WhatIsNotWorking, r.Decision)).ToList()));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapGet("/direct-payment", async Task<Results<Ok<MyDirectPaymentResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
             await views.DirectPaymentAsync(PersonOf(http), http.RequestAborted) is { } dp
                 ? TypedResults.Ok(new MyDirectPaymentResponse(dp.InPlace, dp.PlanNumber, dp.PlanStatus, dp.Weekly, dp.Since, dp.Elements.Select(Element).ToList()))
-                : TypedResults.NoContent());
+                : TypedResults.NoContent()).AllowRepresentatives(RepresentativeScopes.SeeMoney);
 
         api.MapGet("/access-log", async (HttpContext http, MyRecordViews views, int? page) =>
         {
             var log = await views.AccessLogAsync(PersonOf(http), page ?? 1, http.RequestAborted);
             return TypedResults.Ok(new MyAccessLogResponse(log.PageNumber, log.TotalPages, log.Total,
                 log.Entries.Select(e => new MyAccessEntryResponse(e.At, e.Who, e.What, e.IsBreakGlass, e.BreakGlassReason)).ToList()));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
     }
 
     private static Guid PersonOf(HttpContext http) => PersonAuthentication.PersonIdOf(http.User)!.Value;

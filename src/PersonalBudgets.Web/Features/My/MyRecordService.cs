@@ -39,7 +39,7 @@ public sealed class MyRecordService(PersonalBudgetsDbContext db, AuditLog audit,
     public async Task<MyOverview> OverviewAsync(Guid personId, CancellationToken ct = default)
     {
         var overview = await LoadAsync(personId, ct);
-        await audit.RecordAsync(AuditAction.Viewed, RecordType, personId.ToString(), personId, summary: "The person viewed their pathway in their own area", cancellationToken: ct);
+        await audit.RecordAsync(AuditAction.Viewed, RecordType, personId.ToString(), personId, summary: "Viewed the pathway in the person's own area", cancellationToken: ct);
         return overview;
     }
 

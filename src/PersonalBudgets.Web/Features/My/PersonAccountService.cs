@@ -48,17 +48,73 @@ public sealed class PersonAccountService(
 
     // ----- Sign-up -----
 
-    /// <summary>Step 1: the invitation code. Exchanged for a short-lived cookie; the code never travels again.</summary>
-    public async Task AcceptCodeAsync(string? code, CancellationToken ct = default)
+    /// <summary>What happened to a code typed at the start.</summary>
+    public enum CodeAccepted
+    {
+        /// <summary>Sign-up goes on: choose a password.</summary>
+        SignUp,
+
+        /// <summary>A representative's code for an email that already has an account: the access was added to it (ADR 0030).</summary>
+        AddedToAccount,
+    }
+
+    /// <summary>
+    /// Step 1: the invitation code (a person's own, or a representative's from a grant). Exchanged for a short-lived
+    /// cookie; the code never travels again.
+    /// </summary>
+    public async Task<CodeAccepted> AcceptCodeAsync(string? code, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
             throw new DomainException("code-required", "Enter the code from your letter or email", "Code");
         }
 
-        var invitation = await FindUsableInvitationAsync(OneTimeCodes.Hash(code), ct);
+        var hash = OneTimeCodes.Hash(code);
+        if (hash is not null && await db.RecordGrants.SingleOrDefaultAsync(g => g.InvitationCodeHash == hash, ct) is { } grant)
+        {
+            var now = clock.GetUtcNow();
+            grant.EnsureInvitationUsable(now);
+            var normalised = PersonAccount.Normalise(grant.Email);
+            if (await db.PersonAccounts.SingleOrDefaultAsync(a => a.NormalizedEmail == normalised, ct) is { } existing)
+            {
+                // The code went to this email address: the access joins the account it already has. Using it still needs
+                // that account's password and authenticator.
+                grant.Accept(existing.Id, now);
+                grant.Version++;
+                audit.Add(AuditAction.Updated, Representatives.RepresentativeService.RecordType, grant.Id.ToString(), grant.PersonId,
+                    summary: "The representative accepted the invitation with the account they already had",
+                    actor: new Actor(existing.Id, existing.DisplayName ?? grant.RepresentativeName, ActorKind.Representative));
+                await db.SaveChangesOrDuplicateAsync(ct);
+                return CodeAccepted.AddedToAccount;
+            }
+
+            await SetPendingAsync(new Claim(PersonAuthentication.PendingGrantClaim, grant.Id.ToString()));
+            return CodeAccepted.SignUp;
+        }
+
+        var invitation = await FindUsableInvitationAsync(hash, ct);
         await SetPendingAsync(new Claim(PersonAuthentication.PendingInvitationClaim, invitation.Id.ToString()));
+        return CodeAccepted.SignUp;
     }
+
+    /// <summary>The sign-up under way: a person's invitation or a representative's grant, and the email the account will use.</summary>
+    private sealed record PendingSignUp(string Email, PersonInvitation? Invitation, Core.Representatives.RecordGrant? Grant);
+
+    private async Task<PendingSignUp?> PendingSignUpAsync(CancellationToken ct)
+    {
+        var pending = await PendingAsync();
+        if (Guid.TryParse(pending?.FindFirstValue(PersonAuthentication.PendingGrantClaim), out var grantId))
+        {
+            var grant = await db.RecordGrants.SingleOrDefaultAsync(g => g.Id == grantId, ct);
+            return grant?.StateAt(clock.GetUtcNow()) == Core.Representatives.GrantState.Invited ? new PendingSignUp(grant.Email, null, grant) : null;
+        }
+
+        return await PendingInvitationAsync(ct) is { } invitation ? new PendingSignUp(invitation.Email, invitation, null) : null;
+    }
+
+    private static Claim PendingClaimOf(PendingSignUp signUp) => signUp.Grant is { } g
+        ? new Claim(PersonAuthentication.PendingGrantClaim, g.Id.ToString())
+        : new Claim(PersonAuthentication.PendingInvitationClaim, signUp.Invitation!.Id.ToString());
 
     private async Task<PersonInvitation> FindUsableInvitationAsync(string? hash, CancellationToken ct)
     {
@@ -85,12 +141,12 @@ public sealed class PersonAccountService(
     }
 
     /// <summary>The email the new account will use, while sign-up is under way (null: start again).</summary>
-    public async Task<string?> SignUpEmailAsync(CancellationToken ct = default) => (await PendingInvitationAsync(ct))?.Email;
+    public async Task<string?> SignUpEmailAsync(CancellationToken ct = default) => (await PendingSignUpAsync(ct))?.Email;
 
     /// <summary>Step 2: the password, checked by the staff password policy, kept hashed in the pending cookie.</summary>
     public async Task SetPasswordAsync(string? password, string? confirm, CancellationToken ct = default)
     {
-        var invitation = await PendingInvitationAsync(ct) ?? throw new DomainException("sign-up-expired", "Your sign-up timed out. Enter your code again", "Password");
+        var invitation = await PendingSignUpAsync(ct) ?? throw new DomainException("sign-up-expired", "Your sign-up timed out. Enter your code again", "Password");
         if (string.IsNullOrEmpty(password))
         {
             throw new DomainException("password-required", "Enter a password", "Password");
@@ -107,7 +163,7 @@ public sealed class PersonAccountService(
         }
 
         await SetPendingAsync(
-            new Claim(PersonAuthentication.PendingInvitationClaim, invitation.Id.ToString()),
+            PendingClaimOf(invitation),
             new Claim(PersonAuthentication.PendingPasswordHashClaim, Hasher.HashPassword(new PersonAccount(), password)),
             new Claim(PersonAuthentication.PendingSecretClaim, Base32.Encode(Totp.NewSecret())));
     }
@@ -118,7 +174,7 @@ public sealed class PersonAccountService(
     public async Task<AuthenticatorSetUp?> AuthenticatorAsync(CancellationToken ct = default)
     {
         var pending = await PendingAsync();
-        var invitation = await PendingInvitationAsync(ct);
+        var invitation = await PendingSignUpAsync(ct);
         var secret = pending?.FindFirstValue(PersonAuthentication.PendingSecretClaim);
         if (invitation is null || secret is null || pending!.FindFirstValue(PersonAuthentication.PendingPasswordHashClaim) is null)
         {
@@ -134,10 +190,10 @@ public sealed class PersonAccountService(
     public async Task<IReadOnlyList<string>> CompleteSignUpAsync(string? code, CancellationToken ct = default)
     {
         var pending = await PendingAsync();
-        var invitation = await PendingInvitationAsync(ct);
+        var signUp = await PendingSignUpAsync(ct);
         var secretText = pending?.FindFirstValue(PersonAuthentication.PendingSecretClaim);
         var passwordHash = pending?.FindFirstValue(PersonAuthentication.PendingPasswordHashClaim);
-        if (invitation is null || secretText is null || passwordHash is null)
+        if (signUp is null || secretText is null || passwordHash is null)
         {
             throw new DomainException("sign-up-expired", "Your sign-up timed out. Enter your code again", "Code");
         }
@@ -154,6 +210,12 @@ public sealed class PersonAccountService(
             throw new DomainException("code-wrong", "The code is not right. Check the key in your app and enter the newest code", "Code");
         }
 
+        if (signUp.Grant is { } grant)
+        {
+            return await CompleteRepresentativeSignUpAsync(grant, passwordHash, secret, step, now, ct);
+        }
+
+        var invitation = signUp.Invitation!;
         if (await db.PersonAccounts.AnyAsync(a => a.PersonId == invitation.PersonId || a.NormalizedEmail == PersonAccount.Normalise(invitation.Email), ct))
         {
             throw new DomainException("invitation-not-usable", PersonInvitation.Refused, "Code");
@@ -185,6 +247,49 @@ public sealed class PersonAccountService(
         await Http.SignInAsync(PersonAuthentication.Scheme, PersonAuthentication.PrincipalFor(account.Id, account.PersonId, name, account.SecurityStamp, now));
         return recovery;
     }
+
+    /// <summary>
+    /// A representative's sign-up (ADR 0030): an account with no person of its own, named as the grant names them, and
+    /// the grant accepted onto it. The unique email index holds one account however many sign-ups race with one code.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> CompleteRepresentativeSignUpAsync(Core.Representatives.RecordGrant grant, string passwordHash, byte[] secret, long step, DateTimeOffset now, CancellationToken ct)
+    {
+        var normalised = PersonAccount.Normalise(grant.Email);
+        if (await db.PersonAccounts.AnyAsync(a => a.NormalizedEmail == normalised, ct))
+        {
+            throw new DomainException("invitation-not-usable", PersonInvitation.Refused, "Code");
+        }
+
+        var recovery = OneTimeCodes.NewRecoveryCodes();
+        var account = new PersonAccount
+        {
+            Id = Guid.NewGuid(),
+            PersonId = null,
+            DisplayName = grant.RepresentativeName,
+            Email = grant.Email,
+            NormalizedEmail = normalised,
+            PasswordHash = passwordHash,
+            ProtectedTotpSecret = ProtectSecret(secret),
+            LastTotpStep = step,
+            CreatedAt = now,
+            LastSignedInAt = now,
+        };
+        account.SetRecoveryCodes(recovery);
+        db.PersonAccounts.Add(account);
+        grant.Accept(account.Id, now);
+        grant.Version++;
+        var actor = new Actor(account.Id, grant.RepresentativeName, ActorKind.Representative);
+        audit.Add(AuditAction.AccountCreated, Representatives.RepresentativeService.RecordType, grant.Id.ToString(), grant.PersonId, summary: "The representative made their online account from the invitation", actor: actor);
+        audit.Add(AuditAction.SignedIn, RecordType, account.Id.ToString(), null, actor: actor);
+        await db.SaveChangesOrDuplicateAsync(ct);
+        await Http.SignOutAsync(PersonAuthentication.PendingScheme);
+        await Http.SignInAsync(PersonAuthentication.Scheme, PersonAuthentication.PrincipalFor(account.Id, null, grant.RepresentativeName, account.SecurityStamp, now, grant.Id.ToString()));
+        return recovery;
+    }
+
+    /// <summary>The account holder's name: a representative's own, or the person's.</summary>
+    private async Task<string> AccountNameAsync(PersonAccount account, CancellationToken ct) =>
+        account.PersonId is { } personId ? await DisplayNameAsync(personId, ct) : account.DisplayName ?? "Representative";
 
     private Task<string> DisplayNameAsync(Guid personId, CancellationToken ct) =>
         db.People.AsNoTracking().Where(p => p.Id == personId)
@@ -272,9 +377,9 @@ public sealed class PersonAccountService(
 
         account.RecordSignIn(now);
         account.Version++;
-        var name = await DisplayNameAsync(account.PersonId, ct);
+        var name = await AccountNameAsync(account, ct);
         audit.Add(AuditAction.SignedIn, RecordType, account.Id.ToString(), account.PersonId,
-            summary: usedRecovery ? $"Signed in with a recovery code ({account.RecoveryCodesLeft} left)" : null, actor: new Actor(account.Id, name, ActorKind.Person));
+            summary: usedRecovery ? $"Signed in with a recovery code ({account.RecoveryCodesLeft} left)" : null, actor: new Actor(account.Id, name, account.PersonId is null ? ActorKind.Representative : ActorKind.Person));
         await db.SaveChangesOrDuplicateAsync(ct);
         await Http.SignOutAsync(PersonAuthentication.PendingScheme);
         await Http.SignInAsync(PersonAuthentication.Scheme, PersonAuthentication.PrincipalFor(account.Id, account.PersonId, name, account.SecurityStamp, now));
@@ -308,10 +413,49 @@ public sealed class PersonAccountService(
 
             audit.Add(AuditAction.SignedOut, RecordType, account.Id.ToString(), account.PersonId,
                 summary: everywhere ? "Signed out everywhere" : null,
-                actor: new Actor(account.Id, principal!.FindFirstValue(HttpContextCurrentUser.DisplayNameClaim) ?? "The person", ActorKind.Person));
+                actor: new Actor(account.Id, principal!.FindFirstValue(HttpContextCurrentUser.DisplayNameClaim) ?? "The person", account.PersonId is null ? ActorKind.Representative : ActorKind.Person));
             await db.SaveChangesAsync(ct);
         }
 
         await Http.SignOutAsync(PersonAuthentication.Scheme);
+    }
+
+    // ----- Whose record (ADR 0030) -----
+
+    /// <summary>One record the account may see: its own, or a person's through a live grant.</summary>
+    public sealed record Choice(string Value, string Name, string Why);
+
+    /// <summary>The records the signed-in account may choose between now (live grants only).</summary>
+    public async Task<IReadOnlyList<Choice>> ChoicesAsync(Guid accountId, CancellationToken ct = default)
+    {
+        var account = await db.PersonAccounts.AsNoTracking().SingleAsync(a => a.Id == accountId, ct);
+        var choices = new List<Choice>();
+        if (account.PersonId is { } own)
+        {
+            choices.Add(new(PersonAuthentication.Self, await DisplayNameAsync(own, ct), "Your own support"));
+        }
+
+        var today = clock.UkToday();
+        var grants = await db.RecordGrants.AsNoTracking().Where(g => g.AccountId == accountId).Where(Core.Representatives.RecordGrant.LiveOn(today))
+            .Join(db.People, g => g.PersonId, p => p.Id, (g, p) => new { g.Id, g.Relationship, Name = (p.PreferredName ?? p.LegalFirstName) + " " + p.LegalLastName })
+            .ToListAsync(ct);
+        choices.AddRange(grants.OrderBy(g => g.Name, StringComparer.Ordinal)
+            .Select(g => new Choice(g.Id.ToString(), g.Name, $"You help them as their {g.Relationship.Label().ToLowerInvariant()}")));
+        return choices;
+    }
+
+    /// <summary>Chooses whose record the account sees: kept in its cookie as an opaque value, checked against live grants on every request.</summary>
+    public async Task ChooseAsync(Guid accountId, string? choice, CancellationToken ct = default)
+    {
+        var choices = await ChoicesAsync(accountId, ct);
+        if (choices.FirstOrDefault(c => c.Value == choice) is not { } chosen)
+        {
+            throw new DomainException("choice-required", "Select whose support you want to see", "Choice");
+        }
+
+        var account = await db.PersonAccounts.AsNoTracking().SingleAsync(a => a.Id == accountId, ct);
+        var signedInAt = long.TryParse(Http.User.FindFirstValue(PersonAuthentication.SignedInAtClaim), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : clock.GetUtcNow();
+        await Http.SignInAsync(PersonAuthentication.Scheme, PersonAuthentication.PrincipalFor(
+            account.Id, account.PersonId, await AccountNameAsync(account, ct), account.SecurityStamp, signedInAt, chosen.Value));
     }
 }

@@ -1,10 +1,11 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.My;
 
 /// <summary>The person's plan now (the approved version, else the newest) as the printed letter, and every version.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeSupport)]
 public sealed class PlanModel(MyRecordViews views) : GovukPageModel
 {
     public MyPlans View { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Web.Features.SupportPlans;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -5,7 +6,7 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.My;
 
 /// <summary>One version of the person's own plan. The id is looked up among their own plans only: any other is not found.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeSupport)]
 public sealed class PlanVersionModel(MyRecordViews views) : GovukPageModel
 {
     public PlanLetter Letter { get; private set; } = null!;

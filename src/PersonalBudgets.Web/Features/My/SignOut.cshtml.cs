@@ -8,7 +8,7 @@ namespace PersonalBudgets.Web.Features.My;
 /// Sign out (POST, with antiforgery); "everywhere" ends every session of the account by changing its stamp. The page
 /// needs the person's own sign-in, so the antiforgery token is checked against the same person who was given it.
 /// </summary>
-[RequirePerson]
+[RequirePerson(AnyAccount = true)]
 public sealed class SignOutModel(PersonAccountService accounts) : GovukPageModel
 {
     public void OnGet()

@@ -20,7 +20,12 @@ public sealed class StartModel(PersonAccountService accounts) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await accounts.AcceptCodeAsync(Code, HttpContext.RequestAborted);
+        if (await accounts.AcceptCodeAsync(Code, HttpContext.RequestAborted) == PersonAccountService.CodeAccepted.AddedToAccount)
+        {
+            Flash("The access was added to your account. Sign in to see it");
+            return Redirect(MyPaths.SignIn);
+        }
+
         return Redirect(MyPaths.StartPassword);
     }
 }

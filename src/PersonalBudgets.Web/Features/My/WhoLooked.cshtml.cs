@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -8,7 +9,7 @@ namespace PersonalBudgets.Web.Features.My;
 /// Transparency (issue 13, item 5): who in the council and the NHS looked at or changed the person's record and when,
 /// from the audit log, by job and team, with break-glass uses and their reason; paged.
 /// </summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeSupport)]
 public sealed class WhoLookedModel(MyRecordViews views) : GovukPageModel
 {
     public MyAccessLog Log { get; private set; } = null!;

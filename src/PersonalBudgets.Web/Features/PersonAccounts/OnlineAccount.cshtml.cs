@@ -17,13 +17,16 @@ namespace PersonalBudgets.Web.Features.PersonAccounts;
 /// A letter is shown in the answer to the POST: its code is stored only as a hash, so it cannot be shown again.
 /// </summary>
 [RequirePermission(Permission.ViewPeople)]
-public sealed class OnlineAccountModel(PersonService people, InvitationService invitations, LetterService letters, AuditLog audit) : GovukPageModel
+public sealed class OnlineAccountModel(PersonService people, InvitationService invitations, Representatives.RepresentativeService representatives, LetterService letters, AuditLog audit) : GovukPageModel
 {
     public PersonRecord Record { get; private set; } = null!;
 
     public PersonAccountOverview Account { get; private set; } = null!;
 
     public InvitationLetter? Letter { get; private set; }
+
+    /// <summary>The person's representatives (ADR 0030), counted here and listed on their own page.</summary>
+    public IReadOnlyList<Representatives.GrantRow> Representatives { get; private set; } = [];
 
     public LetterHeading? Heading { get; private set; }
 
@@ -47,6 +50,7 @@ public sealed class OnlineAccountModel(PersonService people, InvitationService i
     {
         Record = await people.LoadForEditAsync(id, HttpContext.RequestAborted);
         Account = await invitations.OverviewAsync(id, HttpContext.RequestAborted);
+        Representatives = await representatives.ForPersonAsync(id, HttpContext.RequestAborted);
     }
 
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(Guid.Parse(RouteData.Values["id"]!.ToString()!, System.Globalization.CultureInfo.InvariantCulture));

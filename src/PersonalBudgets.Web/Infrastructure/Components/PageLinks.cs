@@ -26,6 +26,8 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string PersonOnlineAccount(Guid personId) => Page("/PersonAccounts/OnlineAccount", new { id = personId });
 
+    public string PersonRepresentatives(Guid personId) => Page("/Representatives/Staff", new { id = personId });
+
     public string PersonBreakGlass(Guid personId) => Page("/People/BreakGlass", new { id = personId });
 
     public string PersonPathway(Guid personId) => Page("/Pathway/Index", new { id = personId });

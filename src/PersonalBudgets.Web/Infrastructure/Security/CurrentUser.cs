@@ -27,8 +27,14 @@ public sealed class HttpContextCurrentUser(IHttpContextAccessor accessor) : ICur
 
     public string DisplayName => Principal.FindFirstValue(DisplayNameClaim) ?? Principal.Identity?.Name ?? "Unknown";
 
-    /// <summary>In the person's own area the signed-in account is the person's (ADR 0029), and audit entries say so.</summary>
-    public Actor Actor => new(Id, DisplayName, PersonAuthentication.IsPerson(Principal) ? ActorKind.Person : ActorKind.Staff);
+    /// <summary>
+    /// In the person's own area the signed-in account is the person's (ADR 0029), or a representative's acting under a
+    /// grant (ADR 0030: the audit entry's person is the one they act for), and audit entries say so.
+    /// </summary>
+    public Actor Actor => new(Id, DisplayName,
+        PersonAuthentication.IsRepresentative(Principal) ? ActorKind.Representative
+        : PersonAuthentication.AccountIdOf(Principal) is not null ? ActorKind.Person
+        : ActorKind.Staff);
 
     public string? IpAddress => Context.Connection.RemoteIpAddress?.ToString();
 }

@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.PersonAccounts;
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Web.Features.My;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -20,18 +22,65 @@ namespace PersonalBudgets.Web.Tests.Features.My;
 /// </summary>
 public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    /// <summary>Every handler that needs the person's sign-in. A new one fails <see cref="EveryPersonEndpoint_IsInTheMatrix"/> until added here.</summary>
-    private static readonly string[] PersonGets =
-    [
-        "/my", "/my/account", "/my/budget", "/my/sign-out", "/my/api/v1/me", "/my/api/v1/pathway", "/my/api/v1/next-step",
+    /// <summary>Who a page or endpoint lets in (ADR 0030): any signed-in account, the person only, or the person and representatives with a scope.</summary>
+    private sealed record Access(RepresentativeScopes? Scope, bool AnyAccount = false)
+    {
+        public static readonly Access Any = new(Scope: null, AnyAccount: true);
+        public static readonly Access PersonOnly = new(Scope: null);
+
+        public static Access With(RepresentativeScopes scope) => new(scope);
+
+        public bool Allows(RepresentativeScopes granted) => AnyAccount || (Scope is { } s && (granted & s) == s);
+    }
+
+    /// <summary>
+    /// Every GET that needs the area's sign-in, and who it lets in. A new one fails
+    /// <see cref="EveryPersonEndpoint_IsInTheMatrix"/> until added here.
+    /// </summary>
+    private static readonly Dictionary<string, Access> PersonGetAccess = new()
+    {
+        ["/my"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/account"] = Access.Any,
+        ["/my/budget"] = Access.With(RepresentativeScopes.SeeMoney),
+        ["/my/sign-out"] = Access.Any,
+        ["/my/choose"] = Access.Any,
+        ["/my/representatives"] = Access.PersonOnly,
+        ["/my/representatives/add"] = Access.PersonOnly,
+        ["/my/api/v1/me"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/pathway"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/next-step"] = Access.With(RepresentativeScopes.SeeSupport),
         // What the person sees of their record, and who looked at it (slice 2).
-        "/my/record", "/my/assessment", "/my/eligibility", "/my/indicative-budget", "/my/plan/versions", "/my/plan/versions/{id:guid}",
-        "/my/reviews", "/my/direct-payment", "/my/who-looked",
-        "/my/api/v1/assessments", "/my/api/v1/eligibility", "/my/api/v1/indicative-budget", "/my/api/v1/plan/versions/current", "/my/api/v1/plan/versions",
-        "/my/api/v1/plan/versions/{id:guid}", "/my/api/v1/reviews", "/my/api/v1/direct-payment", "/my/api/v1/access-log",
+        ["/my/record"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/assessment"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/eligibility"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/indicative-budget"] = Access.With(RepresentativeScopes.SeeMoney),
+        ["/my/plan/versions"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/reviews"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/direct-payment"] = Access.With(RepresentativeScopes.SeeMoney),
+        ["/my/who-looked"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/assessments"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/eligibility"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/indicative-budget"] = Access.With(RepresentativeScopes.SeeMoney),
+        ["/my/api/v1/plan/versions/current"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/plan/versions"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/reviews"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/direct-payment"] = Access.With(RepresentativeScopes.SeeMoney),
+        ["/my/api/v1/access-log"] = Access.With(RepresentativeScopes.SeeSupport),
         // What the person does (ADR 0031).
-        "/my/plan", "/my/plan/write?part=about-me", "/my/plan/agree", "/my/requests", "/my/requests/review", "/my/requests/challenge", "/my/api/v1/plan", "/my/api/v1/requests",
-    ];
+        ["/my/plan"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/plan/write?part=about-me"] = Access.With(RepresentativeScopes.WritePlan),
+        ["/my/plan/agree"] = Access.With(RepresentativeScopes.AgreeAndAsk),
+        ["/my/requests"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/requests/review"] = Access.With(RepresentativeScopes.AgreeAndAsk),
+        ["/my/requests/challenge"] = Access.With(RepresentativeScopes.AgreeAndAsk),
+        ["/my/api/v1/plan"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/requests"] = Access.With(RepresentativeScopes.SeeSupport),
+    };
+
+    /// <summary>GETs of one of the person's own records by id (SeeSupport): refused before anything looks the id up.</summary>
+    private static readonly string[] PersonIdGets = ["/my/plan/versions/{id:guid}", "/my/api/v1/plan/versions/{id:guid}"];
+
+    private static readonly string[] PersonGets = [.. PersonGetAccess.Keys, .. PersonIdGets];
 
     /// <summary>The person's API endpoints that only take a POST (ADR 0031): refused like the rest, sent as JSON.</summary>
     private static readonly string[] PersonApiPosts = ["/my/api/v1/plan/drafts", "/my/api/v1/plan/agreement", "/my/api/v1/requests"];
@@ -40,12 +89,15 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
     private static string Concrete(string pattern, Guid? id = null) =>
         pattern.Replace("{id:guid}", (id ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal);
 
+    /// <summary>POSTs that change something for the person (with a valid token): the person's own.</summary>
+    private static readonly string[] PersonOnlyPosts = ["/my/representatives/add", "/my/representatives?handler=End"];
+
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    private static readonly string[] PersonPosts = ["/my/sign-out", "/my/sign-out?handler=Everywhere",
+    private static readonly string[] PersonPosts = ["/my/sign-out", "/my/sign-out?handler=Everywhere", "/my/choose", .. PersonOnlyPosts,
         "/my/plan/write?part=about-me", "/my/plan/agree", "/my/requests/review", "/my/requests/challenge"];
 
     [Fact]
@@ -237,6 +289,205 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
                 response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{name} on {path}");
             }
         }
+    }
+
+    /// <summary>A representative's grant with each scope (every grant includes seeing the support), against every page and endpoint.</summary>
+    public static TheoryData<DatabaseProvider, RepresentativeScopes> ProvidersAndScopes()
+    {
+        var data = new TheoryData<DatabaseProvider, RepresentativeScopes>();
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSQL })
+        {
+            foreach (var scope in new[] { RepresentativeScopes.SeeSupport, RepresentativeScopes.SeeMoney, RepresentativeScopes.WritePlan, RepresentativeScopes.AgreeAndAsk })
+            {
+                data.Add(provider, scope);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndScopes))]
+    public async Task Representative_WithEachScope_ReachesExactlyWhatTheGrantAllows(DatabaseProvider provider, RepresentativeScopes scope)
+    {
+        var person = await app.NewPersonWithAccountAsync(provider);
+        var other = await app.NewPersonWithAccountAsync(provider);
+        var representative = await app.RepresentativeForAsync(provider, person.Person, scope);
+        var granted = scope | RepresentativeScopes.SeeSupport;
+        using var browser = await app.BrowserAsync(provider);
+        var home = await browser.SignInAsPersonAsync(representative.Account);
+        home.Heading.ShouldContain(person.Person.LegalLastName); // one grant: straight to the person
+
+        var problems = new List<string>();
+        foreach (var (path, access) in PersonGetAccess)
+        {
+            using var response = await browser.Http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            var allowed = access.Allows(granted);
+            if (allowed ? response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NoContent) : response.StatusCode != HttpStatusCode.Forbidden)
+            {
+                problems.Add($"GET {path}: {(int)response.StatusCode}, expected {(allowed ? "200" : "403")}");
+            }
+
+            if (body.Contains(other.Person.LegalLastName, StringComparison.Ordinal))
+            {
+                problems.Add($"GET {path} shows another person");
+            }
+        }
+
+        var page = await browser.GetAsync(MyPaths.Account); // a form with a token for the account
+        foreach (var path in PersonOnlyPosts)
+        {
+            var refused = await browser.PostAsync(path, [new("__RequestVerificationToken", page.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), new("grantId", representative.GrantId.ToString())]);
+            if (refused.Status != HttpStatusCode.Forbidden)
+            {
+                problems.Add($"POST {path}: {(int)refused.Status}, expected 403");
+            }
+        }
+
+        problems.ShouldBeEmpty();
+        (await app.QueryAsync(provider, db => db.RecordGrants.SingleAsync(g => g.Id == representative.GrantId))).EndedAt.ShouldBeNull();
+    }
+
+    public static TheoryData<DatabaseProvider, string> ProvidersAndDeadGrants()
+    {
+        var data = new TheoryData<DatabaseProvider, string>();
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSQL })
+        {
+            foreach (var kind in new[] { "expired", "not started", "ended" })
+            {
+                data.Add(provider, kind);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndDeadGrants))]
+    public async Task Representative_WhoseGrantIsExpiredNotStartedOrEnded_SeesNothing(DatabaseProvider provider, string kind)
+    {
+        var person = await app.NewPersonWithAccountAsync(provider);
+        var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+        var representative = kind switch
+        {
+            "expired" => await app.RepresentativeForAsync(provider, person.Person, RepresentativeScopes.All, today.AddDays(-30), today.AddDays(-1)),
+            "not started" => await app.RepresentativeForAsync(provider, person.Person, RepresentativeScopes.All, today.AddDays(1), today.AddDays(30)),
+            _ => await app.RepresentativeForAsync(provider, person.Person, RepresentativeScopes.All, ended: true),
+        };
+        using var browser = await app.BrowserAsync(provider);
+        var signedIn = await browser.TryPersonPasswordAsync(representative.Account.Email, representative.Account.Password);
+        var code = await browser.SubmitAsync(await browser.GetAsync(MyPaths.SignInCode), ("Code", Totp.Compute(representative.Account.Secret, DateTimeOffset.UtcNow)));
+        code.Location.ShouldBe(MyPaths.Home, string.Join("; ", signedIn.ErrorSummary.Concat(code.ErrorSummary)));
+
+        var problems = new List<string>();
+        foreach (var (path, access) in PersonGetAccess)
+        {
+            using var response = await browser.Http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            var refused = access.AnyAccount ? response.StatusCode == HttpStatusCode.OK
+                : path.StartsWith(MyApi.Prefix, StringComparison.Ordinal) ? response.StatusCode == HttpStatusCode.Forbidden
+                : response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString == MyPaths.Choose;
+            if (!refused || body.Contains(person.Person.LegalLastName, StringComparison.Ordinal))
+            {
+                problems.Add($"GET {path}: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+
+        problems.ShouldBeEmpty();
+        (await browser.GetAsync(MyPaths.Choose)).Heading.ShouldBe("You cannot see anyone's support right now");
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task EndingAGrant_StopsTheRepresentativeOnTheirNextRequest(DatabaseProvider provider)
+    {
+        var person = await app.NewPersonWithAccountAsync(provider);
+        var representative = await app.RepresentativeForAsync(provider, person.Person, RepresentativeScopes.SeeMoney);
+        using var rep = await app.BrowserAsync(provider);
+        await rep.SignInAsPersonAsync(representative.Account);
+        (await rep.GetAsync(MyPaths.Budget)).Status.ShouldBe(HttpStatusCode.OK);
+        using var owner = await app.BrowserAsync(provider);
+        await owner.SignInAsPersonAsync(person);
+
+        var list = await owner.GetAsync(MyPaths.Representatives);
+        var ended = await owner.SubmitAsync(list, [], $"#grant-{representative.GrantId} form");
+
+        ended.Location.ShouldBe(MyPaths.Representatives);
+        var after = await owner.GetAsync(MyPaths.Representatives);
+        HtmlPage.Text(after.Document.QuerySelector($"#grant-{representative.GrantId} .app-grant-state")).ShouldBe("Ended");
+        var home = await rep.GetAsync(MyPaths.Home);
+        home.Status.ShouldBe(HttpStatusCode.Redirect);
+        home.Location.ShouldBe(MyPaths.Choose);
+        using var api = await rep.Http.GetAsync(new Uri(MyApi.Prefix + "/me", UriKind.Relative), TestContext.Current.CancellationToken);
+        api.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var audit = await app.QueryAsync(provider, db => db.AuditEntries.AsNoTracking()
+            .SingleAsync(a => a.PersonId == person.Person.Id && a.Action == AuditAction.AccessEnded));
+        audit.ActorKind.ShouldBe(ActorKind.Person);
+        audit.UserId.ShouldBe(person.AccountId);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task RepresentativeOfAnotherPerson_NeverSeesThisPerson_AndEveryUseIsAuditedForThePersonActedFor(DatabaseProvider provider)
+    {
+        var mine = await app.NewPersonWithAccountAsync(provider);
+        var theirs = await app.NewPersonWithAccountAsync(provider);
+        var representative = await app.RepresentativeForAsync(provider, theirs.Person, RepresentativeScopes.All);
+        using var browser = await app.BrowserAsync(provider);
+        await browser.SignInAsPersonAsync(representative.Account);
+
+        var me = await browser.Http.GetFromJsonAsync<MeResponse>(MyApi.Prefix + "/me", Json, TestContext.Current.CancellationToken);
+        me.ShouldNotBeNull().PersonId.ShouldBe(theirs.Person.Id);
+        foreach (var path in PersonGetAccess.Keys)
+        {
+            using var response = await browser.Http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            response.StatusCode.ShouldBeOneOf([HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.Forbidden], path);
+            (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain(mine.Person.LegalLastName, Case.Sensitive, path);
+        }
+
+        var uses = await app.QueryAsync(provider, db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.UserId == representative.Account.AccountId && a.Action == AuditAction.Viewed).ToListAsync());
+        uses.Count.ShouldBeGreaterThanOrEqualTo(4);
+        uses.ShouldAllBe(a => a.ActorKind == ActorKind.Representative && a.PersonId == theirs.Person.Id && a.UserName == representative.Name);
+        (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(a => a.UserId == representative.Account.AccountId && a.PersonId == mine.Person.Id))).ShouldBe(0);
+
+        // The person acted for sees the use.
+        using var owner = await app.BrowserAsync(provider);
+        await owner.SignInAsPersonAsync(theirs);
+        var list = await owner.GetAsync(MyPaths.Representatives);
+        list.TableRows("#uses").Count.ShouldBe(uses.Count);
+        list.TableRows("#uses").ShouldAllBe(r => r[1] == representative.Name);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task RepresentativeOfTwoPeople_ChoosesWhom_AndTheChoiceIsChecked(DatabaseProvider provider)
+    {
+        var first = await app.NewPersonWithAccountAsync(provider);
+        var second = await app.NewPersonWithAccountAsync(provider);
+        var representative = await app.RepresentativeForAsync(provider, first.Person, RepresentativeScopes.SeeSupport);
+        var secondGrant = await app.RepresentativeForAsync(provider, second.Person, RepresentativeScopes.SeeMoney, existingAccountId: representative.Account.AccountId);
+        using var browser = await app.BrowserAsync(provider);
+        await browser.TryPersonPasswordAsync(representative.Account.Email, representative.Account.Password);
+        var signedIn = await browser.SubmitAsync(await browser.GetAsync(MyPaths.SignInCode), ("Code", Totp.Compute(representative.Account.Secret, DateTimeOffset.UtcNow)));
+        signedIn.Location.ShouldBe(MyPaths.Home);
+
+        var home = await browser.GetAsync(MyPaths.Home);
+        home.Location.ShouldBe(MyPaths.Choose);
+        var choose = await browser.GetAsync(MyPaths.Choose);
+        choose.Document.QuerySelectorAll("input[name=Choice]").Length.ShouldBe(2);
+        var forged = await browser.SubmitAsync(choose, ("Choice", Guid.NewGuid().ToString()));
+        forged.Status.ShouldBe(HttpStatusCode.BadRequest);
+        forged.FieldError("Choice").ShouldBe("Select whose support you want to see");
+
+        (await browser.SubmitAsync(choose, ("Choice", secondGrant.GrantId.ToString()))).Location.ShouldBe(MyPaths.Home);
+        (await browser.GetAsync(MyPaths.Home)).Heading.ShouldContain(second.Person.LegalLastName);
+        (await browser.GetAsync(MyPaths.Budget)).Status.ShouldBe(HttpStatusCode.OK); // the second grant's scope
+
+        (await browser.SubmitAsync(await browser.GetAsync(MyPaths.Choose), ("Choice", representative.GrantId.ToString()))).Location.ShouldBe(MyPaths.Home);
+        (await browser.GetAsync(MyPaths.Home)).Heading.ShouldContain(first.Person.LegalLastName);
+        (await browser.GetAsync(MyPaths.Budget)).Status.ShouldBe(HttpStatusCode.Forbidden); // the first grant has no money scope
     }
 
     /// <summary>The value of a cookie the browser holds for the path.</summary>

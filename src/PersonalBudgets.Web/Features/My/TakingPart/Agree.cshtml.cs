@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.SupportPlans;
@@ -7,7 +8,7 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>The person agrees their plan, or says what they disagree with, in their own words: recorded as the person's agreement on the plan.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.AgreeAndAsk)]
 public sealed class AgreeModel(MyPartService part) : GovukPageModel
 {
     [BindProperty]

@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.TakingPart;
@@ -7,7 +8,7 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>The person asks for a review, with the reason.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.AgreeAndAsk)]
 public sealed class AskModel(MyPartService part) : GovukPageModel
 {
     [BindProperty]

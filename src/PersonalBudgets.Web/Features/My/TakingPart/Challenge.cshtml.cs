@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using PersonalBudgets.Core.Common;
@@ -8,7 +9,7 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>The person challenges a decision (eligibility, the indicative budget, the plan decision), with the reason.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.AgreeAndAsk)]
 public sealed class ChallengeModel(MyPartService part) : GovukPageModel
 {
     [BindProperty]

@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Core.TakingPart;
 using PersonalBudgets.Web.Infrastructure.Errors;
@@ -36,7 +37,7 @@ public static class MyPartApi
         api.MapGet("/plan", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<MyPlanResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyPartService part) =>
             await part.PlanAsync(PersonId(http), http.RequestAborted) is { } v
                 ? TypedResults.Ok(new MyPlanResponse(v.PlanId, v.Number, v.Status, v.Revision, v.CanWrite, v.Agreement, v.AgreementInOwnWords, v.Drafts.Select(ToResponse).ToList()))
-                : TypedResults.NoContent());
+                : TypedResults.NoContent()).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapPost("/plan/drafts", async (MyDraftRequest request, HttpContext http, MyPartService part) =>
         {
@@ -44,22 +45,22 @@ public static class MyPartApi
                 ?? throw new Core.Common.ValidationFailedException([new Core.People.FieldError("part", "Part must be about-me, what-matters, outcome or idea")]);
             var draft = await part.WriteAsync(PersonId(http), kind, request.Text, request.Revision ?? 0, http.RequestAborted);
             return TypedResults.Created(MyApi.Prefix + "/plan", ToResponse(draft));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.WritePlan);
 
         api.MapPost("/plan/agreement", async (MyAgreementRequest request, HttpContext http, MyPartService part) =>
         {
             var plan = await part.AgreeAsync(PersonId(http), request.Agreement, request.InOwnWords, request.Revision ?? 0, http.RequestAborted);
             return TypedResults.Ok(new { plan.Id, plan.Agreement, plan.AgreementInOwnWords, plan.Revision });
-        });
+        }).AllowRepresentatives(RepresentativeScopes.AgreeAndAsk);
 
         api.MapGet("/requests", async (HttpContext http, MyPartService part) =>
-            TypedResults.Ok((await part.RequestsAsync(PersonId(http), http.RequestAborted)).Select(ToResponse).ToList()));
+            TypedResults.Ok((await part.RequestsAsync(PersonId(http), http.RequestAborted)).Select(ToResponse).ToList())).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
         api.MapPost("/requests", async (MyRequestRequest request, HttpContext http, MyPartService part) =>
         {
             var made = await part.AskAsync(PersonId(http), request.Kind, request.Decision, request.Reason, http.RequestAborted);
             return TypedResults.Created(MyApi.Prefix + "/requests", ToResponse(made));
-        });
+        }).AllowRepresentatives(RepresentativeScopes.AgreeAndAsk);
     }
 
     private static Guid PersonId(HttpContext http) => PersonAuthentication.PersonIdOf(http.User)!.Value;

@@ -1,10 +1,11 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>The person's plan in their own area: what it says, who wrote each part, and what they have written for it.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeSupport)]
 public sealed class PlanModel(MyPartService part) : GovukPageModel
 {
     public MyPlan? View { get; private set; }

@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Core.TakingPart;
 using PersonalBudgets.Web.Infrastructure.Components;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -5,7 +6,7 @@ using PersonalBudgets.Web.Infrastructure.Security;
 namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>What the person has asked for (reviews, challenges), who will answer, by when, and the answers.</summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.SeeSupport)]
 public sealed class RequestsModel(MyPartService part) : GovukPageModel
 {
     public IReadOnlyList<PersonRequest> Requests { get; private set; } = [];

@@ -1,3 +1,4 @@
+using PersonalBudgets.Core.Representatives;
 using Microsoft.AspNetCore.Mvc;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.TakingPart;
@@ -10,7 +11,7 @@ namespace PersonalBudgets.Web.Features.My.TakingPart;
 /// The person writes a part of their plan (about me, what matters, an outcome, an idea) as a draft for their worker.
 /// A stale save (the worker answered the draft meanwhile) is a conflict that shows the typed words back.
 /// </summary>
-[RequirePerson]
+[RequirePerson(RepresentativeScopes.WritePlan)]
 public sealed class WriteModel(MyPartService part) : GovukPageModel
 {
     [BindProperty(SupportsGet = true)]
