@@ -196,6 +196,7 @@ public static class ServiceSetup
         services.AddSupportPlansFeature();
         services.AddWorkFeature();
         services.AddDashboardFeature(config);
+        Features.Charging.ChargingFeature.AddChargingFeature(services);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -226,6 +227,7 @@ public static class ServiceSetup
         {
             // Reference data every installation needs, e.g. the example resource allocation system.
             await referenceScope.ServiceProvider.GetRequiredService<DefaultRasSeeder>().SeedAsync();
+            await referenceScope.ServiceProvider.GetRequiredService<Features.Charging.DefaultChargingPolicySeeder>().SeedAsync();
         }
 
         var seed = app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment());
