@@ -223,6 +223,11 @@ public sealed class FinancialAssessmentService(
         return items;
     }
 
+    /// <summary>The charging policy in force today, for a preview of the working (refused when the year has none).</summary>
+    public async Task<ChargingPolicyVersion> PolicyInForceTodayAsync(CancellationToken ct = default) =>
+        await policies.InForceOnAsync(Today, ct)
+            ?? throw new DomainException("charging-policy-missing", $"There is no published charging policy for {ChargingPolicyDefinition.FinancialYearLabel(ChargingPolicyVersion.FinancialYearOf(Today))}: a finance team manager publishes it before assessments are completed");
+
     /// <summary>The weekly cost the person can be charged for: the latest plan's cost less any NHS share; null with no plan.</summary>
     public async Task<decimal?> ChargeableWeeklyCostAsync(Guid personId, CancellationToken ct = default)
     {
