@@ -290,6 +290,7 @@ public static class ServiceSetup
         api.MapSupportPlansApi();
         api.MapPathwayApi();
         api.MapWorkApi();
+        Features.Charging.ChargingApi.MapChargingApi(api);
 
         // The person's API: their own scheme, inside their area (ADR 0029); the staff API above is unchanged.
         app.MapMyApi();
