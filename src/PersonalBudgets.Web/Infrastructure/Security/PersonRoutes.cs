@@ -66,6 +66,9 @@ public static class PersonRoutes
         "teams", "accounts", "ras", "questions", "answers", "panels", "openapi",
         "elements", "risks", "needs", "sections", "outcomes", "careroutcomes", "challenges",
         "returns",
+        // Issue 14: the charging policy is the service's own; a financial assessment's route names its person, and the
+        // service loads the assessment only for that person.
+        "charging", "finance", "financialassessments",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

@@ -80,19 +80,21 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         var completed = await finance.SubmitAsync(details, [], "form[action*='handler=Complete']");
         completed.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", completed.ErrorSummary));
         details = await finance.FollowAsync(completed);
-        // £250 counted less the MIG of £112.50 (single, 25 to pension credit age); the plan costs £300.
-        details.SummaryValue("Weekly contribution").ShouldStartWith("£137.50 a week from ");
+        // £250 counted less the MIG (single, 25 to pension credit age) of the policy in force; the plan costs £300.
+        var mig = await app.QueryAsync(provider, async db => (await db.ChargingPolicyVersions.SingleAsync(v => v.FinancialYearStart == ChargingPolicyVersion.FinancialYearOf(UkTime.DateOf(DateTimeOffset.UtcNow)) && v.IsCurrent)).Definition.Mig.SingleAged25ToPensionCreditAge);
+        var expected = 250m - mig;
+        details.SummaryValue("Weekly contribution").ShouldStartWith($"{UkFormat.Money(expected)} a week from ");
         details.SummaryValue("Status").ShouldBe("Completed");
 
         var plan = await app.PlanAsync(provider, planId);
-        plan.AssessedContributionWeekly.ShouldBe(137.50m);
+        plan.AssessedContributionWeekly.ShouldBe(expected);
         plan.ContributionAssessmentId.ShouldNotBeNull();
         (await app.QueryAsync(provider, db => db.AuditEntries.AnyAsync(a => a.RecordType == "SupportPlan" && a.PersonId == personId && a.Summary!.Contains("now comes from financial assessment"))))
             .ShouldBeTrue();
 
         var letter = await finance.GetAsync(details.Document.QuerySelector("a[href$='/Letter']")!.GetAttribute("href")!);
         letter.Status.ShouldBe(HttpStatusCode.OK);
-        letter.Heading.ShouldBe("You will pay £137.50 a week towards your support");
+        letter.Heading.ShouldBe($"You will pay {UkFormat.Money(expected)} a week towards your support");
         letter.BodyText.ShouldContain("You can ask for a review of this assessment");
         letter.BodyText.ShouldContain("Local Government and Social Care Ombudsman");
 
@@ -100,7 +102,7 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var seen = await nurse.GetAsync(details.Url);
         seen.Status.ShouldBe(HttpStatusCode.OK);
-        seen.SummaryValue("Weekly contribution").ShouldStartWith("£137.50 a week");
+        seen.SummaryValue("Weekly contribution").ShouldStartWith($"{UkFormat.Money(expected)} a week");
         seen.Document.GetElementById("outcome-only").ShouldNotBeNull();
         seen.Document.GetElementById("evidence").ShouldBeNull();
         seen.BodyText.ShouldNotContain("UC statement");
