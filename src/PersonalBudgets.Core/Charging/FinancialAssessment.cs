@@ -133,8 +133,9 @@ public sealed class FinancialAssessment : AggregateRoot
     public void Record(FinancialAssessmentInput input, int expectedRevision)
     {
         ArgumentNullException.ThrowIfNull(input);
-        EnsureInProgress();
+        // A stale revision first: whoever lost a race is told who saved first, not that the assessment is completed.
         EnsureRevision(expectedRevision);
+        EnsureInProgress();
         var problems = ChargingCalculator.Problems(input);
         if (problems.Count > 0)
         {
@@ -148,8 +149,9 @@ public sealed class FinancialAssessment : AggregateRoot
 
     public void ChangeOwner(Guid? ownerId, string? ownerName, DateOnly dueDate, int expectedRevision)
     {
-        EnsureInProgress();
+        // A stale revision first: whoever lost a race is told who saved first, not that the assessment is completed.
         EnsureRevision(expectedRevision);
+        EnsureInProgress();
         OwnerId = ownerId;
         OwnerName = ownerName;
         DueDate = dueDate;
@@ -164,8 +166,9 @@ public sealed class FinancialAssessment : AggregateRoot
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(actor);
-        EnsureInProgress();
+        // A stale revision first: whoever lost a race is told who saved first, not that the assessment is completed.
         EnsureRevision(expectedRevision);
+        EnsureInProgress();
         if (policy.Status != ChargingPolicyStatus.Published)
         {
             throw new DomainException("charging-policy-not-published", "A financial assessment uses a published charging policy");

@@ -81,7 +81,8 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         completed.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", completed.ErrorSummary));
         details = await finance.FollowAsync(completed);
         // £250 counted less the MIG (single, 25 to pension credit age) of the policy in force; the plan costs £300.
-        var mig = await app.QueryAsync(provider, async db => (await db.ChargingPolicyVersions.SingleAsync(v => v.FinancialYearStart == ChargingPolicyVersion.FinancialYearOf(UkTime.DateOf(DateTimeOffset.UtcNow)) && v.IsCurrent)).Definition.Mig.SingleAged25ToPensionCreditAge);
+        var year = ChargingPolicyVersion.FinancialYearOf(UkTime.DateOf(DateTimeOffset.UtcNow));
+        var mig = await app.QueryAsync(provider, async db => (await db.ChargingPolicyVersions.SingleAsync(v => v.FinancialYearStart == year && v.IsCurrent)).Definition.Mig.SingleAged25ToPensionCreditAge);
         var expected = 250m - mig;
         details.SummaryValue("Weekly contribution").ShouldStartWith($"{UkFormat.Money(expected)} a week from ");
         details.SummaryValue("Status").ShouldBe("Completed");
@@ -193,7 +194,7 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         var rows = page.TableRows("#figures");
         rows.ShouldContain(r => r[0] == "MIG: single, aged 18 to 24" && r[1] == "£89.15" && r[2] == "Yes");
         rows.ShouldContain(r => r[0] == "Carer premium" && r[2] == "Check against the circular");
-        page.Document.QuerySelector("form[method=post]").ShouldBeNull();
+        page.Document.QuerySelector("main form[method=post]").ShouldBeNull();
 
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         (await nurse.GetAsync("/Admin/Charging")).Status.ShouldBe(HttpStatusCode.Forbidden);
