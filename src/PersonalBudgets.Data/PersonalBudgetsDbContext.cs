@@ -7,6 +7,7 @@ using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Approvals;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Budgets;
+using PersonalBudgets.Core.Charging;
 using PersonalBudgets.Core.Notifications;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
@@ -65,6 +66,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Reporting.StatutoryReturn> StatutoryReturns => Set<Reporting.StatutoryReturn>();
+    public DbSet<ChargingPolicyVersion> ChargingPolicyVersions => Set<ChargingPolicyVersion>();
+    public DbSet<FinancialAssessment> FinancialAssessments => Set<FinancialAssessment>();
 
     /// <summary>Read only: kept by database triggers (<see cref="TeamOpenStepsSql"/>).</summary>
     public DbSet<TeamOpenStep> TeamOpenSteps => Set<TeamOpenStep>();
@@ -132,6 +135,10 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<ChallengedDecision>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<Relationship>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<LegalBasis>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<ChargingPolicyStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<FinancialAssessmentStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<FinancialAssessmentType>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<FinanceReviewOutcome>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -141,6 +148,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         base.OnModelCreating(builder);
 
         builder.ApplyConfiguration(new Reporting.StatutoryReturnConfiguration());
+        ConfigureCharging(builder);
 
         builder.Entity<StaffUser>(b =>
         {
@@ -749,6 +757,46 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.HasIndex(c => c.IndicativeBudgetId);
             OneOpen(b.HasIndex([nameof(BudgetChallenge.IndicativeBudgetId)], "IX_BudgetChallenges_OneOpenPerBudget"), "\"Outcome\" IS NULL");
             b.HasOne<IndicativeBudget>().WithMany().HasForeignKey(c => c.IndicativeBudgetId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    private static void ConfigureCharging(ModelBuilder builder)
+    {
+        builder.Entity<ChargingPolicyVersion>(b =>
+        {
+            b.HasKey(v => v.Id);
+            b.Property(v => v.Name).HasMaxLength(200);
+            b.Property(v => v.CreatedByName).HasMaxLength(200);
+            b.Property(v => v.PublishedByName).HasMaxLength(200);
+            b.Property(v => v.Revision).IsConcurrencyToken();
+            b.HasIndex(v => v.Number).IsUnique();
+            // One draft per financial year, and one version in force per year (ADR 0032).
+            OneOpen(b.HasIndex([nameof(ChargingPolicyVersion.FinancialYearStart)], "IX_ChargingPolicyVersions_OneDraftPerYear"), "\"Status\" = 'Draft'");
+            OneOpen(b.HasIndex([nameof(ChargingPolicyVersion.FinancialYearStart)], "IX_ChargingPolicyVersions_OneCurrentPerYear"), "\"IsCurrent\" = TRUE");
+            b.Ignore(v => v.Definition);
+        });
+
+        builder.Entity<FinancialAssessment>(b =>
+        {
+            b.HasKey(f => f.Id);
+            b.Property(f => f.OwnerName).HasMaxLength(200);
+            b.Property(f => f.StartedByName).HasMaxLength(200);
+            b.Property(f => f.CompletedByName).HasMaxLength(200);
+            b.Property(f => f.ReviewDecidedByName).HasMaxLength(200);
+            b.Property(f => f.CorrectionReason).HasMaxLength(FinancialAssessment.TextMaxLength);
+            b.Property(f => f.ReviewReason).HasMaxLength(FinancialAssessment.TextMaxLength);
+            b.Property(f => f.ReviewDecisionReason).HasMaxLength(FinancialAssessment.TextMaxLength);
+            b.Property(f => f.Revision).IsConcurrencyToken();
+            b.HasIndex(f => new { f.PersonId, f.Version }).IsUnique();
+            b.HasIndex(f => new { f.OwnerId, f.Status, f.DueDate });
+            // One financial assessment in progress, and one completed (in force), per person.
+            OneOpen(b.HasIndex([nameof(FinancialAssessment.PersonId)], "IX_FinancialAssessments_OneInProgress"), "\"Status\" = 'InProgress'");
+            OneOpen(b.HasIndex([nameof(FinancialAssessment.PersonId)], "IX_FinancialAssessments_OneCompleted"), "\"Status\" = 'Completed'");
+            b.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<ChargingPolicyVersion>().WithMany().HasForeignKey(f => f.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(f => f.Input);
+            b.Ignore(f => f.Result);
+            b.Ignore(f => f.ReviewOpen);
         });
     }
 

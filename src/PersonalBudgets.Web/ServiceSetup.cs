@@ -201,6 +201,7 @@ public static class ServiceSetup
         services.AddSupportPlansFeature();
         services.AddWorkFeature();
         services.AddDashboardFeature(config);
+        Features.Charging.ChargingFeature.AddChargingFeature(services);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -231,6 +232,7 @@ public static class ServiceSetup
         {
             // Reference data every installation needs, e.g. the example resource allocation system.
             await referenceScope.ServiceProvider.GetRequiredService<DefaultRasSeeder>().SeedAsync();
+            await referenceScope.ServiceProvider.GetRequiredService<Features.Charging.DefaultChargingPolicySeeder>().SeedAsync();
         }
 
         var seed = app.Configuration.GetValue("DemoData:Seed", app.Environment.IsDevelopment());
@@ -293,6 +295,7 @@ public static class ServiceSetup
         api.MapSupportPlansApi();
         api.MapPathwayApi();
         api.MapWorkApi();
+        Features.Charging.ChargingApi.MapChargingApi(api);
 
         // The person's API: their own scheme, inside their area (ADR 0029); the staff API above is unchanged.
         app.MapMyApi();

@@ -66,6 +66,15 @@ public sealed class PersonalBudget
     public decimal IndividualServiceFundWeekly { get; private set; }
     public decimal CouncilCommissionedWeekly { get; private set; }
     public bool Section117 { get; private set; }
+
+    /// <summary>The completed financial assessment the contribution now comes from, and the date it applies from (issue 14).</summary>
+    public Guid? ContributionAssessmentId { get; private set; }
+
+    public DateOnly? ContributionFrom { get; private set; }
+
+    /// <summary>The contribution before the financial assessment changed it, for the statement's history.</summary>
+    public decimal? PreviousContributionWeekly { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public string CreatedByName { get; private set; } = "";
 
@@ -109,6 +118,27 @@ public sealed class PersonalBudget
             CreatedAt = now,
             CreatedByName = actor.DisplayName,
         };
+    }
+
+    /// <summary>
+    /// A financial assessment fixed a new contribution from a date: the statement takes it from then (the council's share
+    /// changes with it). Never more than the cost less the NHS share; always zero under section 117. Returns false when
+    /// nothing changes.
+    /// </summary>
+    public bool ApplyAssessedContribution(Guid financialAssessmentId, decimal weekly, DateOnly from)
+    {
+        var contribution = Section117 ? 0m : Math.Min(Math.Max(0m, weekly), WeeklyCost - NhsShareWeekly);
+        if (EndDate is not null || (ContributionAssessmentId == financialAssessmentId && contribution == ContributionWeekly))
+        {
+            return false;
+        }
+
+        PreviousContributionWeekly = ContributionWeekly;
+        ContributionWeekly = contribution;
+        CouncilShareWeekly = WeeklyCost - contribution - NhsShareWeekly;
+        ContributionAssessmentId = financialAssessmentId;
+        ContributionFrom = from < StartDate ? StartDate : from;
+        return true;
     }
 
     /// <summary>Ends the budget, for example when a revised plan's budget replaces it.</summary>

@@ -57,6 +57,15 @@ public enum Permission
 
     /// <summary>See the implementation dashboard: team managers for their teams, analysts and administrators for all (ADR 0027).</summary>
     ViewDashboard,
+
+    /// <summary>Carry out financial assessments (issue 14): see and record income, capital and their evidence, complete and correct them.</summary>
+    AssessFinances,
+
+    /// <summary>Decide a person's request for a review of their financial assessment (finance team managers).</summary>
+    DecideFinanceReviews,
+
+    /// <summary>Configure and publish the charging policy of each financial year.</summary>
+    ManageChargingPolicy,
 }
 
 public static class RolePermissions
@@ -66,9 +75,10 @@ public static class RolePermissions
         [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport],
         [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard],
         [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals],
-        [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams],
+        [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances],
+        [Role.FinanceManager] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy],
         [Role.Analyst] = [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns, Permission.ViewDashboard],
-        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard],
+        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard, Permission.ManageChargingPolicy],
     };
 
     public static IReadOnlyList<Role> RolesGranting(Permission permission) =>

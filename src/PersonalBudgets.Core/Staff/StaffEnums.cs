@@ -28,4 +28,5 @@ public enum Role
     [Display(Name = "Finance officer")] FinanceOfficer,
     [Display(Name = "Analyst")] Analyst,
     [Display(Name = "Administrator")] Administrator,
+    [Display(Name = "Finance team manager")] FinanceManager,
 }

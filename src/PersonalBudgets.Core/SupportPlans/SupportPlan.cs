@@ -262,6 +262,12 @@ public sealed class SupportPlan
     /// <summary>The person's weekly contribution from their financial assessment (always zero under section 117).</summary>
     public decimal AssessedContributionWeekly { get; private set; }
 
+    /// <summary>
+    /// The completed financial assessment the contribution comes from (issue 14). Null while none exists: the contribution
+    /// was typed in and is provisional.
+    /// </summary>
+    public Guid? ContributionAssessmentId { get; private set; }
+
     /// <summary>The NHS's weekly share, for an integrated budget (for example jointly funded section 117 aftercare).</summary>
     public decimal NhsShareWeekly { get; private set; }
 
@@ -370,6 +376,7 @@ public sealed class SupportPlan
             IndicativeWeekly = IndicativeWeekly,
             VarianceReason = VarianceReason,
             AssessedContributionWeekly = AssessedContributionWeekly,
+            ContributionAssessmentId = ContributionAssessmentId,
             NhsShareWeekly = NhsShareWeekly,
             SignificantRisk = SignificantRisk,
             AuthorId = actor.UserId,
@@ -547,7 +554,8 @@ public sealed class SupportPlan
     {
         EnsureEditable(expectedRevision);
         var errors = new List<FieldError>();
-        var contribution = assessedContributionWeekly ?? 0m;
+        // Once a financial assessment has fixed the contribution it is not typed in: the assessment's amount stands.
+        var contribution = ContributionAssessmentId is null ? assessedContributionWeekly ?? 0m : AssessedContributionWeekly;
         var nhs = nhsShareWeekly ?? 0m;
         if (contribution < 0 || decimal.Round(contribution, 2) != contribution)
         {
@@ -575,6 +583,23 @@ public sealed class SupportPlan
         VarianceReason = reason;
         SignificantRisk = significantRisk;
         Touch(actor, now);
+    }
+
+    /// <summary>
+    /// Takes the contribution a completed financial assessment fixed (zero under section 117), while the plan is a draft
+    /// or waiting for a decision is not changed (a submitted plan keeps what was submitted).
+    /// </summary>
+    public bool UseAssessedContribution(Guid financialAssessmentId, decimal weekly, bool section117, Actor actor, DateTimeOffset now)
+    {
+        if (Status != PlanStatus.Draft)
+        {
+            return false;
+        }
+
+        AssessedContributionWeekly = section117 ? 0m : weekly;
+        ContributionAssessmentId = financialAssessmentId;
+        Touch(actor, now);
+        return true;
     }
 
     public void RecordAgreement(PlanAgreement? agreement, string? inOwnWords, PersonsPart? part, List<FieldError> partErrors, int expectedRevision, Actor actor, DateTimeOffset now)

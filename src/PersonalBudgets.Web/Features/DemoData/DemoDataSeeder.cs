@@ -39,6 +39,7 @@ public sealed class DemoDataSeeder(PersonalBudgetsDbContext db, UserManager<Staf
         new("manager.south@northmoor.example", "David Osei", Profession.Nurse, true, [Role.TeamManager, Role.Practitioner], [SouthTeam]),
         new("panel@northmoor.example", "Ruth Campbell", Profession.Other, false, [Role.PanelMember], [NorthTeam, SouthTeam]),
         new("finance@northmoor.example", "Mark Ellis", Profession.Other, false, [Role.FinanceOfficer], [NorthTeam, SouthTeam]),
+        new("financemanager@northmoor.example", "Joanna Brooks", Profession.Other, false, [Role.FinanceManager], [NorthTeam, SouthTeam]),
         new("analyst@northmoor.example", "Aisha Begum", Profession.Other, false, [Role.Analyst], []),
         new("admin@northmoor.example", "Chris Taylor", Profession.Other, false, [Role.Administrator], []),
     ];

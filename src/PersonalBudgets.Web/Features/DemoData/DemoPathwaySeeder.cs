@@ -58,6 +58,7 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
         Referred(36, "ot@northmoor.example", 10);
         AssessmentOverdue(37, "peersupport@northmoor.example", southTeamId);
         SouthPlanning(38);
+        PlanWithFinancialAssessmentWaiting(29);
         ReturnsYear();
         DashboardHistory();
 
@@ -466,6 +467,22 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
             plan.SetFunding(contribution, nhsShare, varianceReason, significantRisk: false, section117, plan.Revision, actor, started);
             plan.RecordAgreement(PlanAgreement.Agreed, null, InPerson, [], plan.Revision, actor, submitted);
             plan.Submit(eligibleNeeds.Select(EligibleNeed.Of).ToList(), Standards.PlanVariancePercent, section117, plan.Revision, actor, submitted);
+            Db.SupportPlans.Add(plan);
+            return plan;
+        }
+
+        /// <summary>A plan being written (a draft, with costed support, the contribution typed in as provisional £0).</summary>
+        public SupportPlan StartDraftPlan(IndicativeBudget budget, DemoStaff author, DateTimeOffset started, IReadOnlyList<PlanElement> elements)
+        {
+            var actor = author.Actor();
+            var plan = SupportPlan.Start(PersonId, episode.Id, budget.Id, budget.WeeklyAmount, actor, started);
+            step.AttachSubject(plan.Id);
+            plan.SetSection(PlanSection.AboutMe, "I live with my partner and our son. I like football and I am learning to drive.", PlanContributor.Person, plan.Revision, actor, started);
+            foreach (var element in elements)
+            {
+                plan.SaveElement(element, plan.Revision, actor, started);
+            }
+
             Db.SupportPlans.Add(plan);
             return plan;
         }

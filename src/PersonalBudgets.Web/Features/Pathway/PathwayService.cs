@@ -16,7 +16,7 @@ namespace PersonalBudgets.Web.Features.Pathway;
 /// audits both. Features call it inside their own unit of work: it adds to the context and never saves, so the
 /// work and the move are saved together or not at all.
 /// </summary>
-public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, ICurrentUser currentUser, TimeProvider clock, IServiceProvider services)
 {
     public const string RecordType = "Pathway";
 
@@ -138,6 +138,12 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
                 if (step is not null)
                 {
                     opened.Add(step);
+                }
+
+                // A person found eligible has their financial assessment started alongside the pathway (issue 14, ADR 0032).
+                if (pathwayEvent is EligibilityDecided { Kind: Core.Assessments.AssessmentKind.Adult, Eligible: true })
+                {
+                    await services.GetRequiredService<Charging.FinancialAssessmentService>().StartOnEligibilityAsync(pathwayEvent.PersonId, cancellationToken);
                 }
             }
         }

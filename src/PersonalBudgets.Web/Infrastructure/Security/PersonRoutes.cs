@@ -68,6 +68,9 @@ public static class PersonRoutes
         "returns",
         // The person's own area (ADR 0029): /my/plan/versions/{id} is looked up among the signed-in person's own plans only.
         "versions",
+        // Issue 14: the charging policy is the service's own; a financial assessment's route names its person, and the
+        // service loads the assessment only for that person.
+        "charging", "finance", "financialassessments",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

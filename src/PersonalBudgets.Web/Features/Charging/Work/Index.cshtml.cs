@@ -1,0 +1,23 @@
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Charging.Work;
+
+/// <summary>
+/// Finance officers' My work: the financial assessments they own, unowned ones of people in their teams and reviews
+/// waiting; and, as Team work does for other steps, the teams' overdue financial assessments.
+/// </summary>
+[RequirePermission(Permission.AssessFinances)]
+public sealed class IndexModel(FinancialAssessmentService finance) : GovukPageModel
+{
+    public IReadOnlyList<FinanceWorkItem> Mine { get; private set; } = [];
+
+    public IReadOnlyList<FinanceWorkItem> Overdue { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Mine = await finance.MineAsync();
+        Overdue = await finance.OverdueInMyTeamsAsync();
+    }
+}
