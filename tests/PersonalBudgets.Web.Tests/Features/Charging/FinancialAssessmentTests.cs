@@ -107,7 +107,8 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         seen.Document.GetElementById("outcome-only").ShouldNotBeNull();
         seen.Document.GetElementById("evidence").ShouldBeNull();
         seen.BodyText.ShouldNotContain("UC statement");
-        (await nurse.GetAsync(letter.Url)).Status.ShouldBe(HttpStatusCode.Forbidden);
+        // A practitioner sees the outcome, not the evidence: the letter (with the working) is refused as every staff page refuses.
+        (await nurse.GetAsync(letter.Url)).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
     }
 
     [Theory]
@@ -197,7 +198,7 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         page.Document.QuerySelector("main form[method=post]").ShouldBeNull();
 
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
-        (await nurse.GetAsync("/Admin/Charging")).Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await nurse.GetAsync("/Admin/Charging")).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
         using var admin = await app.SignedInAsync(provider, DemoAccounts.Administrator);
         (await admin.GetAsync("/Admin/Charging")).Status.ShouldBe(HttpStatusCode.OK);
     }
