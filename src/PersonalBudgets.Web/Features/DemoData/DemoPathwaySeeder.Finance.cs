@@ -7,6 +7,9 @@ namespace PersonalBudgets.Web.Features.DemoData;
 
 public sealed partial class DemoPathwaySeeder
 {
+    /// <summary>The demo people of issue 14's financial assessment (zero-based indexes: NM100030).</summary>
+    public static readonly IReadOnlyList<int> FinancePeople = [29];
+
     // i = 29 (NM100030): eligible, plan being written by Priya (about £250 a week); the financial assessment waits for
     // Mark, the finance officer, with the income and capital he has recorded so far (issue 14's demo).
     private void PlanWithFinancialAssessmentWaiting(int i)

@@ -58,7 +58,7 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
         Referred(36, "ot@northmoor.example", 10);
         AssessmentOverdue(37, "peersupport@northmoor.example", southTeamId);
         SouthPlanning(38);
-        PlanWithFinancialAssessmentWaiting(29);
+        PlanWithFinancialAssessmentWaiting(FinancePeople[0]);
         ReturnsYear();
         DashboardHistory();
 

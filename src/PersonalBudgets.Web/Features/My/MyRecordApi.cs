@@ -105,7 +105,7 @@ public sealed record MyDirectPaymentResponse(bool InPlace, int PlanNumber, PlanS
 
 public sealed record MyAccessEntryResponse(DateTimeOffset At, string Who, string What, bool EmergencyAccess, string? EmergencyReason);
 
-public sealed record MyAccessLogResponse(int Page, int TotalPages, int Total, IReadOnlyList<MyAccessEntryResponse> Entries);
+public sealed record MyAccessLogResponse(int Page, int TotalPages, int Total, IReadOnlyList<MyAccessEntryResponse> Entries, IReadOnlyList<MyAccessEntryResponse> EmergencyAccess);
 
 /// <summary>
 /// The person's own record in their API (ADR 0029, slice 2): the same reads as their pages, from
@@ -181,9 +181,11 @@ public static class MyRecordApi
         {
             var log = await views.AccessLogAsync(PersonOf(http), page ?? 1, http.RequestAborted);
             return TypedResults.Ok(new MyAccessLogResponse(log.PageNumber, log.TotalPages, log.Total,
-                log.Entries.Select(e => new MyAccessEntryResponse(e.At, e.Who, e.What, e.IsBreakGlass, e.BreakGlassReason)).ToList()));
+                log.Entries.Select(Entry).ToList(), log.EmergencyAccess.Select(Entry).ToList()));
         }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
     }
+
+    private static MyAccessEntryResponse Entry(MyAccessEntry e) => new(e.At, e.Who, e.What, e.IsBreakGlass, e.BreakGlassReason);
 
     private static Guid PersonOf(HttpContext http) => PersonAuthentication.PersonIdOf(http.User)!.Value;
 

@@ -49,7 +49,8 @@ public sealed record MyDirectPayment(bool InPlace, int PlanNumber, PlanStatus Pl
 /// <summary>Who did something with the person's record, in the words the person sees: job and team, not a name.</summary>
 public sealed record MyAccessEntry(DateTimeOffset At, string Who, string What, bool IsBreakGlass, string? BreakGlassReason);
 
-public sealed record MyAccessLog(IReadOnlyList<MyAccessEntry> Entries, int PageNumber, int TotalPages, int Total);
+/// <param name="EmergencyAccess">Every emergency (break-glass) access to the record, newest first, on every page.</param>
+public sealed record MyAccessLog(IReadOnlyList<MyAccessEntry> Entries, int PageNumber, int TotalPages, int Total, IReadOnlyList<MyAccessEntry> EmergencyAccess);
 
 /// <summary>
 /// What the person sees of their own record beyond the overview (ADR 0029, slice 2): assessments and the written
@@ -189,6 +190,9 @@ public sealed class MyRecordViews(PersonalBudgetsDbContext db, AuditLog audit, L
     /// break-glass with its reason. The person's own sign-ins and views are left out; searches are not about one record.
     /// The page number is kept within the pages there are.
     /// </summary>
+    /// <summary>How many emergency accesses the list shows at its top (they are rare; the full list has them all).</summary>
+    public const int MaxEmergencyAccessShown = 50;
+
     public async Task<MyAccessLog> AccessLogAsync(Guid personId, int pageNumber, CancellationToken ct = default)
     {
         var ownAccounts = db.PersonAccounts.Where(a => a.PersonId == personId).Select(a => (Guid?)a.Id);
@@ -200,7 +204,10 @@ public sealed class MyRecordViews(PersonalBudgetsDbContext db, AuditLog audit, L
         var entries = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Skip(Paging.Offset(page, AccessLogPageSize)).Take(AccessLogPageSize).ToListAsync(ct);
 
-        var staffIds = entries.Where(e => e.ActorKind == ActorKind.Staff && e.UserId is not null).Select(e => e.UserId!.Value).Distinct().ToList();
+        // Emergency access is what a person most needs to see: every grant of it, whatever page of the list is open.
+        var emergencies = await query.Where(a => a.Action == AuditAction.BreakGlassGranted)
+            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Take(MaxEmergencyAccessShown).ToListAsync(ct);
+        var staffIds = entries.Concat(emergencies).Where(e => e.ActorKind == ActorKind.Staff && e.UserId is not null).Select(e => e.UserId!.Value).Distinct().ToList();
         var staff = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id))
             .Join(db.Organisations, u => u.EmployerId, o => o.Id, (u, o) => new { u.Id, u.Profession, u.JobTitle, Employer = o.Type })
             .ToListAsync(ct);
@@ -210,13 +217,14 @@ public sealed class MyRecordViews(PersonalBudgetsDbContext db, AuditLog audit, L
             s.JobTitle, s.Profession, teams.Where(t => t.UserId == s.Id).Select(t => t.Name).Order().ToList(), s.Employer));
 
         await ViewedAsync(personId, "AccessLog", null, $"The person viewed who looked at their record (page {page})", ct);
-        return new MyAccessLog(entries.Select(e => new MyAccessEntry(
+        MyAccessEntry Entry(AuditEntry e) => new(
             e.OccurredAt,
             e.ActorKind == ActorKind.Person ? "Someone you gave access to your record online"
                 : e.UserId is { } id && who.TryGetValue(id, out var words) ? words : "Someone working for the council or the NHS",
             What(e),
             e.IsBreakGlass || e.Action == AuditAction.BreakGlassGranted,
-            e.Action == AuditAction.BreakGlassGranted ? e.Reason : null)).ToList(), page, pages, total);
+            e.Action == AuditAction.BreakGlassGranted ? e.Reason : null);
+        return new MyAccessLog(entries.Select(Entry).ToList(), page, pages, total, emergencies.Select(Entry).ToList());
     }
 
     /// <summary>A member of staff as the person sees them: their job, their team and who employs them.</summary>

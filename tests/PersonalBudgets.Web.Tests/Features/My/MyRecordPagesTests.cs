@@ -232,6 +232,10 @@ public sealed class MyRecordPagesTests(AppFixture app) : IClassFixture<AppFixtur
         entries[1].ShouldContain("Emergency access");
         entries[2].ShouldContain("Opened your record in an emergency, without working with you");
         entries[2].ShouldContain($"The reason they gave: {reason}");
+        // Emergency access also heads the page, whatever page of the list is open.
+        var emergency = page.Document.QuerySelectorAll("#emergency-access li").Select(HtmlPage.Text).ToList();
+        emergency.ShouldHaveSingleItem().ShouldContain($"The reason they gave: {reason}");
+        emergency[0].ShouldContain("An occupational therapist in South Community Mental Health Team");
         page.BodyText.ShouldNotContain("Grace Lee");
         page.BodyText.ShouldNotContain(DemoAccounts.NorthNurseName);
 
@@ -239,6 +243,7 @@ public sealed class MyRecordPagesTests(AppFixture app) : IClassFixture<AppFixtur
         api.ShouldNotBeNull().Total.ShouldBe(3);
         api.Entries.Count(e => e.EmergencyAccess).ShouldBe(2);
         api.Entries.Single(e => e.EmergencyReason is not null).EmergencyReason.ShouldBe(reason);
+        api.EmergencyAccess.ShouldHaveSingleItem().EmergencyReason.ShouldBe(reason);
         (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(a => a.PersonId == account.Person.Id && a.RecordType == "AccessLog" && a.ActorKind == ActorKind.Person))).ShouldBe(2);
     }
 
@@ -270,6 +275,7 @@ public sealed class MyRecordPagesTests(AppFixture app) : IClassFixture<AppFixtur
         using var badApi = await browser.Http.GetAsync(new Uri(MyApi.Prefix + "/access-log?page=abc", UriKind.Relative), TestContext.Current.CancellationToken);
 
         first.Document.QuerySelectorAll("#who-looked li").Length.ShouldBe(MyRecordViews.AccessLogPageSize);
+        first.Document.GetElementById("emergency-access").ShouldBeNull(); // nobody opened it in an emergency
         second.Document.QuerySelectorAll("#who-looked li").Length.ShouldBe(3);
         beyond.Document.QuerySelectorAll("#who-looked li").Length.ShouldBe(3);
         nonsense.Status.ShouldBe(HttpStatusCode.OK);

@@ -90,6 +90,12 @@ public sealed class VersionModel(ChargingPolicyService policies) : RecordFormPag
         {
             FromDefinition();
         }
+
+        // A figure left out of the post is shown empty with its error, not looked up and missed.
+        foreach (var figure in Definition.Figures())
+        {
+            Figures.TryAdd(figure.Name, null);
+        }
     }
 
     private void FromDefinition()
