@@ -30,7 +30,11 @@ public sealed class PersonAccessFilterTests(AppFixture app) : IClassFixture<AppF
     {
         var south = await db.Teams.Where(t => t.Name == DemoDataSeeder.SouthTeam).Select(t => t.Id).SingleAsync(Ct);
         var inSouth = db.TeamAllocations.Where(a => a.EndedAt == null && a.TeamId == south).Select(a => a.PersonId);
-        var budget = await db.PersonalBudgets.AsNoTracking().Where(b => !inSouth.Contains(b.PersonId)).OrderBy(b => b.Id).FirstAsync(Ct);
+        // A person with every kind of record: not every demo budget's person has an assessment and an indicative budget of
+        // their own (ids are new each seeding, so picking the first budget by id picked one of those now and then).
+        var budget = await db.PersonalBudgets.AsNoTracking()
+            .Where(b => !inSouth.Contains(b.PersonId) && db.Assessments.Any(a => a.PersonId == b.PersonId) && db.IndicativeBudgets.Any(i => i.PersonId == b.PersonId))
+            .OrderBy(b => b.Id).FirstAsync(Ct);
         var personId = budget.PersonId;
         var assessmentId = await db.Assessments.Where(a => a.PersonId == personId).Select(a => a.Id).FirstAsync(Ct);
         var indicativeId = await db.IndicativeBudgets.Where(b => b.PersonId == personId).Select(b => b.Id).FirstAsync(Ct);
