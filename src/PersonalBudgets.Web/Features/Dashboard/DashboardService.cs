@@ -452,19 +452,15 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     {
         var inPlace = InPlace(filter, scope);
         // One read of the budgets in place (a row each, a few columns), counted and summed here.
-        var budgets = await inPlace.Select(b => new { b.PersonId, b.DirectPaymentWeekly, b.CouncilManagedWeekly, b.IndividualServiceFundWeekly, b.CouncilCommissionedWeekly }).ToListAsync(ct);
-        long People(Func<BudgetParts, decimal> part) => budgets.Where(b => part(new(b.DirectPaymentWeekly, b.CouncilManagedWeekly, b.IndividualServiceFundWeekly, b.CouncilCommissionedWeekly)) > 0)
-            .Select(b => b.PersonId).Distinct().LongCount();
+        var budgets = (await inPlace.Select(b => new { b.PersonId, b.DirectPaymentWeekly, b.CouncilManagedWeekly, b.IndividualServiceFundWeekly, b.CouncilCommissionedWeekly }).ToListAsync(ct))
+            .Select(b => (b.PersonId, Parts: new BudgetParts(b.DirectPaymentWeekly, b.CouncilManagedWeekly, b.IndividualServiceFundWeekly, b.CouncilCommissionedWeekly))).ToList();
+        long People(Func<BudgetParts, decimal> part) => budgets.Where(b => part(b.Parts) > 0).Select(b => b.PersonId).Distinct().LongCount();
         var people = budgets.Select(b => b.PersonId).Distinct().LongCount();
         var dp = People(b => b.Dp);
         var councilManaged = People(b => b.Cm);
         var isf = People(b => b.Isf);
         var commissioned = People(b => b.Cc);
-        var sums = new BudgetParts(
-            budgets.Sum(b => b.DirectPaymentWeekly),
-            budgets.Sum(b => b.CouncilManagedWeekly),
-            budgets.Sum(b => b.IndividualServiceFundWeekly),
-            budgets.Sum(b => b.CouncilCommissionedWeekly));
+        var sums = new BudgetParts(budgets.Sum(b => b.Parts.Dp), budgets.Sum(b => b.Parts.Cm), budgets.Sum(b => b.Parts.Isf), budgets.Sum(b => b.Parts.Cc));
         var on = UkFormat.Date(filter.To);
         var uptake = new ReportTable("uptake", "People taking a direct payment",
             $"Of the people with a personal budget in place on {on}, those with some of it paid as a direct payment.",
