@@ -90,13 +90,49 @@ public sealed record DashboardFilter(DateOnly From, DateOnly To, Guid? TeamId, P
             return null;
         }
 
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year >= 1900 && date.Year <= 9000)
+        if (ReadDate(text) is { } date)
         {
             return date;
         }
 
-        errors.Add(new FieldError(field, $"{label} must be a real date, for example 2026-04-01"));
+        errors.Add(new FieldError(field, $"{label} must be a real date, for example 1/4/2026, 1 April 2026 or 2026-04-01"));
         return null;
+    }
+
+    /// <summary>The ways people write a date here: the links' 2026-04-01, and the UK's 1/4/2026, 01/04/2026, 1 April 2026 and 1 Apr 2026.</summary>
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy", "d.M.yyyy", "d M yyyy", "d MMMM yyyy", "d MMM yyyy"];
+
+    /// <summary>A date as a person in the UK writes it (day before month), or null when it is not a real date.</summary>
+    public static DateOnly? ReadDate(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var words = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return DateOnly.TryParseExact(words, DateFormats, CultureInfo.GetCultureInfo("en-GB"), DateTimeStyles.None, out var date) && date.Year is >= 1900 and <= 9000
+            ? date
+            : null;
+    }
+
+    /// <summary>
+    /// The periods a manager most often asks about, each as a link: the last 12 months (the default), this and the last
+    /// financial year (1 April to 31 March), the last quarter that has ended (the CLD return's), and the last month.
+    /// </summary>
+    public static IReadOnlyList<(string Label, DateOnly From, DateOnly To)> Periods(DateOnly today)
+    {
+        var yearStart = new DateOnly(today.Month >= 4 ? today.Year : today.Year - 1, 4, 1);
+        var quarterStart = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1).AddMonths(-3);
+        var monthStart = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        return
+        [
+            ("The last 12 months", Default(today).From, today),
+            ($"This financial year ({yearStart.Year} to {(yearStart.Year + 1) % 100:00}) so far", yearStart, today),
+            ($"The last financial year ({yearStart.Year - 1} to {yearStart.Year % 100:00})", yearStart.AddYears(-1), yearStart.AddDays(-1)),
+            ("The last quarter", quarterStart, quarterStart.AddMonths(3).AddDays(-1)),
+            ("The last month", monthStart, monthStart.AddMonths(1).AddDays(-1)),
+        ];
     }
 
     private static T? Enumeration<T>(string? text, string field, string message, List<FieldError> errors)

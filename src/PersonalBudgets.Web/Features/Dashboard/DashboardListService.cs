@@ -189,10 +189,7 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
             case "time-eligibility":
                 return dashboard.EligibleInPeriod(filter, scope);
             case "time-budget":
-                var inScope = dashboard.PeopleInScope(filter, scope).Select(p => p.Id);
-                return PathwayDefinitions.Budgets(db)
-                    .Where(b => b.StartDate >= filter.From && b.StartDate <= filter.To && inScope.Contains(b.PersonId) && !db.PersonalBudgets.Any(e => e.PersonId == b.PersonId && e.StartDate < b.StartDate))
-                    .Select(b => b.PersonId);
+                return dashboard.FirstBudgetsInPeriod(filter, scope).Select(b => b.PersonId);
             case "plans-own-words":
                 return dashboard.PlansSubmittedInPeriod(filter, scope).Where(p => p.AgreementInOwnWords != null).Select(p => p.PersonId);
             case "reviews-done":

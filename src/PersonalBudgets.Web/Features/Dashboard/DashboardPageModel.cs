@@ -41,6 +41,9 @@ public abstract class DashboardPageModel(DashboardService dashboard) : GovukPage
 
     protected DashboardService Dashboard => dashboard;
 
+    /// <summary>Today in the UK: the default period ends on it and the quick periods are counted from it.</summary>
+    public DateOnly Today => dashboard.Today;
+
     /// <summary>
     /// The viewer's scope and the filter; null when the query is wrong, with each error in ModelState by field and the
     /// response a 400, so the page shows its form with the error summary (a GET refusal would otherwise go to the error page).

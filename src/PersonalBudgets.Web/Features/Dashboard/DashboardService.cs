@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Common;
@@ -142,6 +143,33 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     private IQueryable<Guid> InScopeIds(DashboardFilter filter, DashboardScope scope, bool byKeyWorker = true) =>
         PeopleInScope(filter, scope, byKeyWorker).Select(p => p.Id);
 
+    /// <summary>Whether the scope and filter leave everyone in: an analyst's view of every team with no filter.</summary>
+    public static bool Everyone(DashboardFilter filter, DashboardScope scope, bool byKeyWorker = true)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.AllTeams && filter.TeamId is null && filter.Gender is null && filter.Ethnicity is null && filter.AgeBand is null
+            && !(byKeyWorker && filter.Profession is not null);
+    }
+
+    /// <summary>
+    /// The rows of people in scope (<see cref="PeopleInScope"/>). When the scope is everyone the rows are returned as
+    /// they are: every row's person is a person, so the test would only make the database join every row to the people.
+    /// </summary>
+    public IQueryable<T> InScope<T>(IQueryable<T> rows, Expression<Func<T, Guid>> personId, DashboardFilter filter, DashboardScope scope, bool byKeyWorker = true)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(personId);
+        if (Everyone(filter, scope, byKeyWorker))
+        {
+            return rows;
+        }
+
+        var ids = InScopeIds(filter, scope, byKeyWorker);
+        var contains = Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(Guid)], ids.Expression, personId.Body);
+        return rows.Where(Expression.Lambda<Func<T, bool>>(contains, personId.Parameters));
+    }
+
     /// <summary>The funnel's cohort: people in scope referred (a pathway opened) in the period.</summary>
     public IQueryable<Person> Referred(DashboardFilter filter, DashboardScope scope)
     {
@@ -173,22 +201,24 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     public IQueryable<Guid> EligibleInPeriod(DashboardFilter filter, DashboardScope scope)
     {
         var (start, end) = (Start(filter), End(filter));
-        var inScope = InScopeIds(filter, scope);
-        return PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Where(m => m.At >= start && inScope.Contains(m.PersonId)).Select(m => m.PersonId);
+        return InScope(PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Where(m => m.At >= start), m => m.PersonId, filter, scope).Select(m => m.PersonId);
     }
 
     /// <summary>People in scope with a budget in place on the period's last day.</summary>
     public IQueryable<BudgetInPlace> InPlace(DashboardFilter filter, DashboardScope scope)
     {
-        var inScope = InScopeIds(filter, scope);
-        return PathwayDefinitions.InPlaceOn(db, filter.To).Where(b => inScope.Contains(b.PersonId));
+        return InScope(PathwayDefinitions.InPlaceOn(db, filter.To), b => b.PersonId, filter, scope);
     }
+
+    /// <summary>The first personal budgets of people in scope that started in the period.</summary>
+    public IQueryable<BudgetInPlace> FirstBudgetsInPeriod(DashboardFilter filter, DashboardScope scope) =>
+        InScope(PathwayDefinitions.Budgets(db).Where(b => b.StartDate >= filter.From && b.StartDate <= filter.To && !db.PersonalBudgets.Any(e => e.PersonId == b.PersonId && e.StartDate < b.StartDate)),
+            b => b.PersonId, filter, scope);
 
     /// <summary>The open steps now of people in scope (with a profession chosen: steps owned by it).</summary>
     public IQueryable<PathwayStep> OpenSteps(DashboardFilter filter, DashboardScope scope)
     {
-        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
-        var steps = db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt == null && inScope.Contains(s.PersonId));
+        var steps = InScope(db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt == null), s => s.PersonId, filter, scope, byKeyWorker: false);
         if (filter.Profession is { } p)
         {
             steps = steps.Where(s => s.OwnerProfession == p);
@@ -201,8 +231,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     public IQueryable<PathwayStep> CompletedSteps(DashboardFilter filter, DashboardScope scope)
     {
         var (start, end) = (Start(filter), End(filter));
-        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
-        var steps = db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt >= start && s.CompletedAt < end && s.Participation != null && inScope.Contains(s.PersonId));
+        var steps = InScope(db.PathwaySteps.AsNoTracking().Where(s => s.CompletedAt >= start && s.CompletedAt < end && s.Participation != null), s => s.PersonId, filter, scope, byKeyWorker: false);
         if (filter.Profession is { } p)
         {
             steps = steps.Where(s => s.OwnerProfession == p);
@@ -214,15 +243,13 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     public IQueryable<SupportPlan> PlansSubmittedInPeriod(DashboardFilter filter, DashboardScope scope)
     {
         var (start, end) = (Start(filter), End(filter));
-        var inScope = InScopeIds(filter, scope);
-        return db.SupportPlans.AsNoTracking().IgnoreAutoIncludes().Where(p => p.SubmittedAt >= start && p.SubmittedAt < end && inScope.Contains(p.PersonId));
+        return InScope(db.SupportPlans.AsNoTracking().IgnoreAutoIncludes().Where(p => p.SubmittedAt >= start && p.SubmittedAt < end), p => p.PersonId, filter, scope);
     }
 
     public IQueryable<Review> ReviewsCompletedInPeriod(DashboardFilter filter, DashboardScope scope)
     {
         var (start, end) = (Start(filter), End(filter));
-        var inScope = InScopeIds(filter, scope);
-        return db.Reviews.AsNoTracking().Where(r => r.Status == ReviewStatus.Completed && r.CompletedAt >= start && r.CompletedAt < end && inScope.Contains(r.PersonId));
+        return InScope(db.Reviews.AsNoTracking().Where(r => r.Status == ReviewStatus.Completed && r.CompletedAt >= start && r.CompletedAt < end), r => r.PersonId, filter, scope);
     }
 
     /// <summary>The offer records of the period's eligible people up to the period's end.</summary>
@@ -237,16 +264,14 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     public IQueryable<OfferMilestone> NotOffered(DashboardFilter filter, DashboardScope scope)
     {
         var (start, end) = (Start(filter), End(filter));
-        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
-        var offers = PathwayDefinitions.Offers(db).Where(o => !o.Offered && o.At >= start && o.At < end && inScope.Contains(o.PersonId));
+        var offers = InScope(PathwayDefinitions.Offers(db).Where(o => !o.Offered && o.At >= start && o.At < end), o => o.PersonId, filter, scope, byKeyWorker: false);
         return filter.Profession is { } p ? offers.Where(o => o.RecordedByProfession == p) : offers;
     }
 
     public IQueryable<StepOwnerChange> Reallocations(DashboardFilter filter, DashboardScope scope)
     {
         var (start, end) = (Start(filter), End(filter));
-        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
-        return db.StepOwnerChanges.AsNoTracking().Where(c => c.FromOwnerId != null && c.ChangedAt >= start && c.ChangedAt < end && inScope.Contains(c.PersonId));
+        return InScope(db.StepOwnerChanges.AsNoTracking().Where(c => c.FromOwnerId != null && c.ChangedAt >= start && c.ChangedAt < end), c => c.PersonId, filter, scope, byKeyWorker: false);
     }
 
     /// <param name="linkFor">The address of the list behind a figure: the filter, the figure's name and its argument.</param>
@@ -482,17 +507,14 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     {
         var end = End(filter);
         var start = Start(filter);
-        var inScope = InScopeIds(filter, scope);
         // Small projections (one row per person decided or budgeted in the period), for medians and percentiles.
-        var decided = await PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Where(m => m.At >= start && inScope.Contains(m.PersonId))
+        var decided = await InScope(PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Where(m => m.At >= start), m => m.PersonId, filter, scope)
             .Select(m => new
             {
                 m.At,
                 Referral = db.PathwayEpisodes.Where(e => e.PersonId == m.PersonId && e.OpenedAt <= m.At).OrderByDescending(e => e.OpenedAt).Select(e => (DateOnly?)e.ReferralDate).FirstOrDefault(),
             }).ToListAsync(ct);
-        var firstBudgets = PathwayDefinitions.Budgets(db)
-            .Where(b => b.StartDate >= filter.From && b.StartDate <= filter.To && inScope.Contains(b.PersonId) && !db.PersonalBudgets.Any(e => e.PersonId == b.PersonId && e.StartDate < b.StartDate));
-        var budgeted = await firstBudgets.Select(b => new
+        var budgeted = await FirstBudgetsInPeriod(filter, scope).Select(b => new
         {
             b.StartDate,
             Decided = db.EligibilityDeterminations.Where(d => d.PersonId == b.PersonId && d.Kind == AssessmentKind.Adult && d.Eligible && d.ConfirmedAt <= b.CreatedAt)
@@ -550,8 +572,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         var (total, owned, overdue) = (counts?.Total ?? 0, counts?.Owned ?? 0, counts?.Overdue ?? 0);
         var dueFrom = filter.From;
         var dueTo = filter.To < today ? filter.To : today.AddDays(-1);
-        var inScope = InScopeIds(filter, scope, byKeyWorker: false);
-        var duePeriod = db.PathwaySteps.AsNoTracking().Where(s => s.DueDate >= dueFrom && s.DueDate <= dueTo && inScope.Contains(s.PersonId));
+        var duePeriod = InScope(db.PathwaySteps.AsNoTracking().Where(s => s.DueDate >= dueFrom && s.DueDate <= dueTo), s => s.PersonId, filter, scope, byKeyWorker: false);
         if (filter.Profession is { } prof)
         {
             duePeriod = duePeriod.Where(s => s.OwnerProfession == prof);

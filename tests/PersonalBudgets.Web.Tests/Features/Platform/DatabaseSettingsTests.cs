@@ -8,7 +8,8 @@ namespace PersonalBudgets.Web.Tests.Features.Platform;
 
 /// <summary>
 /// The PostgreSQL connection string the app uses: pooled connections are not reset (DISCARD ALL) before reuse, since the
-/// app keeps no session state on them, unless the operator's string says otherwise.
+/// app keeps no session state on them, and PostgreSQL's JIT compilation is off (ADR 0036), unless the operator's string
+/// says otherwise.
 /// </summary>
 public sealed class DatabaseSettingsTests
 {
@@ -38,4 +39,14 @@ public sealed class DatabaseSettingsTests
     [InlineData("Host=db;Database=pb;noresetonclose=false")]
     public void PostgreSql_WhenTheOperatorSetsIt_KeepsTheirChoice(string connectionString) =>
         new NpgsqlConnectionStringBuilder(Settings(connectionString).ConnectionString).NoResetOnClose.ShouldBeFalse();
+
+    [Fact]
+    public void PostgreSql_WithoutServerOptions_TurnsJitOff() =>
+        new NpgsqlConnectionStringBuilder(Settings("Host=db;Database=pb;Username=app").ConnectionString).Options.ShouldBe("-c jit=off");
+
+    [Theory]
+    [InlineData("Host=db;Database=pb;Options=-c statement_timeout=30000", "-c statement_timeout=30000")]
+    [InlineData("Host=db;Database=pb;options=-c jit=on", "-c jit=on")]
+    public void PostgreSql_WhenTheOperatorSetsServerOptions_KeepsTheirs(string connectionString, string options) =>
+        new NpgsqlConnectionStringBuilder(Settings(connectionString).ConnectionString).Options.ShouldBe(options);
 }

@@ -249,12 +249,31 @@ public sealed class DashboardTests(AppFixture app) : IClassFixture<AppFixture>
 
         page.Status.ShouldBe(HttpStatusCode.BadRequest);
         page.ErrorSummary.ShouldBe([
-            "The start of the period must be a real date, for example 2026-04-01",
+            "The start of the period must be a real date, for example 1/4/2026, 1 April 2026 or 2026-04-01",
             "Choose a profession from the list",
             "Choose what to compare by from the list",
         ], ignoreOrder: true);
         page.FieldError("Profession").ShouldNotBeNull();
         (await manager.GetAsync("/Dashboard/People?figure=everyone")).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Period_WrittenTheUkWay_IsTheSamePeriod_AndTheQuickPeriodsAreLinks(DatabaseProvider provider)
+    {
+        using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
+
+        var typed = await manager.GetAsync("/Dashboard?from=1%2F4%2F2026&to=31+March+2027");
+
+        typed.Status.ShouldBe(HttpStatusCode.OK);
+        typed.Document.Body!.TextContent.ShouldContain("Showing: 1 April 2026 to 31 March 2027");
+        // The figures' links carry the period as the links write it, so the lists answer the same question.
+        typed.Document.QuerySelector("a[href^='/Dashboard/People']")!.GetAttribute("href")!.ShouldContain("from=2026-04-01&to=2027-03-31");
+        var periods = typed.Document.QuerySelectorAll(".app-dashboard-periods a").Select(a => (Text: HtmlPage.Text(a), Href: a.GetAttribute("href")!)).ToList();
+        periods.Select(p => p.Text).ShouldContain("The last 12 months");
+        periods.ShouldAllBe(p => p.Href.StartsWith("/Dashboard?from=", StringComparison.Ordinal));
+        var lastYear = periods.Single(p => p.Text.StartsWith("The last financial year", StringComparison.Ordinal));
+        (await manager.GetAsync(lastYear.Href)).Status.ShouldBe(HttpStatusCode.OK);
     }
 
     [Theory]
