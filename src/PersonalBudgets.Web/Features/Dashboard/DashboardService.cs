@@ -334,6 +334,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         if (filter.Compare != CompareBy.Nothing)
         {
             tables.Add(await CompareFunnelAsync(filter, scope, cohort, linkFor, ct));
+            tables.Add(await CompareKeyFiguresAsync(filter, scope, linkFor, ct));
         }
 
         return new DashboardSection("funnel", "Funnel", "Referrals to first review: counts and rates at each step.", tables);
@@ -341,78 +342,122 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
 
     private async Task<ReportTable> CompareFunnelAsync(DashboardFilter filter, DashboardScope scope, IQueryable<Person> cohort, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct)
     {
-        List<(string Label, DashboardFilter? Narrowed, Dictionary<FunnelStep, long> Counts)> groups;
-        switch (filter.Compare)
-        {
-            case CompareBy.Team:
-                var teamIds = scope.Teams.Select(t => t.Id).Where(id => filter.TeamId is null || id == filter.TeamId).ToList();
-                var byTeam = cohort.SelectMany(p => db.TeamAllocations.Where(a => a.PersonId == p.Id && a.EndedAt == null && teamIds.Contains(a.TeamId)),
-                    (p, a) => new Keyed<Guid> { PersonId = p.Id, Key = a.TeamId });
-                groups = (await GroupCountsAsync(byTeam, filter, ct))
-                    .Select(g => (scope.Teams.First(t => t.Id == g.Key).Name, (DashboardFilter?)(filter with { TeamId = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
-                break;
-            case CompareBy.Profession:
-                var byProfession = cohort.GroupJoin(db.Users, p => p.KeyWorkerId, u => (Guid?)u.Id, (p, us) => new { p, us })
-                    .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new Keyed<Profession?> { PersonId = x.p.Id, Key = u == null ? null : u.Profession });
-                groups = (await GroupCountsAsync(byProfession, filter, ct))
-                    .Select(g => (g.Key is { } p ? p.Label() : "No key worker", g.Key is { } q ? filter with { Profession = q, Compare = CompareBy.Nothing } : null, g.Counts)).ToList();
-                break;
-            case CompareBy.AgeBand:
-                var on = filter.To;
-                var cut = Enum.GetValues<AgeBand>().Select(b => AgeBands.DatesOfBirth(b, on).BornTo!.Value).ToArray();
-                var (c1, c2, c3, c4, c5, c6, c7) = (cut[1], cut[2], cut[3], cut[4], cut[5], cut[6], cut[7]);
-                var byAge = cohort.Select(p => new Keyed<int>
-                {
-                    PersonId = p.Id,
-                    Key = p.DateOfBirth > c1 ? 0 : p.DateOfBirth > c2 ? 1 : p.DateOfBirth > c3 ? 2 : p.DateOfBirth > c4 ? 3 : p.DateOfBirth > c5 ? 4 : p.DateOfBirth > c6 ? 5 : p.DateOfBirth > c7 ? 6 : 7,
-                });
-                groups = (await GroupCountsAsync(byAge, filter, ct))
-                    .Select(g => (((AgeBand)g.Key).Label(), (DashboardFilter?)(filter with { AgeBand = (AgeBand)g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
-                break;
-            case CompareBy.Gender:
-                groups = (await GroupCountsAsync(cohort.Select(p => new Keyed<Gender> { PersonId = p.Id, Key = p.Gender }), filter, ct))
-                    .Select(g => (g.Key.Label(), (DashboardFilter?)(filter with { Gender = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
-                break;
-            default:
-                groups = (await GroupCountsAsync(cohort.Select(p => new Keyed<Ethnicity> { PersonId = p.Id, Key = p.Ethnicity }), filter, ct))
-                    .Select(g => (g.Key.Label(), (DashboardFilter?)(filter with { Ethnicity = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
-                break;
-        }
-
-        groups = groups.OrderBy(g => g.Label, StringComparer.Ordinal).ToList();
-        var rows = Enum.GetValues<FunnelStep>().Select(s => new ReportRow(s.Label(),
-            groups.Select(g => Cell.Of(g.Counts.GetValueOrDefault(s), g.Counts.GetValueOrDefault(FunnelStep.Referred),
+        var steps = Enum.GetValues<FunnelStep>();
+        var groups = await CompareCountsAsync(filter, scope, cohort, steps.Select(s => (s.ToString(), Reached(s, filter))).ToList(), ct);
+        var rows = steps.Select(s => new ReportRow(s.Label(),
+            groups.Select(g => Cell.Of(g.Counts.GetValueOrDefault(s.ToString()), g.Counts.GetValueOrDefault(nameof(FunnelStep.Referred)),
                 g.Narrowed is { } n ? linkFor(n, "funnel", s.ToString()) : null)).ToList())).ToList();
         return new ReportTable("funnel-compared", $"The pathway by {filter.Compare.Label().ToLowerInvariant()}",
             "Each column: of that group's people referred in the period, how many reached each step by its end. A person in two teams counts in both.",
             groups.Select(g => g.Label).ToList(), rows, ChartColumn: null);
     }
 
-    /// <summary>For each group, the people of the cohort who reached each step: one grouped count per step, in the database.</summary>
-    private async Task<List<(TKey Key, Dictionary<FunnelStep, long> Counts)>> GroupCountsAsync<TKey>(IQueryable<Keyed<TKey>> keyed, DashboardFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The headline rates of the other sections, side by side for each group the dashboard compares by: offers, direct
+    /// payment uptake and the person's own words on plans. Each cell is a count of people out of that group's people, by
+    /// the same definitions as the sections' own figures, and opens the group's list.
+    /// </summary>
+    private async Task<ReportTable> CompareKeyFiguresAsync(DashboardFilter filter, DashboardScope scope, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct)
+    {
+        var eligible = EligibleInPeriod(filter, scope);
+        var offered = OffersOfEligible(filter, scope).Where(o => o.Offered).Select(o => o.PersonId);
+        var inPlace = InPlace(filter, scope);
+        var plans = PlansSubmittedInPeriod(filter, scope);
+        var sets = new List<(string Name, IQueryable<Guid>? People)>
+        {
+            ("eligible", eligible),
+            ("offered", offered),
+            ("in-place", inPlace.Select(b => b.PersonId)),
+            ("direct-payment", inPlace.Where(b => b.DirectPaymentWeekly > 0).Select(b => b.PersonId)),
+            ("submitted", plans.Select(p => p.PersonId)),
+            ("own-words", plans.Where(p => p.AgreementInOwnWords != null).Select(p => p.PersonId)),
+        };
+        var groups = await CompareCountsAsync(filter, scope, PeopleInScope(filter, scope), sets, ct);
+        ReportRow Row(string label, string numerator, string denominator, string figure, string? argument) => new(label,
+            groups.Select(g => Cell.Of(g.Counts.GetValueOrDefault(numerator), g.Counts.GetValueOrDefault(denominator),
+                g.Narrowed is { } n ? linkFor(n, figure, argument) : null)).ToList());
+        return new ReportTable("key-figures-compared", $"Offers, direct payments and own words by {filter.Compare.Label().ToLowerInvariant()}",
+            "Each column: that group's people. Eligible people (current decision made in the period) offered a personal budget by its end; budgets in place on its last day paid in part by a direct payment; people whose plan was submitted in the period with their agreement in their own words. A person in two teams counts in both.",
+            groups.Select(g => g.Label).ToList(),
+            [
+                Row("Eligible people offered a personal budget", "offered", "eligible", "offered", null),
+                Row("Budgets in place with a direct payment", "direct-payment", "in-place", "deployment", nameof(Deployment.DirectPayment)),
+                Row("Plans with the person's agreement in their own words", "own-words", "submitted", "plans-own-words", null),
+            ], ChartColumn: null);
+    }
+
+    /// <summary>
+    /// For each group of <paramref name="people"/> by what the filter compares by, how many of the group are in each named
+    /// set of people (a null set: the whole group). A person in two teams is in both teams' groups.
+    /// </summary>
+    private async Task<List<(string Label, DashboardFilter? Narrowed, Dictionary<string, long> Counts)>> CompareCountsAsync(
+        DashboardFilter filter, DashboardScope scope, IQueryable<Person> people, IReadOnlyList<(string Name, IQueryable<Guid>? People)> sets, CancellationToken ct)
+    {
+        List<(string Label, DashboardFilter? Narrowed, Dictionary<string, long> Counts)> groups;
+        switch (filter.Compare)
+        {
+            case CompareBy.Team:
+                var teamIds = scope.Teams.Select(t => t.Id).Where(id => filter.TeamId is null || id == filter.TeamId).ToList();
+                var byTeam = people.SelectMany(p => db.TeamAllocations.Where(a => a.PersonId == p.Id && a.EndedAt == null && teamIds.Contains(a.TeamId)),
+                    (p, a) => new Keyed<Guid> { PersonId = p.Id, Key = a.TeamId });
+                groups = (await GroupCountsAsync(byTeam, sets, ct))
+                    .Select(g => (scope.Teams.First(t => t.Id == g.Key).Name, (DashboardFilter?)(filter with { TeamId = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
+                break;
+            case CompareBy.Profession:
+                var byProfession = people.GroupJoin(db.Users, p => p.KeyWorkerId, u => (Guid?)u.Id, (p, us) => new { p, us })
+                    .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new Keyed<Profession?> { PersonId = x.p.Id, Key = u == null ? null : u.Profession });
+                groups = (await GroupCountsAsync(byProfession, sets, ct))
+                    .Select(g => (g.Key is { } p ? p.Label() : "No key worker", g.Key is { } q ? filter with { Profession = q, Compare = CompareBy.Nothing } : null, g.Counts)).ToList();
+                break;
+            case CompareBy.AgeBand:
+                var on = filter.To;
+                var cut = Enum.GetValues<AgeBand>().Select(b => AgeBands.DatesOfBirth(b, on).BornTo!.Value).ToArray();
+                var (c1, c2, c3, c4, c5, c6, c7) = (cut[1], cut[2], cut[3], cut[4], cut[5], cut[6], cut[7]);
+                var byAge = people.Select(p => new Keyed<int>
+                {
+                    PersonId = p.Id,
+                    Key = p.DateOfBirth > c1 ? 0 : p.DateOfBirth > c2 ? 1 : p.DateOfBirth > c3 ? 2 : p.DateOfBirth > c4 ? 3 : p.DateOfBirth > c5 ? 4 : p.DateOfBirth > c6 ? 5 : p.DateOfBirth > c7 ? 6 : 7,
+                });
+                groups = (await GroupCountsAsync(byAge, sets, ct))
+                    .Select(g => (((AgeBand)g.Key).Label(), (DashboardFilter?)(filter with { AgeBand = (AgeBand)g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
+                break;
+            case CompareBy.Gender:
+                groups = (await GroupCountsAsync(people.Select(p => new Keyed<Gender> { PersonId = p.Id, Key = p.Gender }), sets, ct))
+                    .Select(g => (g.Key.Label(), (DashboardFilter?)(filter with { Gender = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
+                break;
+            default:
+                groups = (await GroupCountsAsync(people.Select(p => new Keyed<Ethnicity> { PersonId = p.Id, Key = p.Ethnicity }), sets, ct))
+                    .Select(g => (g.Key.Label(), (DashboardFilter?)(filter with { Ethnicity = g.Key, Compare = CompareBy.Nothing }), g.Counts)).ToList();
+                break;
+        }
+
+        return groups.OrderBy(g => g.Label, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>For each group, how many of its people are in each named set: one grouped count per set, in the database.</summary>
+    private static async Task<List<(TKey Key, Dictionary<string, long> Counts)>> GroupCountsAsync<TKey>(IQueryable<Keyed<TKey>> keyed, IReadOnlyList<(string Name, IQueryable<Guid>? People)> sets, CancellationToken ct)
     {
         // Keys boxed: a missing key worker's profession (null) is a group of its own.
-        var result = new Dictionary<object, Dictionary<FunnelStep, long>>();
-        var nullCounts = new Dictionary<FunnelStep, long>();
-        foreach (var step in Enum.GetValues<FunnelStep>())
+        var result = new Dictionary<object, Dictionary<string, long>>();
+        var nullCounts = new Dictionary<string, long>();
+        foreach (var (name, set) in sets)
         {
-            var reached = Reached(step, filter);
-            var rows = reached is null ? keyed : keyed.Where(k => reached.Contains(k.PersonId));
+            var rows = set is null ? keyed : keyed.Where(k => set.Contains(k.PersonId));
             var counts = await rows.GroupBy(k => k.Key).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
             foreach (var c in counts)
             {
                 if (c.Key is not { } key)
                 {
-                    nullCounts[step] = c.Count;
+                    nullCounts[name] = c.Count;
                     continue;
                 }
 
-                if (!result.TryGetValue(key, out var byStep))
+                if (!result.TryGetValue(key, out var byName))
                 {
-                    result[key] = byStep = [];
+                    result[key] = byName = [];
                 }
 
-                byStep[step] = c.Count;
+                byName[name] = c.Count;
             }
         }
 

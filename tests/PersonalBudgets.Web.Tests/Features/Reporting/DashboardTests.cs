@@ -149,10 +149,21 @@ public sealed class DashboardTests(AppFixture app) : IClassFixture<AppFixture>
         var headers = page.Document.QuerySelectorAll("#table-funnel-compared thead th").Select(HtmlPage.Text).ToList();
         headers.ShouldBe(["Figure", a.TeamName]);
         Figures(page, "funnel-compared")["Referred"][0].ShouldBe("4 of 4 (100%)");
+        // The other sections' headline rates, by the same definitions, for the same group.
+        var keyFigures = Figures(page, "key-figures-compared");
+        keyFigures["Eligible people offered a personal budget"].ShouldBe(["1 of 1 (100%)"]);
+        keyFigures["Budgets in place with a direct payment"].ShouldBe(["1 of 1 (100%)"]);
+        var offeredLink = page.Document.QuerySelector("#table-key-figures-compared tbody tr td a")!.GetAttribute("href")!;
+        offeredLink.ShouldContain("figure=offered");
+        offeredLink.ShouldContain($"team={a.TeamId}");
+        (await analyst.GetAsync(offeredLink)).Status.ShouldBe(HttpStatusCode.OK);
 
         // Comparing by profession of the key worker: all four have the North nurse.
         var byProfession = await analyst.GetAsync($"/Dashboard?compare=Profession&team={a.TeamId}");
         Figures(byProfession, "funnel-compared")["Eligible"].ShouldBe(["1 of 4 (25%)"]);
+        Figures(byProfession, "key-figures-compared")["Eligible people offered a personal budget"].ShouldBe(["1 of 1 (100%)"]);
+        var csv = await analyst.Http.GetStringAsync(new Uri($"/Dashboard?handler=Csv&compare=Profession&team={a.TeamId}&table=key-figures-compared", UriKind.Relative), Ct);
+        csv.ShouldContain("Eligible people offered a personal budget");
     }
 
     [Theory]
