@@ -20,6 +20,16 @@ public sealed record MyPlanResponse(Guid PlanId, int Number, PlanStatus Status, 
 /// <summary>A review asked for (<c>kind</c> Review) or a decision challenged (<c>kind</c> Challenge, with <c>decision</c>).</summary>
 public sealed record MyRequestRequest(PersonRequestKind? Kind, ChallengedDecision? Decision, string? Reason);
 
+/// <summary>The questionnaire before a review (ADR 0033); <c>revision</c> is 0 for the first answers, else the one from GET.</summary>
+public sealed record MyQuestionnaireRequest(IReadOnlyList<MyQuestionnaireOutcomeRequest>? Outcomes, HowWell? EasyToGetBudget, HowWell? InControl, HowWell? HelpedLiveLife, HowWell? TreatedWithRespect, string? AboutTheProcess, int? Revision);
+
+public sealed record MyQuestionnaireOutcomeRequest(Guid PlanOutcomeId, HowWell? HowItWent, string? InOwnWords);
+
+public sealed record MyQuestionnaireOutcomeResponse(Guid PlanOutcomeId, string Outcome, HowWell? HowItWent, string? InOwnWords);
+
+public sealed record MyQuestionnaireResponse(Guid PlanId, int PlanNumber, Guid? ReviewId, DateOnly? ReviewDue, IReadOnlyList<MyQuestionnaireOutcomeResponse> Outcomes,
+    HowWell? EasyToGetBudget, HowWell? InControl, HowWell? HelpedLiveLife, HowWell? TreatedWithRespect, string? AboutTheProcess, int Revision, string? AnsweredBy);
+
 public sealed record MyRequestResponse(Guid Id, PersonRequestKind Kind, ChallengedDecision? Decision, string Reason, PersonRequestStatus Status, string? OwnerName, DateOnly DueDate, string? Answer);
 
 /// <summary>
@@ -61,11 +71,34 @@ public static class MyPartApi
             var made = await part.AskAsync(PersonId(http), request.Kind, request.Decision, request.Reason, http.RequestAborted);
             return TypedResults.Created(MyApi.Prefix + "/requests", ToResponse(made));
         }).AllowRepresentatives(RepresentativeScopes.AgreeAndAsk);
+
+        api.MapGet("/review/questionnaire", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<MyQuestionnaireResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyQuestionnaireService questionnaires) =>
+            await questionnaires.LoadAsync(PersonId(http), http.RequestAborted) is { } v ? TypedResults.Ok(ToResponse(v)) : TypedResults.NoContent())
+            .AllowRepresentatives(RepresentativeScopes.SeeSupport);
+
+        api.MapPost("/review/questionnaire", async (MyQuestionnaireRequest request, HttpContext http, MyQuestionnaireService questionnaires) =>
+        {
+            var saved = await questionnaires.SaveAsync(PersonId(http),
+                request.Outcomes?.Select(o => new QuestionnaireOutcomeAnswer(o.PlanOutcomeId, o.HowItWent, o.InOwnWords)).ToList(),
+                new QuestionnaireProcessAnswers(request.EasyToGetBudget, request.InControl, request.HelpedLiveLife, request.TreatedWithRespect, request.AboutTheProcess),
+                request.Revision ?? 0, http.RequestAborted);
+            return TypedResults.Ok(new { saved.Id, saved.ReviewId, saved.Revision });
+        }).AllowRepresentatives(RepresentativeScopes.AgreeAndAsk);
     }
 
     private static Guid PersonId(HttpContext http) => PersonAuthentication.PersonIdOf(http.User)!.Value;
 
     private static MyDraftResponse ToResponse(PlanDraft d) => new(d.Id, d.Kind, d.Text, d.Status, d.OwnerName, d.DueDate, d.Reply, d.Revision);
+
+    private static MyQuestionnaireResponse ToResponse(MyQuestionnaire v)
+    {
+        var a = v.Answers;
+        return new MyQuestionnaireResponse(v.PlanId, v.PlanNumber, v.ReviewId, v.ReviewDue,
+            v.PlanOutcomes.Select(o => a?.Outcomes.FirstOrDefault(x => x.PlanOutcomeId == o.Id) is { } given
+                ? new MyQuestionnaireOutcomeResponse(o.Id, o.Text, given.HowItWent, given.InOwnWords)
+                : new MyQuestionnaireOutcomeResponse(o.Id, o.Text, null, null)).ToList(),
+            a?.EasyToGetBudget, a?.InControl, a?.HelpedLiveLife, a?.TreatedWithRespect, a?.AboutTheProcess, v.Revision, a?.UpdatedByName);
+    }
 
     private static MyRequestResponse ToResponse(PersonRequest r) => new(r.Id, r.Kind, r.Decision, r.Reason, r.Status, r.OwnerName, r.DueDate, r.Answer);
 }
