@@ -217,6 +217,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(g => g.LegalReference).HasMaxLength(RecordGrant.ReferenceMaxLength);
             b.Property(g => g.GrantedByName).HasMaxLength(200);
             b.Property(g => g.EndedByName).HasMaxLength(200);
+            b.Property(g => g.ChangedByName).HasMaxLength(200);
             b.Property(g => g.InvitationCodeHash).HasMaxLength(64);
             b.Property(g => g.Version).IsConcurrencyToken();
             b.HasIndex(g => g.InvitationCodeHash).IsUnique();

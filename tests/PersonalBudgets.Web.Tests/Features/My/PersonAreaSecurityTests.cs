@@ -46,6 +46,7 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
         ["/my/choose"] = Access.Any,
         ["/my/representatives"] = Access.PersonOnly,
         ["/my/representatives/add"] = Access.PersonOnly,
+        ["/my/representatives/change"] = Access.PersonOnly,
         ["/my/api/v1/me"] = Access.With(RepresentativeScopes.SeeSupport),
         ["/my/api/v1/pathway"] = Access.With(RepresentativeScopes.SeeSupport),
         ["/my/api/v1/next-step"] = Access.With(RepresentativeScopes.SeeSupport),
@@ -93,7 +94,7 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
         pattern.Replace("{id:guid}", (id ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal);
 
     /// <summary>POSTs that change something for the person (with a valid token): the person's own.</summary>
-    private static readonly string[] PersonOnlyPosts = ["/my/representatives/add", "/my/representatives?handler=End"];
+    private static readonly string[] PersonOnlyPosts = ["/my/representatives/add", "/my/representatives?handler=End", "/my/representatives/change"];
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
