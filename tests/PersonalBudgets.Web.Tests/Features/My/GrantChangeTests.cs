@@ -45,7 +45,7 @@ public sealed class GrantChangeTests(AppFixture app) : IClassFixture<AppFixture>
 
         var none = await owner.SubmitAsync(form, [("Input.Scopes", null)]);
         none.Status.ShouldBe(HttpStatusCode.BadRequest);
-        none.FieldError("Input_Scopes").ShouldBe("Select what they may see and do");
+        none.FieldError("Input_Scopes").ShouldBe("Select what they may see and do", none.BodyText);
         var past = await owner.SubmitAsync(form, [("Input.Scopes", nameof(RepresentativeScopes.SeeSupport)), .. EndsOn(Today.AddDays(-1))]);
         past.Status.ShouldBe(HttpStatusCode.BadRequest);
         past.FieldError("Input_EndsOn").ShouldNotBeNull().ShouldStartWith("The end date must be");
@@ -117,7 +117,7 @@ public sealed class GrantChangeTests(AppFixture app) : IClassFixture<AppFixture>
         var form = await staff.GetAsync(link);
         form.Status.ShouldBe(HttpStatusCode.OK);
         var changed = await staff.SubmitAsync(form, [("Input.Scopes", nameof(RepresentativeScopes.SeeSupport)), ("Input.Scopes", nameof(RepresentativeScopes.WritePlan)), .. EndsOn(Today.AddYears(2))]);
-        changed.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", changed.ErrorSummary));
+        changed.Status.ShouldBe(HttpStatusCode.Redirect, changed.BodyText);
         var grant = await app.QueryAsync(provider, db => db.RecordGrants.AsNoTracking().SingleAsync(g => g.Id == grantId));
         grant.Scopes.ShouldBe(RepresentativeScopes.SeeSupport | RepresentativeScopes.WritePlan);
         grant.EndsOn.ShouldBe(Today.AddYears(2));

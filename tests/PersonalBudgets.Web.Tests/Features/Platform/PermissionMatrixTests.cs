@@ -153,6 +153,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["POST /my/api/v1/plan/agreement"] = Person,
         ["GET /my/api/v1/requests"] = Person,
         ["POST /my/api/v1/requests"] = Person,
+        ["GET /my/api/v1/review/questionnaire"] = Person,
+        ["POST /my/api/v1/review/questionnaire"] = Person,
         // The staff side of it.
         ["GET /Plans/{planId:guid}/PersonsWords"] = nameof(Permission.PlanSupport),
         ["POST /Plans/{planId:guid}/PersonsWords?handler=Accept"] = nameof(Permission.PlanSupport),
