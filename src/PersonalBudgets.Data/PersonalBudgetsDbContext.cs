@@ -37,6 +37,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<PersonInvitation> PersonInvitations => Set<PersonInvitation>();
     public DbSet<PlanDraft> PlanDrafts => Set<PlanDraft>();
     public DbSet<PersonRequest> PersonRequests => Set<PersonRequest>();
+    public DbSet<ReviewQuestionnaire> ReviewQuestionnaires => Set<ReviewQuestionnaire>();
     public DbSet<RecordGrant> RecordGrants => Set<RecordGrant>();
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
 
@@ -133,6 +134,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<PersonRequestKind>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<PersonRequestStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChallengedDecision>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<HowWell>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<Relationship>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<LegalBasis>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChargingPolicyStatus>().HaveConversion<string>().HaveMaxLength(40);
@@ -215,6 +217,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(g => g.LegalReference).HasMaxLength(RecordGrant.ReferenceMaxLength);
             b.Property(g => g.GrantedByName).HasMaxLength(200);
             b.Property(g => g.EndedByName).HasMaxLength(200);
+            b.Property(g => g.ChangedByName).HasMaxLength(200);
             b.Property(g => g.InvitationCodeHash).HasMaxLength(64);
             b.Property(g => g.Version).IsConcurrencyToken();
             b.HasIndex(g => g.InvitationCodeHash).IsUnique();
@@ -493,6 +496,32 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             OneOpen(b.HasIndex([nameof(PersonRequest.PersonId), nameof(PersonRequest.Decision)], "IX_PersonRequests_OneOpenChallengePerDecision"),
                 "\"Status\" = 'Open' AND \"Kind\" = 'Challenge'");
             b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ReviewQuestionnaire>(b =>
+        {
+            b.HasKey(q => q.Id);
+            b.Property(q => q.Revision).IsConcurrencyToken();
+            b.Property(q => q.AboutTheProcess).HasMaxLength(ReviewQuestionnaire.WordsMaxLength);
+            b.Property(q => q.AuthorName).HasMaxLength(200);
+            b.Property(q => q.UpdatedByName).HasMaxLength(200);
+            b.HasIndex(q => q.PersonId);
+            // One questionnaire per review, and one per plan while its review is due but not started.
+            OneOpen(b.HasIndex([nameof(ReviewQuestionnaire.ReviewId)], "IX_ReviewQuestionnaires_OnePerReview"), "\"ReviewId\" IS NOT NULL");
+            OneOpen(b.HasIndex([nameof(ReviewQuestionnaire.PlanId)], "IX_ReviewQuestionnaires_OneWaitingPerPlan"), "\"ReviewId\" IS NULL");
+            b.HasOne<Person>().WithMany().HasForeignKey(q => q.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<SupportPlan>().WithMany().HasForeignKey(q => q.PlanId).OnDelete(DeleteBehavior.Restrict);
+            // A review deleted as started by mistake gives the answers back to the plan, waiting for the next review.
+            b.HasOne<Review>().WithMany().HasForeignKey(q => q.ReviewId).OnDelete(DeleteBehavior.SetNull);
+            b.OwnsMany(q => q.Outcomes, o =>
+            {
+                o.ToTable("ReviewQuestionnaireOutcomes");
+                o.WithOwner().HasForeignKey("QuestionnaireId");
+                o.HasKey("QuestionnaireId", nameof(QuestionnaireOutcome.PlanOutcomeId));
+                o.Property(x => x.OutcomeText).HasMaxLength(PlanOutcome.TextMaxLength);
+                o.Property(x => x.InOwnWords).HasMaxLength(ReviewQuestionnaire.WordsMaxLength);
+            });
+            b.Navigation(q => q.Outcomes).AutoInclude();
         });
     }
 

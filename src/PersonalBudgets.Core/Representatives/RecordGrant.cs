@@ -119,6 +119,11 @@ public sealed class RecordGrant
     public string? EndedByName { get; private set; }
     public int Version { get; set; }
 
+    /// <summary>When what the representative may do, or until when, was last changed, and by whom (null: never).</summary>
+    public DateTimeOffset? ChangedAt { get; private set; }
+
+    public string? ChangedByName { get; private set; }
+
     private RecordGrant()
     {
     }
@@ -310,6 +315,76 @@ public sealed class RecordGrant
         EndedByName = by.DisplayName;
         InvitationCodeHash = null;
     }
+
+    /// <summary>
+    /// Changes what the representative may do and until when (issue 13, ADR 0033): the person for the grants they gave,
+    /// a practitioner for those staff recorded (the caller checks which). A grant by the person keeps an end date; the
+    /// end cannot be before the start or today. An ended or expired grant is not changed: access is given again instead.
+    /// Errors name <c>Scopes</c> and <c>EndsOn</c>. Returns what changed, for the audit entry.
+    /// </summary>
+    public string Change(RepresentativeScopes scopes, DateOnly? endsOn, int expectedVersion, Actor by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (expectedVersion != Version)
+        {
+            throw new ConcurrencyConflictException(ChangedByName ?? EndedByName ?? GrantedByName, ChangedAt ?? EndedAt ?? CreatedAt);
+        }
+
+        if (StateAt(now) is GrantState.Ended or GrantState.Expired)
+        {
+            throw new ConflictException("grant-ended", "This access has ended, so it cannot be changed. Give access again instead");
+        }
+
+        var today = UkTime.DateOf(now);
+        var errors = new List<FieldError>();
+        var valid = scopes & RepresentativeScopes.All;
+        if (valid == RepresentativeScopes.None || valid != scopes)
+        {
+            errors.Add(new("Scopes", "Select what they may see and do"));
+        }
+
+        if (endsOn is { } ends)
+        {
+            if (ends < StartsOn)
+            {
+                errors.Add(new("EndsOn", "The end date must be the same as or after the start date"));
+            }
+            else if (ends < today)
+            {
+                errors.Add(new("EndsOn", "The end date must be today or in the future. To stop their access now, end it instead"));
+            }
+        }
+        else if (GrantedByKind != ActorKind.Staff)
+        {
+            errors.Add(new("EndsOn", "Enter the date their access ends"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var newScopes = scopes | RepresentativeScopes.SeeSupport;
+        var what = new List<string>();
+        if (newScopes != Scopes)
+        {
+            what.Add($"what they may do from {Describe(Scopes)} to {Describe(newScopes)}");
+        }
+
+        if (endsOn != EndsOn)
+        {
+            what.Add($"the end from {(EndsOn is { } was ? UkFormat.Date(was) : "none")} to {(endsOn is { } now2 ? UkFormat.Date(now2) : "none")}");
+        }
+
+        Scopes = newScopes;
+        EndsOn = endsOn;
+        ChangedAt = now;
+        ChangedByName = by.DisplayName;
+        Version++;
+        return what.Count == 0 ? "nothing" : string.Join("; ", what);
+    }
+
+    private static string Describe(RepresentativeScopes scopes) => string.Join(", ", Each(scopes).Select(s => s.ToString()));
 
     /// <summary>The scopes as a person reads them, SeeSupport first.</summary>
     public static IReadOnlyList<RepresentativeScopes> Each(RepresentativeScopes scopes) =>

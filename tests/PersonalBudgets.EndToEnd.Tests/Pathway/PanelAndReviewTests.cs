@@ -51,6 +51,44 @@ public sealed class PanelAndReviewTests(AppServerFixture app) : EndToEndTest(app
     {
         await SignInAsync(DemoData.Nurse);
 
+        // Before the review, the person answers the questionnaire in their own area, on a phone (ADR 0033): invited by letter first.
+        await GoToAsync(DemoData.PersonPath(DemoData.ReviewOverdue, "OnlineAccount"));
+        await Page.GetByLabel("Email address the person will sign in with").FillAsync("review.journey@example.com");
+        await Page.GetByLabel("Letter").CheckAsync();
+        await FollowAsync(Button("Invite"));
+        var code = (await Page.Locator("#invitation-code").TextContentAsync())!.Trim();
+        await Page.Context.ClearCookiesAsync();
+        await Page.SetViewportSizeAsync(375, 800);
+        await GoToAsync("/my/start");
+        await Page.GetByLabel("Code from your letter or email").FillAsync(code);
+        await FollowAsync(Button("Continue"));
+        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync("orange teapot meadow");
+        await Page.GetByLabel("Type the password again").FillAsync("orange teapot meadow");
+        await FollowAsync(Button("Continue"));
+        var key = (await Page.Locator("#totp-key").TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal);
+        await Page.GetByLabel("Code from the app").FillAsync(Core.PersonAccounts.Totp.Compute(Core.PersonAccounts.Base32.Decode(key), DateTimeOffset.UtcNow));
+        await FollowAsync(Button("Finish"));
+        await FollowAsync(Link("See your support"));
+        await GoToAsync("/my/reviews");
+        await FollowAsync(Link("Before your review: tell us how your support has gone"));
+        await Expect(Heading("Before your review", 1)).ToBeVisibleAsync();
+        var outcomes = Page.GetByRole(AriaRole.Group).Filter(new() { HasText = "Did this happen:" });
+        for (var i = 0; i < await outcomes.CountAsync(); i++)
+        {
+            await outcomes.Nth(i).GetByLabel("Mostly", new() { Exact = true }).CheckAsync();
+        }
+
+        await Page.GetByRole(AriaRole.Group, new() { Name = "Was it easy to get your budget?" }).GetByLabel("A little", new() { Exact = true }).CheckAsync();
+        await Page.GetByRole(AriaRole.Group, new() { Name = "Did you feel in control of your support?" }).GetByLabel("Yes, very much", new() { Exact = true }).CheckAsync();
+        await Page.GetByRole(AriaRole.Group, new() { Name = "Did your support help you live the life you want?" }).GetByLabel("Mostly", new() { Exact = true }).CheckAsync();
+        await Page.GetByRole(AriaRole.Group, new() { Name = "Were you treated with respect?" }).GetByLabel("Yes, very much", new() { Exact = true }).CheckAsync();
+        await Page.GetByLabel("Anything else you want to tell us (you do not have to)").FillAsync("Waiting to hear back was the hardest part.");
+        await FollowAsync(Button("Send my answers"));
+        await Expect(Heading("Your reviews", 1)).ToBeVisibleAsync();
+        await Page.Context.ClearCookiesAsync();
+        await Page.SetViewportSizeAsync(1280, 800);
+        await SignInAsync(DemoData.Nurse);
+
         // The review shows in My work, overdue, before anything else.
         await FollowAsync(Page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "My work" }));
         var personId = DemoData.PersonId(DemoData.ReviewOverdue).ToString();
@@ -64,6 +102,8 @@ public sealed class PanelAndReviewTests(AppServerFixture app) : EndToEndTest(app
         await Expect(Page.Locator("main")).ToContainTextAsync("Overdue");
         await FollowAsync(Button("Start the scheduled review"));
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Scheduled review");
+        // The reviewer reads what the person said before the review, beside their own findings.
+        await Expect(Page.Locator("#persons-questionnaire")).ToContainTextAsync("Waiting to hear back was the hardest part.");
 
         await FollowAsync(Page.GetByRole(AriaRole.Link, new() { Name = "How the person took part, and what is and is not working" }));
         await Page.GetByLabel("In person", new() { Exact = true }).CheckAsync();

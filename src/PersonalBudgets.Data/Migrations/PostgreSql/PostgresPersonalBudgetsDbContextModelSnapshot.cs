@@ -1735,6 +1735,13 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.Property<Guid?>("AccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2314,6 +2321,93 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasFilter("\"Status\" = 'Waiting' AND \"Kind\" IN ('AboutMe', 'WhatMatters')");
 
                     b.ToTable("PlanDrafts");
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Core.TakingPart.ReviewQuestionnaire", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AboutTheProcess")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EasyToGetBudget")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("HelpedLiveLife")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("InControl")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TreatedWithRespect")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex(new[] { "ReviewId" }, "IX_ReviewQuestionnaires_OnePerReview")
+                        .IsUnique()
+                        .HasFilter("\"ReviewId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "PlanId" }, "IX_ReviewQuestionnaires_OneWaitingPerPlan")
+                        .IsUnique()
+                        .HasFilter("\"ReviewId\" IS NULL");
+
+                    b.ToTable("ReviewQuestionnaires");
                 });
 
             modelBuilder.Entity("PersonalBudgets.Core.Teams.KeyWorkerAssignment", b =>
@@ -3469,6 +3563,59 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Core.TakingPart.ReviewQuestionnaire", b =>
+                {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PersonalBudgets.Core.SupportPlans.SupportPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PersonalBudgets.Core.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsMany("PersonalBudgets.Core.TakingPart.QuestionnaireOutcome", "Outcomes", b1 =>
+                        {
+                            b1.Property<Guid>("QuestionnaireId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("PlanOutcomeId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("HowItWent")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("InOwnWords")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<string>("OutcomeText")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.HasKey("QuestionnaireId", "PlanOutcomeId");
+
+                            b1.ToTable("ReviewQuestionnaireOutcomes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("QuestionnaireId");
+                        });
+
+                    b.Navigation("Outcomes");
                 });
 
             modelBuilder.Entity("PersonalBudgets.Core.Teams.KeyWorkerAssignment", b =>

@@ -1711,6 +1711,13 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.Property<Guid?>("AccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -2290,6 +2297,93 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasFilter("\"Status\" = 'Waiting' AND \"Kind\" IN ('AboutMe', 'WhatMatters')");
 
                     b.ToTable("PlanDrafts");
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Core.TakingPart.ReviewQuestionnaire", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AboutTheProcess")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EasyToGetBudget")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HelpedLiveLife")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InControl")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TreatedWithRespect")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex(new[] { "ReviewId" }, "IX_ReviewQuestionnaires_OnePerReview")
+                        .IsUnique()
+                        .HasFilter("\"ReviewId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "PlanId" }, "IX_ReviewQuestionnaires_OneWaitingPerPlan")
+                        .IsUnique()
+                        .HasFilter("\"ReviewId\" IS NULL");
+
+                    b.ToTable("ReviewQuestionnaires");
                 });
 
             modelBuilder.Entity("PersonalBudgets.Core.Teams.KeyWorkerAssignment", b =>
@@ -3438,6 +3532,59 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PersonalBudgets.Core.TakingPart.ReviewQuestionnaire", b =>
+                {
+                    b.HasOne("PersonalBudgets.Core.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PersonalBudgets.Core.SupportPlans.SupportPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PersonalBudgets.Core.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.OwnsMany("PersonalBudgets.Core.TakingPart.QuestionnaireOutcome", "Outcomes", b1 =>
+                        {
+                            b1.Property<Guid>("QuestionnaireId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PlanOutcomeId")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("HowItWent")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("InOwnWords")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("OutcomeText")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("QuestionnaireId", "PlanOutcomeId");
+
+                            b1.ToTable("ReviewQuestionnaireOutcomes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("QuestionnaireId");
+                        });
+
+                    b.Navigation("Outcomes");
                 });
 
             modelBuilder.Entity("PersonalBudgets.Core.Teams.KeyWorkerAssignment", b =>

@@ -8,7 +8,7 @@ namespace PersonalBudgets.Web.Features.My;
 
 /// <summary>The person's own personal budget statement (s26), with the same heading and figures as the printed letter.</summary>
 [RequirePerson(RepresentativeScopes.SeeMoney)]
-public sealed class BudgetModel(PersonalBudgetService budgets, LetterService letters) : GovukPageModel
+public sealed class BudgetModel(PersonalBudgetService budgets, LetterService letters, MyContext my) : GovukPageModel
 {
     public BudgetDecision? Current { get; private set; }
 
@@ -16,7 +16,7 @@ public sealed class BudgetModel(PersonalBudgetService budgets, LetterService let
 
     public async Task OnGetAsync()
     {
-        var personId = PersonAuthentication.PersonIdOf(User)!.Value;
+        var personId = my.PersonId;
         Current = await budgets.PersonsOwnCurrentAsync(personId, HttpContext.RequestAborted);
         if (Current is not null)
         {

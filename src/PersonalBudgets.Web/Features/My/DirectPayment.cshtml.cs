@@ -9,10 +9,10 @@ namespace PersonalBudgets.Web.Features.My;
 /// that way. Agreements, payments and balances are not recorded yet, and the page says so.
 /// </summary>
 [RequirePerson(RepresentativeScopes.SeeMoney)]
-public sealed class DirectPaymentModel(MyRecordViews views) : GovukPageModel
+public sealed class DirectPaymentModel(MyRecordViews views, MyContext my) : GovukPageModel
 {
     public MyDirectPayment? View { get; private set; }
 
     public async Task OnGetAsync() =>
-        View = await views.DirectPaymentAsync(PersonAuthentication.PersonIdOf(User)!.Value, HttpContext.RequestAborted);
+        View = await views.DirectPaymentAsync(my.PersonId, HttpContext.RequestAborted);
 }

@@ -6,10 +6,10 @@ namespace PersonalBudgets.Web.Features.My;
 
 /// <summary>The person's home: where they are now, who has the next step and by when, how to reach the team, and what happened before.</summary>
 [RequirePerson(RepresentativeScopes.SeeSupport)]
-public sealed class IndexModel(MyRecordService records) : GovukPageModel
+public sealed class IndexModel(MyRecordService records, MyContext my) : GovukPageModel
 {
     public MyOverview View { get; private set; } = null!;
 
     public async Task OnGetAsync() =>
-        View = await records.OverviewAsync(PersonAuthentication.PersonIdOf(User)!.Value, HttpContext.RequestAborted);
+        View = await records.OverviewAsync(my.PersonId, HttpContext.RequestAborted);
 }

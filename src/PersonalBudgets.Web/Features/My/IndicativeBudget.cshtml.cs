@@ -9,10 +9,10 @@ namespace PersonalBudgets.Web.Features.My;
 /// (their right, what to say, whom to contact), and what happened to the times they did.
 /// </summary>
 [RequirePerson(RepresentativeScopes.SeeMoney)]
-public sealed class IndicativeBudgetModel(MyRecordViews views) : GovukPageModel
+public sealed class IndicativeBudgetModel(MyRecordViews views, MyContext my) : GovukPageModel
 {
     public MyIndicativeBudget? View { get; private set; }
 
     public async Task OnGetAsync() =>
-        View = await views.IndicativeBudgetAsync(PersonAuthentication.PersonIdOf(User)!.Value, HttpContext.RequestAborted);
+        View = await views.IndicativeBudgetAsync(my.PersonId, HttpContext.RequestAborted);
 }

@@ -25,23 +25,23 @@ public static class MyApi
     {
         var api = app.MapGroup(Prefix).RequireAuthorization(PersonAuthentication.Policy).DisableAntiforgery().ProducesProblem(401).ProducesProblem(403);
 
-        api.MapGet("/me", async (HttpContext http, MyRecordService records) =>
+        api.MapGet("/me", async (HttpContext http, MyContext my, MyRecordService records) =>
         {
-            var personId = PersonAuthentication.PersonIdOf(http.User)!.Value;
+            var personId = my.PersonId;
             var v = await records.OverviewAsync(personId, http.RequestAborted);
             return TypedResults.Ok(new MeResponse(personId, v.Name, v.KeyWorker, v.Teams, v.Contact.Phone, v.Contact.Email));
         }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapGet("/pathway", async (HttpContext http, MyRecordService records) =>
+        api.MapGet("/pathway", async (HttpContext http, MyContext my, MyRecordService records) =>
         {
-            var v = await records.OverviewAsync(PersonAuthentication.PersonIdOf(http.User)!.Value, http.RequestAborted);
+            var v = await records.OverviewAsync(my.PersonId, http.RequestAborted);
             return TypedResults.Ok(new MyPathwayResponse(v.StageNow, v.PathwayEnded, ToResponse(v.NextStep),
                 v.Before.Select(s => new PastStepResponse(s.Stage, s.CompletedAt, s.CompletedBy)).ToList()));
         }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapGet("/next-step", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<NextStepResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyRecordService records) =>
+        api.MapGet("/next-step", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<NextStepResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyContext my, MyRecordService records) =>
         {
-            var v = await records.OverviewAsync(PersonAuthentication.PersonIdOf(http.User)!.Value, http.RequestAborted);
+            var v = await records.OverviewAsync(my.PersonId, http.RequestAborted);
             return ToResponse(v.NextStep) is { } next ? TypedResults.Ok(next) : TypedResults.NoContent();
         }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 

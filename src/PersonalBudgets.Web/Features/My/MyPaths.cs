@@ -30,6 +30,9 @@ public static class MyPaths
     public static string PlanVersion(Guid planId) => $"/my/plan/versions/{planId}";
     public const string Representatives = "/my/representatives";
     public const string RepresentativeAdd = "/my/representatives/add";
+
+    /// <summary>Changing a grant the person gave (ADR 0033); the id is checked to be one of theirs.</summary>
+    public static string RepresentativeChange(Guid grantId) => $"/my/representatives/change?grant={grantId}";
     public const string Choose = "/my/choose";
     public const string Start = "/my/start";
     public const string StartPassword = "/my/start/password";

@@ -117,17 +117,17 @@ public static class MyRecordApi
 {
     public static void MapMyRecordApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/assessments", async (HttpContext http, MyRecordViews views) =>
+        api.MapGet("/assessments", async (HttpContext http, MyContext my, MyRecordViews views) =>
         {
-            var v = await views.AssessmentsAsync(PersonOf(http), http.RequestAborted);
+            var v = await views.AssessmentsAsync(my.PersonId, http.RequestAborted);
             return TypedResults.Ok(new MyAssessmentsResponse(v.OneInProgress, v.Completed.Select(m => new MyAssessmentResponse(
                 m.Assessment.Id, m.Assessment.Kind, m.Assessment.Type, m.Assessment.CompletedAt, m.Assessment.CompletedByName, m.Assessment.WhoTookPart,
                 m.Assessment.WhatMattersInOwnWords, m.Assessment.OutcomesWanted, Outcomes(m.OutcomesNotAchieved), m.Decision?.Eligible)).ToList()));
         }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapGet("/eligibility", async Task<Results<Ok<MyEligibilityResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
+        api.MapGet("/eligibility", async Task<Results<Ok<MyEligibilityResponse>, NoContent>> (HttpContext http, MyContext my, MyRecordViews views) =>
         {
-            if (await views.WrittenRecordAsync(PersonOf(http), http.RequestAborted) is not { } letter)
+            if (await views.WrittenRecordAsync(my.PersonId, http.RequestAborted) is not { } letter)
             {
                 return TypedResults.NoContent();
             }
@@ -137,9 +137,9 @@ public static class MyRecordApi
                 Outcomes(letter.OutcomesNotAchieved), d.SignificantImpactReason, d.Advice, letter.Heading.Reference));
         }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapGet("/indicative-budget", async Task<Results<Ok<MyIndicativeBudgetResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
+        api.MapGet("/indicative-budget", async Task<Results<Ok<MyIndicativeBudgetResponse>, NoContent>> (HttpContext http, MyContext my, MyRecordViews views) =>
         {
-            if (await views.IndicativeBudgetAsync(PersonOf(http), http.RequestAborted) is not { } v)
+            if (await views.IndicativeBudgetAsync(my.PersonId, http.RequestAborted) is not { } v)
             {
                 return TypedResults.NoContent();
             }
@@ -152,42 +152,40 @@ public static class MyRecordApi
                 new MyHowToChallengeResponse(v.Teams, v.KeyWorker, v.Contact.Phone, v.Contact.Email)));
         }).AllowRepresentatives(RepresentativeScopes.SeeMoney);
 
-        api.MapGet("/plan/versions/current", async Task<Results<Ok<MyPlanResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
-            (await views.PlansAsync(PersonOf(http), http.RequestAborted)).Current is { } current ? TypedResults.Ok(Plan(current)) : TypedResults.NoContent()).AllowRepresentatives(RepresentativeScopes.SeeSupport);
+        api.MapGet("/plan/versions/current", async Task<Results<Ok<MyPlanResponse>, NoContent>> (HttpContext http, MyContext my, MyRecordViews views) =>
+            (await views.PlansAsync(my.PersonId, http.RequestAborted)).Current is { } current ? TypedResults.Ok(Plan(current)) : TypedResults.NoContent()).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapGet("/plan/versions", async (HttpContext http, MyRecordViews views) =>
-            TypedResults.Ok((await views.PlanVersionsAsync(PersonOf(http), http.RequestAborted))
+        api.MapGet("/plan/versions", async (HttpContext http, MyContext my, MyRecordViews views) =>
+            TypedResults.Ok((await views.PlanVersionsAsync(my.PersonId, http.RequestAborted))
                 .Select(p => new MyPlanVersionResponse(p.Id, p.Number, p.Status, p.Weekly, p.CreatedAt, p.ApprovedAt, p.Author)).ToList())).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapGet("/plan/versions/{id:guid}", async (Guid id, HttpContext http, MyRecordViews views) =>
-            TypedResults.Ok(Plan(await views.PlanVersionAsync(PersonOf(http), id, http.RequestAborted))))
+        api.MapGet("/plan/versions/{id:guid}", async (Guid id, HttpContext http, MyContext my, MyRecordViews views) =>
+            TypedResults.Ok(Plan(await views.PlanVersionAsync(my.PersonId, id, http.RequestAborted))))
             .ProducesProblem(404).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapGet("/reviews", async (HttpContext http, MyRecordViews views) =>
+        api.MapGet("/reviews", async (HttpContext http, MyContext my, MyRecordViews views) =>
         {
-            var v = await views.ReviewsAsync(PersonOf(http), http.RequestAborted);
+            var v = await views.ReviewsAsync(my.PersonId, http.RequestAborted);
             return TypedResults.Ok(new MyReviewsResponse(v.NextDue, v.NextIsOverdue, v.Reviews.Select(r => new MyReviewResponse(
                 r.Id, r.Reason, r.Status, r.DueDate, r.CompletedAt, r.CompletedByName ?? r.CreatedByName,
                 r.Outcomes.Select(o => new MyReviewOutcomeResponse(o.OutcomeText, o.Achieved, o.PersonComment)).ToList(),
                 r.WhatIsWorking, r.WhatIsNotWorking, r.Decision)).ToList()));
         }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapGet("/direct-payment", async Task<Results<Ok<MyDirectPaymentResponse>, NoContent>> (HttpContext http, MyRecordViews views) =>
-            await views.DirectPaymentAsync(PersonOf(http), http.RequestAborted) is { } dp
+        api.MapGet("/direct-payment", async Task<Results<Ok<MyDirectPaymentResponse>, NoContent>> (HttpContext http, MyContext my, MyRecordViews views) =>
+            await views.DirectPaymentAsync(my.PersonId, http.RequestAborted) is { } dp
                 ? TypedResults.Ok(new MyDirectPaymentResponse(dp.InPlace, dp.PlanNumber, dp.PlanStatus, dp.Weekly, dp.Since, dp.Elements.Select(Element).ToList()))
                 : TypedResults.NoContent()).AllowRepresentatives(RepresentativeScopes.SeeMoney);
 
-        api.MapGet("/access-log", async (HttpContext http, MyRecordViews views, int? page) =>
+        api.MapGet("/access-log", async (HttpContext http, MyContext my, MyRecordViews views, int? page) =>
         {
-            var log = await views.AccessLogAsync(PersonOf(http), page ?? 1, http.RequestAborted);
+            var log = await views.AccessLogAsync(my.PersonId, page ?? 1, http.RequestAborted);
             return TypedResults.Ok(new MyAccessLogResponse(log.PageNumber, log.TotalPages, log.Total,
                 log.Entries.Select(Entry).ToList(), log.EmergencyAccess.Select(Entry).ToList()));
         }).AllowRepresentatives(RepresentativeScopes.SeeSupport);
     }
 
     private static MyAccessEntryResponse Entry(MyAccessEntry e) => new(e.At, e.Who, e.What, e.IsBreakGlass, e.BreakGlassReason);
-
-    private static Guid PersonOf(HttpContext http) => PersonAuthentication.PersonIdOf(http.User)!.Value;
 
     private static List<MyOutcomeResponse> Outcomes(IEnumerable<AssessmentOutcome> outcomes) =>
         outcomes.Select(o => new MyOutcomeResponse(o.Outcome, Eligibility.PlainEnglish.Outcome(o.Outcome))).ToList();

@@ -7,10 +7,10 @@ namespace PersonalBudgets.Web.Features.My;
 
 /// <summary>One version of the person's own plan. The id is looked up among their own plans only: any other is not found.</summary>
 [RequirePerson(RepresentativeScopes.SeeSupport)]
-public sealed class PlanVersionModel(MyRecordViews views) : GovukPageModel
+public sealed class PlanVersionModel(MyRecordViews views, MyContext my) : GovukPageModel
 {
     public PlanLetter Letter { get; private set; } = null!;
 
     public async Task OnGetAsync(Guid id) =>
-        Letter = await views.PlanVersionAsync(PersonAuthentication.PersonIdOf(User)!.Value, id, HttpContext.RequestAborted);
+        Letter = await views.PlanVersionAsync(my.PersonId, id, HttpContext.RequestAborted);
 }

@@ -10,13 +10,13 @@ namespace PersonalBudgets.Web.Features.My;
 /// from the audit log, by job and team, with break-glass uses and their reason; paged.
 /// </summary>
 [RequirePerson(RepresentativeScopes.SeeSupport)]
-public sealed class WhoLookedModel(MyRecordViews views) : GovukPageModel
+public sealed class WhoLookedModel(MyRecordViews views, MyContext my) : GovukPageModel
 {
     public MyAccessLog Log { get; private set; } = null!;
 
     public async Task OnGetAsync([FromQuery(Name = "page")] int pageNumber = 1)
     {
         ModelState.Clear(); // a page number, not a form: one that does not parse shows the first page
-        Log = await views.AccessLogAsync(PersonAuthentication.PersonIdOf(User)!.Value, pageNumber, HttpContext.RequestAborted);
+        Log = await views.AccessLogAsync(my.PersonId, pageNumber, HttpContext.RequestAborted);
     }
 }

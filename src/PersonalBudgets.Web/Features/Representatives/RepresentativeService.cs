@@ -28,7 +28,14 @@ public sealed record GrantRow(
     DateTimeOffset? EndedAt,
     string? EndedBy,
     int Uses,
-    DateTimeOffset? LastUsedAt);
+    DateTimeOffset? LastUsedAt,
+    int Version = 0,
+    DateTimeOffset? ChangedAt = null,
+    string? ChangedBy = null)
+{
+    /// <summary>Whether it can still be changed: not ended or expired (ADR 0033).</summary>
+    public bool IsChangeable => State is not (GrantState.Ended or GrantState.Expired);
+}
 
 /// <summary>One thing a representative did with the person's record (from the audit log).</summary>
 public sealed record GrantUse(DateTimeOffset At, string Who, AuditAction Action, string RecordType, string? Summary);
@@ -59,7 +66,7 @@ public sealed class RepresentativeService(PersonalBudgetsDbContext db, ICurrentU
             var use = uses.FirstOrDefault(u => u.UserId == g.AccountId);
             return new GrantRow(g.Id, g.RepresentativeName, g.Relationship, g.Email, g.Scopes, g.StartsOn, g.EndsOn, g.LegalBasis, g.LegalReference, g.LegalDate,
                 g.GrantedByName, g.GrantedByKind, g.CreatedAt, g.StateAt(now), g.EndedAt, g.EndedByName, use?.Count ?? 0,
-                use is null ? null : lastAt.FirstOrDefault(l => l.Id == use.Last)?.OccurredAt);
+                use is null ? null : lastAt.FirstOrDefault(l => l.Id == use.Last)?.OccurredAt, g.Version, g.ChangedAt, g.ChangedByName);
         }).ToList();
     }
 
@@ -107,6 +114,33 @@ public sealed class RepresentativeService(PersonalBudgetsDbContext db, ICurrentU
         The code works once. It stops working on {UkFormat.DateTime(expiresAt)}.
         If you did not expect this email, you can ignore it, or call the council.
         """;
+
+    /// <summary>
+    /// Changes what a representative may do, and until when (ADR 0033). The person changes the grants they gave; a
+    /// practitioner (whose page has checked the relationship) those recorded by staff with a legal basis; any other
+    /// grant is not found from that side. The representative's next request uses the new scopes and dates.
+    /// </summary>
+    public async Task<RecordGrant> ChangeAsync(Guid personId, Guid grantId, RepresentativeScopes scopes, DateOnly? endsOn, int version, CancellationToken ct = default)
+    {
+        var actor = user.Actor;
+        var byStaff = actor.Kind == ActorKind.Staff;
+        var grant = await db.RecordGrants.SingleOrDefaultAsync(g => g.Id == grantId && g.PersonId == personId, ct);
+        if (grant is null || (grant.GrantedByKind == ActorKind.Staff) != byStaff)
+        {
+            throw new NotFoundException("The access");
+        }
+
+        var what = grant.Change(scopes, endsOn, version, actor, clock.GetUtcNow());
+        audit.Add(AuditAction.Updated, RecordType, grant.Id.ToString(), personId, summary: $"Changed {grant.RepresentativeName}'s access: {what}");
+        await db.SaveChangesOrConflictAsync(db.RecordGrants.Where(g => g.Id == grantId)
+            .Select(g => new LastChange(g.ChangedByName ?? g.EndedByName ?? g.GrantedByName, g.ChangedAt ?? g.EndedAt ?? g.CreatedAt)), ct);
+        return grant;
+    }
+
+    /// <summary>One grant of the person's that this side may change (see <see cref="ChangeAsync"/>), or not found.</summary>
+    public async Task<GrantRow> ChangeableAsync(Guid personId, Guid grantId, CancellationToken ct = default) =>
+        (await ForPersonAsync(personId, ct)).SingleOrDefault(g => g.Id == grantId && (g.GrantedByKind == ActorKind.Staff) == (user.Actor.Kind == ActorKind.Staff))
+        ?? throw new NotFoundException("The access");
 
     /// <summary>Ends a grant of this person's: the representative's access stops on their next request.</summary>
     public async Task EndAsync(Guid personId, Guid grantId, CancellationToken ct = default)

@@ -188,6 +188,12 @@ public sealed class ReviewService(
         var review = Review.Open(personId, episode.Id, plan.Id, budget.Id, plan.Outcomes.OrderBy(o => o.Order).Select(o => (o.Id, o.Text)),
             reason, detail, due, currentUser.Actor, now, plan.PersonsPart);
         db.Reviews.Add(review);
+        // Answers the person gave before the review, while it was due, now belong to it (ADR 0033).
+        if (await db.ReviewQuestionnaires.SingleOrDefaultAsync(q => q.PlanId == plan.Id && q.ReviewId == null, ct) is { } answers)
+        {
+            answers.BelongsTo(review.Id);
+        }
+
         await pathway.ApplyEventsAsync(ct);
         audit.Add(AuditAction.Created, RecordType, review.Id.ToString(), personId,
             summary: $"{review.Reason.Label()} started of version {plan.Number} of the plan, due {UkFormat.Date(review.DueDate)}",

@@ -28,6 +28,8 @@ public sealed class PageLinks(LinkGenerator links)
 
     public string PersonRepresentatives(Guid personId) => Page("/Representatives/Staff", new { id = personId });
 
+    public string PersonRepresentativeChange(Guid personId, Guid grantId) => Page("/Representatives/Change", new { id = personId, grant = grantId });
+
     public string PersonBreakGlass(Guid personId) => Page("/People/BreakGlass", new { id = personId });
 
     public string PersonPathway(Guid personId) => Page("/Pathway/Index", new { id = personId });

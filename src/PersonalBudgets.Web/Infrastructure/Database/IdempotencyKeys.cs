@@ -107,11 +107,17 @@ public sealed class IdempotencyFilter : IEndpointFilter
                 "This Idempotency-Key was used for a different request. Use a new key for a new request.")
             : new CapturedResponse(stored.StatusCode, stored.ContentType, stored.Location, stored.Body, Replayed: true);
 
-    /// <summary>SHA-256 of the method, the path with its query, and the body (buffered by <see cref="IdempotencyKeysExtensions.UseIdempotencyKeys"/>).</summary>
+    /// <summary>SHA-256 of the method, the path with its query, the person acted for in the person's area, and the body (buffered by <see cref="IdempotencyKeysExtensions.UseIdempotencyKeys"/>).</summary>
     private static async Task<string> FingerprintAsync(HttpRequest request)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        // In the person's area one account may act for several people (ADR 0030): a key is only replayed for the same one.
+        if (PersonAuthentication.PersonIdOf(request.HttpContext.User) is { } actingFor)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"{actingFor}\n"));
+        }
+
         if (request.Body.CanSeek)
         {
             request.Body.Position = 0;
@@ -181,7 +187,8 @@ public static class IdempotencyKeysExtensions
     public static IApplicationBuilder UseIdempotencyKeys(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyFilter.Header)
-            && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            && (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.StartsWithSegments("/my/api", StringComparison.OrdinalIgnoreCase)))
         {
             context.Request.EnableBuffering();
         }

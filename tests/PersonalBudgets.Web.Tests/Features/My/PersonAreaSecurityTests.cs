@@ -46,6 +46,7 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
         ["/my/choose"] = Access.Any,
         ["/my/representatives"] = Access.PersonOnly,
         ["/my/representatives/add"] = Access.PersonOnly,
+        ["/my/representatives/change"] = Access.PersonOnly,
         ["/my/api/v1/me"] = Access.With(RepresentativeScopes.SeeSupport),
         ["/my/api/v1/pathway"] = Access.With(RepresentativeScopes.SeeSupport),
         ["/my/api/v1/next-step"] = Access.With(RepresentativeScopes.SeeSupport),
@@ -75,6 +76,9 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
         ["/my/requests/challenge"] = Access.With(RepresentativeScopes.AgreeAndAsk),
         ["/my/api/v1/plan"] = Access.With(RepresentativeScopes.SeeSupport),
         ["/my/api/v1/requests"] = Access.With(RepresentativeScopes.SeeSupport),
+        // Before a review (ADR 0033): anyone who may see the support reads it; answering needs "agree and ask".
+        ["/my/reviews/questionnaire"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/review/questionnaire"] = Access.With(RepresentativeScopes.SeeSupport),
     };
 
     /// <summary>GETs of one of the person's own records by id (SeeSupport): refused before anything looks the id up.</summary>
@@ -83,14 +87,14 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
     private static readonly string[] PersonGets = [.. PersonGetAccess.Keys, .. PersonIdGets];
 
     /// <summary>The person's API endpoints that only take a POST (ADR 0031): refused like the rest, sent as JSON.</summary>
-    private static readonly string[] PersonApiPosts = ["/my/api/v1/plan/drafts", "/my/api/v1/plan/agreement", "/my/api/v1/requests"];
+    private static readonly string[] PersonApiPosts = ["/my/api/v1/plan/drafts", "/my/api/v1/plan/agreement", "/my/api/v1/requests", "/my/api/v1/review/questionnaire"];
 
     /// <summary>A pattern as an address: a route's id is any id (the refusal comes before anything looks it up).</summary>
     private static string Concrete(string pattern, Guid? id = null) =>
         pattern.Replace("{id:guid}", (id ?? Guid.NewGuid()).ToString(), StringComparison.Ordinal);
 
     /// <summary>POSTs that change something for the person (with a valid token): the person's own.</summary>
-    private static readonly string[] PersonOnlyPosts = ["/my/representatives/add", "/my/representatives?handler=End"];
+    private static readonly string[] PersonOnlyPosts = ["/my/representatives/add", "/my/representatives?handler=End", "/my/representatives/change"];
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
@@ -98,7 +102,7 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
     };
 
     private static readonly string[] PersonPosts = ["/my/sign-out", "/my/sign-out?handler=Everywhere", "/my/choose", .. PersonOnlyPosts,
-        "/my/plan/write?part=about-me", "/my/plan/agree", "/my/requests/review", "/my/requests/challenge"];
+        "/my/plan/write?part=about-me", "/my/plan/agree", "/my/requests/review", "/my/requests/challenge", "/my/reviews/questionnaire"];
 
     [Fact]
     public async Task EveryPersonEndpoint_IsInTheMatrix()

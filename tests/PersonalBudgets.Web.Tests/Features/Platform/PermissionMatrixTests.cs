@@ -86,6 +86,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /People/{id:guid}/Representatives"] = nameof(Permission.ViewPeople),
         ["POST /People/{id:guid}/Representatives"] = Both(Permission.ViewPeople, Permission.PlanSupport),
         ["POST /People/{id:guid}/Representatives?handler=End"] = Both(Permission.ViewPeople, Permission.PlanSupport),
+        ["GET /People/{id:guid}/Representatives/Change"] = nameof(Permission.PlanSupport),
+        ["POST /People/{id:guid}/Representatives/Change"] = nameof(Permission.PlanSupport),
         // The person's own area (ADR 0029): its own scheme; PersonAreaSecurityTests holds its matrix.
         ["GET /my/sign-in"] = Anonymous,
         ["POST /my/sign-in"] = Anonymous,
@@ -105,6 +107,10 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["POST /my/representatives?handler=End"] = Person,
         ["GET /my/representatives/add"] = Person,
         ["POST /my/representatives/add"] = Person,
+        ["GET /my/representatives/change"] = Person,
+        ["POST /my/representatives/change"] = Person,
+        ["GET /my/reviews/questionnaire"] = Person,
+        ["POST /my/reviews/questionnaire"] = Person,
         ["GET /my/choose"] = Person,
         ["POST /my/choose"] = Person,
         ["GET /my/sign-out"] = Person,
@@ -147,6 +153,8 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["POST /my/api/v1/plan/agreement"] = Person,
         ["GET /my/api/v1/requests"] = Person,
         ["POST /my/api/v1/requests"] = Person,
+        ["GET /my/api/v1/review/questionnaire"] = Person,
+        ["POST /my/api/v1/review/questionnaire"] = Person,
         // The staff side of it.
         ["GET /Plans/{planId:guid}/PersonsWords"] = nameof(Permission.PlanSupport),
         ["POST /Plans/{planId:guid}/PersonsWords?handler=Accept"] = nameof(Permission.PlanSupport),

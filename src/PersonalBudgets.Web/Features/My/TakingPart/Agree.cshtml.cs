@@ -9,7 +9,7 @@ namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>The person agrees their plan, or says what they disagree with, in their own words: recorded as the person's agreement on the plan.</summary>
 [RequirePerson(RepresentativeScopes.AgreeAndAsk)]
-public sealed class AgreeModel(MyPartService part) : GovukPageModel
+public sealed class AgreeModel(MyPartService part, MyContext my) : GovukPageModel
 {
     [BindProperty]
     public PlanAgreement? Agreement { get; set; }
@@ -29,7 +29,7 @@ public sealed class AgreeModel(MyPartService part) : GovukPageModel
         new("No, I do not agree with my plan", nameof(PlanAgreement.Disagreed)),
     ];
 
-    private Guid PersonId => PersonAuthentication.PersonIdOf(User)!.Value;
+    private Guid PersonId => my.PersonId;
 
     public async Task OnGetAsync()
     {

@@ -9,7 +9,7 @@ namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>The person asks for a review, with the reason.</summary>
 [RequirePerson(RepresentativeScopes.AgreeAndAsk)]
-public sealed class AskModel(MyPartService part) : GovukPageModel
+public sealed class AskModel(MyPartService part, MyContext my) : GovukPageModel
 {
     [BindProperty]
     public string? Reason { get; set; }
@@ -20,7 +20,7 @@ public sealed class AskModel(MyPartService part) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var request = await part.AskAsync(PersonAuthentication.PersonIdOf(User)!.Value, PersonRequestKind.Review, null, Reason, HttpContext.RequestAborted);
+        var request = await part.AskAsync(my.PersonId, PersonRequestKind.Review, null, Reason, HttpContext.RequestAborted);
         Flash($"You asked for a review. {request.OwnerName ?? "Your worker"} will answer by {UkFormat.Date(request.DueDate)}");
         return Redirect(MyPartPaths.Requests);
     }

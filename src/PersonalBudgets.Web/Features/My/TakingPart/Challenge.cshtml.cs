@@ -10,7 +10,7 @@ namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>The person challenges a decision (eligibility, the indicative budget, the plan decision), with the reason.</summary>
 [RequirePerson(RepresentativeScopes.AgreeAndAsk)]
-public sealed class ChallengeModel(MyPartService part) : GovukPageModel
+public sealed class ChallengeModel(MyPartService part, MyContext my) : GovukPageModel
 {
     [BindProperty]
     public ChallengedDecision? Decision { get; set; }
@@ -26,7 +26,7 @@ public sealed class ChallengeModel(MyPartService part) : GovukPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var request = await part.AskAsync(PersonAuthentication.PersonIdOf(User)!.Value, PersonRequestKind.Challenge, Decision, Reason, HttpContext.RequestAborted);
+        var request = await part.AskAsync(my.PersonId, PersonRequestKind.Challenge, Decision, Reason, HttpContext.RequestAborted);
         Flash($"You challenged a decision. {request.OwnerName ?? "Your worker"} will answer by {UkFormat.Date(request.DueDate)}");
         return Redirect(MyPartPaths.Requests);
     }

@@ -1,6 +1,7 @@
 using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Core.TakingPart;
+using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Infrastructure.Errors;
 using PersonalBudgets.Web.Infrastructure.Input;
 using PersonalBudgets.Web.Infrastructure.Security;
@@ -20,52 +21,84 @@ public sealed record MyPlanResponse(Guid PlanId, int Number, PlanStatus Status, 
 /// <summary>A review asked for (<c>kind</c> Review) or a decision challenged (<c>kind</c> Challenge, with <c>decision</c>).</summary>
 public sealed record MyRequestRequest(PersonRequestKind? Kind, ChallengedDecision? Decision, string? Reason);
 
+/// <summary>The questionnaire before a review (ADR 0033); <c>revision</c> is 0 for the first answers, else the one from GET.</summary>
+public sealed record MyQuestionnaireRequest(IReadOnlyList<MyQuestionnaireOutcomeRequest>? Outcomes, HowWell? EasyToGetBudget, HowWell? InControl, HowWell? HelpedLiveLife, HowWell? TreatedWithRespect, string? AboutTheProcess, int? Revision);
+
+public sealed record MyQuestionnaireOutcomeRequest(Guid PlanOutcomeId, HowWell? HowItWent, string? InOwnWords);
+
+public sealed record MyQuestionnaireOutcomeResponse(Guid PlanOutcomeId, string Outcome, HowWell? HowItWent, string? InOwnWords);
+
+public sealed record MyQuestionnaireResponse(Guid PlanId, int PlanNumber, Guid? ReviewId, DateOnly? ReviewDue, IReadOnlyList<MyQuestionnaireOutcomeResponse> Outcomes,
+    HowWell? EasyToGetBudget, HowWell? InControl, HowWell? HelpedLiveLife, HowWell? TreatedWithRespect, string? AboutTheProcess, int Revision, string? AnsweredBy);
+
 public sealed record MyRequestResponse(Guid Id, PersonRequestKind Kind, ChallengedDecision? Decision, string Reason, PersonRequestStatus Status, string? OwnerName, DateOnly DueDate, string? Answer);
 
 /// <summary>
 /// What the person does, over their API (ADR 0031): under <c>/my/api/v1</c>, the person's scheme only, always their own
-/// record. State-changing requests must be JSON (or carry an antiforgery token), and bad input is a 400 naming the
-/// field (ADR 0014), as on the staff API.
+/// record. State-changing requests must be JSON (or carry an antiforgery token), bad input is a 400 naming the
+/// field (ADR 0014), and every POST takes an Idempotency-Key (keyed by the signed-in account), as on the staff API.
 /// </summary>
 public static class MyPartApi
 {
     public static void MapMyPartApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup(MyApi.Prefix).RequireAuthorization(PersonAuthentication.Policy).DisableAntiforgery()
-            .AddEndpointFilter(new ApiRequestForgeryFilter()).CheckRequestInput().ProducesTheProblems();
+            .AddEndpointFilter(new ApiRequestForgeryFilter()).CheckRequestInput()
+            .AddEndpointFilter(new IdempotencyFilter()).ProducesTheProblems();
 
-        api.MapGet("/plan", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<MyPlanResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyPartService part) =>
-            await part.PlanAsync(PersonId(http), http.RequestAborted) is { } v
+        api.MapGet("/plan", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<MyPlanResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyContext my, MyPartService part) =>
+            await part.PlanAsync(my.PersonId, http.RequestAborted) is { } v
                 ? TypedResults.Ok(new MyPlanResponse(v.PlanId, v.Number, v.Status, v.Revision, v.CanWrite, v.Agreement, v.AgreementInOwnWords, v.Drafts.Select(ToResponse).ToList()))
                 : TypedResults.NoContent()).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapPost("/plan/drafts", async (MyDraftRequest request, HttpContext http, MyPartService part) =>
+        api.MapPost("/plan/drafts", async (MyDraftRequest request, HttpContext http, MyContext my, MyPartService part) =>
         {
             PlanDraftKind? kind = request.Part is null ? null : MyPartPaths.ParsePart(request.Part)
                 ?? throw new Core.Common.ValidationFailedException([new Core.People.FieldError("part", "Part must be about-me, what-matters, outcome or idea")]);
-            var draft = await part.WriteAsync(PersonId(http), kind, request.Text, request.Revision ?? 0, http.RequestAborted);
+            var draft = await part.WriteAsync(my.PersonId, kind, request.Text, request.Revision ?? 0, http.RequestAborted);
             return TypedResults.Created(MyApi.Prefix + "/plan", ToResponse(draft));
         }).AllowRepresentatives(RepresentativeScopes.WritePlan);
 
-        api.MapPost("/plan/agreement", async (MyAgreementRequest request, HttpContext http, MyPartService part) =>
+        api.MapPost("/plan/agreement", async (MyAgreementRequest request, HttpContext http, MyContext my, MyPartService part) =>
         {
-            var plan = await part.AgreeAsync(PersonId(http), request.Agreement, request.InOwnWords, request.Revision ?? 0, http.RequestAborted);
+            var plan = await part.AgreeAsync(my.PersonId, request.Agreement, request.InOwnWords, request.Revision ?? 0, http.RequestAborted);
             return TypedResults.Ok(new { plan.Id, plan.Agreement, plan.AgreementInOwnWords, plan.Revision });
         }).AllowRepresentatives(RepresentativeScopes.AgreeAndAsk);
 
-        api.MapGet("/requests", async (HttpContext http, MyPartService part) =>
-            TypedResults.Ok((await part.RequestsAsync(PersonId(http), http.RequestAborted)).Select(ToResponse).ToList())).AllowRepresentatives(RepresentativeScopes.SeeSupport);
+        api.MapGet("/requests", async (HttpContext http, MyContext my, MyPartService part) =>
+            TypedResults.Ok((await part.RequestsAsync(my.PersonId, http.RequestAborted)).Select(ToResponse).ToList())).AllowRepresentatives(RepresentativeScopes.SeeSupport);
 
-        api.MapPost("/requests", async (MyRequestRequest request, HttpContext http, MyPartService part) =>
+        api.MapPost("/requests", async (MyRequestRequest request, HttpContext http, MyContext my, MyPartService part) =>
         {
-            var made = await part.AskAsync(PersonId(http), request.Kind, request.Decision, request.Reason, http.RequestAborted);
+            var made = await part.AskAsync(my.PersonId, request.Kind, request.Decision, request.Reason, http.RequestAborted);
             return TypedResults.Created(MyApi.Prefix + "/requests", ToResponse(made));
+        }).AllowRepresentatives(RepresentativeScopes.AgreeAndAsk);
+
+        api.MapGet("/review/questionnaire", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<MyQuestionnaireResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyContext my, MyQuestionnaireService questionnaires) =>
+            await questionnaires.LoadAsync(my.PersonId, http.RequestAborted) is { } v ? TypedResults.Ok(ToResponse(v)) : TypedResults.NoContent())
+            .AllowRepresentatives(RepresentativeScopes.SeeSupport);
+
+        api.MapPost("/review/questionnaire", async (MyQuestionnaireRequest request, HttpContext http, MyContext my, MyQuestionnaireService questionnaires) =>
+        {
+            var saved = await questionnaires.SaveAsync(my.PersonId,
+                request.Outcomes?.Select(o => new QuestionnaireOutcomeAnswer(o.PlanOutcomeId, o.HowItWent, o.InOwnWords)).ToList(),
+                new QuestionnaireProcessAnswers(request.EasyToGetBudget, request.InControl, request.HelpedLiveLife, request.TreatedWithRespect, request.AboutTheProcess),
+                request.Revision ?? 0, http.RequestAborted);
+            return TypedResults.Ok(new { saved.Id, saved.ReviewId, saved.Revision });
         }).AllowRepresentatives(RepresentativeScopes.AgreeAndAsk);
     }
 
-    private static Guid PersonId(HttpContext http) => PersonAuthentication.PersonIdOf(http.User)!.Value;
-
     private static MyDraftResponse ToResponse(PlanDraft d) => new(d.Id, d.Kind, d.Text, d.Status, d.OwnerName, d.DueDate, d.Reply, d.Revision);
+
+    private static MyQuestionnaireResponse ToResponse(MyQuestionnaire v)
+    {
+        var a = v.Answers;
+        return new MyQuestionnaireResponse(v.PlanId, v.PlanNumber, v.ReviewId, v.ReviewDue,
+            v.PlanOutcomes.Select(o => a?.Outcomes.FirstOrDefault(x => x.PlanOutcomeId == o.Id) is { } given
+                ? new MyQuestionnaireOutcomeResponse(o.Id, o.Text, given.HowItWent, given.InOwnWords)
+                : new MyQuestionnaireOutcomeResponse(o.Id, o.Text, null, null)).ToList(),
+            a?.EasyToGetBudget, a?.InControl, a?.HelpedLiveLife, a?.TreatedWithRespect, a?.AboutTheProcess, v.Revision, a?.UpdatedByName);
+    }
 
     private static MyRequestResponse ToResponse(PersonRequest r) => new(r.Id, r.Kind, r.Decision, r.Reason, r.Status, r.OwnerName, r.DueDate, r.Answer);
 }

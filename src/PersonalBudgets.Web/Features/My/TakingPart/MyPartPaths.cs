@@ -10,6 +10,9 @@ public static class MyPartPaths
     public const string AskForReview = "/my/requests/review";
     public const string Challenge = "/my/requests/challenge";
 
+    /// <summary>Before a review: how the outcomes went and how the process felt (ADR 0033).</summary>
+    public const string Questionnaire = "/my/reviews/questionnaire";
+
     /// <summary>The write page for a part of the plan; the part is a fixed word, not data about the person.</summary>
     public static string WritePart(Core.TakingPart.PlanDraftKind kind) => $"{Write}?part={PartName(kind)}";
 

@@ -213,7 +213,7 @@ public sealed class MyPartService(PersonalBudgetsDbContext db, PathwayService pa
     }
 
     /// <summary>Records on the open step of this stage that the person took part in writing, unless how they took part is recorded already.</summary>
-    private async Task TookPartAsync(Guid personId, PathwayStage stage, Actor actor, DateTimeOffset now, CancellationToken ct)
+    internal async Task TookPartAsync(Guid personId, PathwayStage stage, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
         if (await pathway.OpenEpisodeAsync(personId, ct) is { } episode && await pathway.OpenStepAsync(episode.Id, ct) is { } step
             && step.Stage == stage && step.Participation is null)

@@ -7,9 +7,9 @@ namespace PersonalBudgets.Web.Features.My.TakingPart;
 
 /// <summary>What the person has asked for (reviews, challenges), who will answer, by when, and the answers.</summary>
 [RequirePerson(RepresentativeScopes.SeeSupport)]
-public sealed class RequestsModel(MyPartService part) : GovukPageModel
+public sealed class RequestsModel(MyPartService part, MyContext my) : GovukPageModel
 {
     public IReadOnlyList<PersonRequest> Requests { get; private set; } = [];
 
-    public async Task OnGetAsync() => Requests = await part.RequestsAsync(PersonAuthentication.PersonIdOf(User)!.Value, HttpContext.RequestAborted);
+    public async Task OnGetAsync() => Requests = await part.RequestsAsync(my.PersonId, HttpContext.RequestAborted);
 }

@@ -12,7 +12,7 @@ namespace PersonalBudgets.Web.Features.My.TakingPart;
 /// A stale save (the worker answered the draft meanwhile) is a conflict that shows the typed words back.
 /// </summary>
 [RequirePerson(RepresentativeScopes.WritePlan)]
-public sealed class WriteModel(MyPartService part) : GovukPageModel
+public sealed class WriteModel(MyPartService part, MyContext my) : GovukPageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Part { get; set; }
@@ -41,7 +41,7 @@ public sealed class WriteModel(MyPartService part) : GovukPageModel
         _ => "For example: a class, a personal assistant, or help to get out",
     };
 
-    private Guid PersonId => PersonAuthentication.PersonIdOf(User)!.Value;
+    private Guid PersonId => my.PersonId;
 
     public async Task OnGetAsync()
     {
