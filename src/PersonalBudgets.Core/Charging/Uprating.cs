@@ -26,7 +26,7 @@ public enum UpratingItemOutcome
 }
 
 /// <summary>The April uprating's rules (ADR 0032), in one place for the preview, the run and their tests.</summary>
-public static class Uprating
+public static class UpratingRules
 {
     /// <summary>The new year's contributions start on 1 April of the policy's financial year.</summary>
     public static DateOnly EffectiveFrom(int financialYearStart) => new(financialYearStart, 4, 1);
@@ -92,7 +92,7 @@ public sealed class UpratingRun
             Id = Guid.NewGuid(),
             PolicyVersionId = policy.Id,
             FinancialYearStart = policy.FinancialYearStart,
-            EffectiveFrom = Uprating.EffectiveFrom(policy.FinancialYearStart),
+            EffectiveFrom = UpratingRules.EffectiveFrom(policy.FinancialYearStart),
             Status = UpratingRunStatus.Running,
             Total = total,
             StartedAt = now,
@@ -103,7 +103,7 @@ public sealed class UpratingRun
 
     public Actor StartedBy => new(StartedById, StartedByName);
 
-    public string Reason => Uprating.Reason(FinancialYearStart);
+    public string Reason => UpratingRules.Reason(FinancialYearStart);
 }
 
 /// <summary>One person's assessment in an uprating run: what it was, what it became, or why it was left.</summary>
@@ -124,7 +124,7 @@ public sealed class UpratingRunItem
     {
     }
 
-    public UpratingChange? Change => After is { } after ? Uprating.Classify(Before, after) : null;
+    public UpratingChange? Change => After is { } after ? UpratingRules.Classify(Before, after) : null;
 
     public static UpratingRunItem Recalculated(UpratingRun run, FinancialAssessment before, FinancialAssessment after, DateTimeOffset now)
     {

@@ -229,39 +229,12 @@ public sealed class FinancialAssessmentService(
             ?? throw new DomainException("charging-policy-missing", $"There is no published charging policy for {ChargingPolicyDefinition.FinancialYearLabel(ChargingPolicyVersion.FinancialYearOf(Today))}: a finance team manager publishes it before assessments are completed");
 
     /// <summary>The weekly cost the person can be charged for: the latest plan's cost less any NHS share; null with no plan.</summary>
-    public async Task<decimal?> ChargeableWeeklyCostAsync(Guid personId, CancellationToken ct = default)
-    {
-        var plans = await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == personId && p.Status != PlanStatus.Superseded).ToListAsync(ct);
-        var plan = plans.OrderBy(p => p.Status == PlanStatus.Draft ? 0 : p.Status == PlanStatus.AwaitingApproval ? 1 : 2).ThenByDescending(p => p.Number).FirstOrDefault();
-        return plan is null ? null : Math.Max(0m, plan.WeeklyCost - plan.NhsShareWeekly);
-    }
+    public async Task<decimal?> ChargeableWeeklyCostAsync(Guid personId, CancellationToken ct = default) =>
+        (await ContributionFlow.ChargeableWeeklyCostsAsync(db, [personId], ct)).TryGetValue(personId, out var cost) ? cost : null;
 
-    private async Task ApplyContributionAsync(FinancialAssessment fa, decimal weekly, DateOnly from, bool section117, CancellationToken ct)
-    {
-        var actor = currentUser.Actor;
-        var now = clock.GetUtcNow();
-        foreach (var plan in await db.SupportPlans.Where(p => p.PersonId == fa.PersonId && p.Status == PlanStatus.Draft).ToListAsync(ct))
-        {
-            var before = plan.AssessedContributionWeekly;
-            if (plan.UseAssessedContribution(fa.Id, weekly, section117, actor, now))
-            {
-                audit.Add(AuditAction.Updated, "SupportPlan", plan.Id.ToString(), fa.PersonId,
-                    changes: [new FieldChange("Assessed contribution (weekly)", UkFormat.Money(before), UkFormat.Money(plan.AssessedContributionWeekly))],
-                    summary: $"Plan version {plan.Number}: the contribution now comes from financial assessment version {fa.Version}");
-            }
-        }
-
-        foreach (var budget in await db.PersonalBudgets.Where(b => b.PersonId == fa.PersonId && b.EndDate == null).ToListAsync(ct))
-        {
-            var before = budget.ContributionWeekly;
-            if (budget.ApplyAssessedContribution(fa.Id, weekly, from))
-            {
-                audit.Add(AuditAction.Updated, "PersonalBudget", budget.Id.ToString(), fa.PersonId,
-                    changes: [new FieldChange("Contribution (weekly)", UkFormat.Money(before), UkFormat.Money(budget.ContributionWeekly))],
-                    summary: $"The personal budget statement takes the contribution from financial assessment version {fa.Version} from {UkFormat.Date(budget.ContributionFrom!.Value)}");
-            }
-        }
-    }
+    private Task ApplyContributionAsync(FinancialAssessment fa, decimal weekly, DateOnly from, bool section117, CancellationToken ct) =>
+        ContributionFlow.ApplyAsync(db, fa, weekly, from, section117, currentUser.Actor, clock.GetUtcNow(),
+            (type, id, change, summary) => audit.Add(AuditAction.Updated, type, id.ToString(), fa.PersonId, changes: [change], summary: summary), ct);
 
     private async Task<IReadOnlyList<FinanceWorkItem>> ItemsAsync(IQueryable<FinancialAssessment> query, CancellationToken ct)
     {
