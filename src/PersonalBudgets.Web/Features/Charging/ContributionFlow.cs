@@ -11,6 +11,13 @@ namespace PersonalBudgets.Web.Features.Charging;
 /// <summary>A change the contribution made, for the caller to audit (a request through the audit log, a run directly).</summary>
 public delegate void ContributionChanged(string recordType, Guid recordId, FieldChange change, string summary);
 
+/// <summary>The completed financial assessment a contribution comes from: its version, when it was completed and its start.</summary>
+public sealed record ContributionSource(Guid AssessmentId, int Version, DateOnly CompletedOn, DateOnly? EffectiveFrom)
+{
+    public string Describe() =>
+        $"From financial assessment version {Version}, completed {UkFormat.Date(CompletedOn)}" + (EffectiveFrom is { } from ? $", from {UkFormat.Date(from)}" : "");
+}
+
 /// <summary>
 /// Where a completed financial assessment's contribution goes (ADR 0032): the person's draft plans and the budget in
 /// place, from its date. One home for completing, correcting and the April uprating run.
@@ -28,6 +35,20 @@ public static class ContributionFlow
             var plan = g.OrderBy(p => p.Status == PlanStatus.Draft ? 0 : p.Status == PlanStatus.AwaitingApproval ? 1 : 2).ThenByDescending(p => p.Number).First();
             return Math.Max(0m, plan.WeeklyCost - plan.NhsShareWeekly);
         });
+    }
+
+    /// <summary>The assessments contributions come from (outcome only: version and dates, no evidence).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, ContributionSource>> SourcesAsync(PersonalBudgetsDbContext db, IReadOnlyCollection<Guid> assessmentIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (assessmentIds.Count == 0)
+        {
+            return new Dictionary<Guid, ContributionSource>();
+        }
+
+        var rows = await db.FinancialAssessments.AsNoTracking().Where(f => assessmentIds.Contains(f.Id) && f.CompletedAt != null)
+            .Select(f => new { f.Id, f.Version, f.CompletedAt, f.EffectiveFrom }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => new ContributionSource(r.Id, r.Version, UkTime.DateOf(r.CompletedAt!.Value), r.EffectiveFrom));
     }
 
     public static async Task ApplyAsync(PersonalBudgetsDbContext db, FinancialAssessment fa, decimal weekly, DateOnly from, bool section117, Actor actor, DateTimeOffset now, ContributionChanged changed, CancellationToken ct)

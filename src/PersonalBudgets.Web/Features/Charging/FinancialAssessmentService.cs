@@ -31,6 +31,9 @@ public sealed record FinanceOverview(
 /// <summary>One financial assessment with its person, and what the signed-in user may see and do.</summary>
 public sealed record FinanceView(PersonRecord Record, FinancialAssessment Assessment, ChargingPolicyVersion? Policy, bool MaySeeEvidence, bool MayAssess, bool MayDecideReview, decimal? ChargeableWeeklyCost);
 
+/// <summary>The person's latest financial assessment at a glance (outcome only), for the Pathway tab.</summary>
+public sealed record FinanceSummary(Guid Id, int Version, FinancialAssessmentStatus Status, FinancialAssessmentType Type, string? OwnerName, DateOnly DueDate, bool IsOverdue, decimal? WeeklyContribution, DateOnly? EffectiveFrom, bool ReviewOpen);
+
 /// <summary>An open financial assessment in a worklist.</summary>
 public sealed record FinanceWorkItem(Guid Id, Guid PersonId, string PersonName, string PersonIdentifier, int Version, string? OwnerName, DateOnly DueDate, bool IsOverdue, bool ReviewOpen);
 
@@ -231,6 +234,23 @@ public sealed class FinancialAssessmentService(
     /// <summary>The weekly cost the person can be charged for: the latest plan's cost less any NHS share; null with no plan.</summary>
     public async Task<decimal?> ChargeableWeeklyCostAsync(Guid personId, CancellationToken ct = default) =>
         (await ContributionFlow.ChargeableWeeklyCostsAsync(db, [personId], ct)).TryGetValue(personId, out var cost) ? cost : null;
+
+    /// <summary>
+    /// The person's financial assessment for their Pathway tab: the one in progress, else the one in force; null when none.
+    /// The caller has already checked access to the person and audited the view of their record.
+    /// </summary>
+    public async Task<FinanceSummary?> SummaryAsync(Guid personId, CancellationToken ct = default)
+    {
+        var today = Today;
+        var fa = await db.FinancialAssessments.AsNoTracking().Where(f => f.PersonId == personId && f.Status != FinancialAssessmentStatus.Replaced)
+            .OrderBy(f => f.Status == FinancialAssessmentStatus.InProgress ? 0 : 1).ThenByDescending(f => f.Version).FirstOrDefaultAsync(ct);
+        return fa is null ? null : new FinanceSummary(fa.Id, fa.Version, fa.Status, fa.Type, fa.OwnerName, fa.DueDate,
+            fa.Status == FinancialAssessmentStatus.InProgress && fa.DueDate < today, fa.WeeklyContribution, fa.EffectiveFrom, fa.ReviewOpen);
+    }
+
+    /// <summary>The completed assessment a plan's or budget's contribution comes from; null while it is typed in (provisional).</summary>
+    public async Task<ContributionSource?> ContributionSourceAsync(Guid? assessmentId, CancellationToken ct = default) =>
+        assessmentId is { } id && (await ContributionFlow.SourcesAsync(db, [id], ct)).TryGetValue(id, out var source) ? source : null;
 
     private Task ApplyContributionAsync(FinancialAssessment fa, decimal weekly, DateOnly from, bool section117, CancellationToken ct) =>
         ContributionFlow.ApplyAsync(db, fa, weekly, from, section117, currentUser.Actor, clock.GetUtcNow(),

@@ -94,21 +94,22 @@ public sealed class UpratingTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task Preview_ShowsEachContributionBeforeAndFrom1April_WhoGoesDownOrStopsPaying_AndDownloadsAsCsv(DatabaseProvider provider)
     {
         const int year = 2030;
-        var (_, policyId) = await PoliciesAsync(provider, year);
+        var (thisYear, policyId) = await PoliciesAsync(provider, year);
         var down = await app.NewNorthPersonAsync(provider);
         var stops = await app.NewNorthPersonAsync(provider);
         var same = await app.NewNorthPersonAsync(provider);
         await CompletedAssessmentAsync(provider, down.Id, 250m);
         await CompletedAssessmentAsync(provider, stops.Id, 120m);
         await CompletedAssessmentAsync(provider, same.Id, null);
-        var mig = ExampleChargingPolicies.For2025To2026.Mig.SingleAged25ToPensionCreditAge;
+        var migNow = thisYear.Definition.Mig.SingleAged25ToPensionCreditAge;
+        var migThen = ExampleChargingPolicies.For2025To2026.Mig.SingleAged25ToPensionCreditAge + MigRise;
 
         using var manager = await app.SignedInAsync(provider, FinanceManager);
         var page = await manager.GetAsync($"/Finance/Uprating/{policyId}");
         page.Status.ShouldBe(HttpStatusCode.OK);
         page.Heading.ShouldBe("Annual uprating 2030–31");
-        RowOf(page, down.PersonIdentifier).Skip(1).ShouldBe([UkFormat.Money(250m - mig), UkFormat.Money(250m - mig - MigRise), UkFormat.Money(-MigRise), "Goes down"]);
-        RowOf(page, stops.PersonIdentifier).Skip(1).ShouldBe([UkFormat.Money(120m - mig), UkFormat.Money(0m), UkFormat.Money(-(120m - mig)), "Stops paying"]);
+        RowOf(page, down.PersonIdentifier).Skip(1).ShouldBe([UkFormat.Money(250m - migNow), UkFormat.Money(250m - migThen), UkFormat.Money(migNow - migThen), "Goes down"]);
+        RowOf(page, stops.PersonIdentifier).Skip(1).ShouldBe([UkFormat.Money(120m - migNow), UkFormat.Money(0m), UkFormat.Money(-(120m - migNow)), "Stops paying"]);
         RowOf(page, same.PersonIdentifier).Skip(1).ShouldBe([UkFormat.Money(300m), UkFormat.Money(300m), UkFormat.Money(0m), "No change"]);
         int.Parse(page.SummaryValue("Goes down")!, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
         // The preview changes nothing.
@@ -118,8 +119,8 @@ public sealed class UpratingTests(AppFixture app) : IClassFixture<AppFixture>
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync(Ct));
-        text.ShouldContain($"{down.PersonIdentifier},1,{250m - mig:0.00},{250m - mig - MigRise:0.00},-10.00,Goes down");
-        text.ShouldContain($"{stops.PersonIdentifier},1,{120m - mig:0.00},0.00,{-(120m - mig):0.00},Stops paying");
+        text.ShouldContain(FormattableString.Invariant($"{down.PersonIdentifier},1,{250m - migNow:0.00},{250m - migThen:0.00},{migNow - migThen:0.00},Goes down"));
+        text.ShouldContain(FormattableString.Invariant($"{stops.PersonIdentifier},1,{120m - migNow:0.00},0.00,{-(120m - migNow):0.00},Stops paying"));
 
         // Finance officers and practitioners may not preview or apply it.
         using var officer = await app.SignedInAsync(provider, DemoAccounts.Finance);
