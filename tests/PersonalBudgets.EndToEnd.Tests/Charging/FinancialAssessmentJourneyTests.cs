@@ -35,13 +35,13 @@ public sealed class FinancialAssessmentJourneyTests(AppServerFixture app) : EndT
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Record the financial assessment");
 
         await Page.GetByRole(AriaRole.Group, new() { Name = "Type of assessment" }).GetByLabel("Full financial assessment", new() { Exact = true }).CheckAsync();
-        await Page.GetByLabel("Income 1: what it is").SelectOptionAsync(new SelectOptionValue { Label = "Universal Credit" });
-        await Page.GetByLabel("Income 1: weekly amount").FillAsync("250.00");
-        await Page.GetByLabel("Income 1: what evidence").FillAsync("Universal Credit statement, November");
-        await Page.GetByLabel("Capital 1: what it is").SelectOptionAsync(new SelectOptionValue { Label = "Savings or bank account" });
-        await Page.GetByLabel("Capital 1: value").FillAsync("15000");
-        await Page.GetByLabel("Cost 1: what it is").SelectOptionAsync(new SelectOptionValue { Label = "Community alarm" });
-        await Page.GetByLabel("Cost 1: weekly amount").FillAsync("4.50");
+        await Page.GetByLabel("Income 1: what it is", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Universal Credit" });
+        await Page.GetByLabel("Income 1: weekly amount", new() { Exact = true }).FillAsync("250.00");
+        await Page.GetByLabel("Income 1: what evidence", new() { Exact = true }).FillAsync("Universal Credit statement, November");
+        await Page.GetByLabel("Capital 1: what it is", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Savings or bank account" });
+        await Page.GetByLabel("Capital 1: value", new() { Exact = true }).FillAsync("15000");
+        await Page.GetByLabel("Cost 1: what it is", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Community alarm" });
+        await Page.GetByLabel("Cost 1: weekly amount", new() { Exact = true }).FillAsync("4.50");
         await FollowAsync(Button("Save and check the working"));
 
         // The working, line by line: capital of £15,000 is £750 over the lower limit, three steps of £250 or part.

@@ -155,7 +155,19 @@ public sealed class FinancialAssessmentService(
             summary: $"Completed financial assessment version {fa.Version} ({fa.Type.Label()}) under charging policy version {policy.Number}: {UkFormat.Money(result.Weekly)} a week from {UkFormat.Date(from)}");
         await ApplyContributionAsync(fa, result.Weekly, from, section117, ct);
         fa.TakeDomainEvents();
+        if (replacing is null)
+        {
+            await SaveAsync(fa, ct);
+            return fa;
+        }
+
+        // PostgreSQL checks the "one completed per person" index row by row: the version replaced leaves it before this one
+        // joins it, in one transaction (the tracked update repeats the status with its revision check).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.FinancialAssessments.Where(f => f.Id == replacing.Id && f.Status == FinancialAssessmentStatus.Completed)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Status, FinancialAssessmentStatus.Replaced), ct);
         await SaveAsync(fa, ct);
+        await transaction.CommitAsync(ct);
         return fa;
     }
 

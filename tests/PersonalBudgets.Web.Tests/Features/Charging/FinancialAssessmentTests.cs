@@ -124,6 +124,28 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
+    public async Task ACorrection_Completed_ReplacesTheVersionBefore_AndThePlanTakesIt(DatabaseProvider provider)
+    {
+        await PublishThisYearsPolicyAsync(provider);
+        var (personId, planId) = await PersonWithDraftPlanAsync(provider);
+        using var finance = await app.SignedInAsync(provider, DemoAccounts.Finance);
+        var details = await finance.FollowAsync(await StartAndRecordAsync(finance, personId, ("Type", "Declined")));
+        details = await finance.FollowAsync(await finance.SubmitAsync(details, [], "form[action*='handler=Complete']"));
+        var corrected = await finance.SubmitAsync(details, [new KeyValuePair<string, string?>("Reason", "The person sent their Universal Credit statement")], "form[action*='handler=Correct']");
+        corrected.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", corrected.ErrorSummary));
+        var edit = await finance.FollowAsync(corrected);
+        edit.Heading.ShouldBe("Record the financial assessment");
+        var version2 = await finance.FollowAsync(await finance.SubmitAsync(edit, ("Type", "Full"), ("Income[0].Kind", "UniversalCredit"), ("Income[0].Amount", "150")));
+        var completed = await finance.SubmitAsync(version2, [], "form[action*='handler=Complete']");
+        completed.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", completed.ErrorSummary));
+
+        var versions = await app.QueryAsync(provider, db => db.FinancialAssessments.AsNoTracking().Where(f => f.PersonId == personId).OrderBy(f => f.Version).ToListAsync());
+        versions.Select(v => v.Status).ShouldBe([FinancialAssessmentStatus.Replaced, FinancialAssessmentStatus.Completed]);
+        (await app.PlanAsync(provider, planId)).ContributionAssessmentId.ShouldBe(versions[1].Id);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
     public async Task Edit_WithBadInput_Is400NamingTheField_AndKeepsWhatWasTyped(DatabaseProvider provider)
     {
         var (personId, _) = await PersonWithDraftPlanAsync(provider);
