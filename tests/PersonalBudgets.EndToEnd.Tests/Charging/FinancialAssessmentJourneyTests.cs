@@ -57,8 +57,8 @@ public sealed class FinancialAssessmentJourneyTests(AppServerFixture app) : EndT
         await Expect(Page.Locator("#headline")).ToHaveTextAsync(new Regex("^You will pay £\\d+\\.\\d\\d a week towards your support$"));
         await Expect(Page.Locator("#review")).ToContainTextAsync("You can ask for a review");
 
-        // The practitioner sees it on the Pathway tab, and the plan's funding names the assessment.
-        await SignInAsync(DemoData.Nurse);
+        // A practitioner of the person's team (South) sees it on the Pathway tab, and the plan's funding names the assessment.
+        await SignInAsync("ot@northmoor.example");
         await GoToAsync(personPath + "/Pathway");
         await Expect(Page.Locator("#financial-assessment")).ToContainTextAsync("Completed");
         await GoToAsync(personPath + "/Plans");
