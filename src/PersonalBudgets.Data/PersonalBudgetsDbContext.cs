@@ -69,6 +69,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<Reporting.StatutoryReturn> StatutoryReturns => Set<Reporting.StatutoryReturn>();
     public DbSet<ChargingPolicyVersion> ChargingPolicyVersions => Set<ChargingPolicyVersion>();
     public DbSet<FinancialAssessment> FinancialAssessments => Set<FinancialAssessment>();
+    public DbSet<UpratingRun> UpratingRuns => Set<UpratingRun>();
+    public DbSet<UpratingRunItem> UpratingRunItems => Set<UpratingRunItem>();
 
     /// <summary>Read only: kept by database triggers (<see cref="TeamOpenStepsSql"/>).</summary>
     public DbSet<TeamOpenStep> TeamOpenSteps => Set<TeamOpenStep>();
@@ -141,6 +143,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<FinancialAssessmentStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<FinancialAssessmentType>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<FinanceReviewOutcome>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<UpratingRunStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<UpratingItemOutcome>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -826,6 +830,29 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Ignore(f => f.Input);
             b.Ignore(f => f.Result);
             b.Ignore(f => f.ReviewOpen);
+        });
+
+        builder.Entity<UpratingRun>(b =>
+        {
+            b.HasKey(r => r.Id);
+            b.Property(r => r.StartedByName).HasMaxLength(200);
+            // One uprating run per policy version, ever: a second is refused while one runs or after it completed.
+            b.HasIndex(r => r.PolicyVersionId).IsUnique();
+            b.HasOne<ChargingPolicyVersion>().WithMany().HasForeignKey(r => r.PolicyVersionId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(r => r.StartedBy);
+            b.Ignore(r => r.Reason);
+        });
+
+        builder.Entity<UpratingRunItem>(b =>
+        {
+            b.HasKey(i => i.Id);
+            b.Property(i => i.Note).HasMaxLength(500);
+            // Each assessment is processed once per run: a resumed or repeated worker never makes a second version.
+            b.HasIndex(i => new { i.RunId, i.AssessmentId }).IsUnique();
+            b.HasIndex(i => i.PersonId);
+            b.HasOne<UpratingRun>().WithMany().HasForeignKey(i => i.RunId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<FinancialAssessment>().WithMany().HasForeignKey(i => i.AssessmentId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(i => i.Change);
         });
     }
 

@@ -179,12 +179,7 @@ public sealed class FinancialAssessment : AggregateRoot
             throw new DomainException("charging-policy-wrong-year", $"The contribution starts in {ChargingPolicyDefinition.FinancialYearLabel(ChargingPolicyVersion.FinancialYearOf(effectiveFrom))}: publish that year's charging policy first", "EffectiveFrom");
         }
 
-        var input = Input with { WeeklyCost = weeklyCost };
-        if (section117)
-        {
-            input = input with { Type = FinancialAssessmentType.NilSection117 };
-        }
-
+        var input = InputFor(weeklyCost, section117);
         var result = ChargingCalculator.Calculate(policy.Definition, input);
         Type = input.Type;
         InputJson = JsonSerializer.Serialize(input, Json);
@@ -209,6 +204,19 @@ public sealed class FinancialAssessment : AggregateRoot
 
         AddDomainEvent(new ContributionFixed(PersonId, Id, result.Weekly, effectiveFrom));
         return result;
+    }
+
+    /// <summary>
+    /// What this assessment's answers give under another policy and cost, without changing anything: the April uprating's
+    /// preview and run use it, so the preview and what the run applies are the same arithmetic as completing.
+    /// </summary>
+    public ChargingResult Recalculate(ChargingPolicyDefinition policy, decimal weeklyCost, bool section117) =>
+        ChargingCalculator.Calculate(policy, InputFor(weeklyCost, section117));
+
+    private FinancialAssessmentInput InputFor(decimal weeklyCost, bool section117)
+    {
+        var input = Input with { WeeklyCost = weeklyCost };
+        return section117 ? input with { Type = FinancialAssessmentType.NilSection117 } : input;
     }
 
     public void RequestReview(string? reason, int expectedRevision, DateTimeOffset now)

@@ -23,6 +23,8 @@ public sealed class PersonalBudgetsFactory(DatabaseProvider provider, string con
         builder.UseSetting(DatabaseSettings.ConnectionStringKey, connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("DemoData:Seed", "true");
+        // Uprating runs are worked by the tests themselves (UpratingTests), part by part, not by the background service.
+        builder.UseSetting("Charging:UpratingPollSeconds", "0");
         // Every test signs in from one address: the person area's rate limit has its own test (PersonRateLimitTests).
         builder.UseSetting("Security:PersonCodeAttemptsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

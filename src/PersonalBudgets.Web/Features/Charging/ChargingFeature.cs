@@ -6,5 +6,8 @@ public static class ChargingFeature
     public static IServiceCollection AddChargingFeature(this IServiceCollection services) => services
         .AddScoped<ChargingPolicyService>()
         .AddScoped<DefaultChargingPolicySeeder>()
-        .AddScoped<FinancialAssessmentService>();
+        .AddScoped<FinancialAssessmentService>()
+        .AddScoped<Uprating.UpratingService>()
+        .AddScoped<Uprating.UpratingProcessor>()
+        .AddHostedService<Uprating.UpratingBackgroundService>();
 }

@@ -31,6 +31,9 @@ public sealed record FinanceOverview(
 /// <summary>One financial assessment with its person, and what the signed-in user may see and do.</summary>
 public sealed record FinanceView(PersonRecord Record, FinancialAssessment Assessment, ChargingPolicyVersion? Policy, bool MaySeeEvidence, bool MayAssess, bool MayDecideReview, decimal? ChargeableWeeklyCost);
 
+/// <summary>The person's latest financial assessment at a glance (outcome only), for the Pathway tab.</summary>
+public sealed record FinanceSummary(Guid Id, int Version, FinancialAssessmentStatus Status, FinancialAssessmentType Type, string? OwnerName, DateOnly DueDate, bool IsOverdue, decimal? WeeklyContribution, DateOnly? EffectiveFrom, bool ReviewOpen);
+
 /// <summary>An open financial assessment in a worklist.</summary>
 public sealed record FinanceWorkItem(Guid Id, Guid PersonId, string PersonName, string PersonIdentifier, int Version, string? OwnerName, DateOnly DueDate, bool IsOverdue, bool ReviewOpen);
 
@@ -152,7 +155,19 @@ public sealed class FinancialAssessmentService(
             summary: $"Completed financial assessment version {fa.Version} ({fa.Type.Label()}) under charging policy version {policy.Number}: {UkFormat.Money(result.Weekly)} a week from {UkFormat.Date(from)}");
         await ApplyContributionAsync(fa, result.Weekly, from, section117, ct);
         fa.TakeDomainEvents();
+        if (replacing is null)
+        {
+            await SaveAsync(fa, ct);
+            return fa;
+        }
+
+        // PostgreSQL checks the "one completed per person" index row by row: the version replaced leaves it before this one
+        // joins it, in one transaction (the tracked update repeats the status with its revision check).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.FinancialAssessments.Where(f => f.Id == replacing.Id && f.Status == FinancialAssessmentStatus.Completed)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Status, FinancialAssessmentStatus.Replaced), ct);
         await SaveAsync(fa, ct);
+        await transaction.CommitAsync(ct);
         return fa;
     }
 
@@ -229,39 +244,29 @@ public sealed class FinancialAssessmentService(
             ?? throw new DomainException("charging-policy-missing", $"There is no published charging policy for {ChargingPolicyDefinition.FinancialYearLabel(ChargingPolicyVersion.FinancialYearOf(Today))}: a finance team manager publishes it before assessments are completed");
 
     /// <summary>The weekly cost the person can be charged for: the latest plan's cost less any NHS share; null with no plan.</summary>
-    public async Task<decimal?> ChargeableWeeklyCostAsync(Guid personId, CancellationToken ct = default)
+    public async Task<decimal?> ChargeableWeeklyCostAsync(Guid personId, CancellationToken ct = default) =>
+        (await ContributionFlow.ChargeableWeeklyCostsAsync(db, [personId], ct)).TryGetValue(personId, out var cost) ? cost : null;
+
+    /// <summary>
+    /// The person's financial assessment for their Pathway tab: the one in progress, else the one in force; null when none.
+    /// The caller has already checked access to the person and audited the view of their record.
+    /// </summary>
+    public async Task<FinanceSummary?> SummaryAsync(Guid personId, CancellationToken ct = default)
     {
-        var plans = await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == personId && p.Status != PlanStatus.Superseded).ToListAsync(ct);
-        var plan = plans.OrderBy(p => p.Status == PlanStatus.Draft ? 0 : p.Status == PlanStatus.AwaitingApproval ? 1 : 2).ThenByDescending(p => p.Number).FirstOrDefault();
-        return plan is null ? null : Math.Max(0m, plan.WeeklyCost - plan.NhsShareWeekly);
+        var today = Today;
+        var fa = await db.FinancialAssessments.AsNoTracking().Where(f => f.PersonId == personId && f.Status != FinancialAssessmentStatus.Replaced)
+            .OrderBy(f => f.Status == FinancialAssessmentStatus.InProgress ? 0 : 1).ThenByDescending(f => f.Version).FirstOrDefaultAsync(ct);
+        return fa is null ? null : new FinanceSummary(fa.Id, fa.Version, fa.Status, fa.Type, fa.OwnerName, fa.DueDate,
+            fa.Status == FinancialAssessmentStatus.InProgress && fa.DueDate < today, fa.WeeklyContribution, fa.EffectiveFrom, fa.ReviewOpen);
     }
 
-    private async Task ApplyContributionAsync(FinancialAssessment fa, decimal weekly, DateOnly from, bool section117, CancellationToken ct)
-    {
-        var actor = currentUser.Actor;
-        var now = clock.GetUtcNow();
-        foreach (var plan in await db.SupportPlans.Where(p => p.PersonId == fa.PersonId && p.Status == PlanStatus.Draft).ToListAsync(ct))
-        {
-            var before = plan.AssessedContributionWeekly;
-            if (plan.UseAssessedContribution(fa.Id, weekly, section117, actor, now))
-            {
-                audit.Add(AuditAction.Updated, "SupportPlan", plan.Id.ToString(), fa.PersonId,
-                    changes: [new FieldChange("Assessed contribution (weekly)", UkFormat.Money(before), UkFormat.Money(plan.AssessedContributionWeekly))],
-                    summary: $"Plan version {plan.Number}: the contribution now comes from financial assessment version {fa.Version}");
-            }
-        }
+    /// <summary>The completed assessment a plan's or budget's contribution comes from; null while it is typed in (provisional).</summary>
+    public async Task<ContributionSource?> ContributionSourceAsync(Guid? assessmentId, CancellationToken ct = default) =>
+        assessmentId is { } id && (await ContributionFlow.SourcesAsync(db, [id], ct)).TryGetValue(id, out var source) ? source : null;
 
-        foreach (var budget in await db.PersonalBudgets.Where(b => b.PersonId == fa.PersonId && b.EndDate == null).ToListAsync(ct))
-        {
-            var before = budget.ContributionWeekly;
-            if (budget.ApplyAssessedContribution(fa.Id, weekly, from))
-            {
-                audit.Add(AuditAction.Updated, "PersonalBudget", budget.Id.ToString(), fa.PersonId,
-                    changes: [new FieldChange("Contribution (weekly)", UkFormat.Money(before), UkFormat.Money(budget.ContributionWeekly))],
-                    summary: $"The personal budget statement takes the contribution from financial assessment version {fa.Version} from {UkFormat.Date(budget.ContributionFrom!.Value)}");
-            }
-        }
-    }
+    private Task ApplyContributionAsync(FinancialAssessment fa, decimal weekly, DateOnly from, bool section117, CancellationToken ct) =>
+        ContributionFlow.ApplyAsync(db, fa, weekly, from, section117, currentUser.Actor, clock.GetUtcNow(),
+            (type, id, change, summary) => audit.Add(AuditAction.Updated, type, id.ToString(), fa.PersonId, changes: [change], summary: summary), ct);
 
     private async Task<IReadOnlyList<FinanceWorkItem>> ItemsAsync(IQueryable<FinancialAssessment> query, CancellationToken ct)
     {

@@ -54,7 +54,7 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
     {
         "funnel", "offered", "no-offer", "offered-by-profession", "not-offered", "deployment", "time-eligibility", "time-budget",
         "plans-own-words", "reviews-done", "outcomes", "steps-owned", "steps-unowned", "steps-overdue", "steps-owned-by",
-        "reviews-overdue", "steps-took-part", "steps-participation", "reallocated",
+        "reviews-overdue", "steps-took-part", "steps-participation", "reallocated", FinanceSection.CompletedFigure, FinanceSection.PayingFigure,
     };
 
     /// <summary>Reads a figure and its argument; an unknown one is an error naming the field.</summary>
@@ -160,6 +160,11 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
 
     private IQueryable<Guid> People(string figure, string? argument, DashboardFilter filter, DashboardScope scope)
     {
+        if (dashboard.Finance().People(figure, argument, filter, scope) is { } finance)
+        {
+            return finance;
+        }
+
         switch (figure)
         {
             case "funnel":
@@ -205,6 +210,11 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
     private static string Title(string figure, string? argument, DashboardFilter filter)
     {
         var period = $"{UkFormat.Date(filter.From)} to {UkFormat.Date(filter.To)}";
+        if (FinanceSection.Title(figure, filter) is { } finance)
+        {
+            return finance;
+        }
+
         return figure switch
         {
             "funnel" => $"Referred {period}: {Enum.Parse<FunnelStep>(argument!).Label().ToLowerInvariant()}",

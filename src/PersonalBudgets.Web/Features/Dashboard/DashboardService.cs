@@ -274,6 +274,9 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         return InScope(db.StepOwnerChanges.AsNoTracking().Where(c => c.FromOwnerId != null && c.ChangedAt >= start && c.ChangedAt < end), c => c.PersonId, filter, scope, byKeyWorker: false);
     }
 
+    /// <summary>The charging measures (issue 14), a section of their own over this service's context.</summary>
+    public FinanceSection Finance() => new(db, this);
+
     /// <param name="linkFor">The address of the list behind a figure: the filter, the figure's name and its argument.</param>
     public async Task<DashboardReport> ReportAsync(DashboardFilter filter, DashboardScope scope, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct = default)
     {
@@ -288,6 +291,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             d => d.OwnershipAsync(filter, scope, link, ct),
             d => d.InvolvementAsync(filter, scope, link, ct),
             d => d.ReviewsAsync(filter, scope, link, ct),
+            d => d.Finance().BuildAsync(filter, scope, link, ct),
         };
         using var gate = new SemaphoreSlim(SectionsAtOnce);
         var sections = await Task.WhenAll(builders.Select(async build =>

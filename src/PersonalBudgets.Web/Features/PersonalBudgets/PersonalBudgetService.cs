@@ -12,7 +12,8 @@ using PersonalBudgets.Web.Infrastructure.Auditing;
 namespace PersonalBudgets.Web.Features.BudgetStatements;
 
 /// <summary>A budget with the decision it came from.</summary>
-public sealed record BudgetDecision(PersonalBudget Budget, ApprovalOutcome? Outcome, string? DecidedBy, DateTimeOffset? DecidedAt, string? Changes);
+/// <param name="Contribution">The completed financial assessment the contribution comes from; null while it is provisional (typed in the plan).</param>
+public sealed record BudgetDecision(PersonalBudget Budget, ApprovalOutcome? Outcome, string? DecidedBy, DateTimeOffset? DecidedAt, string? Changes, Charging.ContributionSource? Contribution = null);
 
 /// <summary>The person's budget in force (the latest not ended), and the earlier ones.</summary>
 public sealed record PersonalBudgetOverview(PersonRecord Record, BudgetDecision? Current, IReadOnlyList<BudgetDecision> Earlier);
@@ -70,8 +71,10 @@ public sealed class PersonalBudgetService(PersonalBudgetsDbContext db, PersonSer
         var ids = list.Select(b => b.ApprovalRequestId).ToList();
         var decisions = await db.ApprovalRequests.AsNoTracking().Where(r => ids.Contains(r.Id))
             .Select(r => new { r.Id, r.Outcome, r.DecidedByName, r.DecidedAt, r.Changes }).ToDictionaryAsync(r => r.Id, ct);
+        var sources = await Charging.ContributionFlow.SourcesAsync(db, list.Where(b => b.ContributionAssessmentId is not null).Select(b => b.ContributionAssessmentId!.Value).ToList(), ct);
+        Charging.ContributionSource? SourceOf(PersonalBudget b) => b.ContributionAssessmentId is { } id && sources.TryGetValue(id, out var s) ? s : null;
         return list.Select(b => decisions.TryGetValue(b.ApprovalRequestId, out var d)
-            ? new BudgetDecision(b, d.Outcome, d.DecidedByName, d.DecidedAt, d.Changes)
-            : new BudgetDecision(b, null, null, null, null)).ToList();
+            ? new BudgetDecision(b, d.Outcome, d.DecidedByName, d.DecidedAt, d.Changes, SourceOf(b))
+            : new BudgetDecision(b, null, null, null, null, SourceOf(b))).ToList();
     }
 }

@@ -8,8 +8,11 @@ namespace PersonalBudgets.Web.Features.SupportPlans;
 
 /// <summary>The person's contribution, the NHS share, the reason for a difference from the indicative amount, and significant risk.</summary>
 [RequirePermission(Permission.PlanSupport)]
-public sealed class FundingModel(SupportPlanService plans) : PlanPageModel(plans)
+public sealed class FundingModel(SupportPlanService plans, Charging.FinancialAssessmentService finance) : PlanPageModel(plans)
 {
+    /// <summary>The completed financial assessment the contribution comes from; null while it is provisional.</summary>
+    public Charging.ContributionSource? ContributionSource { get; private set; }
+
     [BindProperty]
     public string? AssessedContributionWeekly { get; set; }
 
@@ -29,6 +32,7 @@ public sealed class FundingModel(SupportPlanService plans) : PlanPageModel(plans
         NhsShareWeekly = NumberInput.Show(Plan.NhsShareWeekly);
         VarianceReason = Plan.VarianceReason;
         SignificantRisk = Plan.SignificantRisk;
+        ContributionSource = await finance.ContributionSourceAsync(Plan.ContributionAssessmentId);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid planId)

@@ -10,8 +10,11 @@ namespace PersonalBudgets.Web.Features.Work;
 
 /// <summary>My work: every open step the signed-in user owns, across people, overdue first then by due date.</summary>
 [RequirePermission(Permission.PlanSupport)]
-public sealed class IndexModel(WorkService work) : GovukPageModel
+public sealed class IndexModel(WorkService work, Charging.FinancialAssessmentService finance) : GovukPageModel
 {
+    /// <summary>For staff who also assess finances: the financial assessments they own or may pick up (issue 14).</summary>
+    public IReadOnlyList<Charging.FinanceWorkItem>? Finance { get; private set; }
+
     [BindProperty(SupportsGet = true, Name = "stage")]
     public PathwayStage? Stage { get; set; }
 
@@ -35,5 +38,9 @@ public sealed class IndexModel(WorkService work) : GovukPageModel
     {
         ModelState.Clear();
         Work = await work.MineAsync(Stage is { } s && Enum.IsDefined(s) ? s : null, Due is { } d && Enum.IsDefined(d) ? d : null, page);
+        if (User.Has(Permission.AssessFinances))
+        {
+            Finance = await finance.MineAsync();
+        }
     }
 }

@@ -11,9 +11,12 @@ namespace PersonalBudgets.Web.Features.Work;
 /// are behind links), and reallocation of many steps at once with a reason.
 /// </summary>
 [RequirePermission(Permission.ManageTeamWork)]
-public sealed class TeamModel(WorkService work, ReallocationService reallocation) : ReallocationPageModel(reallocation)
+public sealed class TeamModel(WorkService work, ReallocationService reallocation, Charging.FinancialAssessmentService finance) : ReallocationPageModel(reallocation)
 {
     public TeamWork Work { get; private set; } = null!;
+
+    /// <summary>The teams' overdue financial assessments (issue 14), which run alongside the pathway; null when not loaded.</summary>
+    public IReadOnlyList<Charging.FinanceWorkItem>? FinanceOverdue { get; private set; }
 
     public IEnumerable<SelectListItem> OwnerItems
     {
@@ -28,6 +31,7 @@ public sealed class TeamModel(WorkService work, ReallocationService reallocation
     {
         ModelState.Clear();
         Work = await LoadAsync();
+        FinanceOverdue = await finance.OverdueInMyTeamsAsync();
     }
 
     public Task<IActionResult> OnPostAsync() =>

@@ -71,6 +71,8 @@ public static class PersonRoutes
         // Issue 14: the charging policy is the service's own; a financial assessment's route names its person, and the
         // service loads the assessment only for that person.
         "charging", "finance", "financialassessments",
+        // The April uprating's route names a charging policy version (finance team managers, council-wide).
+        "uprating",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

@@ -66,6 +66,11 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         await PublishThisYearsPolicyAsync(provider);
         var (personId, planId) = await PersonWithDraftPlanAsync(provider);
         using var finance = await app.SignedInAsync(provider, DemoAccounts.Finance);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        // Typed in the plan until the assessment is completed: provisional.
+        var provisional = await nurse.GetAsync($"/Plans/{planId}/Funding");
+        provisional.Status.ShouldBe(HttpStatusCode.OK);
+        provisional.Document.GetElementById("contribution-source")!.TextContent.ShouldContain("Provisional");
 
         var saved = await StartAndRecordAsync(finance, personId, ("Type", "Full"), ("AgeBand", "Aged25ToPensionCreditAge"), ("Household", "SinglePerson"), ("Children", "0"),
             ("Income[0].Kind", "UniversalCredit"), ("Income[0].Amount", "250.00"), ("Income[0].EvidenceSeen", "true"), ("Income[0].Evidence", "UC statement"),
@@ -99,8 +104,14 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         letter.BodyText.ShouldContain("You can ask for a review of this assessment");
         letter.BodyText.ShouldContain("Local Government and Social Care Ombudsman");
 
+        // The plan's funding names the assessment; the Pathway tab shows it.
+        var funding = await nurse.GetAsync($"/Plans/{planId}/Funding");
+        funding.Document.GetElementById("contribution-source")!.TextContent.ShouldContain($"Contribution: {UkFormat.Money(expected)} a week. From financial assessment version 1, completed ");
+        var pathway = await nurse.GetAsync($"/People/{personId}/Pathway");
+        pathway.Status.ShouldBe(HttpStatusCode.OK);
+        pathway.Document.GetElementById("financial-assessment")!.TextContent.ShouldContain("Completed (version 1, Full financial assessment)");
+
         // The practitioner sees the outcome, not the evidence, and cannot record or print.
-        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         var seen = await nurse.GetAsync(details.Url);
         seen.Status.ShouldBe(HttpStatusCode.OK);
         seen.SummaryValue("Weekly contribution").ShouldStartWith($"{UkFormat.Money(expected)} a week");
@@ -109,6 +120,28 @@ public sealed class FinancialAssessmentTests(AppFixture app) : IClassFixture<App
         seen.BodyText.ShouldNotContain("UC statement");
         // A practitioner sees the outcome, not the evidence: the letter (with the working) is refused as every staff page refuses.
         (await nurse.GetAsync(letter.Url)).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task ACorrection_Completed_ReplacesTheVersionBefore_AndThePlanTakesIt(DatabaseProvider provider)
+    {
+        await PublishThisYearsPolicyAsync(provider);
+        var (personId, planId) = await PersonWithDraftPlanAsync(provider);
+        using var finance = await app.SignedInAsync(provider, DemoAccounts.Finance);
+        var details = await finance.FollowAsync(await StartAndRecordAsync(finance, personId, ("Type", "Declined")));
+        details = await finance.FollowAsync(await finance.SubmitAsync(details, [], "form[action*='handler=Complete']"));
+        var corrected = await finance.SubmitAsync(details, [new KeyValuePair<string, string?>("Reason", "The person sent their Universal Credit statement")], "form[action*='handler=Correct']");
+        corrected.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", corrected.ErrorSummary));
+        var edit = await finance.FollowAsync(corrected);
+        edit.Heading.ShouldBe("Record the financial assessment");
+        var version2 = await finance.FollowAsync(await finance.SubmitAsync(edit, ("Type", "Full"), ("Income[0].Kind", "UniversalCredit"), ("Income[0].Amount", "150")));
+        var completed = await finance.SubmitAsync(version2, [], "form[action*='handler=Complete']");
+        completed.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", completed.ErrorSummary));
+
+        var versions = await app.QueryAsync(provider, db => db.FinancialAssessments.AsNoTracking().Where(f => f.PersonId == personId).OrderBy(f => f.Version).ToListAsync());
+        versions.Select(v => v.Status).ShouldBe([FinancialAssessmentStatus.Replaced, FinancialAssessmentStatus.Completed]);
+        (await app.PlanAsync(provider, planId)).ContributionAssessmentId.ShouldBe(versions[1].Id);
     }
 
     [Theory]

@@ -29,3 +29,6 @@ public sealed class LetterModel(FinancialAssessmentService finance, LetterServic
         Heading = await letters.HeadingAsync(id, $"FA-{View.Assessment.Version}-{UkTime.DateOf(View.Assessment.CompletedAt!.Value):yyyyMMdd}", ct: HttpContext.RequestAborted);
     }
 }
+
+/// <summary>What the financial assessment letter shows: the completed version and the letter's heading.</summary>
+public sealed record FinanceLetter(Core.Charging.FinancialAssessment Assessment, LetterHeading Heading);

@@ -1,0 +1,259 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PersonalBudgets.Core.Charging;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Web.Features.Charging.Uprating;
+using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Tests.Features.SupportPlans;
+using PersonalBudgets.Web.Tests.Infrastructure;
+
+namespace PersonalBudgets.Web.Tests.Features.Charging;
+
+/// <summary>
+/// Issue 14 item 5, the April uprating: a finance team manager previews every person's contribution under next year's
+/// policy from 1 April, then starts one run that recalculates each completed assessment as a new version; a run stopped
+/// part-way carries on where it stopped and never makes two versions for a person; 20 starts at once make one run.
+/// Each test publishes a policy for a financial year of its own, as a run is once per policy.
+/// </summary>
+public sealed class UpratingTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private const string FinanceManager = "financemanager@northmoor.example";
+    private const decimal MigRise = 10m;
+    private static readonly Actor TestActor = new(Guid.Empty, "Test");
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static int ThisYear => ChargingPolicyVersion.FinancialYearOf(UkTime.DateOf(DateTimeOffset.UtcNow));
+
+    /// <summary>Publishes this year's policy (once per database) and a policy for <paramref name="year"/> whose single MIG is £10 higher.</summary>
+    private Task<(ChargingPolicyVersion ThisYear, Guid NewPolicyId)> PoliciesAsync(DatabaseProvider provider, int year) => app.QueryAsync(provider, async db =>
+    {
+        async Task<ChargingPolicyVersion> PublishedAsync(int y, Func<ChargingPolicyDefinition, ChargingPolicyDefinition> change)
+        {
+            if (await db.ChargingPolicyVersions.SingleOrDefaultAsync(v => v.FinancialYearStart == y && v.IsCurrent) is { } current)
+            {
+                return current;
+            }
+
+            var draft = await db.ChargingPolicyVersions.SingleOrDefaultAsync(v => v.FinancialYearStart == y && v.Status == ChargingPolicyStatus.Draft);
+            if (draft is null)
+            {
+                var definition = change(ExampleChargingPolicies.For2025To2026 with { FinancialYearStart = y });
+                draft = ChargingPolicyVersion.CreateDraft(await db.ChargingPolicyVersions.MaxAsync(v => v.Number) + 1, "Test", definition, false, TestActor, DateTimeOffset.UtcNow);
+                db.ChargingPolicyVersions.Add(draft);
+            }
+
+            draft.Publish(TestActor, DateTimeOffset.UtcNow, null);
+            await db.SaveChangesAsync();
+            return draft;
+        }
+
+        var now = await PublishedAsync(ThisYear, d => d);
+        var next = await PublishedAsync(year, d => d with { Mig = d.Mig with { SingleAged25ToPensionCreditAge = d.Mig.SingleAged25ToPensionCreditAge + MigRise } });
+        return (now, next.Id);
+    });
+
+    /// <summary>A completed assessment for the person from today: Universal Credit of <paramref name="income"/> a week, or declined (full cost); £300 a week of support.</summary>
+    private Task<Guid> CompletedAssessmentAsync(DatabaseProvider provider, Guid personId, decimal? income) => app.QueryAsync(provider, async db =>
+    {
+        var policy = await db.ChargingPolicyVersions.AsNoTracking().SingleAsync(v => v.FinancialYearStart == ThisYear && v.IsCurrent);
+        var now = DateTimeOffset.UtcNow;
+        var fa = await db.FinancialAssessments.SingleOrDefaultAsync(f => f.PersonId == personId && f.Status == FinancialAssessmentStatus.InProgress);
+        if (fa is null)
+        {
+            fa = FinancialAssessment.Start(personId, false, null, null, UkTime.DateOf(now).AddDays(28), TestActor, now);
+            db.FinancialAssessments.Add(fa);
+        }
+
+        fa.Record(income is { } i
+            ? new FinancialAssessmentInput(FinancialAssessmentType.Full, 300m, Income: [new IncomeItem(IncomeKind.UniversalCredit, null, i)])
+            : new FinancialAssessmentInput(FinancialAssessmentType.Declined, 300m), fa.Revision);
+        fa.Complete(policy, 300m, UkTime.DateOf(now), false, fa.Revision, TestActor, now, null);
+        fa.TakeDomainEvents();
+        await db.SaveChangesAsync();
+        return fa.Id;
+    });
+
+    private async Task<UpratingRun> RunAsync(DatabaseProvider provider, Guid policyId) =>
+        await app.QueryAsync(provider, db => db.UpratingRuns.AsNoTracking().SingleAsync(r => r.PolicyVersionId == policyId));
+
+    private async Task<int> ProcessAsync(DatabaseProvider provider, Guid runId, int max)
+    {
+        var factory = await app.FactoryAsync(provider);
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UpratingProcessor>().ProcessAsync(runId, max, Ct);
+    }
+
+    private static IReadOnlyList<string> RowOf(HtmlPage page, string identifier) =>
+        page.TableRows("#people").Single(r => r[0].Contains(identifier, StringComparison.Ordinal));
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Preview_ShowsEachContributionBeforeAndFrom1April_WhoGoesDownOrStopsPaying_AndDownloadsAsCsv(DatabaseProvider provider)
+    {
+        const int year = 2030;
+        var (thisYear, policyId) = await PoliciesAsync(provider, year);
+        var down = await app.NewNorthPersonAsync(provider);
+        var stops = await app.NewNorthPersonAsync(provider);
+        var same = await app.NewNorthPersonAsync(provider);
+        await CompletedAssessmentAsync(provider, down.Id, 250m);
+        await CompletedAssessmentAsync(provider, stops.Id, 120m);
+        await CompletedAssessmentAsync(provider, same.Id, null);
+        var migNow = thisYear.Definition.Mig.SingleAged25ToPensionCreditAge;
+        var migThen = ExampleChargingPolicies.For2025To2026.Mig.SingleAged25ToPensionCreditAge + MigRise;
+
+        using var manager = await app.SignedInAsync(provider, FinanceManager);
+        var page = await manager.GetAsync($"/Finance/Uprating/{policyId}");
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Heading.ShouldBe("Annual uprating 2030–31");
+        RowOf(page, down.PersonIdentifier).Skip(1).ShouldBe([UkFormat.Money(250m - migNow), UkFormat.Money(250m - migThen), UkFormat.Money(migNow - migThen), "Goes down"]);
+        RowOf(page, stops.PersonIdentifier).Skip(1).ShouldBe([UkFormat.Money(120m - migNow), UkFormat.Money(0m), UkFormat.Money(-(120m - migNow)), "Stops paying"]);
+        RowOf(page, same.PersonIdentifier).Skip(1).ShouldBe([UkFormat.Money(300m), UkFormat.Money(300m), UkFormat.Money(0m), "No change"]);
+        int.Parse(page.SummaryValue("Goes down")!, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
+        // The preview changes nothing.
+        (await app.QueryAsync(provider, db => db.FinancialAssessments.CountAsync(f => f.PersonId == down.Id))).ShouldBe(1);
+
+        using var csv = await manager.Http.GetAsync($"/Finance/Uprating/{policyId}?handler=Csv", Ct);
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync(Ct));
+        text.ShouldContain(FormattableString.Invariant($"{down.PersonIdentifier},1,{250m - migNow:0.00},{250m - migThen:0.00},{migNow - migThen:0.00},Goes down"));
+        text.ShouldContain(FormattableString.Invariant($"{stops.PersonIdentifier},1,{120m - migNow:0.00},0.00,{-(120m - migNow):0.00},Stops paying"));
+
+        // Finance officers and practitioners may not preview or apply it.
+        using var officer = await app.SignedInAsync(provider, DemoAccounts.Finance);
+        (await officer.GetAsync($"/Finance/Uprating/{policyId}")).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        (await nurse.GetAsync($"/Finance/Uprating/{policyId}")).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Run_InterruptedAndResumed_MakesOneNewVersionPerPerson_FromApril_AndTheContributionFlowsToThePlan(DatabaseProvider provider)
+    {
+        const int year = 2031;
+        var (_, policyId) = await PoliciesAsync(provider, year);
+        var withPlan = await app.NewNorthPersonAsync(provider);
+        var planId = await app.DraftAsync(provider, await app.ReadyForPlanningAsync(provider, withPlan.Id));
+        await app.CompleteAsync(provider, planId, 300m);
+        var others = new[] { await app.NewNorthPersonAsync(provider), await app.NewNorthPersonAsync(provider), await app.NewNorthPersonAsync(provider) };
+        await CompletedAssessmentAsync(provider, withPlan.Id, 250m);
+        foreach (var p in others)
+        {
+            await CompletedAssessmentAsync(provider, p.Id, 250m);
+        }
+
+        var mine = others.Select(p => p.Id).Append(withPlan.Id).ToList();
+
+        using var manager = await app.SignedInAsync(provider, FinanceManager);
+        var preview = await manager.GetAsync($"/Finance/Uprating/{policyId}");
+        var started = await manager.SubmitAsync(preview, [], "form[action*='handler=Start']");
+        started.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", started.ErrorSummary));
+        var running = await manager.FollowAsync(started);
+        running.Document.QuerySelector("#progress")!.TextContent.ShouldContain("Running");
+        running.Document.QuerySelector("meta[http-equiv=refresh]").ShouldNotBeNull();
+        var run = await RunAsync(provider, policyId);
+        run.Total.ShouldBeGreaterThanOrEqualTo(4);
+
+        // Interrupted after two people: the run's progress says so, and nobody has two versions.
+        (await ProcessAsync(provider, run.Id, 2)).ShouldBe(2);
+        (await RunAsync(provider, policyId)).ShouldSatisfyAllConditions(r => r.Done.ShouldBe(2), r => r.Status.ShouldBe(UpratingRunStatus.Running));
+
+        // Resumed by the background service's own loop, until it completes.
+        var factory = await app.FactoryAsync(provider);
+        var worker = factory.Services.GetServices<IHostedService>().OfType<UpratingBackgroundService>().Single();
+        (await worker.RunOnceAsync(Ct)).ShouldBe(run.Total - 2);
+        run = await RunAsync(provider, policyId);
+        run.Status.ShouldBe(UpratingRunStatus.Completed);
+        run.Done.ShouldBe(run.Total);
+
+        // Nothing applied twice: resuming again does nothing.
+        (await ProcessAsync(provider, run.Id, 100)).ShouldBe(0);
+        var versions = await app.QueryAsync(provider, db => db.FinancialAssessments.AsNoTracking().Where(f => mine.Contains(f.PersonId)).ToListAsync());
+        var mig = ExampleChargingPolicies.For2025To2026.Mig.SingleAged25ToPensionCreditAge;
+        foreach (var personId in mine)
+        {
+            var theirs = versions.Where(v => v.PersonId == personId).OrderBy(v => v.Version).ToList();
+            theirs.Count.ShouldBe(2);
+            theirs[0].Status.ShouldBe(FinancialAssessmentStatus.Replaced);
+            theirs[1].Status.ShouldBe(FinancialAssessmentStatus.Completed);
+            theirs[1].CorrectionReason.ShouldBe("Annual uprating 2031–32");
+            theirs[1].EffectiveFrom.ShouldBe(new DateOnly(year, 4, 1));
+            theirs[1].WeeklyContribution.ShouldBe(250m - mig - MigRise);
+        }
+
+        var plan = await app.PlanAsync(provider, planId);
+        plan.AssessedContributionWeekly.ShouldBe(250m - mig - MigRise);
+        plan.ContributionAssessmentId.ShouldBe(versions.Single(v => v.PersonId == withPlan.Id && v.Version == 2).Id);
+        (await app.QueryAsync(provider, db => db.AuditEntries.CountAsync(a => a.PersonId == withPlan.Id && a.Summary!.StartsWith("Annual uprating 2031–32")))).ShouldBe(1);
+
+        var done = await manager.GetAsync($"/Finance/Uprating/{policyId}");
+        done.Document.QuerySelector("#progress")!.TextContent.ShouldContain($"{run.Total} of {run.Total} done");
+        done.Document.QuerySelector("meta[http-equiv=refresh]").ShouldBeNull();
+        RowOf(done, withPlan.PersonIdentifier)[4].ShouldStartWith("Goes down");
+
+        var letters = await manager.GetAsync($"/Finance/Uprating/{policyId}/Letters");
+        letters.Status.ShouldBe(HttpStatusCode.OK);
+        letters.Document.QuerySelectorAll(".app-letter").Length.ShouldBeGreaterThanOrEqualTo(mine.Count);
+        letters.BodyText.ShouldContain("Annual uprating 2031–32");
+        letters.BodyText.ShouldContain($"You will pay {UkFormat.Money(250m - mig - MigRise)} a week towards your support");
+
+        // A second run for the same policy is refused once one has completed.
+        var again = await manager.SubmitAsync(preview, [], "form[action*='handler=Start']");
+        again.Status.ShouldBe(HttpStatusCode.Conflict);
+        again.ErrorSummary.ShouldContain(e => e.Contains("has already been applied", StringComparison.Ordinal));
+        (await app.QueryAsync(provider, db => db.UpratingRuns.CountAsync(r => r.PolicyVersionId == policyId))).ShouldBe(1);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task TwentyStartsAtOnce_MakeOneRun_TheOthersAreTold(DatabaseProvider provider)
+    {
+        var (_, policyId) = await PoliciesAsync(provider, 2032);
+        using var manager = await app.SignedInAsync(provider, FinanceManager);
+        var preview = await manager.GetAsync($"/Finance/Uprating/{policyId}");
+        preview.Status.ShouldBe(HttpStatusCode.OK);
+
+        var race = await Race.SubmitAsync(() => manager.SubmitAsync(preview, [], "form[action*='handler=Start']"));
+        race.ShouldHaveOneWinner();
+        race.Losers.First().ErrorSummary.ShouldContain(e => e.StartsWith("The Annual uprating 2032–33 is already running", StringComparison.Ordinal) || e.Contains("has already been applied", StringComparison.Ordinal));
+        (await app.QueryAsync(provider, db => db.UpratingRuns.CountAsync(r => r.PolicyVersionId == policyId))).ShouldBe(1);
+
+        // Finish the run, so that it does not stay running beside the other tests' runs in this database.
+        var runId = (await RunAsync(provider, policyId)).Id;
+        while (await ProcessAsync(provider, runId, 500) > 0)
+        {
+        }
+
+        (await RunAsync(provider, policyId)).Status.ShouldBe(UpratingRunStatus.Completed);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Start_ForADraftPolicy_IsRefusedWith400(DatabaseProvider provider)
+    {
+        var draftId = await app.QueryAsync(provider, async db =>
+        {
+            const int year = 2040;
+            var draft = await db.ChargingPolicyVersions.SingleOrDefaultAsync(v => v.FinancialYearStart == year && v.Status == ChargingPolicyStatus.Draft);
+            if (draft is null)
+            {
+                draft = ChargingPolicyVersion.CreateDraft(await db.ChargingPolicyVersions.MaxAsync(v => v.Number) + 1, "Test", ExampleChargingPolicies.For2025To2026 with { FinancialYearStart = year }, false, TestActor, DateTimeOffset.UtcNow);
+                db.ChargingPolicyVersions.Add(draft);
+                await db.SaveChangesAsync();
+            }
+
+            return draft.Id;
+        });
+        using var manager = await app.SignedInAsync(provider, FinanceManager);
+        var page = await manager.GetAsync($"/Finance/Uprating/{draftId}");
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Document.QuerySelector("form[action*='handler=Start']").ShouldBeNull();
+        var token = page.Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+        using var refused = await manager.Http.PostAsync($"/Finance/Uprating/{draftId}?handler=Start",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token ?? "" }), Ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PersonalBudgets.Core.Charging;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Teams;
+using PersonalBudgets.Web.Infrastructure.Database;
+using PersonalBudgets.Web.Tests.Features.Budgets;
+using PersonalBudgets.Web.Tests.Features.Reviews;
+using PersonalBudgets.Web.Tests.Infrastructure;
+
+namespace PersonalBudgets.Web.Tests.Features.Reporting;
+
+/// <summary>
+/// The dashboard's charging measures (issue 14) on both databases, over a team of the test's own: days from the eligible
+/// decision to the first completed financial assessment, and the share of people with a budget in place who pay a
+/// contribution, with the list behind the figure.
+/// </summary>
+public sealed class DashboardFinanceTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private const string Analyst = "analyst@northmoor.example";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Dictionary<string, List<string>> Figures(HtmlPage page, string table) =>
+        page.Document.QuerySelectorAll($"#table-{table} tbody tr").ToDictionary(
+            r => HtmlPage.Text(r.QuerySelector("th")),
+            r => r.QuerySelectorAll("td").Select(c => HtmlPage.Text(c).Split(": the list for")[0].Trim()).ToList());
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task ChargingSection_CountsTheArrangedPeople_AndListsWhoPays(DatabaseProvider provider)
+    {
+        var name = "Finance team " + TestData.UniqueLetters();
+        var teamId = await app.QueryAsync(provider, async db =>
+        {
+            var team = new Team { Id = Guid.NewGuid(), Name = name };
+            db.Teams.Add(team);
+            await db.SaveChangesAsync(Ct);
+            return team.Id;
+        });
+        var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+        var pays = await app.NewPerson(provider).InTeams(name).CreateAsync();
+        var free = await app.NewPerson(provider).InTeams(name).CreateAsync();
+        await app.DecideEligibilityAsync(provider, pays.Id, eligible: true);
+        await app.BudgetInPlaceAsync(provider, pays.Id, today.AddDays(10), today.AddDays(-30));
+        await app.BudgetInPlaceAsync(provider, free.Id, today.AddDays(10), today.AddDays(-30));
+        // A completed financial assessment for "pays" (£25 a week), applied to their budget as completing does.
+        await app.QueryAsync(provider, async db =>
+        {
+            var actor = new Actor(Guid.Empty, "Test");
+            var now = DateTimeOffset.UtcNow;
+            var year = ChargingPolicyVersion.FinancialYearOf(today);
+            var policy = await db.ChargingPolicyVersions.SingleOrDefaultAsync(v => v.FinancialYearStart == year && v.IsCurrent, Ct)
+                ?? await db.ChargingPolicyVersions.SingleAsync(v => v.FinancialYearStart == year && v.Status == ChargingPolicyStatus.Draft, Ct);
+            if (!policy.IsCurrent)
+            {
+                policy.Publish(actor, now, null);
+            }
+
+            var fa = await db.FinancialAssessments.SingleOrDefaultAsync(f => f.PersonId == pays.Id && f.Status == FinancialAssessmentStatus.InProgress, Ct);
+            if (fa is null)
+            {
+                fa = FinancialAssessment.Start(pays.Id, false, null, null, today.AddDays(28), actor, now);
+                db.FinancialAssessments.Add(fa);
+            }
+
+            fa.Record(new FinancialAssessmentInput(FinancialAssessmentType.LightTouch, 25m, LightTouch: LightTouchOutcome.FullCost, LightTouchReason: "Chooses to pay the full cost"), fa.Revision);
+            fa.Complete(policy, 25m, today, false, fa.Revision, actor, now, null);
+            fa.TakeDomainEvents();
+            var budget = await db.PersonalBudgets.SingleAsync(b => b.PersonId == pays.Id && b.EndDate == null, Ct);
+            budget.ApplyAssessedContribution(fa.Id, fa.WeeklyContribution!.Value, today);
+            await db.SaveChangesAsync(Ct);
+            return true;
+        });
+
+        using var analyst = await app.SignedInAsync(provider, Analyst);
+        var page = await analyst.GetAsync($"/Dashboard?team={teamId}");
+        page.Status.ShouldBe(HttpStatusCode.OK, page.Html);
+        Figures(page, "finance-paying")["All teams in view"][0].ShouldBe("1 of 2 (50%)");
+        Figures(page, "finance-paying")[name][0].ShouldBe("1 of 2 (50%)");
+        var time = Figures(page, "finance-time")["Eligibility to financial assessment"];
+        time[0].ShouldBe("1");
+        time[1].ShouldBe("0");
+
+        var link = page.Document.QuerySelector("#table-finance-paying tbody tr td a")!.GetAttribute("href")!;
+        var list = await analyst.GetAsync(link);
+        list.Status.ShouldBe(HttpStatusCode.OK);
+        list.Document.QuerySelectorAll("main table tbody tr").Length.ShouldBe(1);
+    }
+}
