@@ -68,6 +68,15 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<Reporting.StatutoryReturn> StatutoryReturns => Set<Reporting.StatutoryReturn>();
     public DbSet<ChargingPolicyVersion> ChargingPolicyVersions => Set<ChargingPolicyVersion>();
     public DbSet<FinancialAssessment> FinancialAssessments => Set<FinancialAssessment>();
+    public DbSet<Core.Providers.Provider> Providers => Set<Core.Providers.Provider>();
+    public DbSet<Core.Providers.CommissionedService> CommissionedServices => Set<Core.Providers.CommissionedService>();
+    public DbSet<Core.Providers.Invoice> Invoices => Set<Core.Providers.Invoice>();
+    public DbSet<Core.Monitoring.DirectPaymentAccount> DirectPaymentAccounts => Set<Core.Monitoring.DirectPaymentAccount>();
+    public DbSet<Core.Monitoring.AccountPayIn> AccountPayIns => Set<Core.Monitoring.AccountPayIn>();
+    public DbSet<Core.Monitoring.StatementImport> StatementImports => Set<Core.Monitoring.StatementImport>();
+    public DbSet<Core.Monitoring.StatementLine> StatementLines => Set<Core.Monitoring.StatementLine>();
+    public DbSet<Core.Monitoring.MonitoringFlag> MonitoringFlags => Set<Core.Monitoring.MonitoringFlag>();
+    public DbSet<Core.Monitoring.Reclaim> Reclaims => Set<Core.Monitoring.Reclaim>();
 
     /// <summary>Read only: kept by database triggers (<see cref="TeamOpenStepsSql"/>).</summary>
     public DbSet<TeamOpenStep> TeamOpenSteps => Set<TeamOpenStep>();
@@ -139,6 +148,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<FinancialAssessmentStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<FinancialAssessmentType>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<FinanceReviewOutcome>().HaveConversion<string>().HaveMaxLength(40);
+        ProvidersAndMonitoringModel.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -149,6 +159,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
 
         builder.ApplyConfiguration(new Reporting.StatutoryReturnConfiguration());
         ConfigureCharging(builder);
+        ProvidersAndMonitoringModel.Configure(builder, OneOpen);
 
         builder.Entity<StaffUser>(b =>
         {

@@ -25,10 +25,18 @@ public sealed record MonitoringSettings(
     public IReadOnlyList<string> Disallowed => DisallowedMerchantCategories ?? [];
 }
 
-/// <summary>What the rules see of an account on a day.</summary>
+/// <summary>A statement line as the rules see it.</summary>
+public sealed record Transaction(DateOnly Date, decimal Amount, string? Category);
+
+/// <summary>
+/// What the rules see of an account on a day: its statement lines (for no spending), the lines not screened before (for
+/// disallowed categories: a statement's new lines, so a resolved flag is not raised again by the same payments) and the
+/// contributions paid in.
+/// </summary>
 public sealed record AccountPosition(
     DateOnly OpenedOn, decimal WeeklyNetPayment, decimal WeeklyContribution, decimal? Balance, DateOnly? LastStatementDate,
-    IReadOnlyList<(DateOnly Date, decimal Amount, string? Category, string Description)> Spending,
+    IReadOnlyList<Transaction> Spending,
+    IReadOnlyList<Transaction> ToScreen,
     IReadOnlyList<(DateOnly Date, decimal Amount)> ContributionsPaid);
 
 /// <summary>A flag the rules would raise, with what it is about.</summary>
@@ -65,7 +73,7 @@ public static class MonitoringRules
                 $"No money has been spent from the account for {settings.NoSpendingWeeks} weeks (since {UkFormat.Date(since)}): the support may not be in place"));
         }
 
-        var disallowed = a.Spending
+        var disallowed = a.ToScreen
             .Where(s => s.Amount < 0 && s.Category is { } c && settings.Disallowed.Contains(c.Trim(), StringComparer.OrdinalIgnoreCase))
             .ToList();
         if (disallowed.Count > 0)
