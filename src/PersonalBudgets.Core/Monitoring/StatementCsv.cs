@@ -27,7 +27,7 @@ public static class StatementCsv
     public const int MaxErrorsReported = 20;
     public const int DescriptionMaxLength = 300;
     public const int CategoryMaxLength = 100;
-    private const string Field = "File";
+    public const string Field = "Content";
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
