@@ -30,8 +30,9 @@ public sealed class ProvidersApiTests(AppFixture app) : IClassFixture<AppFixture
         }
     }
 
+    /// <summary>The messages for a field, named as the API names it (camel case: "Name" is "name").</summary>
     internal static string[] ErrorsFor(JsonElement problem, string field) =>
-        problem.GetProperty("errors").TryGetProperty(field, out var messages)
+        problem.GetProperty("errors").TryGetProperty(JsonNamingPolicy.CamelCase.ConvertName(field), out var messages)
             ? messages.EnumerateArray().Select(m => m.GetString()!).ToArray()
             : throw new ShouldAssertException($"No error for '{field}' in {problem}");
 
