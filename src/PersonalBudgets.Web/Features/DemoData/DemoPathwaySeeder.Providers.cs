@@ -11,7 +11,7 @@ namespace PersonalBudgets.Web.Features.DemoData;
 
 public sealed partial class DemoPathwaySeeder
 {
-    /// <summary>The demo people of issue 15's providers and monitoring (zero-based indexes: NM100016 and NM100017).</summary>
+    /// <summary>The demo people of issue 15's providers and monitoring (zero-based indexes: NM100016 and NM100017); only the first has a pathway.</summary>
     public static readonly IReadOnlyList<int> ProviderPeople = [15, 16];
 
     // Providers with rates; i = 15 (NM100016): an approved plan with an individual service fund (Northmoor Home Care) and a
