@@ -71,6 +71,15 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<FinancialAssessment> FinancialAssessments => Set<FinancialAssessment>();
     public DbSet<UpratingRun> UpratingRuns => Set<UpratingRun>();
     public DbSet<UpratingRunItem> UpratingRunItems => Set<UpratingRunItem>();
+    public DbSet<Core.Providers.Provider> Providers => Set<Core.Providers.Provider>();
+    public DbSet<Core.Providers.CommissionedService> CommissionedServices => Set<Core.Providers.CommissionedService>();
+    public DbSet<Core.Providers.Invoice> Invoices => Set<Core.Providers.Invoice>();
+    public DbSet<Core.Monitoring.DirectPaymentAccount> DirectPaymentAccounts => Set<Core.Monitoring.DirectPaymentAccount>();
+    public DbSet<Core.Monitoring.AccountPayIn> AccountPayIns => Set<Core.Monitoring.AccountPayIn>();
+    public DbSet<Core.Monitoring.StatementImport> StatementImports => Set<Core.Monitoring.StatementImport>();
+    public DbSet<Core.Monitoring.StatementLine> StatementLines => Set<Core.Monitoring.StatementLine>();
+    public DbSet<Core.Monitoring.MonitoringFlag> MonitoringFlags => Set<Core.Monitoring.MonitoringFlag>();
+    public DbSet<Core.Monitoring.Reclaim> Reclaims => Set<Core.Monitoring.Reclaim>();
 
     /// <summary>Read only: kept by database triggers (<see cref="TeamOpenStepsSql"/>).</summary>
     public DbSet<TeamOpenStep> TeamOpenSteps => Set<TeamOpenStep>();
@@ -145,6 +154,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<FinanceReviewOutcome>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<UpratingRunStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<UpratingItemOutcome>().HaveConversion<string>().HaveMaxLength(40);
+        ProvidersAndMonitoringModel.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -155,6 +165,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
 
         builder.ApplyConfiguration(new Reporting.StatutoryReturnConfiguration());
         ConfigureCharging(builder);
+        ProvidersAndMonitoringModel.Configure(builder, OneOpen);
 
         builder.Entity<StaffUser>(b =>
         {

@@ -203,6 +203,8 @@ public static class ServiceSetup
         services.AddWorkFeature();
         services.AddDashboardFeature(config);
         Features.Charging.ChargingFeature.AddChargingFeature(services);
+        Features.Providers.ProvidersFeature.AddProvidersFeature(services);
+        Features.Monitoring.MonitoringFeature.AddMonitoringFeature(services, config);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -297,6 +299,8 @@ public static class ServiceSetup
         api.MapPathwayApi();
         api.MapWorkApi();
         Features.Charging.ChargingApi.MapChargingApi(api);
+        Features.Providers.ProvidersApi.MapProvidersApi(api);
+        Features.Monitoring.MonitoringApi.MapMonitoringApi(api);
 
         // The person's API: their own scheme, inside their area (ADR 0029); the staff API above is unchanged.
         app.MapMyApi();

@@ -69,19 +69,34 @@ public enum Permission
 
     /// <summary>Preview and apply the April uprating to every person's contribution (finance team managers; council-wide).</summary>
     ApplyUprating,
+
+    /// <summary>See the provider register's names, types and contacts, and their rates (issue 15, ADR 0035).</summary>
+    ViewProviders,
+
+    /// <summary>Add and change providers and their rates (administrators and finance staff).</summary>
+    ManageProviders,
+
+    /// <summary>See and record providers' bank details: finance staff only; everyone else sees them masked.</summary>
+    ViewBankDetails,
+
+    /// <summary>Commission services and individual service funds from approved plans, record, match, approve and query providers' invoices.</summary>
+    PayProviders,
+
+    /// <summary>Import direct payment account statements, resolve monitoring flags and record reclaims of surplus.</summary>
+    MonitorDirectPayments,
 }
 
 public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> Grants = new Dictionary<Role, Permission[]>
     {
-        [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport],
-        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard],
-        [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals],
-        [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances],
-        [Role.FinanceManager] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy, Permission.ApplyUprating],
+        [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport, Permission.ViewProviders],
+        [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard, Permission.ViewProviders],
+        [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals, Permission.ViewProviders],
+        [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.ViewProviders, Permission.ManageProviders, Permission.ViewBankDetails, Permission.PayProviders, Permission.MonitorDirectPayments],
+        [Role.FinanceManager] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy, Permission.ApplyUprating, Permission.ViewProviders, Permission.ManageProviders, Permission.ViewBankDetails, Permission.PayProviders, Permission.MonitorDirectPayments],
         [Role.Analyst] = [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns, Permission.ViewDashboard],
-        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard, Permission.ManageChargingPolicy],
+        [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard, Permission.ManageChargingPolicy, Permission.ViewProviders, Permission.ManageProviders],
     };
 
     public static IReadOnlyList<Role> RolesGranting(Permission permission) =>

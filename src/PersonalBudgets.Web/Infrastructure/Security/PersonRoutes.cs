@@ -73,6 +73,9 @@ public static class PersonRoutes
         "charging", "finance", "financialassessments",
         // The April uprating's route names a charging policy version (finance team managers, council-wide).
         "uprating",
+        // Issue 15 (ADR 0035): providers and their invoices are the service's own records (an invoice's lines name people,
+        // and the service checks access to each); an account's, flag's or reclaim's route names its person first.
+        "providers", "invoices", "dpaccounts", "flags", "reclaims", "monitoring",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

@@ -9,15 +9,19 @@ namespace PersonalBudgets.Web.Features.Charging.Work;
 /// waiting; and, as Team work does for other steps, the teams' overdue financial assessments.
 /// </summary>
 [RequirePermission(Permission.AssessFinances)]
-public sealed class IndexModel(FinancialAssessmentService finance) : GovukPageModel
+public sealed class IndexModel(FinancialAssessmentService finance, Monitoring.MonitoringService monitoring) : GovukPageModel
 {
     public IReadOnlyList<FinanceWorkItem> Mine { get; private set; } = [];
 
     public IReadOnlyList<FinanceWorkItem> Overdue { get; private set; } = [];
 
+    /// <summary>Direct payment monitoring flags (issue 15): the user's and unowned ones in their teams, by due date.</summary>
+    public IReadOnlyList<Monitoring.FlagWorkItem> Flags { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
         Mine = await finance.MineAsync();
         Overdue = await finance.OverdueInMyTeamsAsync();
+        Flags = await monitoring.MineAsync();
     }
 }

@@ -1,0 +1,142 @@
+using System.ComponentModel.DataAnnotations;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.SupportPlans;
+
+namespace PersonalBudgets.Core.Providers;
+
+public enum CommissionedServiceStatus
+{
+    [Display(Name = "Active")] Active,
+    [Display(Name = "Ended")] Ended,
+}
+
+/// <summary>
+/// An individual service fund or a council-commissioned service: a provider delivering an approved plan's element of that
+/// deployment, at so many units a week at the provider's rate in force on the start date. One active one per element.
+/// </summary>
+public sealed class CommissionedService
+{
+    public Guid Id { get; private set; }
+    public Guid PersonId { get; private set; }
+    public Guid ProviderId { get; private set; }
+    public Guid PlanId { get; private set; }
+    public Guid ElementId { get; private set; }
+    public Deployment Deployment { get; private set; }
+    public string Description { get; private set; } = "";
+    public string Service { get; private set; } = "";
+    public RateUnit Unit { get; private set; }
+    public decimal UnitsPerWeek { get; private set; }
+    public decimal Rate { get; private set; }
+    public DateOnly StartDate { get; private set; }
+    public DateOnly? EndDate { get; private set; }
+    public CommissionedServiceStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public string CreatedByName { get; private set; } = "";
+    public int Revision { get; private set; }
+
+    public decimal WeeklyCost => Budgets.Money.Round(UnitsPerWeek * Rate);
+
+    private CommissionedService()
+    {
+    }
+
+    public bool IsInForceOn(DateOnly day) => StartDate <= day && (EndDate is null || day <= EndDate);
+
+    /// <summary>
+    /// Commissions the provider for the approved plan's element. The rate is the provider's for the service on the start
+    /// date; the element must be an individual service fund or a council-commissioned service.
+    /// </summary>
+    public static CommissionedService Create(SupportPlan plan, Guid? elementId, Provider provider, string? service, decimal? unitsPerWeek,
+        DateOnly? startDate, DateOnly? endDate, Actor actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(provider);
+        var errors = new List<FieldError>();
+        if (plan.Status != PlanStatus.Approved)
+        {
+            throw new DomainException("plan-not-approved", "Services are commissioned from an approved plan: this plan version is not the approved one", "PlanId");
+        }
+
+        var element = elementId is { } eid ? plan.Elements.FirstOrDefault(e => e.Id == eid) : null;
+        if (element is null)
+        {
+            errors.Add(new FieldError("ElementId", "Select an element of the plan"));
+        }
+        else if (element.Deployment is not (Deployment.IndividualServiceFund or Deployment.CouncilCommissioned))
+        {
+            errors.Add(new FieldError("ElementId", "Select an element paid for by an individual service fund or a council-commissioned service"));
+        }
+
+        var name = Texts.Required(service, "Service", "Enter the provider's service, as named in their rates", ProviderRate.ServiceMaxLength, errors);
+        if (unitsPerWeek is null)
+        {
+            errors.Add(new FieldError("UnitsPerWeek", "Enter how many units a week"));
+        }
+        else if (unitsPerWeek <= 0 || unitsPerWeek > 168m || decimal.Round(unitsPerWeek.Value, 2) != unitsPerWeek)
+        {
+            errors.Add(new FieldError("UnitsPerWeek", "Units a week must be more than 0 and 168 or fewer, with at most 2 decimal places"));
+        }
+
+        if (startDate is null)
+        {
+            errors.Add(new FieldError("StartDate", "Enter the date the service starts"));
+        }
+        else if (endDate is { } end && end < startDate)
+        {
+            errors.Add(new FieldError("EndDate", "The end date must be the same as or after the start date"));
+        }
+        else if (element is not null && (startDate < element.StartDate || (element.EndDate is { } elementEnd && startDate > elementEnd)))
+        {
+            errors.Add(new FieldError("StartDate", $"The start date must be within the element's dates (from {UkFormat.Date(element.StartDate)}{(element.EndDate is { } ee ? $" to {UkFormat.Date(ee)}" : "")})"));
+        }
+
+        ProviderRate? rate = null;
+        if (errors.Count == 0)
+        {
+            rate = provider.RateOn(name!, startDate!.Value);
+            if (rate is null)
+            {
+                errors.Add(new FieldError("Service", $"{provider.Name} has no rate for this service on {UkFormat.Date(startDate.Value)}: add the rate to the provider first"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        return new CommissionedService
+        {
+            Id = Guid.NewGuid(),
+            PersonId = plan.PersonId,
+            ProviderId = provider.Id,
+            PlanId = plan.Id,
+            ElementId = element!.Id,
+            Deployment = element.Deployment,
+            Description = element.Description,
+            Service = rate!.Service,
+            Unit = rate.Unit,
+            UnitsPerWeek = unitsPerWeek!.Value,
+            Rate = rate.Rate,
+            StartDate = startDate!.Value,
+            EndDate = endDate,
+            Status = CommissionedServiceStatus.Active,
+            CreatedAt = now,
+            CreatedByName = actor.DisplayName,
+            Revision = 1,
+        };
+    }
+
+    public void End(DateOnly? endDate)
+    {
+        if (endDate is not { } end || end < StartDate)
+        {
+            throw new ValidationFailedException([new FieldError("EndDate", "Enter an end date on or after the start date")]);
+        }
+
+        EndDate = end;
+        Status = CommissionedServiceStatus.Ended;
+        Revision++;
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Mvc;
+using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Monitoring;
+using PersonalBudgets.Core.People;
+using PersonalBudgets.Core.Security;
+using PersonalBudgets.Web.Features.Budgets;
+using PersonalBudgets.Web.Infrastructure.Components;
+using PersonalBudgets.Web.Infrastructure.Security;
+
+namespace PersonalBudgets.Web.Features.Monitoring;
+
+/// <summary>
+/// The person's direct payment accounts: balance against what was paid in, flags and reclaims, for everyone who may see
+/// the person; finance staff import statements, resolve flags and give notice of and take reclaims.
+/// </summary>
+[RequirePermission(Permission.ViewPeople)]
+public sealed class IndexModel(MonitoringService monitoring, People.PersonService people) : GovukPageModel
+{
+    [BindProperty] public Guid AccountId { get; set; }
+    [BindProperty] public Guid FlagId { get; set; }
+    [BindProperty] public Guid ReclaimId { get; set; }
+    [BindProperty] public int Revision { get; set; }
+    [BindProperty] public string? Finding { get; set; }
+    [BindProperty] public string? Amount { get; set; }
+    [BindProperty] public ReclaimMethod? Method { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public IFormFile? Statement { get; set; }
+
+    public Guid PersonId { get; private set; }
+
+    public People.PersonRecord Record { get; private set; } = null!;
+
+    public IReadOnlyList<AccountView> Accounts { get; private set; } = [];
+
+    public bool MayMonitor => User.Has(Permission.MonitorDirectPayments);
+
+    public Task OnGetAsync(Guid id) => LoadAsync(id);
+
+    [RequireHandlerPermission(Permission.MonitorDirectPayments)]
+    public async Task<IActionResult> OnPostImportAsync(Guid id)
+    {
+        if (Statement is null || Statement.Length == 0)
+        {
+            EnsureValid([new FieldError(nameof(Statement), "Choose a statement file")]);
+        }
+
+        if (Statement!.Length > 5_000_000)
+        {
+            EnsureValid([new FieldError(nameof(Statement), "The file must be smaller than 5 MB")]);
+        }
+
+        using var reader = new StreamReader(Statement.OpenReadStream());
+        var content = await reader.ReadToEndAsync(HttpContext.RequestAborted);
+        var result = await monitoring.ImportAsync(id, AccountId, Path.GetFileName(Statement.FileName), content, HttpContext.RequestAborted);
+        Flash(result.AlreadyImported
+            ? "This statement was imported before: nothing changed"
+            : $"Statement imported: {result.Rows} rows, {result.NewRows} new, {result.FlagsRaised.Count} new flags");
+        return RedirectToPage(new { id });
+    }
+
+    [RequireHandlerPermission(Permission.MonitorDirectPayments)]
+    public async Task<IActionResult> OnPostResolveAsync(Guid id)
+    {
+        var flag = await monitoring.ResolveFlagAsync(id, AccountId, FlagId, Revision, Finding, HttpContext.RequestAborted);
+        Flash($"Flag resolved: {flag.Kind.Label()}");
+        return RedirectToPage(new { id });
+    }
+
+    [RequireHandlerPermission(Permission.MonitorDirectPayments)]
+    public async Task<IActionResult> OnPostReclaimAsync(Guid id)
+    {
+        var errors = new List<FieldError>();
+        var amount = NumberInput.Money(Amount, nameof(Amount), "The amount to reclaim", required: true, errors);
+        EnsureValid(errors);
+        var reclaim = await monitoring.GiveReclaimNoticeAsync(id, AccountId, null, amount, Method, Reason, HttpContext.RequestAborted);
+        Flash($"Notice given of a reclaim of {Core.Common.UkFormat.Money(reclaim.Amount)}: print the letter for the person. It can be taken from {Core.Common.UkFormat.Date(reclaim.EarliestTakeDate)}");
+        return RedirectToPage(new { id });
+    }
+
+    [RequireHandlerPermission(Permission.MonitorDirectPayments)]
+    public async Task<IActionResult> OnPostTakeAsync(Guid id)
+    {
+        var reclaim = await monitoring.TakeReclaimAsync(id, AccountId, ReclaimId, Revision, HttpContext.RequestAborted);
+        Flash($"Reclaim of {Core.Common.UkFormat.Money(reclaim.Amount)} recorded as taken");
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>The statement's problems (the domain names the file's content) belong to the file input.</summary>
+    protected override string ErrorKey(string field) => field == StatementCsv.Field ? nameof(Statement) : field;
+
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
+
+    private async Task LoadAsync(Guid id)
+    {
+        PersonId = id;
+        Record = await people.ViewAsync(id, HttpContext.RequestAborted);
+        Accounts = await monitoring.AccountsAsync(id, HttpContext.RequestAborted);
+    }
+}
