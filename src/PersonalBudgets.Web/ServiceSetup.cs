@@ -202,6 +202,7 @@ public static class ServiceSetup
         services.AddWorkFeature();
         services.AddDashboardFeature(config);
         Features.Charging.ChargingFeature.AddChargingFeature(services);
+        Features.DirectPayments.DirectPaymentsFeature.AddDirectPaymentsFeature(services);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -296,6 +297,7 @@ public static class ServiceSetup
         api.MapPathwayApi();
         api.MapWorkApi();
         Features.Charging.ChargingApi.MapChargingApi(api);
+        Features.DirectPayments.DirectPaymentsApi.MapDirectPaymentsApi(api);
 
         // The person's API: their own scheme, inside their area (ADR 0029); the staff API above is unchanged.
         app.MapMyApi();

@@ -66,6 +66,9 @@ public enum Permission
 
     /// <summary>Configure and publish the charging policy of each financial year.</summary>
     ManageChargingPolicy,
+
+    /// <summary>Set up direct payments, see their bank details, suspend and end them, and create and approve payment runs (issue 15).</summary>
+    ManageDirectPayments,
 }
 
 public static class RolePermissions
@@ -75,8 +78,8 @@ public static class RolePermissions
         [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport],
         [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard],
         [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals],
-        [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances],
-        [Role.FinanceManager] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy],
+        [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.ManageDirectPayments],
+        [Role.FinanceManager] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy, Permission.ManageDirectPayments],
         [Role.Analyst] = [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns, Permission.ViewDashboard],
         [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard, Permission.ManageChargingPolicy],
     };
