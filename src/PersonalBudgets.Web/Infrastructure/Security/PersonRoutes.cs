@@ -71,6 +71,9 @@ public static class PersonRoutes
         // Issue 14: the charging policy is the service's own; a financial assessment's route names its person, and the
         // service loads the assessment only for that person.
         "charging", "finance", "financialassessments",
+        // Issue 15: a direct payment's route names its person, and the service loads it only for that person; payment
+        // runs are the finance team's own, council-wide (ADR 0034).
+        "directpayment", "directpayments", "runs", "paymentruns",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

@@ -18,7 +18,8 @@ public sealed class ChangeModel(DirectPaymentService service) : GovukPageModel
     [BindProperty] public DateInput NoticeGivenOn { get; set; } = new();
     [BindProperty] public string? Reason { get; set; }
 
-    [FromRoute] public string What { get; set; } = "";
+    /// <summary>"end" to end the direct payment; anything else suspends it.</summary>
+    [BindProperty(SupportsGet = true)] public string? What { get; set; }
 
     public bool Ending => What == "end";
 
