@@ -59,6 +59,7 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
         AssessmentOverdue(37, "peersupport@northmoor.example", southTeamId);
         SouthPlanning(38);
         PlanWithFinancialAssessmentWaiting(FinancePeople[0]);
+        DirectPaymentsDemo();
         ReturnsYear();
         DashboardHistory();
 
