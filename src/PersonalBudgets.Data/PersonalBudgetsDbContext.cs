@@ -8,6 +8,7 @@ using PersonalBudgets.Core.Approvals;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.Charging;
+using PersonalBudgets.Core.DirectPayments;
 using PersonalBudgets.Core.Notifications;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
@@ -80,6 +81,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<Core.Monitoring.StatementLine> StatementLines => Set<Core.Monitoring.StatementLine>();
     public DbSet<Core.Monitoring.MonitoringFlag> MonitoringFlags => Set<Core.Monitoring.MonitoringFlag>();
     public DbSet<Core.Monitoring.Reclaim> Reclaims => Set<Core.Monitoring.Reclaim>();
+    public DbSet<DirectPayment> DirectPayments => Set<DirectPayment>();
+    public DbSet<PaymentRun> PaymentRuns => Set<PaymentRun>();
+    public DbSet<Payment> Payments => Set<Payment>();
 
     /// <summary>Read only: kept by database triggers (<see cref="TeamOpenStepsSql"/>).</summary>
     public DbSet<TeamOpenStep> TeamOpenSteps => Set<TeamOpenStep>();
@@ -155,6 +159,13 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<UpratingRunStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<UpratingItemOutcome>().HaveConversion<string>().HaveMaxLength(40);
         ProvidersAndMonitoringModel.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DirectPaymentStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<RecipientKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<AccountKind>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PaymentFrequency>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PaymentRunStatus>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PayableSource>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<PaymentStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
@@ -166,6 +177,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         builder.ApplyConfiguration(new Reporting.StatutoryReturnConfiguration());
         ConfigureCharging(builder);
         ProvidersAndMonitoringModel.Configure(builder, OneOpen);
+        ConfigureDirectPayments(builder);
 
         builder.Entity<StaffUser>(b =>
         {
@@ -864,6 +876,64 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.HasOne<UpratingRun>().WithMany().HasForeignKey(i => i.RunId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<FinancialAssessment>().WithMany().HasForeignKey(i => i.AssessmentId).OnDelete(DeleteBehavior.Restrict);
             b.Ignore(i => i.Change);
+        });
+    }
+
+    private static void ConfigureDirectPayments(ModelBuilder builder)
+    {
+        builder.Entity<DirectPayment>(b =>
+        {
+            b.HasKey(d => d.Id);
+            b.Property(d => d.Reference).HasMaxLength(20);
+            b.HasIndex(d => d.Reference).IsUnique();
+            foreach (var name in new[] { nameof(DirectPayment.OwnerName), nameof(DirectPayment.RecipientName), nameof(DirectPayment.RecipientRelationship), nameof(DirectPayment.AccountName),
+                nameof(DirectPayment.StartUpDescription), nameof(DirectPayment.SignatureRecordedByName), nameof(DirectPayment.UpdatedByName) })
+            {
+                b.Property(name).HasMaxLength(DirectPayment.NameMaxLength);
+            }
+
+            foreach (var name in new[] { nameof(DirectPayment.RecipientAddress), nameof(DirectPayment.SuitabilityReason), nameof(DirectPayment.CapacityAndConsentNotes),
+                nameof(DirectPayment.CloseRelativeReason), nameof(DirectPayment.EndReason) })
+            {
+                b.Property(name).HasMaxLength(DirectPayment.TextMaxLength);
+            }
+
+            b.Property(d => d.SortCode).HasMaxLength(6);
+            b.Property(d => d.AccountNumber).HasMaxLength(8);
+            b.Property(d => d.Revision).IsConcurrencyToken();
+            b.HasIndex(d => d.PersonId);
+            b.HasIndex(d => new { d.OwnerId, d.Status, d.DueDate });
+            // One open direct payment per personal budget (ADR 0034).
+            OneOpen(b.HasIndex([nameof(DirectPayment.BudgetId)], "IX_DirectPayments_OneOpenPerBudget"), "\"Status\" <> 'Ended'");
+            b.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<PersonalBudget>().WithMany().HasForeignKey(d => d.BudgetId).OnDelete(DeleteBehavior.Restrict);
+            b.Ignore(d => d.Suspensions);
+            b.Ignore(d => d.RateChanges);
+        });
+
+        builder.Entity<PaymentRun>(b =>
+        {
+            b.HasKey(r => r.Id);
+            b.Property(r => r.BatchReference).HasMaxLength(40);
+            b.HasIndex(r => r.BatchReference).IsUnique();
+            b.Property(r => r.CreatedByName).HasMaxLength(200);
+            b.Property(r => r.DecidedByName).HasMaxLength(200);
+            b.Property(r => r.CancelReason).HasMaxLength(PaymentRun.TextMaxLength);
+            b.Property(r => r.Revision).IsConcurrencyToken();
+            b.HasIndex(r => new { r.Status, r.RunDate });
+        });
+
+        builder.Entity<Payment>(b =>
+        {
+            b.HasKey(p => p.Id);
+            b.Property(p => p.Reference).HasMaxLength(60);
+            b.Property(p => p.PayeeName).HasMaxLength(DirectPayment.NameMaxLength);
+            b.HasIndex(p => p.RunId);
+            b.HasIndex(p => new { p.PersonId, p.PeriodStart });
+            // A period is never paid twice: one payment that is not cancelled per source and period start (ADR 0034).
+            OneOpen(b.HasIndex([nameof(Payment.SourceKind), nameof(Payment.SourceId), nameof(Payment.PeriodStart)], "IX_Payments_OncePerPeriod"), "\"Status\" <> 'Cancelled'");
+            b.HasOne<PaymentRun>().WithMany().HasForeignKey(p => p.RunId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

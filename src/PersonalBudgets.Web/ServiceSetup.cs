@@ -205,6 +205,7 @@ public static class ServiceSetup
         Features.Charging.ChargingFeature.AddChargingFeature(services);
         Features.Providers.ProvidersFeature.AddProvidersFeature(services);
         Features.Monitoring.MonitoringFeature.AddMonitoringFeature(services, config);
+        Features.DirectPayments.DirectPaymentsFeature.AddDirectPaymentsFeature(services);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -301,6 +302,7 @@ public static class ServiceSetup
         Features.Charging.ChargingApi.MapChargingApi(api);
         Features.Providers.ProvidersApi.MapProvidersApi(api);
         Features.Monitoring.MonitoringApi.MapMonitoringApi(api);
+        Features.DirectPayments.DirectPaymentsApi.MapDirectPaymentsApi(api);
 
         // The person's API: their own scheme, inside their area (ADR 0029); the staff API above is unchanged.
         app.MapMyApi();

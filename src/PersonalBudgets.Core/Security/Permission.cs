@@ -84,6 +84,9 @@ public enum Permission
 
     /// <summary>Import direct payment account statements, resolve monitoring flags and record reclaims of surplus.</summary>
     MonitorDirectPayments,
+
+    /// <summary>Set up direct payments, see their bank details, suspend and end them, and create and approve payment runs (issue 15).</summary>
+    ManageDirectPayments,
 }
 
 public static class RolePermissions
@@ -93,8 +96,8 @@ public static class RolePermissions
         [Role.Practitioner] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport, Permission.ViewProviders],
         [Role.TeamManager] = [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard, Permission.ViewProviders],
         [Role.PanelMember] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals, Permission.ViewProviders],
-        [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.ViewProviders, Permission.ManageProviders, Permission.ViewBankDetails, Permission.PayProviders, Permission.MonitorDirectPayments],
-        [Role.FinanceManager] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy, Permission.ApplyUprating, Permission.ViewProviders, Permission.ManageProviders, Permission.ViewBankDetails, Permission.PayProviders, Permission.MonitorDirectPayments],
+        [Role.FinanceOfficer] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.ViewProviders, Permission.ManageProviders, Permission.ViewBankDetails, Permission.PayProviders, Permission.MonitorDirectPayments, Permission.ManageDirectPayments],
+        [Role.FinanceManager] = [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy, Permission.ApplyUprating, Permission.ViewProviders, Permission.ManageProviders, Permission.ViewBankDetails, Permission.PayProviders, Permission.MonitorDirectPayments, Permission.ManageDirectPayments],
         [Role.Analyst] = [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns, Permission.ViewDashboard],
         [Role.Administrator] = [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard, Permission.ManageChargingPolicy, Permission.ViewProviders, Permission.ManageProviders],
     };

@@ -60,6 +60,7 @@ public sealed partial class DemoPathwaySeeder(PersonalBudgetsDbContext db, DateT
         SouthPlanning(38);
         PlanWithFinancialAssessmentWaiting(FinancePeople[0]);
         ProvidersAndMonitoring();
+        DirectPaymentsDemo();
         ReturnsYear();
         DashboardHistory();
 

@@ -145,6 +145,12 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
                 {
                     await services.GetRequiredService<Charging.FinancialAssessmentService>().StartOnEligibilityAsync(pathwayEvent.PersonId, cancellationToken);
                 }
+
+                // An approved plan with direct-payment elements starts the direct payment's set-up (issue 15, ADR 0034).
+                if (pathwayEvent is ApprovalDecided { BudgetId: { } budgetId })
+                {
+                    await services.GetRequiredService<DirectPayments.DirectPaymentService>().StartOnApprovalAsync(pathwayEvent.PersonId, budgetId, cancellationToken);
+                }
             }
         }
 

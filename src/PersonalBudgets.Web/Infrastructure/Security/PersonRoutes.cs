@@ -76,6 +76,9 @@ public static class PersonRoutes
         // Issue 15 (ADR 0035): providers and their invoices are the service's own records (an invoice's lines name people,
         // and the service checks access to each); an account's, flag's or reclaim's route names its person first.
         "providers", "invoices", "dpaccounts", "flags", "reclaims", "monitoring",
+        // Issue 15: a direct payment's route names its person, and the service loads it only for that person; payment
+        // runs are the finance team's own, council-wide (ADR 0034).
+        "directpayment", "directpayments", "runs", "paymentruns",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

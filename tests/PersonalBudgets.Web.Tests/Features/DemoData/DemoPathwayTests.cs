@@ -184,7 +184,7 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
     [ClassData(typeof(BothDatabases))]
     public async Task OnlyTheScenarioPeople_HaveAPathway(DatabaseProvider provider)
     {
-        var expected = DemoPathwaySeeder.People.Concat(DemoPathwaySeeder.ReturnsPeople).Concat(DemoPathwaySeeder.FinancePeople).Append(DemoPathwaySeeder.ProviderPeople[0]).Select(Person).Append(DemoCarerSeeder.CarerId).ToHashSet();
+        var expected = DemoPathwaySeeder.People.Concat(DemoPathwaySeeder.ReturnsPeople).Concat(DemoPathwaySeeder.FinancePeople).Concat(DemoPathwaySeeder.DirectPaymentPeople).Append(DemoPathwaySeeder.ProviderPeople[0]).Select(Person).Append(DemoCarerSeeder.CarerId).ToHashSet();
         var withPathway = await app.QueryAsync(provider, (PersonalBudgetsDbContext db) =>
             db.PathwayEpisodes.AsNoTracking().Select(e => e.PersonId).Distinct().ToListAsync());
 
