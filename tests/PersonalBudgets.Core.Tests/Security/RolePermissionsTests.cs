@@ -7,13 +7,13 @@ public sealed class RolePermissionsTests
 {
     public static TheoryData<Role, Permission[]> Grants => new()
     {
-        { Role.Practitioner, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport] },
-        { Role.TeamManager, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard] },
-        { Role.PanelMember, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals] },
-        { Role.FinanceOfficer, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances] },
-        { Role.FinanceManager, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy, Permission.ApplyUprating] },
+        { Role.Practitioner, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.ViewTeams, Permission.AssessPeople, Permission.PlanSupport, Permission.ViewProviders] },
+        { Role.TeamManager, [Permission.UseService, Permission.ViewPeople, Permission.CreatePeople, Permission.EditPeople, Permission.AllocatePeople, Permission.ViewTeams, Permission.AssessPeople, Permission.DecideBudgetChallenges, Permission.PlanSupport, Permission.ManageTeamWork, Permission.ApproveWithinLimit, Permission.DecideApprovals, Permission.ViewDashboard, Permission.ViewProviders] },
+        { Role.PanelMember, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.DecideAtPanel, Permission.DecideApprovals, Permission.ViewProviders] },
+        { Role.FinanceOfficer, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.ViewProviders, Permission.ManageProviders, Permission.ViewBankDetails, Permission.PayProviders, Permission.MonitorDirectPayments, Permission.ManageDirectPayments] },
+        { Role.FinanceManager, [Permission.UseService, Permission.ViewPeople, Permission.ViewTeams, Permission.AssessFinances, Permission.DecideFinanceReviews, Permission.ManageChargingPolicy, Permission.ApplyUprating, Permission.ViewProviders, Permission.ManageProviders, Permission.ViewBankDetails, Permission.PayProviders, Permission.MonitorDirectPayments, Permission.ManageDirectPayments] },
         { Role.Analyst, [Permission.UseService, Permission.ViewTeams, Permission.MakeStatutoryReturns, Permission.ViewStatutoryReturns, Permission.ViewDashboard] },
-        { Role.Administrator, [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard, Permission.ManageChargingPolicy] },
+        { Role.Administrator, [Permission.UseService, Permission.ViewTeams, Permission.ManageAccounts, Permission.ViewAudit, Permission.ManageRas, Permission.ManageServiceStandards, Permission.ViewStatutoryReturns, Permission.ViewDashboard, Permission.ManageChargingPolicy, Permission.ViewProviders, Permission.ManageProviders] },
     };
 
     [Theory]

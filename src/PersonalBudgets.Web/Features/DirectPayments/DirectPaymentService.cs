@@ -3,6 +3,7 @@ using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Budgets;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.DirectPayments;
+using PersonalBudgets.Core.Monitoring;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Security;
@@ -304,6 +305,7 @@ public sealed class DirectPaymentService(
         var accounts = await db.DirectPayments.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.AccountName, d.RecipientName, d.SortCode, d.AccountNumber }).ToListAsync(ct);
         run.Approve(payments, accounts.ToDictionary(a => a.Id, a => new BankDetails(a.AccountName ?? a.RecipientName ?? "", a.SortCode ?? "", a.AccountNumber ?? "")), currentUser.Actor, clock.GetUtcNow());
+        await RecordPayInsAsync(run, payments, ct);
         audit.Add(AuditAction.Decided, RunRecordType, run.Id.ToString(),
             summary: $"Approved payment run {run.BatchReference} created by {run.CreatedByName}: {run.PaymentCount} payments, {UkFormat.Money(run.Total)}; the payment file was made");
         await db.SaveChangesOrConflictAsync(async (_, c) =>
@@ -312,6 +314,33 @@ public sealed class DirectPaymentService(
             return new ConflictException("payment-run-decided", $"This payment run was already decided by {saved.DecidedByName} at {(saved.DecidedAt is { } at ? UkFormat.DateTime(at) : "")}");
         }, ct);
         return run;
+    }
+
+    /// <summary>
+    /// Each direct payment the run pays into a monitored account (a managed account or prepaid card account, ADR 0035) is
+    /// recorded there as the council's pay-in, in the same unit of work as the approval, so the account's balance is
+    /// checked against what was really paid. A person's monitored account is their latest opened one (ADR 0034).
+    /// </summary>
+    private async Task RecordPayInsAsync(PaymentRun run, IReadOnlyList<Payment> payments, CancellationToken ct)
+    {
+        var paid = payments.Where(p => p.SourceKind == PayableSource.DirectPayment && p.Status == PaymentStatus.Paid && p.Amount > 0).ToList();
+        var people = paid.Select(p => p.PersonId).Distinct().ToList();
+        if (people.Count == 0)
+        {
+            return;
+        }
+
+        var monitored = await db.DirectPaymentAccounts.AsNoTracking().Where(a => people.Contains(a.PersonId))
+            .Select(a => new { a.Id, a.PersonId, a.OpenedOn, a.CreatedAt }).ToListAsync(ct);
+        var today = clock.UkToday();
+        var now = clock.GetUtcNow();
+        foreach (var payment in paid)
+        {
+            if (monitored.Where(a => a.PersonId == payment.PersonId).OrderByDescending(a => a.OpenedOn).ThenByDescending(a => a.CreatedAt).FirstOrDefault() is { } account)
+            {
+                db.AccountPayIns.Add(AccountPayIn.Record(account.Id, today, payment.Amount, PayInSource.Council, $"{run.BatchReference} {payment.Reference}", today, currentUser.Actor, now));
+            }
+        }
     }
 
     public async Task<PaymentRun> CancelRunAsync(Guid runId, string? reason, CancellationToken ct = default)

@@ -168,6 +168,12 @@ public sealed class DirectPaymentTests(AppFixture app) : IClassFixture<AppFixtur
         own.ShouldBe(HttpStatusCode.BadRequest);
         problem.GetProperty("errorCode").GetString().ShouldBe("payment-run-four-eyes");
 
+        // The person's prepaid card account is monitored (ADR 0035): what the run pays is recorded there as paid in.
+        var (opened, account) = await SendAsync(finance, HttpMethod.Post, $"/api/v1/people/{personId}/dp-accounts",
+            new { kind = "PrepaidCard", accountReference = "PC-RUN-TEST", weeklyNetPayment = 73m, openedOn = Today.AddDays(-30) });
+        opened.ShouldBe(HttpStatusCode.Created);
+        var accountId = account.GetProperty("id").GetGuid();
+
         var expected = DirectPaymentSchedule(dp);
         var proposed = await PaymentsOfAsync(provider, dp.Id);
         proposed.Select(p => (p.PeriodStart, p.Amount, p.Status)).ShouldBe(expected.Select(p => (p.Start, p.Amount, PaymentStatus.Proposed)));
@@ -198,6 +204,9 @@ public sealed class DirectPaymentTests(AppFixture app) : IClassFixture<AppFixtur
         var paid = await PaymentsOfAsync(provider, dp.Id);
         paid.Count.ShouldBe(expected.Count);
         paid.ShouldAllBe(p => p.Status == PaymentStatus.Paid);
+        var payIns = await app.QueryAsync(provider, db => db.AccountPayIns.AsNoTracking().Where(i => i.AccountId == accountId).ToListAsync(Ct));
+        payIns.Select(i => i.Amount).Order().ShouldBe(paid.Where(p => p.Amount > 0).Select(p => p.Amount).Order());
+        payIns.ShouldAllBe(i => i.Source == PersonalBudgets.Core.Monitoring.PayInSource.Council && i.Reference!.StartsWith(run.GetProperty("batchReference").GetString()!, StringComparison.Ordinal));
 
         // A new run for the same date finds nothing more of this agreement to pay.
         await SendAsync(finance, HttpMethod.Post, "/api/v1/payment-runs", new { runDate = RunDate });
