@@ -73,7 +73,7 @@ public sealed partial class DemoPathwaySeeder
         database.Invoices.AddRange(invoice, matched);
 
         // i = 16: a prepaid card of £120 a week net; the statement's balance is £1,320, 11 weeks of payments.
-        var account = DirectPaymentAccount.Open(PersonId(ProviderPeople[1]), AccountKind.PrepaidCard, "PPC-DEMO-0017", 120m, 0m, 4, Today.AddDays(-180), mark.Actor(), Ago(180));
+        var account = DirectPaymentAccount.Open(PersonId(ProviderPeople[1]), AccountKind.PrepaidCard, "PPC-DEMO-0017", 120m, 0m, 4, Today.AddDays(-180), mark.Actor(), Ago(179)); // 179 days ago: 180 UK days back is 181 in UTC across a clock change
         database.DirectPaymentAccounts.Add(account);
         var csv = "Date,Description,Amount,Balance,Merchant category\n"
             + $"{Today.AddDays(-40):yyyy-MM-dd},Council payment,480.00,1270.00,\n"
