@@ -7,14 +7,15 @@ namespace PersonalBudgets.EndToEnd.Tests.My;
 /// <summary>
 /// Issue 13's journey at phone width (ADR 0029 and 0031): the person's key worker starts their support plan and invites
 /// them by letter; the person signs up with a password and an authenticator code made by the product's own TOTP
-/// function, sees who owns their next step, and writes "what matters" and an outcome as drafts; the worker puts both in
+/// function, sees who owns their next step, and writes "what matters" and an outcome as drafts; the key worker puts both in
 /// the plan; the person sees them there, agrees the plan in their own words and asks for a review with the reason; the
-/// worker sees the request in My work. axe-core checks every page.
+/// key worker sees the request in My work. axe-core checks every page.
 /// </summary>
 /// <remarks>
-/// The demo person is <see cref="DemoData.SouthPlanningNoAccount"/> (Grace Lee's, South): no other journey uses them, so
-/// this one needs no collection. The only demo person with a plan already being written (NM100030) belongs to the
-/// financial assessment journey, so the worker starts this person's plan here, as she would before writing it with them.
+/// The demo person is <see cref="DemoData.SouthPlanningNoAccount"/> (South: support planning owned by Grace Lee, key
+/// worker David Osei): no other journey uses them, so this one needs no collection. The only demo person with a plan
+/// already being written (NM100030) belongs to the financial assessment journey, so the key worker starts this person's
+/// plan here, as he would before writing it with them.
 /// </remarks>
 public sealed class PersonTakesPartJourneyTests(AppServerFixture app) : EndToEndTest(app)
 {
@@ -27,10 +28,12 @@ public sealed class PersonTakesPartJourneyTests(AppServerFixture app) : EndToEnd
     public async Task PersonSignsUp_WritesForTheirPlan_AgreesIt_AndAsksForAReview_AtPhoneWidth()
     {
         var personId = DemoData.PersonId(DemoData.SouthPlanningNoAccount);
-        await Page.SetViewportSizeAsync(375, 800);
 
-        // The key worker, on her phone: starts the plan, then invites the person by letter from their record.
-        await SignInAsync(DemoData.Ot);
+        // The person's key worker (South's team manager), on his phone: starts the plan, then invites the person by
+        // letter from their record. Grace Lee has the support planning step; what the person writes and asks goes to
+        // their key worker.
+        await SignInAsync(DemoData.SouthManager);
+        await Page.SetViewportSizeAsync(375, 800);
         await GoToAsync(DemoData.PersonPath(DemoData.SouthPlanningNoAccount, "Plans"));
         await FollowAsync(Button("Start a support plan"));
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Care and support plan, version 1");
@@ -72,7 +75,7 @@ public sealed class PersonTakesPartJourneyTests(AppServerFixture app) : EndToEnd
         await FollowAsync(Link("Write what matters to you"));
         await Page.GetByLabel("What matters to you", new() { Exact = true }).FillAsync(WhatMatters);
         await FollowAsync(Button("Send to my worker"));
-        await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync($"{DemoData.OtName} will look at what you wrote by");
+        await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync($"{DemoData.SouthManagerName} will look at what you wrote by");
         await FollowAsync(Link("Add an outcome you want"));
         await Page.GetByLabel("An outcome you want", new() { Exact = true }).FillAsync(Outcome);
         await FollowAsync(Button("Send to my worker"));
@@ -82,7 +85,7 @@ public sealed class PersonTakesPartJourneyTests(AppServerFixture app) : EndToEnd
         await FitsAsync();
         var personCookies = await Page.Context.CookiesAsync();
 
-        // The worker, back at her desk, puts both into the plan.
+        // The key worker, back at his desk, puts both into the plan.
         await Page.Context.ClearCookiesAsync();
         await Page.Context.AddCookiesAsync(staffCookies.Select(ToCookie));
         await Page.SetViewportSizeAsync(1280, 800);
@@ -121,12 +124,12 @@ public sealed class PersonTakesPartJourneyTests(AppServerFixture app) : EndToEnd
         await Expect(Heading("Ask for a review", 1)).ToBeVisibleAsync();
         await Page.GetByLabel("Why do you want a review?").FillAsync(ReviewReason);
         await FollowAsync(Button("Ask for a review"));
-        await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync($"You asked for a review. {DemoData.OtName} will answer by");
+        await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync($"You asked for a review. {DemoData.SouthManagerName} will answer by");
         await Expect(SummaryRow("Why")).ToContainTextAsync(ReviewReason);
-        await Expect(SummaryRow("Who will answer")).ToContainTextAsync(DemoData.OtName);
+        await Expect(SummaryRow("Who will answer")).ToContainTextAsync(DemoData.SouthManagerName);
         await FitsAsync();
 
-        // The worker sees the request in My work, with its owner and due date.
+        // The key worker sees the request in My work, with its owner and due date.
         await Page.Context.ClearCookiesAsync();
         await Page.Context.AddCookiesAsync(staffCookies.Select(ToCookie));
         await Page.SetViewportSizeAsync(1280, 800);
@@ -134,7 +137,7 @@ public sealed class PersonTakesPartJourneyTests(AppServerFixture app) : EndToEnd
         await FollowAsync(Page.GetByRole(AriaRole.Navigation, new() { Name = "Menu" }).GetByRole(AriaRole.Link, new() { Name = "My work" }));
         var request = Page.Locator("#persons-waiting tbody tr").Filter(new() { Has = Page.Locator($"a[href*='{personId}']", new() { HasText = "Asked for a review" }) });
         await Expect(request).ToHaveCountAsync(1);
-        await Expect(request).ToContainTextAsync(DemoData.OtName);
+        await Expect(request).ToContainTextAsync(DemoData.SouthManagerName);
         await FollowAsync(request.GetByRole(AriaRole.Link, new() { Name = "Asked for a review" }));
         await Expect(Page.Locator("main")).ToContainTextAsync(ReviewReason);
     }
