@@ -13,6 +13,10 @@ public static class DemoData
     public const string NorthManagerName = "Helen Marsh";
     public const string Panel = "panel@northmoor.example";
     public const string SocialWorkerName = "Tom Okafor";
+    public const string Ot = "ot@northmoor.example";
+    public const string OtName = "Grace Lee";
+    public const string SouthManager = "manager.south@northmoor.example";
+    public const string SouthManagerName = "David Osei";
 
     // Demo people part way along the pathway (Features/DemoData/DemoPathwaySeeder.cs).
 
@@ -27,6 +31,9 @@ public static class DemoData
 
     /// <summary>At referral, owned by Priya Shah (due in 25 days), with no online account: the person journey invites them.</summary>
     public const int ReferralNoAccount = 34;
+
+    /// <summary>Support planning (South) owned by Grace Lee, due in 12 days; key worker David Osei; no plan started and no online account: the taking-part journey.</summary>
+    public const int SouthPlanningNoAccount = 38;
 
     /// <summary>Support planning owned by Tom Okafor, 10 days overdue.</summary>
     public const int PlanningOverdue = 33;
