@@ -55,9 +55,24 @@ public sealed class SelfAssessmentModel(MySelfAssessmentService selfAssessments,
         }).ToList();
     }
 
-    public Task<IActionResult> OnPostAsync() => SaveAsync(send: false);
+    public async Task<IActionResult> OnPostAsync()
+    {
+        // Writing the person's words is something they do: a representative needs the grant's "write" scope.
+        my.Require(RepresentativeScopes.WritePlan);
+        await selfAssessments.SaveAsync(my.PersonId,
+            Answers.Select(a => new SelfAssessmentAnswerInput(a.Outcome, a.HowIManage, a.WhatIsHard)).ToList(),
+            WhatMatters, AnythingElse, Revision, send: false, HttpContext.RequestAborted);
+        Flash("Your answers are saved. You can change them, and send them to your worker when you are ready");
+        return Redirect(MyPartPaths.SelfAssessment);
+    }
 
-    public Task<IActionResult> OnPostSendAsync() => SaveAsync(send: true);
+    public async Task<IActionResult> OnPostSendAsync()
+    {
+        my.Require(RepresentativeScopes.WritePlan);
+        var sent = await selfAssessments.SendAsync(my.PersonId, Revision, HttpContext.RequestAborted);
+        Flash($"Thank you. Your answers are sent. {sent.OwnerName ?? "Your worker"} will read them by {UkFormat.Date(sent.DueDate!.Value)}");
+        return Redirect(MyPartPaths.SelfAssessment);
+    }
 
     protected override async Task OnReloadAsync(PageReload reload)
     {
@@ -65,19 +80,6 @@ public sealed class SelfAssessmentModel(MySelfAssessmentService selfAssessments,
         await LoadAsync();
         // Keep what was typed, one entry for each outcome, in the form's order.
         Answers = Enum.GetValues<SpecifiedOutcome>().Select(o => typed.FirstOrDefault(t => t.Outcome == o) ?? new SelfAssessmentAnswerForm { Outcome = o }).ToList();
-    }
-
-    private async Task<IActionResult> SaveAsync(bool send)
-    {
-        // Writing the person's words is something they do: a representative needs the grant's "write" scope.
-        my.Require(RepresentativeScopes.WritePlan);
-        var saved = await selfAssessments.SaveAsync(my.PersonId,
-            Answers.Select(a => new SelfAssessmentAnswerInput(a.Outcome, a.HowIManage, a.WhatIsHard)).ToList(),
-            WhatMatters, AnythingElse, Revision, send, HttpContext.RequestAborted);
-        Flash(send
-            ? $"Thank you. Your answers are sent. {saved.OwnerName ?? "Your worker"} will read them by {UkFormat.Date(saved.DueDate!.Value)}"
-            : "Your answers are saved. You can change them and send them to your worker when you are ready");
-        return Redirect(MyPartPaths.SelfAssessment);
     }
 
     private async Task LoadAsync()
