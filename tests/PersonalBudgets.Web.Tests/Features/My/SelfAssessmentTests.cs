@@ -9,6 +9,7 @@ using PersonalBudgets.Core.Representatives;
 using PersonalBudgets.Core.TakingPart;
 using PersonalBudgets.Web.Features.My;
 using PersonalBudgets.Web.Features.My.TakingPart;
+using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Tests.Infrastructure;
 
 namespace PersonalBudgets.Web.Tests.Features.My;
