@@ -39,6 +39,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
     public DbSet<PlanDraft> PlanDrafts => Set<PlanDraft>();
     public DbSet<PersonRequest> PersonRequests => Set<PersonRequest>();
     public DbSet<ReviewQuestionnaire> ReviewQuestionnaires => Set<ReviewQuestionnaire>();
+    public DbSet<SelfAssessment> SelfAssessments => Set<SelfAssessment>();
     public DbSet<RecordGrant> RecordGrants => Set<RecordGrant>();
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
 
@@ -150,6 +151,7 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
         configurationBuilder.Properties<PersonRequestStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChallengedDecision>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<HowWell>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<SelfAssessmentStatus>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<Relationship>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<LegalBasis>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<ChargingPolicyStatus>().HaveConversion<string>().HaveMaxLength(40);
@@ -549,6 +551,33 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
                 o.Property(x => x.InOwnWords).HasMaxLength(ReviewQuestionnaire.WordsMaxLength);
             });
             b.Navigation(q => q.Outcomes).AutoInclude();
+        });
+
+        builder.Entity<SelfAssessment>(b =>
+        {
+            b.HasKey(s => s.Id);
+            b.Property(s => s.Revision).IsConcurrencyToken();
+            b.Property(s => s.WhatMatters).HasMaxLength(SelfAssessment.WordsMaxLength);
+            b.Property(s => s.AnythingElse).HasMaxLength(SelfAssessment.WordsMaxLength);
+            b.Property(s => s.AuthorName).HasMaxLength(200);
+            b.Property(s => s.SentByName).HasMaxLength(200);
+            b.Property(s => s.OwnerName).HasMaxLength(200);
+            b.Property(s => s.CheckedByName).HasMaxLength(200);
+            b.Property(s => s.UpdatedByName).HasMaxLength(200);
+            b.HasIndex(s => new { s.OwnerId, s.Status, s.DueDate });
+            b.HasIndex(s => new { s.PersonId, s.CreatedAt });
+            // One open self-assessment per person (being written or waiting for the worker): the loser of a race gets the conflict.
+            OneOpen(b.HasIndex([nameof(SelfAssessment.PersonId)], "IX_SelfAssessments_OneOpenPerPerson"), "\"Status\" <> 'Checked'");
+            b.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.OwnsMany(s => s.Answers, a =>
+            {
+                a.ToTable("SelfAssessmentAnswers");
+                a.WithOwner().HasForeignKey("SelfAssessmentId");
+                a.HasKey("SelfAssessmentId", nameof(SelfAssessmentAnswer.Outcome));
+                a.Property(x => x.HowIManage).HasMaxLength(SelfAssessment.WordsMaxLength);
+                a.Property(x => x.WhatIsHard).HasMaxLength(SelfAssessment.WordsMaxLength);
+            });
+            b.Navigation(s => s.Answers).AutoInclude();
         });
     }
 

@@ -132,6 +132,8 @@ public static class ServiceSetup
         services.AddScoped<Features.My.MyRecordViews>();
         services.AddScoped<Features.My.TakingPart.MyPartService>();
         services.AddScoped<Features.My.TakingPart.MyQuestionnaireService>();
+        services.AddScoped<Features.My.TakingPart.MySelfAssessmentService>();
+        services.AddScoped<Features.PersonsWords.PersonsSelfAssessmentService>();
         services.AddScoped<Features.PersonsWords.PersonsWordsService>();
         services.AddScoped<Features.PersonAccounts.InvitationService>();
         services.AddScoped<Features.My.MyContext>();

@@ -340,6 +340,37 @@ public sealed class Assessment : AggregateRoot
         Changed(actor, now);
     }
 
+    /// <summary>
+    /// Adds the person's own words (from their self-assessment, ADR 0031) to the note of an outcome, after what the
+    /// practitioner wrote, leaving how they manage it for the practitioner to record. The words carry who wrote them.
+    /// Copying the same words twice changes nothing.
+    /// </summary>
+    public void AddPersonsWords(SpecifiedOutcome outcome, string personsWords, int expectedRevision, Actor actor, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personsWords);
+        EnsureEditable(expectedRevision);
+        var finding = Outcomes.SingleOrDefault(o => o.Outcome == outcome);
+        if (finding?.Note is { } existing && existing.Contains(personsWords, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var note = finding?.Note is { } before ? before + "\n\n" + personsWords : personsWords;
+        if (note.Length > TextMaxLength)
+        {
+            throw new ValidationFailedException([new FieldError("Note", $"The note would be longer than {TextMaxLength} characters. Shorten the note on the outcome's page first")]);
+        }
+
+        if (finding is null)
+        {
+            finding = new AssessmentOutcome { Outcome = outcome };
+            Outcomes.Add(finding);
+        }
+
+        finding.Note = note;
+        Changed(actor, now);
+    }
+
     public void UpdateFluctuation(bool needsFluctuate, string? periodConsidered, string? description, int expectedRevision, Actor actor, DateTimeOffset now)
     {
         EnsureEditable(expectedRevision);

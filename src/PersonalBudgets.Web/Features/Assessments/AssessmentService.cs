@@ -255,6 +255,15 @@ public sealed class AssessmentService(
             return Task.CompletedTask;
         }, cancellationToken);
 
+    /// <summary>Adds the person's own words from their self-assessment to an outcome's note (ADR 0031); the caller checked the person.</summary>
+    public Task AddPersonsWordsAsync(Guid id, int revision, SpecifiedOutcome outcome, string personsWords, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, AssessmentSection.Outcomes, (a, actor, now) =>
+        {
+            EnsureAdult(a);
+            a.AddPersonsWords(outcome, personsWords, revision, actor, now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
     public Task UpdateFluctuationAsync(Guid id, int revision, bool needsFluctuate, string? period, string? description, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, AssessmentSection.Fluctuation, (a, actor, now) =>
         {

@@ -10,7 +10,7 @@ namespace PersonalBudgets.Web.Features.Assessments;
 
 /// <summary>One specified outcome (reg 2(2)): how the person manages it, without difficulty or in which ways they are unable (reg 2(3)).</summary>
 [RequirePermission(Permission.AssessPeople)]
-public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPageModel(assessments)
+public sealed class OutcomeModel(AssessmentService assessments, PersonsWords.PersonsSelfAssessmentService selfAssessments) : AssessmentPageModel(assessments)
 {
     private static readonly SpecifiedOutcome[] All = Enum.GetValues<SpecifiedOutcome>();
 
@@ -22,6 +22,9 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
     public string? Note { get; set; }
 
     public SpecifiedOutcome Outcome { get; private set; }
+
+    /// <summary>What the person wrote about this outcome in the self-assessment they sent (ADR 0031), if any.</summary>
+    public string? PersonsWords { get; private set; }
 
     public int Number => Array.IndexOf(All, Outcome) + 1;
 
@@ -44,6 +47,7 @@ public sealed class OutcomeModel(AssessmentService assessments) : AssessmentPage
         var finding = Assessment.Outcomes.SingleOrDefault(o => o.Outcome == Outcome);
         HowManaged = finding?.WithoutDifficulty is { } without ? OutcomeFinding.ToAnswers(without, finding.Reasons).ToList() : [];
         Note = finding?.Note;
+        PersonsWords = (await selfAssessments.WaitingAsync(Assessment.PersonId, HttpContext.RequestAborted))?.For(Outcome)?.AsNote();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string outcome)

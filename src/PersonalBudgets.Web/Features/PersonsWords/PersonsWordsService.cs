@@ -117,13 +117,13 @@ public sealed class PersonsWordsService(PersonalBudgetsDbContext db, PersonServi
 
     /// <summary>What the person has written or asked for that is waiting, on their record (the record page's access check has run).</summary>
     public async Task<IReadOnlyList<PersonsWaitingItem>> WaitingForPersonAsync(Guid personId, CancellationToken ct = default) =>
-        await WaitingAsync(d => d.PersonId == personId, r => r.PersonId == personId, ct);
+        await WaitingAsync(d => d.PersonId == personId, r => r.PersonId == personId, s => s.PersonId == personId, ct);
 
     /// <summary>What people's own work the signed-in member owns, for My work. Audited as a list.</summary>
     public async Task<IReadOnlyList<PersonsWaitingItem>> MineAsync(CancellationToken ct = default)
     {
         var me = currentUser.Id;
-        var items = await WaitingAsync(d => d.OwnerId == me, r => r.OwnerId == me, ct);
+        var items = await WaitingAsync(d => d.OwnerId == me, r => r.OwnerId == me, s => s.OwnerId == me, ct);
         if (items.Count > 0)
         {
             await audit.RecordAsync(AuditAction.Viewed, "Worklist", null, summary: $"Viewed what people wrote or asked for in their own area: {items.Count}", cancellationToken: ct);
@@ -133,7 +133,7 @@ public sealed class PersonsWordsService(PersonalBudgetsDbContext db, PersonServi
     }
 
     private async Task<IReadOnlyList<PersonsWaitingItem>> WaitingAsync(System.Linq.Expressions.Expression<Func<PlanDraft, bool>> drafts,
-        System.Linq.Expressions.Expression<Func<PersonRequest, bool>> requests, CancellationToken ct)
+        System.Linq.Expressions.Expression<Func<PersonRequest, bool>> requests, System.Linq.Expressions.Expression<Func<SelfAssessment, bool>> selfAssessments, CancellationToken ct)
     {
         var today = clock.UkToday();
         var d = await db.PlanDrafts.AsNoTracking().Where(drafts).Where(x => x.Status == PlanDraftStatus.Waiting)
@@ -142,10 +142,14 @@ public sealed class PersonsWordsService(PersonalBudgetsDbContext db, PersonServi
         var r = await db.PersonRequests.AsNoTracking().Where(requests).Where(x => x.Status == PersonRequestStatus.Open)
             .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.PersonId, x.Kind, x.Decision, x.OwnerName, x.DueDate, Name = (p.PreferredName ?? p.LegalFirstName) + " " + p.LegalLastName })
             .Take(200).ToListAsync(ct);
+        var s = await db.SelfAssessments.AsNoTracking().Where(selfAssessments).Where(x => x.Status == SelfAssessmentStatus.Sent)
+            .Join(db.People, x => x.PersonId, p => p.Id, (x, p) => new { x.Id, x.PersonId, x.OwnerName, x.DueDate, Name = (p.PreferredName ?? p.LegalFirstName) + " " + p.LegalLastName })
+            .Take(200).ToListAsync(ct);
         return d.Select(x => new PersonsWaitingItem(x.Id, x.PersonId, x.Name, "Draft for the plan: " + Describe(x.Kind), x.OwnerName, x.DueDate, x.DueDate < today, links.PlanPersonsWords(x.PlanId)))
             .Concat(r.Select(x => new PersonsWaitingItem(x.Id, x.PersonId, x.Name,
                 x.Kind == PersonRequestKind.Review ? "Asked for a review" : $"Challenged a decision: {x.Decision!.Value.Label().ToLowerInvariant()}",
                 x.OwnerName, x.DueDate, x.DueDate < today, links.PersonRequests(x.PersonId))))
+            .Concat(s.Select(x => new PersonsWaitingItem(x.Id, x.PersonId, x.Name, "Sent their self-assessment", x.OwnerName, x.DueDate!.Value, x.DueDate < today, links.PersonSelfAssessment(x.PersonId))))
             .OrderBy(x => x.DueDate).ThenBy(x => x.PersonName, StringComparer.Ordinal).ToList();
     }
 

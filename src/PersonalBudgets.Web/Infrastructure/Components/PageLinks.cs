@@ -160,6 +160,9 @@ public sealed class PageLinks(LinkGenerator links)
     /// <summary>What the person asked for in their own area: reviews and challenges (ADR 0031).</summary>
     public string PersonRequests(Guid personId) => Page("/PersonsWords/Requests", new { id = personId });
 
+    /// <summary>The person's self-assessment beside their needs assessment (ADR 0031).</summary>
+    public string PersonSelfAssessment(Guid personId, string? fragment = null) => Page("/PersonsWords/SelfAssessment", new { id = personId }, fragment);
+
     public string PlanSection(Guid planId, PlanSection section) => Page("/SupportPlans/Section", new { planId, section });
 
     public string PlanOutcomes(Guid planId) => Page("/SupportPlans/Outcomes", new { planId });

@@ -79,6 +79,9 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
         // Before a review (ADR 0033): anyone who may see the support reads it; answering needs "agree and ask".
         ["/my/reviews/questionnaire"] = Access.With(RepresentativeScopes.SeeSupport),
         ["/my/api/v1/review/questionnaire"] = Access.With(RepresentativeScopes.SeeSupport),
+        // The person's self-assessment (ADR 0031): anyone who may see the support reads it; writing it needs "write".
+        ["/my/self-assessment"] = Access.With(RepresentativeScopes.SeeSupport),
+        ["/my/api/v1/self-assessment"] = Access.With(RepresentativeScopes.SeeSupport),
     };
 
     /// <summary>GETs of one of the person's own records by id (SeeSupport): refused before anything looks the id up.</summary>
@@ -87,7 +90,8 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
     private static readonly string[] PersonGets = [.. PersonGetAccess.Keys, .. PersonIdGets];
 
     /// <summary>The person's API endpoints that only take a POST (ADR 0031): refused like the rest, sent as JSON.</summary>
-    private static readonly string[] PersonApiPosts = ["/my/api/v1/plan/drafts", "/my/api/v1/plan/agreement", "/my/api/v1/requests", "/my/api/v1/review/questionnaire"];
+    private static readonly string[] PersonApiPosts = ["/my/api/v1/plan/drafts", "/my/api/v1/plan/agreement", "/my/api/v1/requests", "/my/api/v1/review/questionnaire",
+        "/my/api/v1/self-assessment", "/my/api/v1/self-assessment/send"];
 
     /// <summary>A pattern as an address: a route's id is any id (the refusal comes before anything looks it up).</summary>
     private static string Concrete(string pattern, Guid? id = null) =>
@@ -102,7 +106,8 @@ public sealed class PersonAreaSecurityTests(AppFixture app) : IClassFixture<AppF
     };
 
     private static readonly string[] PersonPosts = ["/my/sign-out", "/my/sign-out?handler=Everywhere", "/my/choose", .. PersonOnlyPosts,
-        "/my/plan/write?part=about-me", "/my/plan/agree", "/my/requests/review", "/my/requests/challenge", "/my/reviews/questionnaire"];
+        "/my/plan/write?part=about-me", "/my/plan/agree", "/my/requests/review", "/my/requests/challenge", "/my/reviews/questionnaire",
+        "/my/self-assessment", "/my/self-assessment?handler=Send"];
 
     [Fact]
     public async Task EveryPersonEndpoint_IsInTheMatrix()

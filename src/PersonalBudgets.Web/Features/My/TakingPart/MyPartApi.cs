@@ -31,6 +31,17 @@ public sealed record MyQuestionnaireOutcomeResponse(Guid PlanOutcomeId, string O
 public sealed record MyQuestionnaireResponse(Guid PlanId, int PlanNumber, Guid? ReviewId, DateOnly? ReviewDue, IReadOnlyList<MyQuestionnaireOutcomeResponse> Outcomes,
     HowWell? EasyToGetBudget, HowWell? InControl, HowWell? HelpedLiveLife, HowWell? TreatedWithRespect, string? AboutTheProcess, int Revision, string? AnsweredBy);
 
+/// <summary>The person's self-assessment (ADR 0031): <c>revision</c> is 0 for a new one, else the one from GET; <c>send</c> also sends it to the worker.</summary>
+public sealed record MySelfAssessmentRequest(IReadOnlyList<MySelfAssessmentAnswerRequest>? Answers, string? WhatMatters, string? AnythingElse, int? Revision, bool? Send);
+
+public sealed record MySelfAssessmentAnswerRequest(Core.Assessments.SpecifiedOutcome? Outcome, string? HowIManage, string? WhatIsHard);
+
+/// <summary>Sends the open self-assessment as it is; <c>revision</c> is the one from GET.</summary>
+public sealed record MySelfAssessmentSendRequest(int? Revision);
+
+public sealed record MySelfAssessmentResponse(Guid Id, SelfAssessmentStatus Status, IReadOnlyList<MySelfAssessmentAnswerRequest> Answers, string? WhatMatters, string? AnythingElse,
+    string? OwnerName, DateOnly? DueDate, DateTimeOffset? SentAt, int Revision, string WrittenBy);
+
 public sealed record MyRequestResponse(Guid Id, PersonRequestKind Kind, ChallengedDecision? Decision, string Reason, PersonRequestStatus Status, string? OwnerName, DateOnly DueDate, string? Answer);
 
 /// <summary>
@@ -86,7 +97,28 @@ public static class MyPartApi
                 request.Revision ?? 0, http.RequestAborted);
             return TypedResults.Ok(new { saved.Id, saved.ReviewId, saved.Revision });
         }).AllowRepresentatives(RepresentativeScopes.AgreeAndAsk);
+
+        // The person's self-assessment (ADR 0031): the open one (being written or sent), or 204 when there is none.
+        api.MapGet("/self-assessment", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<MySelfAssessmentResponse>, Microsoft.AspNetCore.Http.HttpResults.NoContent>> (HttpContext http, MyContext my, MySelfAssessmentService selfAssessments) =>
+            (await selfAssessments.LoadAsync(my.PersonId, http.RequestAborted)).Open is { } open ? TypedResults.Ok(ToResponse(open)) : TypedResults.NoContent())
+            .AllowRepresentatives(RepresentativeScopes.SeeSupport);
+
+        api.MapPost("/self-assessment", async (MySelfAssessmentRequest request, HttpContext http, MyContext my, MySelfAssessmentService selfAssessments) =>
+        {
+            var saved = await selfAssessments.SaveAsync(my.PersonId,
+                request.Answers?.Select(a => new SelfAssessmentAnswerInput(a.Outcome, a.HowIManage, a.WhatIsHard)).ToList(),
+                request.WhatMatters, request.AnythingElse, request.Revision ?? 0, request.Send == true, http.RequestAborted);
+            return TypedResults.Ok(ToResponse(saved));
+        }).AllowRepresentatives(RepresentativeScopes.WritePlan);
+
+        api.MapPost("/self-assessment/send", async (MySelfAssessmentSendRequest request, HttpContext http, MyContext my, MySelfAssessmentService selfAssessments) =>
+            TypedResults.Ok(ToResponse(await selfAssessments.SendAsync(my.PersonId, request.Revision ?? 0, http.RequestAborted))))
+            .AllowRepresentatives(RepresentativeScopes.WritePlan);
     }
+
+    private static MySelfAssessmentResponse ToResponse(SelfAssessment s) => new(s.Id, s.Status,
+        s.Answers.OrderBy(a => a.Outcome).Select(a => new MySelfAssessmentAnswerRequest(a.Outcome, a.HowIManage, a.WhatIsHard)).ToList(),
+        s.WhatMatters, s.AnythingElse, s.OwnerName, s.DueDate, s.SentAt, s.Revision, s.AuthorName);
 
     private static MyDraftResponse ToResponse(PlanDraft d) => new(d.Id, d.Kind, d.Text, d.Status, d.OwnerName, d.DueDate, d.Reply, d.Revision);
 

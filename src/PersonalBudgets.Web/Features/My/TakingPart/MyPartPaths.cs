@@ -13,6 +13,9 @@ public static class MyPartPaths
     /// <summary>Before a review: how the outcomes went and how the process felt (ADR 0033).</summary>
     public const string Questionnaire = "/my/reviews/questionnaire";
 
+    /// <summary>"Tell us about your needs": the person's self-assessment in their own words.</summary>
+    public const string SelfAssessment = "/my/self-assessment";
+
     /// <summary>The write page for a part of the plan; the part is a fixed word, not data about the person.</summary>
     public static string WritePart(Core.TakingPart.PlanDraftKind kind) => $"{Write}?part={PartName(kind)}";
 

@@ -201,7 +201,7 @@ public sealed class MyPartService(PersonalBudgetsDbContext db, PathwayService pa
     }
 
     /// <summary>Who deals with it: the key worker, else whoever owns the open step; due in the standard working days.</summary>
-    private async Task<PlanDraftOwner> OwnerAsync(Guid personId, CancellationToken ct)
+    internal async Task<PlanDraftOwner> OwnerAsync(Guid personId, CancellationToken ct)
     {
         var owner = await pathway.KeyWorkerAsync(personId, ct);
         if (owner is null && await pathway.OpenEpisodeAsync(personId, ct) is { } episode && await pathway.OpenStepAsync(episode.Id, ct) is { OwnerId: not null } step)
