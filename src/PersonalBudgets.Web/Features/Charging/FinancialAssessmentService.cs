@@ -278,24 +278,8 @@ public sealed class FinancialAssessmentService(
             x.f.Status == FinancialAssessmentStatus.InProgress && x.f.DueDate < today, x.f.ReviewRequestedAt != null && x.f.ReviewOutcome == null)).ToList();
     }
 
-    private async Task<StaffRef?> FinanceOfficerForAsync(Guid personId, CancellationToken ct)
-    {
-        var teams = db.TeamAllocations.Where(a => a.PersonId == personId && a.EndedAt == null).Select(a => a.TeamId);
-        var members = await db.TeamMemberships.Where(m => teams.Contains(m.TeamId)).Select(m => m.UserId).Distinct().ToListAsync(ct);
-        var role = nameof(Role.FinanceOfficer);
-        var officerIds = db.UserRoles.Join(db.Roles.Where(r => r.Name == role), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
-        var candidates = await db.Users.Where(u => members.Contains(u.Id) && u.IsActive && officerIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
-        var ids = candidates.Select(c => (Guid?)c.Id).ToList();
-        var load = await db.FinancialAssessments.Where(f => f.Status == FinancialAssessmentStatus.InProgress && ids.Contains(f.OwnerId))
-            .GroupBy(f => f.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var pick = candidates.OrderBy(c => load.FirstOrDefault(l => l.Key == c.Id)?.Count ?? 0).ThenBy(c => c.DisplayName, StringComparer.Ordinal).First();
-        return new StaffRef(pick.Id, pick.DisplayName, Role.FinanceOfficer.Label());
-    }
+    private Task<StaffRef?> FinanceOfficerForAsync(Guid personId, CancellationToken ct) =>
+        FinanceOfficers.LeastLoadedAsync(db, personId, ids => db.FinancialAssessments.Where(f => f.Status == FinancialAssessmentStatus.InProgress && ids.Contains(f.OwnerId)).Select(f => f.OwnerId), ct);
 
     private async Task<FinancialAssessment> LoadAsync(Guid personId, Guid id, CancellationToken ct) =>
         await db.FinancialAssessments.SingleOrDefaultAsync(f => f.Id == id && f.PersonId == personId, ct) ?? throw new NotFoundException("The financial assessment");

@@ -381,24 +381,8 @@ public sealed class DirectPaymentService(
     private async Task<PersonalBudget?> OpenBudgetWithDirectPaymentAsync(Guid personId, CancellationToken ct) =>
         await db.PersonalBudgets.Where(b => b.PersonId == personId && b.EndDate == null && b.DirectPaymentWeekly > 0).OrderByDescending(b => b.StartDate).FirstOrDefaultAsync(ct);
 
-    private async Task<People.StaffRef?> FinanceOfficerForAsync(Guid personId, CancellationToken ct)
-    {
-        var teams = db.TeamAllocations.Where(a => a.PersonId == personId && a.EndedAt == null).Select(a => a.TeamId);
-        var members = await db.TeamMemberships.Where(m => teams.Contains(m.TeamId)).Select(m => m.UserId).Distinct().ToListAsync(ct);
-        var role = nameof(Role.FinanceOfficer);
-        var officerIds = db.UserRoles.Join(db.Roles.Where(r => r.Name == role), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId);
-        var candidates = await db.Users.Where(u => members.Contains(u.Id) && u.IsActive && officerIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
-        var ids = candidates.Select(c => (Guid?)c.Id).ToList();
-        var load = await db.DirectPayments.Where(d => d.Status == DirectPaymentStatus.SettingUp && ids.Contains(d.OwnerId))
-            .GroupBy(d => d.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var pick = candidates.OrderBy(c => load.FirstOrDefault(l => l.Key == c.Id)?.Count ?? 0).ThenBy(c => c.DisplayName, StringComparer.Ordinal).First();
-        return new People.StaffRef(pick.Id, pick.DisplayName, Role.FinanceOfficer.Label());
-    }
+    private Task<People.StaffRef?> FinanceOfficerForAsync(Guid personId, CancellationToken ct) =>
+        Charging.FinanceOfficers.LeastLoadedAsync(db, personId, ids => db.DirectPayments.Where(d => d.Status == DirectPaymentStatus.SettingUp && ids.Contains(d.OwnerId)).Select(d => d.OwnerId), ct);
 
     private async Task<DirectPayment> LoadAsync(Guid personId, Guid id, CancellationToken ct) =>
         await db.DirectPayments.SingleOrDefaultAsync(d => d.Id == id && d.PersonId == personId, ct) ?? throw new NotFoundException("The direct payment");
