@@ -329,7 +329,7 @@ public sealed class DirectPayment : AggregateRoot
             throw new ValidationFailedException([new FieldError("SignedOn", "The date the agreement was signed must be today or in the past")]);
         }
 
-        if (date < DateOnly.FromDateTime(StartedAt.UtcDateTime).AddDays(-1))
+        if (date < UkTime.DateOf(StartedAt))
         {
             throw new ValidationFailedException([new FieldError("SignedOn", "The agreement cannot have been signed before its set-up started")]);
         }
