@@ -421,6 +421,8 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             b.Property(e => e.ReferralNote).HasMaxLength(PathwayEpisode.NoteMaxLength);
             b.Property(e => e.EndNote).HasMaxLength(PathwayEpisode.NoteMaxLength);
             b.HasIndex(e => new { e.PersonId, e.EndedAt });
+            // The episode a person was in at a moment (the dashboard's referral to eligibility): the latest opened by then.
+            b.HasIndex(e => new { e.PersonId, e.OpenedAt });
             OneOpen(b.HasIndex([nameof(PathwayEpisode.PersonId)], "IX_PathwayEpisodes_OneOpenPerPerson"), "\"EndedAt\" IS NULL");
             b.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -1044,5 +1046,10 @@ public sealed class PostgresPersonalBudgetsDbContext(DbContextOptions<PostgresPe
         });
         builder.Entity<PathwayStep>().HasIndex([nameof(PathwayStep.PersonId)], "IX_PathwaySteps_Open_PersonId")
             .IncludeProperties(s => new { s.OwnerId, s.DueDate, s.OwnerName, s.OwnerProfession });
+        // The dashboard's reporting (issue 12) reads eligibility as it stood at a moment for every person: the latest adult
+        // decision by then. Its rows are wide (the reasons), so the decisions are read from this index alone (measured at
+        // 100,000 people: 170 ms to 40 ms for the anti-join), and a person's referral before a decision likewise.
+        builder.Entity<EligibilityDetermination>().HasIndex(e => new { e.PersonId, e.ConfirmedAt }).IncludeProperties(e => new { e.Kind, e.Eligible });
+        builder.Entity<PathwayEpisode>().HasIndex(e => new { e.PersonId, e.OpenedAt }).IncludeProperties(e => new { e.ReferralDate });
     }
 }

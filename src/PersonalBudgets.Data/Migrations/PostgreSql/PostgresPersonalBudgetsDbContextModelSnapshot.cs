@@ -588,6 +588,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("PersonId", "ConfirmedAt");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PersonId", "ConfirmedAt"), new[] { "Kind", "Eligible" });
+
                     b.ToTable("EligibilityDeterminations");
                 });
 
@@ -1965,6 +1967,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId", "EndedAt");
+
+                    b.HasIndex("PersonId", "OpenedAt");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PersonId", "OpenedAt"), new[] { "ReferralDate" });
 
                     b.HasIndex(new[] { "PersonId" }, "IX_PathwayEpisodes_OneOpenPerPerson")
                         .IsUnique()

@@ -1951,6 +1951,8 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId", "EndedAt");
 
+                    b.HasIndex("PersonId", "OpenedAt");
+
                     b.HasIndex(new[] { "PersonId" }, "IX_PathwayEpisodes_OneOpenPerPerson")
                         .IsUnique()
                         .HasFilter("\"EndedAt\" IS NULL");

@@ -43,34 +43,7 @@ public sealed class DashboardFinanceTests(AppFixture app) : IClassFixture<AppFix
         await app.DecideEligibilityAsync(provider, pays.Id, eligible: true);
         await app.BudgetInPlaceAsync(provider, pays.Id, today.AddDays(10), today.AddDays(-30));
         await app.BudgetInPlaceAsync(provider, free.Id, today.AddDays(10), today.AddDays(-30));
-        // A completed financial assessment for "pays" (£25 a week), applied to their budget as completing does.
-        await app.QueryAsync(provider, async db =>
-        {
-            var actor = new Actor(Guid.Empty, "Test");
-            var now = DateTimeOffset.UtcNow;
-            var year = ChargingPolicyVersion.FinancialYearOf(today);
-            var policy = await db.ChargingPolicyVersions.SingleOrDefaultAsync(v => v.FinancialYearStart == year && v.IsCurrent, Ct)
-                ?? await db.ChargingPolicyVersions.SingleAsync(v => v.FinancialYearStart == year && v.Status == ChargingPolicyStatus.Draft, Ct);
-            if (!policy.IsCurrent)
-            {
-                policy.Publish(actor, now, null);
-            }
-
-            var fa = await db.FinancialAssessments.SingleOrDefaultAsync(f => f.PersonId == pays.Id && f.Status == FinancialAssessmentStatus.InProgress, Ct);
-            if (fa is null)
-            {
-                fa = FinancialAssessment.Start(pays.Id, false, null, null, today.AddDays(28), actor, now);
-                db.FinancialAssessments.Add(fa);
-            }
-
-            fa.Record(new FinancialAssessmentInput(FinancialAssessmentType.LightTouch, 25m, LightTouch: LightTouchOutcome.FullCost, LightTouchReason: "Chooses to pay the full cost"), fa.Revision);
-            fa.Complete(policy, 25m, today, false, fa.Revision, actor, now, null);
-            fa.TakeDomainEvents();
-            var budget = await db.PersonalBudgets.SingleAsync(b => b.PersonId == pays.Id && b.EndDate == null, Ct);
-            budget.ApplyAssessedContribution(fa.Id, fa.WeeklyContribution!.Value, today);
-            await db.SaveChangesAsync(Ct);
-            return true;
-        });
+        await PaysAsync(provider, pays.Id, today);
 
         using var analyst = await app.SignedInAsync(provider, Analyst);
         var page = await analyst.GetAsync($"/Dashboard?team={teamId}");
@@ -86,4 +59,63 @@ public sealed class DashboardFinanceTests(AppFixture app) : IClassFixture<AppFix
         list.Status.ShouldBe(HttpStatusCode.OK);
         list.Document.QuerySelectorAll("main table tbody tr").Length.ShouldBe(1);
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task ChargingSection_ByTeam_CountsAPersonInTwoTeamsInBoth_WithNoTeamChosen(DatabaseProvider provider)
+    {
+        var (first, second) = ("Finance first " + TestData.UniqueLetters(), "Finance second " + TestData.UniqueLetters());
+        await app.QueryAsync(provider, async db =>
+        {
+            db.Teams.AddRange(new Team { Id = Guid.NewGuid(), Name = first }, new Team { Id = Guid.NewGuid(), Name = second });
+            await db.SaveChangesAsync(Ct);
+            return true;
+        });
+        var today = UkTime.DateOf(DateTimeOffset.UtcNow);
+        var both = await app.NewPerson(provider).InTeams(first, second).CreateAsync();
+        var secondOnly = await app.NewPerson(provider).InTeams(second).CreateAsync();
+        // In the first team with no budget: not in either figure.
+        await app.NewPerson(provider).InTeams(first).CreateAsync();
+        await app.DecideEligibilityAsync(provider, both.Id, eligible: true);
+        await app.BudgetInPlaceAsync(provider, both.Id, today.AddDays(10), today.AddDays(-30));
+        await app.BudgetInPlaceAsync(provider, secondOnly.Id, today.AddDays(10), today.AddDays(-30));
+        await PaysAsync(provider, both.Id, today);
+
+        using var analyst = await app.SignedInAsync(provider, Analyst);
+        var page = await analyst.GetAsync("/Dashboard");
+        page.Status.ShouldBe(HttpStatusCode.OK, page.Html);
+        var rows = Figures(page, "finance-paying");
+        rows[first][0].ShouldBe("1 of 1 (100%)");
+        rows[second][0].ShouldBe("1 of 2 (50%)");
+    }
+
+    /// <summary>A completed financial assessment of £25 a week, applied to the person's budget as completing does.</summary>
+    private Task<bool> PaysAsync(DatabaseProvider provider, Guid personId, DateOnly today) =>
+        app.QueryAsync(provider, async db =>
+        {
+            var actor = new Actor(Guid.Empty, "Test");
+            var now = DateTimeOffset.UtcNow;
+            var year = ChargingPolicyVersion.FinancialYearOf(today);
+            var policy = await db.ChargingPolicyVersions.SingleOrDefaultAsync(v => v.FinancialYearStart == year && v.IsCurrent, Ct)
+                ?? await db.ChargingPolicyVersions.SingleAsync(v => v.FinancialYearStart == year && v.Status == ChargingPolicyStatus.Draft, Ct);
+            if (!policy.IsCurrent)
+            {
+                policy.Publish(actor, now, null);
+            }
+
+            var fa = await db.FinancialAssessments.SingleOrDefaultAsync(f => f.PersonId == personId && f.Status == FinancialAssessmentStatus.InProgress, Ct);
+            if (fa is null)
+            {
+                fa = FinancialAssessment.Start(personId, false, null, null, today.AddDays(28), actor, now);
+                db.FinancialAssessments.Add(fa);
+            }
+
+            fa.Record(new FinancialAssessmentInput(FinancialAssessmentType.LightTouch, 25m, LightTouch: LightTouchOutcome.FullCost, LightTouchReason: "Chooses to pay the full cost"), fa.Revision);
+            fa.Complete(policy, 25m, today, false, fa.Revision, actor, now, null);
+            fa.TakeDomainEvents();
+            var budget = await db.PersonalBudgets.SingleAsync(b => b.PersonId == personId && b.EndDate == null, Ct);
+            budget.ApplyAssessedContribution(fa.Id, fa.WeeklyContribution!.Value, today);
+            await db.SaveChangesAsync(Ct);
+            return true;
+        });
 }
