@@ -3,7 +3,7 @@ using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.DirectPayments;
 using PersonalBudgets.Web.Infrastructure.Database;
 using PersonalBudgets.Web.Tests.Infrastructure;
-using Monitoring = PersonalBudgets.Core.Monitoring;
+using Dpm = PersonalBudgets.Core.Monitoring;
 
 namespace PersonalBudgets.Web.Tests.Features.DirectPayments;
 
@@ -62,14 +62,14 @@ public static class DirectPaymentArrange
         });
 
     /// <summary>A prepaid card account (£100 a week net, 4 weeks' contingency) with one open flag of the kind, raised <paramref name="raisedDaysAgo"/> days ago (due 14 days after).</summary>
-    public static Task<(Monitoring.DirectPaymentAccount Account, Monitoring.MonitoringFlag Flag)> FlaggedAccountAsync(this AppFixture app, DatabaseProvider provider, Guid personId,
-        Monitoring.FlagKind kind, int raisedDaysAgo) =>
+    public static Task<(Dpm.DirectPaymentAccount Account, Dpm.MonitoringFlag Flag)> FlaggedAccountAsync(this AppFixture app, DatabaseProvider provider, Guid personId,
+        Dpm.FlagKind kind, int raisedDaysAgo) =>
         app.QueryAsync(provider, async db =>
         {
             var finance = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.Finance);
             var actor = new Actor(finance.Id, finance.DisplayName);
-            var account = Monitoring.DirectPaymentAccount.Open(personId, Monitoring.AccountKind.PrepaidCard, "CARD-" + Guid.NewGuid().ToString("N")[..8], 100m, 0m, 4, Today.AddDays(-60), actor, DateTimeOffset.UtcNow);
-            var flag = Monitoring.MonitoringFlag.Raise(account, new Monitoring.FlagFinding(kind, "Arranged by the test"), new Monitoring.StaffOwner(finance.Id, finance.DisplayName),
+            var account = Dpm.DirectPaymentAccount.Open(personId, Dpm.AccountKind.PrepaidCard, "CARD-" + Guid.NewGuid().ToString("N")[..8], 100m, 0m, 4, Today.AddDays(-60), actor, DateTimeOffset.UtcNow);
+            var flag = Dpm.MonitoringFlag.Raise(account, new Dpm.FlagFinding(kind, "Arranged by the test"), new Dpm.StaffOwner(finance.Id, finance.DisplayName),
                 Today.AddDays(-raisedDaysAgo), 14);
             db.DirectPaymentAccounts.Add(account);
             db.MonitoringFlags.Add(flag);
@@ -78,10 +78,10 @@ public static class DirectPaymentArrange
         });
 
     /// <summary>A reclaim with notice given today of <paramref name="amount"/> (the balance £1,000, above the £400 reserve).</summary>
-    public static Task<Monitoring.Reclaim> ReclaimAsync(this AppFixture app, DatabaseProvider provider, Monitoring.DirectPaymentAccount account, decimal amount) =>
+    public static Task<Dpm.Reclaim> ReclaimAsync(this AppFixture app, DatabaseProvider provider, Dpm.DirectPaymentAccount account, decimal amount) =>
         app.QueryAsync(provider, async db =>
         {
-            var reclaim = Monitoring.Reclaim.GiveNotice(account, null, 1000m, amount, Monitoring.ReclaimMethod.OffLaterPayment, "Surplus above the agreed level (test)", Today, 4,
+            var reclaim = Dpm.Reclaim.GiveNotice(account, null, 1000m, amount, Dpm.ReclaimMethod.OffLaterPayment, "Surplus above the agreed level (test)", Today, 4,
                 new Actor(Guid.Empty, "Test"), DateTimeOffset.UtcNow);
             db.Reclaims.Add(reclaim);
             await db.SaveChangesAsync();
