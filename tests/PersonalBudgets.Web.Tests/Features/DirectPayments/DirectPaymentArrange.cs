@@ -11,7 +11,7 @@ namespace PersonalBudgets.Web.Tests.Features.DirectPayments;
 public enum ArrangedDp
 {
     SettingUp,
-    Signed,
+    AgreementSigned,
     Paid,
 }
 

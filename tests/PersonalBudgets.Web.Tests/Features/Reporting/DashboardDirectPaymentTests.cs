@@ -94,7 +94,7 @@ public sealed class DashboardDirectPaymentTests(AppFixture app) : IClassFixture<
         var today = UkTime.DateOf(DateTimeOffset.UtcNow);
         var person = await app.NewNorthPersonAsync(provider);
         await app.BudgetInPlaceAsync(provider, person.Id, today.AddDays(30), today.AddDays(-30), directPayment: true);
-        await app.DirectPaymentAsync(provider, person.Id, ArrangedDp.Signed);
+        await app.DirectPaymentAsync(provider, person.Id, ArrangedDp.AgreementSigned);
 
         using var manager = await app.SignedInAsync(provider, DemoAccounts.NorthManager);
         var page = await manager.GetAsync("/Dashboard");
