@@ -55,6 +55,7 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
         "funnel", "offered", "no-offer", "offered-by-profession", "not-offered", "deployment", "time-eligibility", "time-budget",
         "plans-own-words", "reviews-done", "outcomes", "steps-owned", "steps-unowned", "steps-overdue", "steps-owned-by",
         "reviews-overdue", "steps-took-part", "steps-participation", "reallocated", FinanceSection.CompletedFigure, FinanceSection.PayingFigure,
+        DirectPaymentSection.UptakeFigure, DirectPaymentSection.FirstPaidFigure, DirectPaymentSection.FlagsFigure, DirectPaymentSection.ReclaimsFigure,
     };
 
     /// <summary>Reads a figure and its argument; an unknown one is an error naming the field.</summary>
@@ -75,7 +76,7 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
             "deployment" => Enum.TryParse<Deployment>(argument, out var d) && Enum.IsDefined(d),
             "outcomes" => Enum.TryParse<OutcomeAchieved>(argument, out var o) && Enum.IsDefined(o),
             "steps-participation" => Enum.TryParse<Participation>(argument, out var x) && Enum.IsDefined(x),
-            _ => true,
+            _ => DirectPaymentSection.ArgumentOk(figure, argument),
         };
         if (!ok || (argument is { } a && int.TryParse(a, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _)))
         {
@@ -165,6 +166,11 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
             return finance;
         }
 
+        if (dashboard.DirectPayments().People(figure, argument, filter, scope) is { } directPayments)
+        {
+            return directPayments;
+        }
+
         switch (figure)
         {
             case "funnel":
@@ -213,6 +219,11 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
         if (FinanceSection.Title(figure, filter) is { } finance)
         {
             return finance;
+        }
+
+        if (DirectPaymentSection.Title(figure, argument, filter) is { } directPayments)
+        {
+            return directPayments;
         }
 
         return figure switch

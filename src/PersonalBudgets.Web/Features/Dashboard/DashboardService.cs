@@ -277,6 +277,9 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     /// <summary>The charging measures (issue 14), a section of their own over this service's context.</summary>
     public FinanceSection Finance() => new(db, this);
 
+    /// <summary>The direct payment measures (issue 15), a section of their own over this service's context.</summary>
+    public DirectPaymentSection DirectPayments() => new(db, this);
+
     /// <param name="linkFor">The address of the list behind a figure: the filter, the figure's name and its argument.</param>
     public async Task<DashboardReport> ReportAsync(DashboardFilter filter, DashboardScope scope, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct = default)
     {
@@ -292,6 +295,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             d => d.InvolvementAsync(filter, scope, link, ct),
             d => d.ReviewsAsync(filter, scope, link, ct),
             d => d.Finance().BuildAsync(filter, scope, link, ct),
+            d => d.DirectPayments().BuildAsync(filter, scope, linkFor, ct),
         };
         using var gate = new SemaphoreSlim(SectionsAtOnce);
         var sections = await Task.WhenAll(builders.Select(async build =>

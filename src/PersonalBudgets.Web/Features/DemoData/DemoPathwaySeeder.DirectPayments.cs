@@ -10,8 +10,14 @@ namespace PersonalBudgets.Web.Features.DemoData;
 
 public sealed partial class DemoPathwaySeeder
 {
-    /// <summary>The demo people of issue 15's direct payments (zero-based indexes: NM100026 to NM100029), one per state.</summary>
-    public static readonly IReadOnlyList<int> DirectPaymentPeople = [25, 26, 27, 28];
+    /// <summary>
+    /// The demo people of issue 15's direct payments, one per state (zero-based indexes: NM100026 to NM100029, and NM100018
+    /// in the South team, whose direct payment has ended).
+    /// </summary>
+    public static readonly IReadOnlyList<int> DirectPaymentPeople = [25, 26, 27, 28, 17];
+
+    /// <summary>The reason the demo's ended direct payment gives (NM100018).</summary>
+    public const string EndedDirectPaymentReason = "The person chose to have the council arrange the support instead (demo): it meets the needs from the day after";
 
     private enum DemoDpState
     {
@@ -19,6 +25,7 @@ public sealed partial class DemoPathwaySeeder
         Signed,
         Paid,
         Suspended,
+        Ended,
     }
 
     private void DirectPaymentsDemo()
@@ -27,19 +34,22 @@ public sealed partial class DemoPathwaySeeder
         DirectPaymentPerson(DirectPaymentPeople[1], DemoDpState.Signed);
         DirectPaymentPerson(DirectPaymentPeople[2], DemoDpState.Paid);
         DirectPaymentPerson(DirectPaymentPeople[3], DemoDpState.Suspended);
+        DirectPaymentPerson(DirectPaymentPeople[4], DemoDpState.Ended);
     }
 
     // i = 25 to 28 (North): an approved plan with a personal assistant paid by direct payment (budget from 3 weeks ago);
     // the direct payment is being set up by Mark (25), signed and waiting for a run (26), paid by an approved run (27),
-    // or paid and then suspended for a hospital stay (28).
+    // or paid and then suspended for a hospital stay (28). i = 17 (South, with Grace and David): paid, then ended with a
+    // reason and notice given (the person chose council-arranged support).
     private void DirectPaymentPerson(int i, DemoDpState state)
     {
-        var priya = Staff("nurse@northmoor.example");
-        var helen = Staff("manager.north@northmoor.example");
+        var south = i % 10 >= 6;
+        var priya = Staff(south ? "ot@northmoor.example" : "nurse@northmoor.example");
+        var helen = Staff(south ? "manager.south@northmoor.example" : "manager.north@northmoor.example");
         var mark = Staff("finance@northmoor.example");
         var joanna = Staff("financemanager@northmoor.example");
         var start = Today.AddDays(-21);
-        var p = new Journey(this, i, northTeamId);
+        var p = new Journey(this, i, south ? southTeamId : northTeamId);
         p.Refer(Ago(100), priya, priya, "Referred by the community mental health team.");
         var assessment = p.Assess(Ago(97), Ago(80), priya, [SpecifiedOutcome.CommunityFacilities, SpecifiedOutcome.WorkTrainingEducationVolunteering]);
         p.DecideEligibility(assessment, Ago(75), priya);
@@ -92,6 +102,11 @@ public sealed partial class DemoPathwaySeeder
         if (state == DemoDpState.Suspended)
         {
             dp.Suspend(Date(Ago(5)), null, "In hospital (demo): payments resume when the person comes home", Date(Ago(5)), dp.Revision, mark.Actor(), Ago(5));
+        }
+        else if (state == DemoDpState.Ended)
+        {
+            // Notice given ten days ago; the last day paid is the last day of the period the run paid.
+            dp.End(payments.Max(x => x.LastDay), EndedDirectPaymentReason, Date(Ago(10)), dp.Revision, mark.Actor(), Ago(10));
         }
     }
 }

@@ -224,6 +224,22 @@ public sealed class DirectPaymentService(
             string.IsNullOrWhiteSpace(x.PreferredName) ? $"{x.LegalFirstName} {x.LegalLastName}" : $"{x.PreferredName} {x.LegalLastName}", x.PersonIdentifier, x.OwnerName, x.DueDate, x.DueDate < today)).ToList();
     }
 
+    /// <summary>Direct payment set-ups past their due date of people in the user's teams (Team work).</summary>
+    public async Task<IReadOnlyList<DirectPaymentWorkItem>> OverdueInMyTeamsAsync(CancellationToken ct = default)
+    {
+        var me = currentUser.Id;
+        var today = Today;
+        var myTeams = db.TeamMemberships.Where(m => m.UserId == me).Select(m => m.TeamId);
+        var inMyTeams = db.TeamAllocations.Where(a => a.EndedAt == null && myTeams.Contains(a.TeamId)).Select(a => a.PersonId);
+        var rows = await db.DirectPayments.AsNoTracking()
+            .Where(d => d.Status == DirectPaymentStatus.SettingUp && d.DueDate < today && inMyTeams.Contains(d.PersonId))
+            .Join(db.People, d => d.PersonId, p => p.Id, (d, p) => new { d.Id, d.PersonId, d.OwnerName, d.DueDate, p.PreferredName, p.LegalFirstName, p.LegalLastName, p.PersonIdentifier })
+            .OrderBy(x => x.DueDate).Take(200).ToListAsync(ct);
+        await audit.RecordAsync(AuditAction.Viewed, "Worklist", null, summary: $"Viewed the teams' overdue direct payment set-ups: {rows.Count}", cancellationToken: ct);
+        return rows.Select(x => new DirectPaymentWorkItem(x.Id, x.PersonId,
+            string.IsNullOrWhiteSpace(x.PreferredName) ? $"{x.LegalFirstName} {x.LegalLastName}" : $"{x.PreferredName} {x.LegalLastName}", x.PersonIdentifier, x.OwnerName, x.DueDate, true)).ToList();
+    }
+
     // ---- Payment runs ----
 
     /// <summary>

@@ -212,6 +212,18 @@ public sealed class MonitoringService(PersonalBudgetsDbContext db, PersonService
         return items;
     }
 
+    /// <summary>Open flags past their due date of people in the user's teams (Team work).</summary>
+    public async Task<IReadOnlyList<FlagWorkItem>> OverdueInMyTeamsAsync(CancellationToken ct = default)
+    {
+        var me = currentUser.Id;
+        var today = Today;
+        var myTeams = db.TeamMemberships.Where(m => m.UserId == me).Select(m => m.TeamId);
+        var inMyTeams = db.TeamAllocations.Where(a => a.EndedAt == null && myTeams.Contains(a.TeamId)).Select(a => a.PersonId);
+        var items = await ItemsAsync(db.MonitoringFlags.AsNoTracking().Where(f => f.Status == FlagStatus.Open && f.DueDate < today && inMyTeams.Contains(f.PersonId)), ct);
+        await audit.RecordAsync(AuditAction.Viewed, "Worklist", null, summary: $"Viewed the teams' overdue direct payment monitoring flags: {items.Count}", cancellationToken: ct);
+        return items;
+    }
+
     private async Task<IReadOnlyList<FlagWorkItem>> ItemsAsync(IQueryable<MonitoringFlag> query, CancellationToken ct)
     {
         var today = Today;

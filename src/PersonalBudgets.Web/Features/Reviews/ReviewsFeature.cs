@@ -4,7 +4,8 @@ namespace PersonalBudgets.Web.Features.Reviews;
 public static class ReviewsFeature
 {
     public static IServiceCollection AddReviewsFeature(this IServiceCollection services) => services
-        .AddScoped<ReviewService>();
+        .AddScoped<ReviewService>()
+        .AddScoped<DirectPaymentStateService>();
 
     public static RouteGroupBuilder MapReviewsApi(this RouteGroupBuilder api) => api.MapReviewsEndpoints();
 }

@@ -10,8 +10,14 @@ namespace PersonalBudgets.Web.Features.Work;
 
 /// <summary>My work: every open step the signed-in user owns, across people, overdue first then by due date.</summary>
 [RequirePermission(Permission.PlanSupport)]
-public sealed class IndexModel(WorkService work, Charging.FinancialAssessmentService finance) : GovukPageModel
+public sealed class IndexModel(WorkService work, Charging.FinancialAssessmentService finance, DirectPayments.DirectPaymentService directPayments, Monitoring.MonitoringService monitoring) : GovukPageModel
 {
+    /// <summary>For staff who also set up direct payments: the set-ups they own or may pick up (issue 15).</summary>
+    public IReadOnlyList<DirectPayments.DirectPaymentWorkItem>? SetUps { get; private set; }
+
+    /// <summary>For staff who also monitor direct payments: their open flags and unowned ones in their teams (issue 15).</summary>
+    public IReadOnlyList<Monitoring.FlagWorkItem>? Flags { get; private set; }
+
     /// <summary>For staff who also assess finances: the financial assessments they own or may pick up (issue 14).</summary>
     public IReadOnlyList<Charging.FinanceWorkItem>? Finance { get; private set; }
 
@@ -41,6 +47,16 @@ public sealed class IndexModel(WorkService work, Charging.FinancialAssessmentSer
         if (User.Has(Permission.AssessFinances))
         {
             Finance = await finance.MineAsync();
+        }
+
+        if (User.Has(Permission.ManageDirectPayments))
+        {
+            SetUps = await directPayments.MineAsync();
+        }
+
+        if (User.Has(Permission.MonitorDirectPayments))
+        {
+            Flags = await monitoring.MineAsync();
         }
     }
 }

@@ -11,12 +11,19 @@ namespace PersonalBudgets.Web.Features.Work;
 /// are behind links), and reallocation of many steps at once with a reason.
 /// </summary>
 [RequirePermission(Permission.ManageTeamWork)]
-public sealed class TeamModel(WorkService work, ReallocationService reallocation, Charging.FinancialAssessmentService finance) : ReallocationPageModel(reallocation)
+public sealed class TeamModel(WorkService work, ReallocationService reallocation, Charging.FinancialAssessmentService finance,
+    DirectPayments.DirectPaymentService directPayments, Monitoring.MonitoringService monitoring) : ReallocationPageModel(reallocation)
 {
     public TeamWork Work { get; private set; } = null!;
 
     /// <summary>The teams' overdue financial assessments (issue 14), which run alongside the pathway; null when not loaded.</summary>
     public IReadOnlyList<Charging.FinanceWorkItem>? FinanceOverdue { get; private set; }
+
+    /// <summary>The teams' overdue direct payment set-ups (issue 15); null when not loaded.</summary>
+    public IReadOnlyList<DirectPayments.DirectPaymentWorkItem>? SetUpsOverdue { get; private set; }
+
+    /// <summary>The teams' overdue direct payment monitoring flags (issue 15); null when not loaded.</summary>
+    public IReadOnlyList<Monitoring.FlagWorkItem>? FlagsOverdue { get; private set; }
 
     public IEnumerable<SelectListItem> OwnerItems
     {
@@ -32,6 +39,8 @@ public sealed class TeamModel(WorkService work, ReallocationService reallocation
         ModelState.Clear();
         Work = await LoadAsync();
         FinanceOverdue = await finance.OverdueInMyTeamsAsync();
+        SetUpsOverdue = await directPayments.OverdueInMyTeamsAsync();
+        FlagsOverdue = await monitoring.OverdueInMyTeamsAsync();
     }
 
     public Task<IActionResult> OnPostAsync() =>

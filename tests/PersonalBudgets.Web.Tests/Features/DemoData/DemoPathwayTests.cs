@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Approvals;
 using PersonalBudgets.Core.Assessments;
 using PersonalBudgets.Core.Budgets;
+using PersonalBudgets.Core.DirectPayments;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Data;
@@ -178,6 +179,29 @@ public sealed class DemoPathwayTests(AppFixture app) : IClassFixture<AppFixture>
         budget.IndividualServiceFundWeekly.ShouldBe(0m);
         step.SubjectId.ShouldBe(budget.Id);
         step.DueDate.ShouldBe(budget.StartDate.AddDays(7 * ServiceStandards.Default.FirstReviewWeeksAfterStart));
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task DirectPaymentPeople_ShowEveryState_TheEndedOneWithItsReasonAndNotice(DatabaseProvider provider)
+    {
+        var seeded = await SeededOnAsync(provider);
+        var ids = DemoPathwaySeeder.DirectPaymentPeople.Select(Person).ToList();
+        var agreements = await app.QueryAsync(provider, (PersonalBudgetsDbContext db) => db.DirectPayments.AsNoTracking().Where(d => ids.Contains(d.PersonId)).ToListAsync());
+        agreements.Select(a => a.Status).Order().ShouldBe([DirectPaymentStatus.SettingUp, DirectPaymentStatus.Active, DirectPaymentStatus.Active, DirectPaymentStatus.Suspended, DirectPaymentStatus.Ended]);
+
+        // NM100018 (South): paid by a run, then ended with the reason and the date notice was given; the last day is the last day paid.
+        var ended = agreements.Single(a => a.PersonId == Person(17));
+        ended.Status.ShouldBe(DirectPaymentStatus.Ended);
+        ended.EndReason.ShouldBe(DemoPathwaySeeder.EndedDirectPaymentReason);
+        ended.EndNoticeGivenOn.ShouldNotBeNull().ShouldBeInRange(seeded.AddDays(-11), seeded.AddDays(-10));
+        var paid = await app.QueryAsync(provider, (PersonalBudgetsDbContext db) =>
+            db.Payments.AsNoTracking().Where(p => p.SourceId == ended.Id && p.Status == PaymentStatus.Paid).ToListAsync());
+        paid.ShouldNotBeEmpty();
+        ended.EndDate.ShouldBe(paid.Max(p => p.LastDay));
+        var southTeam = await app.QueryAsync(provider, (PersonalBudgetsDbContext db) => db.Teams.AsNoTracking().SingleAsync(t => t.Name == DemoTeams.South));
+        (await app.QueryAsync(provider, (PersonalBudgetsDbContext db) => db.TeamAllocations.AsNoTracking().AnyAsync(a => a.PersonId == Person(17) && a.TeamId == southTeam.Id && a.EndedAt == null)))
+            .ShouldBeTrue();
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace PersonalBudgets.Web.Features.Charging.Work;
 /// waiting; and, as Team work does for other steps, the teams' overdue financial assessments.
 /// </summary>
 [RequirePermission(Permission.AssessFinances)]
-public sealed class IndexModel(FinancialAssessmentService finance, Monitoring.MonitoringService monitoring) : GovukPageModel
+public sealed class IndexModel(FinancialAssessmentService finance, Monitoring.MonitoringService monitoring, DirectPayments.DirectPaymentService directPayments) : GovukPageModel
 {
     public IReadOnlyList<FinanceWorkItem> Mine { get; private set; } = [];
 
@@ -18,10 +18,17 @@ public sealed class IndexModel(FinancialAssessmentService finance, Monitoring.Mo
     /// <summary>Direct payment monitoring flags (issue 15): the user's and unowned ones in their teams, by due date.</summary>
     public IReadOnlyList<Monitoring.FlagWorkItem> Flags { get; private set; } = [];
 
+    /// <summary>Direct payments to set up (issue 15): the user's and unowned ones in their teams; null without the permission.</summary>
+    public IReadOnlyList<DirectPayments.DirectPaymentWorkItem>? SetUps { get; private set; }
+
     public async Task OnGetAsync()
     {
         Mine = await finance.MineAsync();
         Overdue = await finance.OverdueInMyTeamsAsync();
         Flags = await monitoring.MineAsync();
+        if (User.Has(Permission.ManageDirectPayments))
+        {
+            SetUps = await directPayments.MineAsync();
+        }
     }
 }
