@@ -100,7 +100,7 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         var total = decimal.Parse((await SummaryRow("Total").Locator(".govuk-summary-list__value").InnerTextAsync()).Trim().TrimStart('£'), NumberStyles.Number, CultureInfo.InvariantCulture);
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("#file").ClickAsync());
         download.SuggestedFilename.ShouldBe($"{batch}.csv");
-        var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!)).Where(l => l.Length > 0).ToList();
+        var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!, TestContext.Current.CancellationToken)).Where(l => l.Length > 0).ToList();
         lines[0].ShouldBe("RecordType,BatchReference,PaymentReference,Payee,SortCode,AccountNumber,Amount,PeriodStart,PeriodEnd");
         var mine = lines.Where(l => l.StartsWith($"PAYMENT,{batch},{reference}-", StringComparison.Ordinal)).ShouldHaveSingleItem();
         mine.ShouldContain(",309457,20260026,620.00,");

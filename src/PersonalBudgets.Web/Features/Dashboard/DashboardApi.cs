@@ -29,7 +29,7 @@ public static class DashboardApi
                 var listPage = links.GetPathByPage(http, "/Dashboard/People") ?? "/Dashboard/People";
                 string Link(string figure, string? argument) => listPage + "?" + filter.Query(("figure", figure), ("of", argument));
                 var section = await dashboard.Finance().BuildAsync(filter, scope, Link, ct);
-                return TypedResults.Ok(ChargingMeasuresDto.From(filter, scope, section));
+                return TypedResults.Ok(ChargingMeasuresDto.Of(filter, scope, section));
             })
             .RequirePermission(Permission.ViewDashboard)
             .WithTags("Dashboard").WithName("GetChargingMeasures")
@@ -46,7 +46,7 @@ public static class DashboardApi
 
     public sealed record ChargingMeasuresDto(DateOnly From, DateOnly To, Guid? TeamId, TimeToAssessmentDto EligibilityToFinancialAssessment, IReadOnlyList<TeamPayingDto> PayingAContribution)
     {
-        public static ChargingMeasuresDto From(DashboardFilter filter, DashboardScope scope, DashboardSection section)
+        public static ChargingMeasuresDto Of(DashboardFilter filter, DashboardScope scope, DashboardSection section)
         {
             var time = section.Tables.Single(t => t.Id == "finance-time").Rows[0].Cells;
             var paying = section.Tables.Single(t => t.Id == "finance-paying").Rows;
