@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Monitoring;
 using PersonalBudgets.EndToEnd.Tests.Infrastructure;
 
 namespace PersonalBudgets.EndToEnd.Tests.DirectPayments;
@@ -65,7 +66,12 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         await FollowAsync(Page.Locator("#agreement-link"));
         await Expect(Page.Locator("#headline")).ToHaveTextAsync("Your direct payment of £155.00 a week");
         await Expect(Page.Locator("main")).ToContainTextAsync(reference);
-        await Expect(SummaryRow("First payment")).ToContainTextAsync("£620.00");
+        // The first period is pro rata to the payment cycle: its amount is what the run pays.
+        await Expect(SummaryRow("First payment")).ToContainTextAsync($", for {UkFormat.Date(today)} to ");
+        var firstText = (await SummaryRow("First payment").Locator(".govuk-summary-list__value").InnerTextAsync()).Trim().Split(',')[0];
+        var first = decimal.Parse(firstText.TrimStart('£'), NumberStyles.Number, CultureInfo.InvariantCulture);
+        first.ShouldBeGreaterThan(0m);
+        first.ShouldBeLessThanOrEqualTo(620m);
         await FollowAsync(Link("Back to the direct payment"));
 
         await FillDateAsync("The date the agreement was signed", today);
@@ -87,7 +93,7 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         await FollowAsync(Button("Create the payment run"));
         await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync("another finance officer approves it");
         await Expect(Page.Locator("#four-eyes")).ToContainTextAsync("Another finance officer must approve this run");
-        await Expect(Page.Locator("#payments tbody tr").Filter(new() { HasText = reference })).ToContainTextAsync("£620.00");
+        await Expect(Page.Locator("#payments tbody tr").Filter(new() { HasText = reference })).ToContainTextAsync(firstText);
         var runPath = new Uri(Page.Url).AbsolutePath;
         var batch = (await Page.Locator("h1").InnerTextAsync()).Trim();
 
@@ -103,7 +109,7 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!, TestContext.Current.CancellationToken)).Where(l => l.Length > 0).ToList();
         lines[0].ShouldBe("RecordType,BatchReference,PaymentReference,Payee,SortCode,AccountNumber,Amount,PeriodStart,PeriodEnd");
         var mine = lines.Where(l => l.StartsWith($"PAYMENT,{batch},{reference}-", StringComparison.Ordinal)).ShouldHaveSingleItem();
-        mine.ShouldContain(",309457,20260026,620.00,");
+        mine.ShouldContain(FormattableString.Invariant($",309457,20260026,{first:0.00},"));
         mine.ShouldContain($",{today:yyyy-MM-dd},");
         lines.Count(l => l.StartsWith("PAYMENT,", StringComparison.Ordinal)).ShouldBe(count);
         var control = lines[^1].Split(',');
@@ -113,19 +119,21 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
 
         // The person's direct payment shows the payment made.
         await GoToAsync(DemoData.PersonPath(PersonIndex, "DirectPayment"));
-        await Expect(Page.Locator("#payments tbody")).ToContainTextAsync("£620.00");
+        await Expect(Page.Locator("#payments tbody")).ToContainTextAsync(firstText);
 
-        // The statement shows most of the payment unspent and more besides: a balance of 10.6 weeks of payments, above 8.
+        // The statement: the payment and a balance carried over from the previous card, little spent. The balance is far
+        // above 8 weeks of payments (£1,240).
         await SignInAsync(Finance);
         await GoToAsync(DemoData.PersonPath(PersonIndex, "Monitoring"));
         var account = Page.Locator("#account-PC-20260026");
         await Expect(account).ToContainTextAsync("No statement imported");
-        await Expect(account.Locator(".govuk-summary-list__row").Filter(new() { HasText = "Paid in" })).ToContainTextAsync("£620.00 by the council");
+        await Expect(account.Locator(".govuk-summary-list__row").Filter(new() { HasText = "Paid in" })).ToContainTextAsync($"{firstText} by the council");
+        var balance = 1500m + first - 75m;
         var statement = string.Join("\r\n",
             "Date,Description,Amount,Balance,Merchant category",
-            $"{today.AddDays(-1):yyyy-MM-dd},Carried forward from the previous card,1100.00,1100.00,Transfer",
-            $"{today:yyyy-MM-dd},Northmoor Council direct payment,620.00,1720.00,Government",
-            $"{today:yyyy-MM-dd},Personal assistant wages,-75.00,1645.00,Payroll services") + "\r\n";
+            $"{today.AddDays(-1):yyyy-MM-dd},Carried forward from the previous card,1500.00,1500.00,Transfer",
+            FormattableString.Invariant($"{today:yyyy-MM-dd},Northmoor Council direct payment,{first:0.00},{1500m + first:0.00},Government"),
+            FormattableString.Invariant($"{today:yyyy-MM-dd},Personal assistant wages,-75.00,{balance:0.00},Payroll services")) + "\r\n";
         await account.GetByLabel("Statement file (CSV)").SetInputFilesAsync(new FilePayload
         {
             Name = "prepaid-card-statement.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(statement),
@@ -133,24 +141,23 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         await FollowAsync(account.GetByRole(AriaRole.Button, new() { Name = "Import the statement", Exact = true }));
         await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync("Statement imported: 3 rows, 3 new, 1 new flags");
         account = Page.Locator("#account-PC-20260026");
-        await Expect(account.Locator(".govuk-summary-list__row").Filter(new() { HasText = "Balance in weeks of payments" })).ToContainTextAsync("10.6 weeks");
+        await Expect(account.Locator(".govuk-summary-list__row").Filter(new() { HasText = "Balance in weeks of payments" })).ToContainTextAsync(MonitoringRules.SurplusWeeks(balance, 155m).ToString("0.0", CultureInfo.InvariantCulture) + " weeks");
         var flag = account.Locator("#flags-PC-20260026 tbody tr").Filter(new() { HasText = "Surplus above the agreed level" });
         await Expect(flag).ToHaveCountAsync(1);
         await Expect(flag).ToContainTextAsync("Open");
 
-        // Notice of a reclaim: no more than the balance above the 4-week contingency reserve (£1,645 − £620 = £1,025).
-        await Expect(account.GetByLabel("Amount to reclaim, in pounds and pence")).ToBeVisibleAsync();
-        await Expect(account).ToContainTextAsync("Up to £1,025.00");
-        await account.GetByLabel("Amount to reclaim, in pounds and pence").FillAsync("1000.00");
+        // Notice of a reclaim: no more than the balance above the 4-week contingency reserve of £620.
+        await Expect(account).ToContainTextAsync($"Up to {UkFormat.Money(balance - 620m)}");
+        await account.GetByLabel("Amount to reclaim, in pounds and pence").FillAsync("500.00");
         await account.GetByRole(AriaRole.Group, new() { Name = "How it will be reclaimed" }).GetByLabel("Taken off a later payment", new() { Exact = true }).CheckAsync();
         await account.GetByLabel("Why it is reclaimed (the notice to the person says this)").FillAsync("The card holds more than 8 weeks of payments that the support plan does not need.");
         await FollowAsync(account.GetByRole(AriaRole.Button, new() { Name = "Give notice of the reclaim", Exact = true }));
-        await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync($"Notice given of a reclaim of £1,000.00: print the letter for the person. It can be taken from {UkFormat.Date(today.AddDays(28))}");
+        await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync($"Notice given of a reclaim of £500.00: print the letter for the person. It can be taken from {UkFormat.Date(today.AddDays(28))}");
         account = Page.Locator("#account-PC-20260026");
-        var reclaim = account.Locator("#reclaims-PC-20260026 tbody tr").Filter(new() { HasText = "£1,000.00" });
+        var reclaim = account.Locator("#reclaims-PC-20260026 tbody tr").Filter(new() { HasText = "£500.00" });
         await Expect(reclaim).ToContainTextAsync(UkFormat.Date(today.AddDays(28)));
         await FollowAsync(reclaim.GetByRole(AriaRole.Link, new() { Name = "Notice letter" }));
-        await Expect(Page.Locator("main")).ToContainTextAsync("£1,000.00");
+        await Expect(Page.Locator("main")).ToContainTextAsync("£500.00");
         await GoToAsync(DemoData.PersonPath(PersonIndex, "Monitoring"));
 
         // The flag resolved with what the audit of the account found.
