@@ -127,7 +127,7 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         await GoToAsync(DemoData.PersonPath(PersonIndex, "Monitoring"));
         var account = Page.Locator("#account-PC-20260026");
         await Expect(account).ToContainTextAsync("No statement imported");
-        await Expect(account.Locator(".govuk-summary-list__row").Filter(new() { HasText = "Paid in" })).ToContainTextAsync($"{firstText} by the council");
+        await Expect(account.Locator(".govuk-summary-list__row").Filter(new() { Has = Page.Locator(".govuk-summary-list__key", new() { HasTextRegex = new Regex("^\\s*Paid in\\s*$") }) })).ToContainTextAsync($"{firstText} by the council");
         var balance = 1500m + first - 75m;
         var statement = string.Join("\r\n",
             "Date,Description,Amount,Balance,Merchant category",
