@@ -304,6 +304,8 @@ public static class ServiceSetup
         Features.Charging.ChargingApi.MapChargingApi(api);
         Features.Providers.ProvidersApi.MapProvidersApi(api);
         Features.Monitoring.MonitoringApi.MapMonitoringApi(api);
+        Features.Charging.Uprating.UpratingApi.MapUpratingApi(api);
+        Features.Dashboard.DashboardApi.MapDashboardApi(api);
         Features.DirectPayments.DirectPaymentsApi.MapDirectPaymentsApi(api);
 
         // The person's API: their own scheme, inside their area (ADR 0029); the staff API above is unchanged.

@@ -37,25 +37,26 @@ public sealed partial class DemoPathwaySeeder
         DirectPaymentPerson(DirectPaymentPeople[4], DemoDpState.Ended);
     }
 
-    // i = 25 to 28 (North): an approved plan with a personal assistant paid by direct payment (budget from 3 weeks ago);
-    // the direct payment is being set up by Mark (25), signed and waiting for a run (26), paid by an approved run (27),
-    // or paid and then suspended for a hospital stay (28). i = 17 (South, with Grace and David): paid, then ended with a
-    // reason and notice given (the person chose council-arranged support).
+    // i = 25 to 27 (North) and 28 (South): an approved plan with a personal assistant paid by direct payment (budget from
+    // 3 weeks ago), written by a practitioner of the person's team (Priya; Grace in South) and approved by its manager
+    // (Helen; David); the direct payment is being set up by Mark (25), signed and waiting for a run (26), paid by an
+    // approved run (27), or paid and then suspended for a hospital stay (28). i = 17 (South): paid, then ended with a reason and
+    // notice given (the person chose council-arranged support).
     private void DirectPaymentPerson(int i, DemoDpState state)
     {
         var south = i % 10 >= 6;
-        var priya = Staff(south ? "ot@northmoor.example" : "nurse@northmoor.example");
-        var helen = Staff(south ? "manager.south@northmoor.example" : "manager.north@northmoor.example");
+        var worker = Staff(south ? "ot@northmoor.example" : "nurse@northmoor.example");
+        var manager = Staff(south ? "manager.south@northmoor.example" : "manager.north@northmoor.example");
         var mark = Staff("finance@northmoor.example");
         var joanna = Staff("financemanager@northmoor.example");
         var start = Today.AddDays(-21);
         var p = new Journey(this, i, south ? southTeamId : northTeamId);
-        p.Refer(Ago(100), priya, priya, "Referred by the community mental health team.");
-        var assessment = p.Assess(Ago(97), Ago(80), priya, [SpecifiedOutcome.CommunityFacilities, SpecifiedOutcome.WorkTrainingEducationVolunteering]);
-        p.DecideEligibility(assessment, Ago(75), priya);
-        var budget = p.GiveIndicativeBudget(assessment, Ago(73), priya, Answers(3, 3, 2, 3, 3, 2, 1), OfferResponse.InterestedInDirectPayment);
-        p.MoveTo(PathwayStage.SupportPlanning, Ago(73), InPerson, priya, p.PlanDue, null, priya);
-        var plan = p.WritePlan(budget, priya, Ago(60), Ago(40),
+        p.Refer(Ago(100), worker, worker, "Referred by the community mental health team.");
+        var assessment = p.Assess(Ago(97), Ago(80), worker, [SpecifiedOutcome.CommunityFacilities, SpecifiedOutcome.WorkTrainingEducationVolunteering]);
+        p.DecideEligibility(assessment, Ago(75), worker);
+        var budget = p.GiveIndicativeBudget(assessment, Ago(73), worker, Answers(3, 3, 2, 3, 3, 2, 1), OfferResponse.InterestedInDirectPayment);
+        p.MoveTo(PathwayStage.SupportPlanning, Ago(73), InPerson, worker, p.PlanDue, null, worker);
+        var plan = p.WritePlan(budget, worker, Ago(60), Ago(40),
             ["To get out of the house and meet people", "To start volunteering again"],
             [
                 Element("Personal assistant: getting out and about", ServiceCategory.PersonalAssistant, "Personal assistant employed by the person", 15m, UnitType.Hour, 11m, Deployment.DirectPayment, SpecifiedOutcome.CommunityFacilities, start),
@@ -64,19 +65,19 @@ public sealed partial class DemoPathwaySeeder
         var submitted = Date(Ago(40));
         var due = DueDates.For(PathwayStage.Approval, submitted, Standards, Holidays);
         var request = ApprovalRequest.Create(plan.Id, plan.Number, p.PersonId, plan.AuthorId, DelegatedLimits.RouteFor(plan.WeeklyCost, plan.SignificantRisk == true, Standards.TeamManagerWeeklyLimit),
-            plan.WeeklyCost, due, priya.Actor(), Ago(40));
-        p.MoveTo(PathwayStage.Approval, Ago(40), InPerson, helen.Ref(), due, request.Id, priya);
+            plan.WeeklyCost, due, worker.Actor(), Ago(40));
+        p.MoveTo(PathwayStage.Approval, Ago(40), InPerson, manager.Ref(), due, request.Id, worker);
         request.Decide(ApprovalOutcome.Approved, "The plan meets the eligible needs and the person agrees with it.", null,
-            request.Revision, helen.User.Id, [Role.TeamManager, Role.Practitioner], Standards.TeamManagerWeeklyLimit, helen.Actor(), Ago(30));
-        plan.MarkApproved(helen.Actor(), Ago(30));
+            request.Revision, manager.User.Id, [Role.TeamManager, Role.Practitioner], Standards.TeamManagerWeeklyLimit, manager.Actor(), Ago(30));
+        plan.MarkApproved(manager.Actor(), Ago(30));
         var statement = BudgetStatement.Calculate(plan.Elements, plan.AssessedContributionWeekly, plan.NhsShareWeekly, section117: false);
-        var personalBudget = PersonalBudget.Create(p.PersonId, plan.Id, plan.Number, request.Id, start, statement, helen.Actor(), Ago(30));
+        var personalBudget = PersonalBudget.Create(p.PersonId, plan.Id, plan.Number, request.Id, start, statement, manager.Actor(), Ago(30));
         database.ApprovalRequests.Add(request);
         database.PersonalBudgets.Add(personalBudget);
-        p.MoveTo(PathwayStage.BudgetInPlace, Ago(30), InPerson, priya.Ref(), DueDates.For(PathwayStage.BudgetInPlace, start, Standards, Holidays), personalBudget.Id, helen);
+        p.MoveTo(PathwayStage.BudgetInPlace, Ago(30), InPerson, worker.Ref(), DueDates.For(PathwayStage.BudgetInPlace, start, Standards, Holidays), personalBudget.Id, manager);
 
         var dp = DirectPayment.Start(p.PersonId, personalBudget.Id, start, personalBudget.DirectPaymentWeekly, personalBudget.ContributionWeekly, mark.User.Id, mark.User.DisplayName,
-            DueDates.AddWorkingDays(Date(Ago(30)), 10, Holidays), helen.Actor(), Ago(30));
+            DueDates.AddWorkingDays(Date(Ago(30)), 10, Holidays), manager.Actor(), Ago(30));
         database.DirectPayments.Add(dp);
         if (state == DemoDpState.BeingSetUp)
         {

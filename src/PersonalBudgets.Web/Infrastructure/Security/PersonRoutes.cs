@@ -71,8 +71,8 @@ public static class PersonRoutes
         // Issue 14: the charging policy is the service's own; a financial assessment's route names its person, and the
         // service loads the assessment only for that person.
         "charging", "finance", "financialassessments",
-        // The April uprating's route names a charging policy version (finance team managers, council-wide).
-        "uprating",
+        // The April uprating's route names a charging policy version (finance team managers, council-wide); so does its API's.
+        "uprating", "policies",
         // Issue 15 (ADR 0035): providers and their invoices are the service's own records (an invoice's lines name people,
         // and the service checks access to each); an account's, flag's or reclaim's route names its person first.
         "providers", "invoices", "dpaccounts", "flags", "reclaims", "monitoring",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -255,5 +256,140 @@ public sealed class UpratingTests(AppFixture app) : IClassFixture<AppFixture>
         using var refused = await manager.Http.PostAsync($"/Finance/Uprating/{draftId}?handler=Start",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token ?? "" }), Ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    // The API (issue 14 item 5 over /api/v1). In this class, not a file of its own: a run started here must not be
+    // carried on by another class's background-service call while that one counts what it processed.
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Api_Preview_GivesEachContributionBeforeAndFromApril_FiltersByChange_AndRefusesOthers(DatabaseProvider provider)
+    {
+        const int year = 2050;
+        var (thisYear, policyId) = await PoliciesAsync(provider, year);
+        var down = await app.NewNorthPersonAsync(provider);
+        var same = await app.NewNorthPersonAsync(provider);
+        await CompletedAssessmentAsync(provider, down.Id, 250m);
+        await CompletedAssessmentAsync(provider, same.Id, null);
+        var migNow = thisYear.Definition.Mig.SingleAged25ToPensionCreditAge;
+        var migThen = ExampleChargingPolicies.For2025To2026.Mig.SingleAged25ToPensionCreditAge + MigRise;
+
+        using var manager = await app.SignedInAsync(provider, FinanceManager);
+        using var response = await manager.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        json.GetProperty("reason").GetString().ShouldBe("Annual uprating 2050–51");
+        json.GetProperty("effectiveFrom").GetString().ShouldBe("2050-04-01");
+        json.GetProperty("run").ValueKind.ShouldBe(JsonValueKind.Null);
+        json.GetProperty("counts").GetProperty("down").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        var people = json.GetProperty("people").EnumerateArray().ToList();
+        var downLine = people.Single(l => l.GetProperty("personId").GetGuid() == down.Id);
+        downLine.GetProperty("personIdentifier").GetString().ShouldBe(down.PersonIdentifier);
+        downLine.GetProperty("weeklyBefore").GetDecimal().ShouldBe(250m - migNow);
+        downLine.GetProperty("weeklyFromEffectiveDate").GetDecimal().ShouldBe(250m - migThen);
+        downLine.GetProperty("difference").GetDecimal().ShouldBe(migNow - migThen);
+        downLine.GetProperty("change").GetString().ShouldBe("Down");
+        var sameLine = people.Single(l => l.GetProperty("personId").GetGuid() == same.Id);
+        (sameLine.GetProperty("weeklyBefore").GetDecimal(), sameLine.GetProperty("weeklyFromEffectiveDate").GetDecimal(), sameLine.GetProperty("change").GetString()).ShouldBe((300m, 300m, "Same"));
+        // The preview changes nothing.
+        (await app.QueryAsync(provider, db => db.FinancialAssessments.CountAsync(f => f.PersonId == down.Id))).ShouldBe(1);
+
+        // Only those who go down.
+        using var onlyDown = await manager.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating?change=Down", Ct);
+        var downs = JsonDocument.Parse(await onlyDown.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("people").EnumerateArray().ToList();
+        downs.ShouldContain(l => l.GetProperty("personId").GetGuid() == down.Id);
+        downs.ShouldAllBe(l => l.GetProperty("change").GetString() == "Down");
+
+        // Bad input names the field; an unknown policy is a 404; nothing starts before a run exists.
+        using var bad = await manager.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating?change=Sideways", Ct);
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors").GetProperty("change")[0].GetString()!.ShouldContain("Same, Up, Down");
+        (await manager.Http.GetAsync($"/api/v1/charging/policies/{Guid.NewGuid()}/uprating", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await manager.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating/progress", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The finance team manager's permission: a finance officer and a practitioner are refused, and start nothing.
+        using var officer = await app.SignedInAsync(provider, DemoAccounts.Finance);
+        (await officer.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        (await nurse.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await nurse.Http.PostAsync($"/api/v1/charging/policies/{policyId}/uprating", ApiContent.JsonWithoutBody(), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await nurse.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating/progress", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.QueryAsync(provider, db => db.UpratingRuns.CountAsync(r => r.PolicyVersionId == policyId))).ShouldBe(0);
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Api_StartsTheRun_ShowsProgress_ResumesItInBatches_AndAppliesNothingTwice(DatabaseProvider provider)
+    {
+        const int year = 2051;
+        var (_, policyId) = await PoliciesAsync(provider, year);
+        var people = new[] { await app.NewNorthPersonAsync(provider), await app.NewNorthPersonAsync(provider) };
+        foreach (var p in people)
+        {
+            await CompletedAssessmentAsync(provider, p.Id, 250m);
+        }
+
+        using var manager = await app.SignedInAsync(provider, FinanceManager);
+        using var started = await manager.Http.PostAsync($"/api/v1/charging/policies/{policyId}/uprating", ApiContent.JsonWithoutBody(), Ct);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync(Ct));
+        started.Headers.Location!.ToString().ShouldBe($"/api/v1/charging/policies/{policyId}/uprating/progress");
+        var run = JsonDocument.Parse(await started.Content.ReadAsStringAsync(Ct)).RootElement;
+        run.GetProperty("status").GetString().ShouldBe("Running");
+        var total = run.GetProperty("total").GetInt32();
+        total.ShouldBeGreaterThanOrEqualTo(2);
+        run.GetProperty("done").GetInt32().ShouldBe(0);
+
+        // One run per policy.
+        using var again = await manager.Http.PostAsync($"/api/v1/charging/policies/{policyId}/uprating", ApiContent.JsonWithoutBody(), Ct);
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        JsonDocument.Parse(await again.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errorCode").GetString().ShouldBe("uprating-already-run");
+
+        // Carried on one person at a time, as if stopped after each: the progress says how far it got.
+        async Task<JsonElement> ProgressAsync(HttpResponseMessage response)
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        }
+
+        using var badBatch = await manager.Http.PostAsync($"/api/v1/charging/policies/{policyId}/uprating/resume?batch=0", ApiContent.JsonWithoutBody(), Ct);
+        badBatch.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await badBatch.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors").TryGetProperty("batch", out _).ShouldBeTrue();
+        using var notANumber = await manager.Http.PostAsync($"/api/v1/charging/policies/{policyId}/uprating/resume?batch=many", ApiContent.JsonWithoutBody(), Ct);
+        notANumber.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await notANumber.Content.ReadAsStringAsync(Ct)).ShouldContain("batch");
+
+        var one = await ProgressAsync(await manager.Http.PostAsync($"/api/v1/charging/policies/{policyId}/uprating/resume?batch=1", ApiContent.JsonWithoutBody(), Ct));
+        (one.GetProperty("done").GetInt32(), one.GetProperty("status").GetString()).ShouldBe((1, "Running"));
+        var progress = await ProgressAsync(await manager.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating/progress", Ct));
+        (progress.GetProperty("done").GetInt32(), progress.GetProperty("total").GetInt32()).ShouldBe((1, total));
+
+        for (var i = 0; i < 50 && progress.GetProperty("status").GetString() == "Running"; i++)
+        {
+            progress = await ProgressAsync(await manager.Http.PostAsync($"/api/v1/charging/policies/{policyId}/uprating/resume", ApiContent.JsonWithoutBody(), Ct));
+        }
+
+        progress.GetProperty("status").GetString().ShouldBe("Completed");
+        progress.GetProperty("done").GetInt32().ShouldBe(progress.GetProperty("total").GetInt32());
+        progress.GetProperty("completedAt").ValueKind.ShouldBe(JsonValueKind.String);
+
+        // Resuming a completed run applies nothing twice: one new version each, from 1 April.
+        var after = await ProgressAsync(await manager.Http.PostAsync($"/api/v1/charging/policies/{policyId}/uprating/resume", ApiContent.JsonWithoutBody(), Ct));
+        after.GetProperty("done").GetInt32().ShouldBe(progress.GetProperty("done").GetInt32());
+        var ids = people.Select(p => p.Id).ToList();
+        var versions = await app.QueryAsync(provider, db => db.FinancialAssessments.AsNoTracking().Where(f => ids.Contains(f.PersonId)).ToListAsync());
+        foreach (var p in people)
+        {
+            var theirs = versions.Where(v => v.PersonId == p.Id).OrderBy(v => v.Version).ToList();
+            theirs.Count.ShouldBe(2);
+            theirs[1].EffectiveFrom.ShouldBe(new DateOnly(year, 4, 1));
+            theirs[1].CorrectionReason.ShouldBe("Annual uprating 2051–52");
+        }
+
+        // After the run, the uprating lists the run's people with their new versions.
+        using var done = await manager.Http.GetAsync($"/api/v1/charging/policies/{policyId}/uprating", Ct);
+        var json = JsonDocument.Parse(await done.Content.ReadAsStringAsync(Ct)).RootElement;
+        json.GetProperty("run").GetProperty("status").GetString().ShouldBe("Completed");
+        var line = json.GetProperty("people").EnumerateArray().Single(l => l.GetProperty("personId").GetGuid() == people[0].Id);
+        line.GetProperty("newAssessmentId").GetGuid().ShouldBe(versions.Single(v => v.PersonId == people[0].Id && v.Version == 2).Id);
     }
 }

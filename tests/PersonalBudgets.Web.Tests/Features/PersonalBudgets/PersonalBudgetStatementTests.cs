@@ -158,4 +158,70 @@ public sealed class PersonalBudgetStatementTests(AppFixture app) : IClassFixture
         (await nurse.GetAsync($"/People/{none.Id}/PersonalBudget")).Document.QuerySelector("#no-budget").ShouldNotBeNull();
         (await nurse.GetAsync($"/PersonalBudgets/{Guid.NewGuid()}/Statement")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task Contribution_IsProvisionalUntilTheFinancialAssessmentIsCompleted_ThenNamesIt(DatabaseProvider provider)
+    {
+        var person = await app.NewNorthPersonAsync(provider);
+        var plan = await app.SubmittedPlanAsync(provider, person.Id, contribution: 20m, nhsShare: 0m);
+        await ApproveAsync(provider, plan.RequestId);
+        var budgetId = await app.QueryAsync(provider, db => db.PersonalBudgets.Where(b => b.PlanId == plan.PlanId).Select(b => b.Id).SingleAsync());
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+
+        // Typed in the plan, with no financial assessment: provisional, on the tab and on the person's own statement.
+        var tab = await nurse.GetAsync($"/People/{person.Id}/PersonalBudget");
+        tab.SummaryValue("Assessed contribution").ShouldBe("£20.00 a week (£1,040.00 a year)");
+        tab.SummaryValue("Contribution worked out by").ShouldNotBeNull().ShouldStartWith("Provisional");
+        var statement = await nurse.GetAsync($"/PersonalBudgets/{budgetId}/Statement");
+        statement.SummaryValue("You pay").ShouldBe("£20.00 a week (£1,040.00 a year)");
+        statement.Document.GetElementById("contribution-source").ShouldNotBeNull().TextContent.ShouldStartWith("Provisional");
+        statement.BodyText.ShouldNotContain("comes from your financial assessment");
+
+        // The finance officer completes a full assessment: Universal Credit of £250 a week less the minimum income guarantee.
+        var year = await PublishThisYearsPolicyAsync(provider);
+        using var finance = await app.SignedInAsync(provider, Finance);
+        var started = await finance.SubmitAsync(await finance.GetAsync($"/People/{person.Id}/Finance"));
+        started.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", started.ErrorSummary));
+        var saved = await finance.SubmitAsync(await finance.FollowAsync(started), ("Type", "Full"), ("AgeBand", "Aged25ToPensionCreditAge"), ("Household", "SinglePerson"), ("Children", "0"),
+            ("Income[0].Kind", "UniversalCredit"), ("Income[0].Amount", "250.00"), ("Income[0].EvidenceSeen", "true"), ("Income[0].Evidence", "UC statement"));
+        saved.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", saved.ErrorSummary));
+        var completed = await finance.SubmitAsync(await finance.FollowAsync(saved), [], "form[action*='handler=Complete']");
+        completed.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", completed.ErrorSummary));
+        var mig = await app.QueryAsync(provider, async db => (await db.ChargingPolicyVersions.SingleAsync(v => v.FinancialYearStart == year && v.IsCurrent)).Definition.Mig.SingleAged25ToPensionCreditAge);
+        var expected = 250m - mig;
+        var completedOn = UkFormat.Date(await app.QueryAsync(provider, async db => UkTime.DateOf((await db.FinancialAssessments.SingleAsync(f => f.PersonId == person.Id)).CompletedAt!.Value)));
+
+        tab = await nurse.GetAsync($"/People/{person.Id}/PersonalBudget");
+        tab.SummaryValue("Assessed contribution").ShouldBe($"{UkFormat.Money(expected)} a week ({UkFormat.Money(Core.Budgets.Money.Annual(expected))} a year)");
+        tab.SummaryValue("Contribution worked out by").ShouldNotBeNull().ShouldStartWith($"From financial assessment version 1, completed {completedOn}");
+        statement = await nurse.GetAsync($"/PersonalBudgets/{budgetId}/Statement");
+        statement.SummaryValue("You pay").ShouldBe($"{UkFormat.Money(expected)} a week ({UkFormat.Money(Core.Budgets.Money.Annual(expected))} a year)");
+        var source = statement.Document.GetElementById("contribution-source").ShouldNotBeNull().TextContent;
+        source.ShouldNotContain("Provisional");
+        source.ShouldContain($"financial assessment version 1, completed {completedOn}");
+    }
+
+    /// <summary>Today's financial year needs a published charging policy before an assessment completes (once per database).</summary>
+    private Task<int> PublishThisYearsPolicyAsync(DatabaseProvider provider) => app.QueryAsync(provider, async db =>
+    {
+        var year = Core.Charging.ChargingPolicyVersion.FinancialYearOf(UkTime.DateOf(DateTimeOffset.UtcNow));
+        if (await db.ChargingPolicyVersions.AnyAsync(v => v.FinancialYearStart == year && v.IsCurrent))
+        {
+            return year;
+        }
+
+        var actor = new Actor(Guid.Empty, "Test");
+        var draft = await db.ChargingPolicyVersions.SingleOrDefaultAsync(v => v.FinancialYearStart == year && v.Status == Core.Charging.ChargingPolicyStatus.Draft);
+        if (draft is null)
+        {
+            draft = Core.Charging.ChargingPolicyVersion.CreateDraft(await db.ChargingPolicyVersions.MaxAsync(v => v.Number) + 1, "Test",
+                Core.Charging.ExampleChargingPolicies.For2025To2026 with { FinancialYearStart = year }, false, actor, DateTimeOffset.UtcNow);
+            db.ChargingPolicyVersions.Add(draft);
+        }
+
+        draft.Publish(actor, DateTimeOffset.UtcNow, null);
+        await db.SaveChangesAsync();
+        return year;
+    });
 }

@@ -204,6 +204,11 @@ public sealed class PermissionMatrixTests(AppFixture app) : IClassFixture<AppFix
         ["GET /api/v1/people/{id:guid}/financial-assessments"] = nameof(Permission.ViewPeople),
         ["PUT /api/v1/people/{id:guid}/financial-assessments/{assessmentId:guid}"] = nameof(Permission.AssessFinances),
         ["POST /api/v1/people/{id:guid}/financial-assessments/{assessmentId:guid}/complete"] = nameof(Permission.AssessFinances),
+        ["GET /api/v1/charging/policies/{id:guid}/uprating"] = nameof(Permission.ApplyUprating),
+        ["POST /api/v1/charging/policies/{id:guid}/uprating"] = nameof(Permission.ApplyUprating),
+        ["GET /api/v1/charging/policies/{id:guid}/uprating/progress"] = nameof(Permission.ApplyUprating),
+        ["POST /api/v1/charging/policies/{id:guid}/uprating/resume"] = nameof(Permission.ApplyUprating),
+        ["GET /api/v1/dashboard/charging"] = nameof(Permission.ViewDashboard),
         // Issue 15 slice B (ADR 0035): providers, commissioned services, invoices, direct payment account monitoring.
         ["GET /Providers"] = nameof(Permission.ViewProviders),
         ["GET /Providers/Add"] = nameof(Permission.ManageProviders),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Charging;
 using PersonalBudgets.Core.Common;
@@ -25,9 +26,8 @@ public sealed class DashboardFinanceTests(AppFixture app) : IClassFixture<AppFix
             r => HtmlPage.Text(r.QuerySelector("th")),
             r => r.QuerySelectorAll("td").Select(c => HtmlPage.Text(c).Split(": the list for")[0].Trim()).ToList());
 
-    [Theory]
-    [ClassData(typeof(BothDatabases))]
-    public async Task ChargingSection_CountsTheArrangedPeople_AndListsWhoPays(DatabaseProvider provider)
+    /// <summary>A team of the test's own with two people with a budget in place; one pays £25 a week from a financial assessment completed today.</summary>
+    private async Task<(Guid TeamId, string Name)> TeamWithOnePayingAsync(DatabaseProvider provider)
     {
         var name = "Finance team " + TestData.UniqueLetters();
         var teamId = await app.QueryAsync(provider, async db =>
@@ -44,7 +44,14 @@ public sealed class DashboardFinanceTests(AppFixture app) : IClassFixture<AppFix
         await app.BudgetInPlaceAsync(provider, pays.Id, today.AddDays(10), today.AddDays(-30));
         await app.BudgetInPlaceAsync(provider, free.Id, today.AddDays(10), today.AddDays(-30));
         await PaysAsync(provider, pays.Id, today);
+        return (teamId, name);
+    }
 
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task ChargingSection_CountsTheArrangedPeople_AndListsWhoPays(DatabaseProvider provider)
+    {
+        var (teamId, name) = await TeamWithOnePayingAsync(provider);
         using var analyst = await app.SignedInAsync(provider, Analyst);
         var page = await analyst.GetAsync($"/Dashboard?team={teamId}");
         page.Status.ShouldBe(HttpStatusCode.OK, page.Html);
@@ -118,4 +125,45 @@ public sealed class DashboardFinanceTests(AppFixture app) : IClassFixture<AppFix
             await db.SaveChangesAsync(Ct);
             return true;
         });
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task ChargingApi_GivesThePageFigures_WithTheirLists_AndRefusesPractitionersAndBadFilters(DatabaseProvider provider)
+    {
+        var (teamId, name) = await TeamWithOnePayingAsync(provider);
+        using var analyst = await app.SignedInAsync(provider, Analyst);
+        using var response = await analyst.Http.GetAsync($"/api/v1/dashboard/charging?team={teamId}", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        json.GetProperty("teamId").GetGuid().ShouldBe(teamId);
+        json.GetProperty("to").GetString().ShouldBe(UkTime.DateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var time = json.GetProperty("eligibilityToFinancialAssessment");
+        time.GetProperty("people").GetInt64().ShouldBe(1);
+        time.GetProperty("medianDays").GetDecimal().ShouldBe(0m);
+        var rows = json.GetProperty("payingAContribution").EnumerateArray().ToList();
+        rows.Select(r => r.GetProperty("team").GetString()).ShouldBe(["All teams in view", name]);
+        rows[0].GetProperty("teamId").ValueKind.ShouldBe(JsonValueKind.Null);
+        rows[1].GetProperty("teamId").GetGuid().ShouldBe(teamId);
+        foreach (var row in rows)
+        {
+            var paying = row.GetProperty("paying");
+            (paying.GetProperty("numerator").GetInt64(), paying.GetProperty("denominator").GetInt64(), paying.GetProperty("percent").GetDecimal()).ShouldBe((1L, 2L, 50m));
+        }
+
+        // The list behind a figure is the dashboard's own page, for the same filter.
+        var list = await analyst.GetAsync(rows[1].GetProperty("paying").GetProperty("peopleLink").GetString()!);
+        list.Status.ShouldBe(HttpStatusCode.OK);
+        list.Document.QuerySelectorAll("main table tbody tr").Length.ShouldBe(1);
+
+        // Practitioners have no dashboard; a wrong filter word is a 400 naming it.
+        using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
+        using var refused = await nurse.Http.GetAsync("/api/v1/dashboard/charging", Ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var badDate = await analyst.Http.GetAsync("/api/v1/dashboard/charging?from=31/02/2026", Ct);
+        badDate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await badDate.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors").GetProperty("from")[0].GetString()!.ShouldContain("The start of the period");
+        using var otherTeam = await analyst.Http.GetAsync($"/api/v1/dashboard/charging?team={Guid.NewGuid()}", Ct);
+        otherTeam.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await otherTeam.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors").TryGetProperty("team", out _).ShouldBeTrue();
+    }
 }

@@ -65,6 +65,10 @@ public sealed class UpratingService(PersonalBudgetsDbContext db, AuditLog audit,
         return run;
     }
 
+    /// <summary>The policy's run, for its progress; not found before it starts.</summary>
+    public async Task<UpratingRun> RunOfAsync(Guid policyId, CancellationToken ct = default) =>
+        await db.UpratingRuns.AsNoTracking().SingleOrDefaultAsync(r => r.PolicyVersionId == policyId, ct) ?? throw new NotFoundException("The uprating run");
+
     /// <summary>The new versions whose contribution changed, for their letters (one page per person, or all in one).</summary>
     public async Task<IReadOnlyList<(UpratingLine Line, FinancialAssessment Assessment)>> ChangedAsync(Guid policyId, CancellationToken ct = default)
     {
