@@ -172,6 +172,7 @@ public sealed class CommissioningService(PersonalBudgetsDbContext db, PersonServ
         var rows = await db.CommissionedServices.AsNoTracking().Where(s => s.EndReason != null && s.EndDate >= since)
             .Join(access.AccessiblePeople(), s => s.PersonId, p => p.Id, (s, p) => new { s, p.PersonIdentifier })
             .Join(db.Providers, r => r.s.ProviderId, p => p.Id, (r, p) => new { r.s, r.PersonIdentifier, p.Name }).ToListAsync(ct);
+        await audit.RecordAsync(AuditAction.Viewed, "Worklist", null, summary: $"Viewed commissioned services ended by revised plans: {rows.Count}", cancellationToken: ct);
         return rows.OrderByDescending(r => r.s.EndDate).Select(r => (r.s, r.Name, r.PersonIdentifier)).ToList();
     }
 

@@ -9,7 +9,7 @@ namespace PersonalBudgets.Web.Features.Charging.Work;
 /// waiting; and, as Team work does for other steps, the teams' overdue financial assessments.
 /// </summary>
 [RequirePermission(Permission.AssessFinances)]
-public sealed class IndexModel(FinancialAssessmentService finance, Monitoring.MonitoringService monitoring) : GovukPageModel
+public sealed class IndexModel(FinancialAssessmentService finance, Monitoring.MonitoringService monitoring, Providers.CommissioningService commissioning) : GovukPageModel
 {
     public IReadOnlyList<FinanceWorkItem> Mine { get; private set; } = [];
 
@@ -18,8 +18,12 @@ public sealed class IndexModel(FinancialAssessmentService finance, Monitoring.Mo
     /// <summary>Direct payment monitoring flags (issue 15): the user's and unowned ones in their teams, by due date.</summary>
     public IReadOnlyList<Monitoring.FlagWorkItem> Flags { get; private set; } = [];
 
+    /// <summary>Commissioned services a revised plan ended in the last 28 days (ADR 0038): tell the provider, recommission if needed.</summary>
+    public IReadOnlyList<(Core.Providers.CommissionedService Service, string ProviderName, string PersonIdentifier)> ServicesEnded { get; private set; } = [];
+
     public async Task OnGetAsync()
     {
+        ServicesEnded = await commissioning.EndedByRevisedPlansAsync();
         Mine = await finance.MineAsync();
         Overdue = await finance.OverdueInMyTeamsAsync();
         Flags = await monitoring.MineAsync();
