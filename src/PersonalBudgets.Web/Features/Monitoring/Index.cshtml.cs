@@ -87,7 +87,7 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
     }
 
     /// <summary>The id of an account's statement file input (each account has its own upload form).</summary>
-    public string StatementFieldId(Guid accountId) => $"{nameof(Statement)}-{accountId}";
+    public static string StatementFieldId(Guid accountId) => $"{nameof(Statement)}-{accountId}";
 
     /// <summary>
     /// The statement's problems (the domain names the file's content) belong to the posted account's file input; a
