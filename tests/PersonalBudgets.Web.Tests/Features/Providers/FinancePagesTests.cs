@@ -124,7 +124,7 @@ public sealed class FinancePagesTests(AppFixture app) : IClassFixture<AppFixture
 
         // A practitioner may not record invoices; a finance officer outside the person's teams may not bill their service.
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
-        (await nurse.GetAsync($"/Providers/{providerId}/Invoices/New")).Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await nurse.GetAsync($"/Providers/{providerId}/Invoices/New")).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
         using var outsider = await FinanceOutsideTheTeamsAsync(provider);
         var theirs = await outsider.GetAsync($"/Providers/{providerId}/Invoices/New");
         theirs.Status.ShouldBe(HttpStatusCode.OK);
@@ -191,7 +191,7 @@ public sealed class FinancePagesTests(AppFixture app) : IClassFixture<AppFixture
         // Permissions: a practitioner of the person's team sees the list but may not commission; other teams see nothing.
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
         (await nurse.GetAsync($"/People/{personId}/Services")).Status.ShouldBe(HttpStatusCode.OK);
-        (await nurse.GetAsync($"/People/{personId}/Services/Commission")).Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await nurse.GetAsync($"/People/{personId}/Services/Commission")).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
         using var outsider = await FinanceOutsideTheTeamsAsync(provider);
         (await outsider.GetAsync($"/People/{personId}/Services")).Status.ShouldBe(HttpStatusCode.Forbidden);
         (await outsider.GetAsync($"/People/{personId}/Services/Commission")).Status.ShouldBe(HttpStatusCode.Forbidden);
@@ -251,7 +251,7 @@ public sealed class FinancePagesTests(AppFixture app) : IClassFixture<AppFixture
 
         // A practitioner sees the account but may not record; a finance officer outside the person's teams is refused.
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
-        (await nurse.GetAsync($"/People/{person.Id}/Monitoring/{account.Id}/PayIn")).Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await nurse.GetAsync($"/People/{person.Id}/Monitoring/{account.Id}/PayIn")).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
         using var outsider = await FinanceOutsideTheTeamsAsync(provider);
         (await outsider.GetAsync($"/People/{person.Id}/Monitoring/Open")).Status.ShouldBe(HttpStatusCode.Forbidden);
         (await outsider.GetAsync($"/People/{person.Id}/Monitoring/{account.Id}/PayIn")).Status.ShouldBe(HttpStatusCode.Forbidden);
@@ -333,7 +333,9 @@ public sealed class FinancePagesTests(AppFixture app) : IClassFixture<AppFixture
         var ids = page.Document.QuerySelectorAll("[id]").Select(e => e.Id).ToList();
         ids.Count.ShouldBe(ids.Distinct().Count(), string.Join(", ", ids.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key)));
         var second = flags[1];
-        var form = page.Document.QuerySelectorAll("form[action*='handler=Resolve']").Single(f => f.QuerySelector($"input[name='FlagId'][value='{second}']") is not null);
+        var forms = page.Document.QuerySelectorAll("form[action*='handler=Resolve']");
+        var form = forms.FirstOrDefault(f => string.Equals(f.QuerySelector("input[name='FlagId']")?.GetAttribute("value"), second.ToString(), StringComparison.OrdinalIgnoreCase))
+            .ShouldNotBeNull($"{forms.Length} resolve forms; flags {string.Join(", ", flags)}; {string.Join(" | ", forms.Select(f => f.OuterHtml[..Math.Min(400, f.OuterHtml.Length)]))}");
         var refused = await finance.PostAsync(form.GetAttribute("action")!, Browser.FormFields((AngleSharp.Html.Dom.IHtmlFormElement)form));
         refused.Status.ShouldBe(HttpStatusCode.BadRequest);
         var fieldId = $"Findings_{second}_";
