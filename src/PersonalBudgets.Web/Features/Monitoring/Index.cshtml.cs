@@ -107,5 +107,10 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
         PersonId = id;
         Record = await people.ViewAsync(id, HttpContext.RequestAborted);
         Accounts = await monitoring.AccountsAsync(id, HttpContext.RequestAborted);
+        // Each open flag's form reads its own entry (blank unless typed), so every flag has one.
+        foreach (var flag in Accounts.SelectMany(a => a.Flags).Where(f => f.Status == FlagStatus.Open))
+        {
+            Findings.TryAdd(flag.Id, null);
+        }
     }
 }
