@@ -60,6 +60,7 @@ internal static class ProvidersAndMonitoringModel
             b.Property(s => s.Description).HasMaxLength(300);
             b.Property(s => s.Service).HasMaxLength(ProviderRate.ServiceMaxLength);
             b.Property(s => s.CreatedByName).HasMaxLength(200);
+            b.Property(s => s.EndReason).HasMaxLength(CommissionedService.EndReasonMaxLength);
             b.Property(s => s.Revision).IsConcurrencyToken();
             b.HasIndex(s => new { s.ProviderId, s.Status });
             b.HasIndex(s => s.PersonId);
@@ -106,7 +107,10 @@ internal static class ProvidersAndMonitoringModel
             b.Property(a => a.Revision).IsConcurrencyToken();
             b.HasIndex(a => new { a.Kind, a.AccountReference }).IsUnique();
             b.HasIndex(a => a.PersonId);
+            b.HasIndex(a => a.DirectPaymentAgreementId);
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+            // The agreement the account holds the money of (ADR 0038); null for accounts recorded before.
+            b.HasOne<Core.DirectPayments.DirectPayment>().WithMany().HasForeignKey(a => a.DirectPaymentAgreementId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<AccountPayIn>(b =>

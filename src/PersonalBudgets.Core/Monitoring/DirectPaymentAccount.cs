@@ -14,13 +14,14 @@ public enum PayInSource
 {
     [Display(Name = "Council payment")] Council,
     [Display(Name = "The person's contribution")] PersonContribution,
+    [Display(Name = "Other money paid in")] Other,
 }
 
 /// <summary>
 /// The account a direct payment is paid into and monitored through (issue 15 item 4, ADR 0035): a managed account or a
 /// prepaid card account, with the weekly net payment expected into it, the contribution the person pays in and the
-/// contingency reserve (in weeks of payments) the person always keeps. The merger links it to the direct payment
-/// agreement; until then it stands alone, keyed by the person and the account reference.
+/// contingency reserve (in weeks of payments) the person always keeps. It belongs to the person's direct payment
+/// agreement (ADR 0038); accounts recorded before that have none.
 /// </summary>
 public sealed class DirectPaymentAccount
 {
@@ -28,6 +29,10 @@ public sealed class DirectPaymentAccount
 
     public Guid Id { get; private set; }
     public Guid PersonId { get; private set; }
+
+    /// <summary>The direct payment agreement the account holds the money of; null only for accounts recorded before accounts belonged to one.</summary>
+    public Guid? DirectPaymentAgreementId { get; private set; }
+
     public AccountKind Kind { get; private set; }
     public string AccountReference { get; private set; } = "";
     public decimal WeeklyNetPayment { get; private set; }
@@ -43,6 +48,11 @@ public sealed class DirectPaymentAccount
     }
 
     public static DirectPaymentAccount Open(Guid personId, AccountKind? kind, string? reference, decimal? weeklyNet, decimal? weeklyContribution,
+        int? contingencyWeeks, DateOnly? openedOn, Actor actor, DateTimeOffset now) =>
+        Open(personId, null, kind, reference, weeklyNet, weeklyContribution, contingencyWeeks, openedOn, actor, now);
+
+    /// <summary>Records the account of the person's direct payment agreement.</summary>
+    public static DirectPaymentAccount Open(Guid personId, Guid? agreementId, AccountKind? kind, string? reference, decimal? weeklyNet, decimal? weeklyContribution,
         int? contingencyWeeks, DateOnly? openedOn, Actor actor, DateTimeOffset now)
     {
         var errors = new List<FieldError>();
@@ -85,6 +95,7 @@ public sealed class DirectPaymentAccount
         {
             Id = Guid.NewGuid(),
             PersonId = personId,
+            DirectPaymentAgreementId = agreementId,
             Kind = kind!.Value,
             AccountReference = r!,
             WeeklyNetPayment = weeklyNet!.Value,
@@ -129,7 +140,7 @@ public sealed class AccountPayIn
 
         if (source is null || !Enum.IsDefined(source.Value))
         {
-            errors.Add(new FieldError(nameof(Source), "Select who paid it in: the council or the person"));
+            errors.Add(new FieldError(nameof(Source), "Select where the money came from: the council, the person's contribution or other"));
         }
 
         var r = Texts.Optional(reference, nameof(Reference), 100, errors);

@@ -31,6 +31,9 @@ public sealed class CommissionedService
     public DateOnly StartDate { get; private set; }
     public DateOnly? EndDate { get; private set; }
     public CommissionedServiceStatus Status { get; private set; }
+
+    /// <summary>Why it ended, when something other than a person's choice of date ended it (a revised plan without its element).</summary>
+    public string? EndReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public string CreatedByName { get; private set; } = "";
     public int Revision { get; private set; }
@@ -128,15 +131,83 @@ public sealed class CommissionedService
         };
     }
 
-    public void End(DateOnly? endDate)
+    public const int EndReasonMaxLength = 300;
+
+    public void End(DateOnly? endDate, string? reason = null)
     {
+        if (Status == CommissionedServiceStatus.Ended)
+        {
+            throw new DomainException("service-ended", "This commissioned service has already ended", "EndDate");
+        }
+
         if (endDate is not { } end || end < StartDate)
         {
-            throw new ValidationFailedException([new FieldError("EndDate", "Enter an end date on or after the start date")]);
+            throw new ValidationFailedException([new FieldError("EndDate", $"Enter an end date on or after the start date ({UkFormat.Date(StartDate)})")]);
         }
 
         EndDate = end;
+        EndReason = reason is { Length: > EndReasonMaxLength } ? reason[..EndReasonMaxLength] : reason;
         Status = CommissionedServiceStatus.Ended;
         Revision++;
+    }
+
+    /// <summary>
+    /// Carries the active service over to the matching element of a revised plan as it is approved: the same service,
+    /// provider, rate and dates, now funded by the new version's element (ADR 0038).
+    /// </summary>
+    public void CarryOverTo(SupportPlan plan, PlanElement element)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(element);
+        if (Status != CommissionedServiceStatus.Active || element.Deployment != Deployment || plan.PersonId != PersonId)
+        {
+            throw new InvalidOperationException("Only an active service carries over, to an element of the same deployment in the person's plan.");
+        }
+
+        PlanId = plan.Id;
+        ElementId = element.Id;
+        Description = element.Description;
+        Revision++;
+    }
+}
+
+/// <summary>What a revised plan's approval does to one active commissioned service: carried to an element, or ended.</summary>
+public sealed record CommissionedServiceCarryOver(CommissionedService Service, PlanElement? To, DateOnly? EndOn);
+
+/// <summary>
+/// The rule for commissioned services when a revised plan is approved (ADR 0038). Each active service of the person that
+/// belongs to an earlier version is carried over to the new version's element it matches, rather than ended and
+/// recreated: the element with the same id (revisions copy elements with their ids) and the same deployment, else one
+/// with the same deployment and description. When no element matches (it was removed, or its deployment changed) the
+/// service ends the day before the approval date, or on its start date if it had not started.
+/// </summary>
+public static class CommissioningPolicy
+{
+    public static IReadOnlyList<CommissionedServiceCarryOver> OnRevisedPlanApproved(IEnumerable<CommissionedService> active, SupportPlan approved, DateOnly approvedOn)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        ArgumentNullException.ThrowIfNull(approved);
+        var taken = new HashSet<Guid>();
+        var decisions = new List<CommissionedServiceCarryOver>();
+        var services = active.Where(s => s.Status == CommissionedServiceStatus.Active && s.PersonId == approved.PersonId && s.PlanId != approved.Id)
+            .OrderBy(s => s.StartDate).ThenBy(s => s.Id).ToList();
+        foreach (var service in services)
+        {
+            var element = approved.Elements.FirstOrDefault(e => e.Id == service.ElementId && e.Deployment == service.Deployment && !taken.Contains(e.Id))
+                ?? approved.Elements.FirstOrDefault(e => e.Deployment == service.Deployment && !taken.Contains(e.Id)
+                    && string.Equals(e.Description.Trim(), service.Description.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (element is not null)
+            {
+                taken.Add(element.Id);
+                decisions.Add(new CommissionedServiceCarryOver(service, element, null));
+            }
+            else
+            {
+                var end = approvedOn.AddDays(-1);
+                decisions.Add(new CommissionedServiceCarryOver(service, null, end < service.StartDate ? service.StartDate : end));
+            }
+        }
+
+        return decisions;
     }
 }

@@ -1601,6 +1601,9 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<Guid?>("DirectPaymentAgreementId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1625,6 +1628,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasColumnType("numeric(18,2)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectPaymentAgreementId");
 
                     b.HasIndex("PersonId");
 
@@ -2503,6 +2508,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
@@ -4322,6 +4331,11 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("PersonalBudgets.Core.Monitoring.DirectPaymentAccount", b =>
                 {
+                    b.HasOne("PersonalBudgets.Core.DirectPayments.DirectPayment", null)
+                        .WithMany()
+                        .HasForeignKey("DirectPaymentAgreementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PersonalBudgets.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

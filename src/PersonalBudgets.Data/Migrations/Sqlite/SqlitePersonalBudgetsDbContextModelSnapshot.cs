@@ -1584,6 +1584,9 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DirectPaymentAgreementId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1608,6 +1611,8 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectPaymentAgreementId");
 
                     b.HasIndex("PersonId");
 
@@ -2474,6 +2479,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
@@ -4287,6 +4296,11 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
 
             modelBuilder.Entity("PersonalBudgets.Core.Monitoring.DirectPaymentAccount", b =>
                 {
+                    b.HasOne("PersonalBudgets.Core.DirectPayments.DirectPayment", null)
+                        .WithMany()
+                        .HasForeignKey("DirectPaymentAgreementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PersonalBudgets.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -100,6 +100,13 @@ public sealed partial class DemoPathwaySeeder
         run.Approve(payments, new Dictionary<Guid, BankDetails> { [dp.Id] = new(dp.AccountName!, dp.SortCode!, dp.AccountNumber!) }, joanna.Actor(), Ago(21));
         database.PaymentRuns.Add(run);
         database.Payments.AddRange(payments);
+
+        // The agreement's prepaid card account is monitored (ADR 0038): the run's payments are paid into it.
+        var account = Core.Monitoring.DirectPaymentAccount.Open(p.PersonId, dp.Id, Core.Monitoring.AccountKind.PrepaidCard, $"PPC-DEMO-{i:0000}", dp.NetWeekly, dp.ContributionWeekly, 4,
+            Date(Ago(24)), mark.Actor(), Ago(24));
+        database.DirectPaymentAccounts.Add(account);
+        database.AccountPayIns.AddRange(payments.Where(payment => payment.Amount > 0).Select(payment => Core.Monitoring.AccountPayIn.Record(account.Id, Date(Ago(21)), payment.Amount, Core.Monitoring.PayInSource.Council,
+            $"{run.BatchReference} {payment.Reference}", Date(Ago(21)), joanna.Actor(), Ago(21))));
         if (state == DemoDpState.Suspended)
         {
             dp.Suspend(Date(Ago(5)), null, "In hospital (demo): payments resume when the person comes home", Date(Ago(5)), dp.Revision, mark.Actor(), Ago(5));

@@ -335,7 +335,8 @@ public sealed class DirectPaymentService(
     /// <summary>
     /// Each direct payment the run pays into a monitored account (a managed account or prepaid card account, ADR 0035) is
     /// recorded there as the council's pay-in, in the same unit of work as the approval, so the account's balance is
-    /// checked against what was really paid. A person's monitored account is their latest opened one (ADR 0034).
+    /// checked against what was really paid. The account is the one of the payment's agreement, else the person's latest
+    /// opened one (ADR 0034, 0038).
     /// </summary>
     private async Task RecordPayInsAsync(PaymentRun run, IReadOnlyList<Payment> payments, CancellationToken ct)
     {
@@ -347,12 +348,13 @@ public sealed class DirectPaymentService(
         }
 
         var monitored = await db.DirectPaymentAccounts.AsNoTracking().Where(a => people.Contains(a.PersonId))
-            .Select(a => new { a.Id, a.PersonId, a.OpenedOn, a.CreatedAt }).ToListAsync(ct);
+            .Select(a => new { a.Id, a.PersonId, a.DirectPaymentAgreementId, a.OpenedOn, a.CreatedAt }).ToListAsync(ct);
         var today = clock.UkToday();
         var now = clock.GetUtcNow();
         foreach (var payment in paid)
         {
-            if (monitored.Where(a => a.PersonId == payment.PersonId).OrderByDescending(a => a.OpenedOn).ThenByDescending(a => a.CreatedAt).FirstOrDefault() is { } account)
+            var accounts = monitored.Where(a => a.PersonId == payment.PersonId).OrderByDescending(a => a.OpenedOn).ThenByDescending(a => a.CreatedAt).ToList();
+            if ((accounts.FirstOrDefault(a => a.DirectPaymentAgreementId == payment.SourceId) ?? accounts.FirstOrDefault()) is { } account)
             {
                 db.AccountPayIns.Add(AccountPayIn.Record(account.Id, today, payment.Amount, PayInSource.Council, $"{run.BatchReference} {payment.Reference}", today, currentUser.Actor, now));
             }

@@ -20,7 +20,8 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
     [BindProperty] public Guid FlagId { get; set; }
     [BindProperty] public Guid ReclaimId { get; set; }
     [BindProperty] public int Revision { get; set; }
-    [BindProperty] public string? Finding { get; set; }
+    /// <summary>What the audit found, by flag: each open flag's form has its own field (and id).</summary>
+    [BindProperty] public Dictionary<Guid, string?> Findings { get; set; } = [];
     [BindProperty] public string? Amount { get; set; }
     [BindProperty] public ReclaimMethod? Method { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -61,7 +62,7 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
     [RequireHandlerPermission(Permission.MonitorDirectPayments)]
     public async Task<IActionResult> OnPostResolveAsync(Guid id)
     {
-        var flag = await monitoring.ResolveFlagAsync(id, AccountId, FlagId, Revision, Finding, HttpContext.RequestAborted);
+        var flag = await monitoring.ResolveFlagAsync(id, AccountId, FlagId, Revision, Findings.GetValueOrDefault(FlagId), HttpContext.RequestAborted);
         Flash($"Flag resolved: {flag.Kind.Label()}");
         return RedirectToPage(new { id });
     }
@@ -85,8 +86,19 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
         return RedirectToPage(new { id });
     }
 
-    /// <summary>The statement's problems (the domain names the file's content) belong to the file input.</summary>
-    protected override string ErrorKey(string field) => field == StatementCsv.Field ? nameof(Statement) : field;
+    /// <summary>The id of an account's statement file input (each account has its own upload form).</summary>
+    public static string StatementFieldId(Guid accountId) => $"{nameof(Statement)}-{accountId}";
+
+    /// <summary>
+    /// The statement's problems (the domain names the file's content) belong to the posted account's file input; a
+    /// flag's finding to the posted flag's field.
+    /// </summary>
+    protected override string ErrorKey(string field) => field switch
+    {
+        StatementCsv.Field or nameof(Statement) => StatementFieldId(AccountId),
+        "Finding" => $"{nameof(Findings)}[{FlagId}]",
+        _ => field,
+    };
 
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
 
@@ -95,5 +107,10 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
         PersonId = id;
         Record = await people.ViewAsync(id, HttpContext.RequestAborted);
         Accounts = await monitoring.AccountsAsync(id, HttpContext.RequestAborted);
+        // Each open flag's form reads its own entry (blank unless typed), so every flag has one.
+        foreach (var flag in Accounts.SelectMany(a => a.Flags).Where(f => f.Status == FlagStatus.Open))
+        {
+            Findings.TryAdd(flag.Id, null);
+        }
     }
 }

@@ -21,11 +21,11 @@ public static class MonitoringApi
 
         api.MapPost(accounts, async (Guid id, OpenAccountRequest r, MonitoringService monitoring, CancellationToken ct) =>
             {
-                var a = await monitoring.OpenAsync(id, r.Kind, r.AccountReference, r.WeeklyNetPayment, r.WeeklyContribution, r.ContingencyWeeks, r.OpenedOn, ct);
+                var a = await monitoring.OpenAsync(id, r.DirectPaymentAgreementId, requireAgreement: false, r.Kind, r.AccountReference, r.WeeklyNetPayment, r.WeeklyContribution, r.ContingencyWeeks, r.OpenedOn, ct);
                 return TypedResults.Created($"/api/v1/people/{id}/dp-accounts/{a.Id}", AccountDto.From(await monitoring.GetAsync(id, a.Id, ct)));
             })
             .RequirePermission(Permission.MonitorDirectPayments)
-            .WithTags("Monitoring").WithName("OpenDirectPaymentAccount").WithSummary("Record a managed account or prepaid card account: reference, weekly net payment, contribution, contingency weeks (default from settings).");
+            .WithTags("Monitoring").WithName("OpenDirectPaymentAccount").WithSummary("Record a managed account or prepaid card account for the person's direct payment agreement (directPaymentAgreementId; without it, their latest open one): reference, weekly net payment and contribution (default from the agreement), contingency weeks (default from settings).");
 
         api.MapGet(accounts + "/{accountId:guid}", async (Guid id, Guid accountId, MonitoringService monitoring, CancellationToken ct) =>
                 TypedResults.Ok(AccountDto.From(await monitoring.GetAsync(id, accountId, ct))))
@@ -76,7 +76,8 @@ public static class MonitoringApi
         return api;
     }
 
-    public sealed record OpenAccountRequest(AccountKind? Kind, string? AccountReference, decimal? WeeklyNetPayment, decimal? WeeklyContribution, int? ContingencyWeeks, DateOnly? OpenedOn);
+    public sealed record OpenAccountRequest(AccountKind? Kind, string? AccountReference, decimal? WeeklyNetPayment, decimal? WeeklyContribution, int? ContingencyWeeks, DateOnly? OpenedOn,
+        Guid? DirectPaymentAgreementId = null);
 
     public sealed record PayInRequest(DateOnly? Date, decimal? Amount, PayInSource? Source, string? Reference);
 
@@ -107,12 +108,16 @@ public static class MonitoringApi
         decimal? Balance, DateOnly? BalanceOn, decimal PaidInByCouncil, decimal ContributionsPaidIn, decimal Spent, decimal? SurplusWeeks, decimal Reclaimable,
         int StatementsImported, IReadOnlyList<FlagDto> Flags, IReadOnlyList<ReclaimDto> Reclaims)
     {
+        /// <summary>The direct payment agreement the account belongs to (null for accounts recorded before accounts belonged to one).</summary>
+        public Guid? DirectPaymentAgreementId { get; init; }
+
         public static AccountDto From(AccountView v)
         {
             var a = v.Account;
             return new(a.Id, a.Kind, a.AccountReference, a.WeeklyNetPayment, a.WeeklyContribution, a.ContingencyWeeks, a.OpenedOn, v.Balance, v.BalanceOn,
                 v.PaidInByCouncil, v.ContributionsPaidIn, v.SpentPerStatements, v.SurplusWeeks, v.Reclaimable, v.Imports.Count,
-                v.Flags.Select(FlagDto.From).ToList(), v.Reclaims.Select(ReclaimDto.From).ToList());
+                v.Flags.Select(FlagDto.From).ToList(), v.Reclaims.Select(ReclaimDto.From).ToList())
+            { DirectPaymentAgreementId = a.DirectPaymentAgreementId };
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
 using PersonalBudgets.Core.Monitoring;
+using PersonalBudgets.Core.People;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Features.People;
 using PersonalBudgets.Web.Infrastructure.Auditing;
@@ -42,7 +43,20 @@ public sealed class MonitoringOptions
 /// <summary>An account with its position: the balance against what was paid in, and its flags and reclaims.</summary>
 public sealed record AccountView(
     DirectPaymentAccount Account, decimal? Balance, DateOnly? BalanceOn, decimal PaidInByCouncil, decimal ContributionsPaidIn, decimal SpentPerStatements,
-    decimal? SurplusWeeks, decimal Reclaimable, IReadOnlyList<MonitoringFlag> Flags, IReadOnlyList<Reclaim> Reclaims, IReadOnlyList<StatementImport> Imports);
+    decimal? SurplusWeeks, decimal Reclaimable, IReadOnlyList<MonitoringFlag> Flags, IReadOnlyList<Reclaim> Reclaims, IReadOnlyList<StatementImport> Imports)
+{
+    /// <summary>Money paid in from elsewhere than the council or the person's contribution.</summary>
+    public decimal OtherPaidIn { get; init; }
+
+    /// <summary>Everything paid in, latest first.</summary>
+    public IReadOnlyList<AccountPayIn> PayIns { get; init; } = [];
+
+    /// <summary>The reference of the direct payment agreement the account belongs to (none for accounts recorded before that).</summary>
+    public string? AgreementReference { get; init; }
+}
+
+/// <summary>A direct payment agreement an account can be opened for, with the amounts it pays.</summary>
+public sealed record AgreementOption(Guid Id, string Reference, string Status, decimal NetWeekly, decimal ContributionWeekly, DateOnly? StartDate);
 
 /// <summary>What an import did.</summary>
 public sealed record ImportResult(bool AlreadyImported, int Rows, int NewRows, IReadOnlyList<MonitoringFlag> FlagsRaised);
@@ -87,13 +101,41 @@ public sealed class MonitoringService(PersonalBudgetsDbContext db, PersonService
         return view;
     }
 
-    public async Task<DirectPaymentAccount> OpenAsync(Guid personId, AccountKind? kind, string? reference, decimal? weeklyNet, decimal? weeklyContribution, int? contingencyWeeks, DateOnly? openedOn, CancellationToken ct = default)
+    /// <summary>The person's direct payment agreements that are not ended, latest first: what an account is opened for.</summary>
+    public async Task<IReadOnlyList<AgreementOption>> AgreementsAsync(Guid personId, CancellationToken ct = default)
+    {
+        await people.EnsureAccessAsync(personId, ct);
+        var rows = await db.DirectPayments.AsNoTracking().Where(d => d.PersonId == personId && d.Status != Core.DirectPayments.DirectPaymentStatus.Ended)
+            .Select(d => new { d.Id, d.Reference, d.Status, d.NetWeekly, d.ContributionWeekly, d.StartDate, d.StartedAt }).ToListAsync(ct);
+        return rows.OrderByDescending(d => d.StartedAt).Select(d => new AgreementOption(d.Id, d.Reference, d.Status.Label(), d.NetWeekly, d.ContributionWeekly, d.StartDate)).ToList();
+    }
+
+    /// <summary>
+    /// Records the account of one of the person's direct payment agreements (ADR 0038). Without an agreement named, the
+    /// person's latest open one is taken (the API's older callers); the page always names one. The weekly net payment and
+    /// contribution default to the agreement's.
+    /// </summary>
+    public async Task<DirectPaymentAccount> OpenAsync(Guid personId, AccountKind? kind, string? reference, decimal? weeklyNet, decimal? weeklyContribution, int? contingencyWeeks, DateOnly? openedOn, CancellationToken ct = default) =>
+        await OpenAsync(personId, null, requireAgreement: false, kind, reference, weeklyNet, weeklyContribution, contingencyWeeks, openedOn, ct);
+
+    public async Task<DirectPaymentAccount> OpenAsync(Guid personId, Guid? agreementId, bool requireAgreement, AccountKind? kind, string? reference, decimal? weeklyNet, decimal? weeklyContribution,
+        int? contingencyWeeks, DateOnly? openedOn, CancellationToken ct = default)
     {
         await people.LoadForEditAsync(personId, ct);
-        var account = DirectPaymentAccount.Open(personId, kind, reference, weeklyNet, weeklyContribution, contingencyWeeks ?? options.Value.ContingencyWeeks, openedOn, currentUser.Actor, clock.GetUtcNow());
+        var agreements = await AgreementsAsync(personId, ct);
+        var agreement = agreementId is { } aid ? agreements.FirstOrDefault(a => a.Id == aid) : (agreements.Count > 0 ? agreements[0] : null);
+        if ((agreementId is not null && agreement is null) || (requireAgreement && agreement is null))
+        {
+            throw new ValidationFailedException([new FieldError("DirectPaymentAgreementId", agreements.Count == 0
+                ? "The person has no direct payment agreement: set up the direct payment first"
+                : "Select the direct payment agreement the account is for")]);
+        }
+
+        var account = DirectPaymentAccount.Open(personId, agreement?.Id, kind, reference, weeklyNet ?? agreement?.NetWeekly, weeklyContribution ?? agreement?.ContributionWeekly,
+            contingencyWeeks ?? options.Value.ContingencyWeeks, openedOn, currentUser.Actor, clock.GetUtcNow());
         db.DirectPaymentAccounts.Add(account);
         audit.Add(AuditAction.Created, RecordType, account.Id.ToString(), personId,
-            summary: $"Recorded the {account.Kind.Label().ToLowerInvariant()} {account.AccountReference}: {UkFormat.Money(account.WeeklyNetPayment)} a week net, contingency reserve {account.ContingencyWeeks} weeks");
+            summary: $"Recorded the {account.Kind.Label().ToLowerInvariant()} {account.AccountReference}{(agreement is null ? "" : $" for direct payment {agreement.Reference}")}: {UkFormat.Money(account.WeeklyNetPayment)} a week net, contingency reserve {account.ContingencyWeeks} weeks");
         await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException("account-reference-exists", "An account of this kind with this reference is already recorded")), ct);
         return account;
     }
@@ -287,7 +329,10 @@ public sealed class MonitoringService(PersonalBudgetsDbContext db, PersonService
     {
         var account = await db.DirectPaymentAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId && a.PersonId == personId, ct) ?? throw new NotFoundException("The direct payment account");
         var (balance, on) = await BalanceAsync(accountId, ct);
-        var payIns = await db.AccountPayIns.AsNoTracking().Where(p => p.AccountId == accountId).Select(p => new { p.Source, p.Amount }).ToListAsync(ct);
+        var payIns = await db.AccountPayIns.AsNoTracking().Where(p => p.AccountId == accountId).ToListAsync(ct);
+        var agreementReference = account.DirectPaymentAgreementId is { } agreementId
+            ? await db.DirectPayments.AsNoTracking().Where(d => d.Id == agreementId).Select(d => d.Reference).SingleOrDefaultAsync(ct)
+            : null;
         var spent = await db.StatementLines.AsNoTracking().Where(l => l.AccountId == accountId && l.Amount < 0).Select(l => l.Amount).ToListAsync(ct);
         var flags = await db.MonitoringFlags.AsNoTracking().Where(f => f.AccountId == accountId).ToListAsync(ct);
         var reclaims = await db.Reclaims.AsNoTracking().Where(r => r.AccountId == accountId).ToListAsync(ct);
@@ -296,7 +341,12 @@ public sealed class MonitoringService(PersonalBudgetsDbContext db, PersonService
             payIns.Where(p => p.Source == PayInSource.Council).Sum(p => p.Amount), payIns.Where(p => p.Source == PayInSource.PersonContribution).Sum(p => p.Amount), -spent.Sum(),
             balance is { } b ? MonitoringRules.SurplusWeeks(b, account.WeeklyNetPayment) : null,
             balance is { } bb ? ReclaimPolicy.Reclaimable(bb, account.WeeklyNetPayment, account.ContingencyWeeks) : 0m,
-            flags.OrderBy(f => f.Status).ThenBy(f => f.DueDate).ToList(), reclaims.OrderByDescending(r => r.NoticeDate).ToList(), imports.OrderByDescending(i => i.ImportedAt).ToList());
+            flags.OrderBy(f => f.Status).ThenBy(f => f.DueDate).ToList(), reclaims.OrderByDescending(r => r.NoticeDate).ToList(), imports.OrderByDescending(i => i.ImportedAt).ToList())
+        {
+            OtherPaidIn = payIns.Where(p => p.Source == PayInSource.Other).Sum(p => p.Amount),
+            PayIns = payIns.OrderByDescending(p => p.Date).ThenByDescending(p => p.RecordedAt).ToList(),
+            AgreementReference = agreementReference,
+        };
     }
 
     private async Task<DirectPaymentAccount> LoadAsync(Guid personId, Guid accountId, CancellationToken ct) =>

@@ -151,6 +151,12 @@ public sealed class PathwayService(PersonalBudgetsDbContext db, AuditLog audit, 
                 {
                     await services.GetRequiredService<DirectPayments.DirectPaymentService>().StartOnApprovalAsync(pathwayEvent.PersonId, budgetId, cancellationToken);
                 }
+
+                // A revised plan's approval carries the person's commissioned services over to its elements (ADR 0038).
+                if (pathwayEvent is ApprovalDecided { Outcome: Core.Approvals.ApprovalOutcome.Approved or Core.Approvals.ApprovalOutcome.ApprovedWithChanges } approved)
+                {
+                    await services.GetRequiredService<Providers.CommissioningService>().CarryOverOnApprovalAsync(approved.PersonId, approved.PlanId, cancellationToken);
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.Providers;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Data;
@@ -16,12 +17,18 @@ public sealed record CommissionedServiceItem(CommissionedService Service, string
 /// <summary>An invoice matched against the plan, with the people its lines are for (identifier only).</summary>
 public sealed record InvoiceView(Invoice Invoice, string ProviderName, InvoiceMatch Match, IReadOnlyDictionary<Guid, string> PersonIdentifiers);
 
+/// <summary>A provider's service at its rate today, as an option when commissioning (value: provider id and service).</summary>
+public sealed record ProviderServiceOption(Guid ProviderId, string ProviderName, string Service, RateUnit Unit, decimal Rate);
+
+/// <summary>What the commissioning form offers: the person's approved plan, its commissionable elements and the providers' services.</summary>
+public sealed record CommissionOptions(SupportPlan? ApprovedPlan, IReadOnlyList<PlanElement> Elements, IReadOnlyList<ProviderServiceOption> Services);
+
 /// <summary>
 /// Individual service funds and council-commissioned services from approved plans, and providers' invoices matched
 /// against them (issue 15, ADR 0035). Commissioning needs access to the person (their team's legitimate relationship);
 /// an invoice's lines name people, so recording or viewing one checks access to each and audits the view for each.
 /// </summary>
-public sealed class CommissioningService(PersonalBudgetsDbContext db, PersonService people, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
+public sealed class CommissioningService(PersonalBudgetsDbContext db, PersonService people, RecordAccessService access, AuditLog audit, ICurrentUser currentUser, TimeProvider clock)
 {
     public const string ServiceRecordType = "CommissionedService";
     public const string InvoiceRecordType = "ProviderInvoice";
@@ -35,11 +42,15 @@ public sealed class CommissioningService(PersonalBudgetsDbContext db, PersonServ
         return rows.OrderByDescending(r => r.s.StartDate).Select(r => new CommissionedServiceItem(r.s, r.Name)).ToList();
     }
 
-    /// <summary>The services a provider delivers, for recording an invoice (people's identifiers, not names).</summary>
+    /// <summary>
+    /// The services a provider delivers to people the user's teams work with, for recording an invoice (people's
+    /// identifiers, not names).
+    /// </summary>
     public async Task<IReadOnlyList<(CommissionedService Service, string PersonIdentifier)>> ForProviderAsync(Guid providerId, CancellationToken ct = default)
     {
         var rows = await db.CommissionedServices.AsNoTracking().Where(s => s.ProviderId == providerId)
-            .Join(db.People, s => s.PersonId, p => p.Id, (s, p) => new { s, p.PersonIdentifier }).OrderBy(r => r.PersonIdentifier).ToListAsync(ct);
+            .Join(access.AccessiblePeople(), s => s.PersonId, p => p.Id, (s, p) => new { s, p.PersonIdentifier }).ToListAsync(ct);
+        rows = rows.OrderBy(r => r.PersonIdentifier, StringComparer.Ordinal).ThenByDescending(r => r.s.StartDate).ToList();
         return rows.Select(r => (r.s, r.PersonIdentifier)).ToList();
     }
 
@@ -70,6 +81,99 @@ public sealed class CommissioningService(PersonalBudgetsDbContext db, PersonServ
             summary: $"Commissioned {provider.Name} ({commissioned.Deployment.Label()}) for '{commissioned.Description}': {commissioned.UnitsPerWeek} {commissioned.Unit.Label().ToLowerInvariant()}s a week at {UkFormat.Money(commissioned.Rate)} from {UkFormat.Date(commissioned.StartDate)}");
         await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException("element-commissioned", "This element is already commissioned: end that service first")), ct);
         return commissioned;
+    }
+
+    /// <summary>The person's approved plan, its elements that a provider can be commissioned for, and the providers' services with a rate today.</summary>
+    public async Task<CommissionOptions> CommissionOptionsAsync(Guid personId, CancellationToken ct = default)
+    {
+        await people.EnsureAccessAsync(personId, ct);
+        var plan = await db.SupportPlans.AsNoTracking().Where(p => p.PersonId == personId && p.Status == PlanStatus.Approved)
+            .OrderByDescending(p => p.Number).FirstOrDefaultAsync(ct);
+        var elements = plan?.Elements.Where(e => e.Deployment is Deployment.IndividualServiceFund or Deployment.CouncilCommissioned).ToList() ?? [];
+        var today = clock.UkToday();
+        var providers = await db.Providers.AsNoTracking().OrderBy(p => p.Name).ToListAsync(ct);
+        var services = providers.SelectMany(p => p.Rates.Select(r => r.Service).Distinct(StringComparer.Ordinal)
+                .Select(name => p.RateOn(name, today) ?? p.Rates.Where(r => r.Service == name).OrderBy(r => r.From).First())
+                .Select(r => new ProviderServiceOption(p.Id, p.Name, r.Service, r.Unit, r.Rate)))
+            .ToList();
+        return new CommissionOptions(plan, elements, services);
+    }
+
+    /// <summary>One of the person's commissioned services, with its provider's name (the view is audited).</summary>
+    public async Task<CommissionedServiceItem> GetServiceAsync(Guid personId, Guid serviceId, CancellationToken ct = default)
+    {
+        await people.EnsureAccessAsync(personId, ct);
+        var row = await db.CommissionedServices.AsNoTracking().Where(s => s.Id == serviceId && s.PersonId == personId)
+            .Join(db.Providers, s => s.ProviderId, p => p.Id, (s, p) => new { s, p.Name }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("The commissioned service");
+        await audit.RecordAsync(AuditAction.Viewed, ServiceRecordType, serviceId.ToString(), personId, summary: $"Viewed the commissioned service '{row.s.Description}' ({row.Name})", cancellationToken: ct);
+        return new CommissionedServiceItem(row.s, row.Name);
+    }
+
+    /// <summary>Ends a commissioned service on a date (the last day it is in force).</summary>
+    public async Task<CommissionedService> EndAsync(Guid personId, Guid serviceId, int revision, DateOnly? endDate, CancellationToken ct = default)
+    {
+        await people.LoadForEditAsync(personId, ct);
+        var service = await db.CommissionedServices.SingleOrDefaultAsync(s => s.Id == serviceId && s.PersonId == personId, ct) ?? throw new NotFoundException("The commissioned service");
+        if (service.Revision != revision)
+        {
+            throw new ConflictException("service-changed", "This service has changed since you opened it (it may have been ended or carried over to a revised plan): check it and try again");
+        }
+
+        service.End(endDate);
+        audit.Add(AuditAction.Updated, ServiceRecordType, service.Id.ToString(), personId,
+            changes: [new FieldChange("End date", "", UkFormat.Date(service.EndDate!.Value))],
+            summary: $"Ended the commissioned service '{service.Description}' ({service.Service}) from {UkFormat.Date(service.EndDate!.Value.AddDays(1))}");
+        await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException("service-changed", "This service was changed by someone else at the same moment: check it and try again")), ct);
+        return service;
+    }
+
+    /// <summary>
+    /// Called as a plan is approved, in the decision's unit of work (which saves): the person's active commissioned
+    /// services of earlier versions carry over to the matching element of the approved plan, or end when it has none
+    /// (<see cref="CommissioningPolicy"/>, ADR 0038). Each is audited; an ended one is listed on the finance worklist.
+    /// </summary>
+    public async Task CarryOverOnApprovalAsync(Guid personId, Guid planId, CancellationToken ct = default)
+    {
+        var plan = db.ChangeTracker.Entries<SupportPlan>().Select(e => e.Entity).FirstOrDefault(p => p.Id == planId)
+            ?? await db.SupportPlans.SingleOrDefaultAsync(p => p.Id == planId, ct);
+        if (plan is null)
+        {
+            return;
+        }
+
+        var active = await db.CommissionedServices.Where(s => s.PersonId == personId && s.Status == CommissionedServiceStatus.Active && s.PlanId != planId).ToListAsync(ct);
+        foreach (var decision in CommissioningPolicy.OnRevisedPlanApproved(active, plan, clock.UkToday()))
+        {
+            var s = decision.Service;
+            if (decision.To is { } element)
+            {
+                var was = s.Description;
+                s.CarryOverTo(plan, element);
+                audit.Add(AuditAction.Updated, ServiceRecordType, s.Id.ToString(), personId,
+                    summary: $"Plan version {plan.Number} approved: the commissioned service '{was}' ({s.Service}) carries over to its element '{element.Description}'");
+            }
+            else
+            {
+                s.End(decision.EndOn, $"Plan version {plan.Number} has no matching {s.Deployment.Label().ToLowerInvariant()} element");
+                audit.Add(AuditAction.Updated, ServiceRecordType, s.Id.ToString(), personId,
+                    changes: [new FieldChange("End date", "", UkFormat.Date(s.EndDate!.Value))],
+                    summary: $"Plan version {plan.Number} approved without a matching element: the commissioned service '{s.Description}' ({s.Service}) ends on {UkFormat.Date(s.EndDate!.Value)}. Finance: tell the provider, and commission again if the support continues");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Finance worklist: services of people in the user's teams that a revised plan ended in the last 28 days, so the
+    /// provider is told and the support recommissioned if it continues.
+    /// </summary>
+    public async Task<IReadOnlyList<(CommissionedService Service, string ProviderName, string PersonIdentifier)>> EndedByRevisedPlansAsync(CancellationToken ct = default)
+    {
+        var since = clock.UkToday().AddDays(-28);
+        var rows = await db.CommissionedServices.AsNoTracking().Where(s => s.EndReason != null && s.EndDate >= since)
+            .Join(access.AccessiblePeople(), s => s.PersonId, p => p.Id, (s, p) => new { s, p.PersonIdentifier })
+            .Join(db.Providers, r => r.s.ProviderId, p => p.Id, (r, p) => new { r.s, r.PersonIdentifier, p.Name }).ToListAsync(ct);
+        await audit.RecordAsync(AuditAction.Viewed, "Worklist", null, summary: $"Viewed commissioned services ended by revised plans: {rows.Count}", cancellationToken: ct);
+        return rows.OrderByDescending(r => r.s.EndDate).Select(r => (r.s, r.Name, r.PersonIdentifier)).ToList();
     }
 
     public async Task<IReadOnlyList<Invoice>> InvoicesAsync(Guid providerId, CancellationToken ct = default) =>
