@@ -27,7 +27,6 @@ public sealed class IndexModel(FinancialAssessmentService finance, Monitoring.Mo
     public async Task OnGetAsync()
     {
         ServicesEnded = await commissioning.EndedByRevisedPlansAsync();
-        ServicesEnded = await commissioning.EndedByRevisedPlansAsync();
         Mine = await finance.MineAsync();
         Overdue = await finance.OverdueInMyTeamsAsync();
         Flags = await monitoring.MineAsync();
