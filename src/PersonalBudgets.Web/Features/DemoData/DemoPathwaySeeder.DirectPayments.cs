@@ -102,7 +102,7 @@ public sealed partial class DemoPathwaySeeder
         database.Payments.AddRange(payments);
 
         // The agreement's prepaid card account is monitored (ADR 0038): the run's payments are paid into it.
-        var account = Core.Monitoring.DirectPaymentAccount.Open(p.PersonId, dp.Id, Core.Monitoring.AccountKind.PrepaidCard, $"PPC-DEMO-{i:0000}", dp.NetWeekly, dp.ContributionWeekly, 4,
+        var account = Core.Monitoring.DirectPaymentAccount.Open(p.PersonId, dp.Id, Core.Monitoring.AccountKind.PrepaidCard, $"PPC-DEMO-DP-{i + 1:0000}", dp.NetWeekly, dp.ContributionWeekly, 4,
             Date(Ago(24)), mark.Actor(), Ago(24));
         database.DirectPaymentAccounts.Add(account);
         database.AccountPayIns.AddRange(payments.Where(payment => payment.Amount > 0).Select(payment => Core.Monitoring.AccountPayIn.Record(account.Id, Date(Ago(21)), payment.Amount, Core.Monitoring.PayInSource.Council,
