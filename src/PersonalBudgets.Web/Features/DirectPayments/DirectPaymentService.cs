@@ -23,7 +23,8 @@ public sealed record DirectPaymentOverview(
     IReadOnlyList<SchedulePeriod> Upcoming,
     bool MaySeeBankDetails,
     bool MayManage,
-    PersonalBudget? BudgetWithoutDirectPayment)
+    PersonalBudget? BudgetWithoutDirectPayment,
+    IReadOnlyList<Payment>? ServiceFundPayments = null)
 {
     public DirectPayment? Current => Agreements.FirstOrDefault(a => a.Status != DirectPaymentStatus.Ended) ?? (Agreements.Count > 0 ? Agreements[0] : null);
 }
@@ -81,9 +82,14 @@ public sealed class DirectPaymentService(
             withoutDp = await OpenBudgetWithDirectPaymentAsync(personId, ct);
         }
 
+        // What the person's individual service funds have paid their providers (ADR 0037), newest period first.
+        var fundPayments = await db.Payments.AsNoTracking()
+            .Where(p => p.PersonId == personId && p.SourceKind == PayableSource.IndividualServiceFund && p.Status != PaymentStatus.Cancelled)
+            .OrderByDescending(p => p.PeriodStart).ToListAsync(ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, current?.Id.ToString(), personId,
-            summary: current is null ? "Viewed the direct payment tab: none" : $"Viewed direct payment {current.Reference}{(MayManage ? " with its bank details" : "")}", cancellationToken: ct);
-        return new DirectPaymentOverview(record, agreements, payments, upcoming, MayManage, MayManage, withoutDp);
+            summary: (current is null ? "Viewed the direct payment tab: none" : $"Viewed direct payment {current.Reference}{(MayManage ? " with its bank details" : "")}")
+                + (fundPayments.Count > 0 ? $"; {fundPayments.Count} individual service fund payments" : ""), cancellationToken: ct);
+        return new DirectPaymentOverview(record, agreements, payments, upcoming, MayManage, MayManage, withoutDp, fundPayments);
     }
 
     public async Task<DirectPaymentView> GetAsync(Guid personId, Guid id, CancellationToken ct = default)
@@ -293,6 +299,9 @@ public sealed class DirectPaymentService(
     public async Task<ILookup<Guid, PayableSource>> RunKindsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct = default) =>
         (await db.Payments.AsNoTracking().Where(p => runIds.Contains(p.RunId)).Select(p => new { p.RunId, p.SourceKind }).Distinct().ToListAsync(ct))
             .OrderBy(p => p.SourceKind).ToLookup(p => p.RunId, p => p.SourceKind);
+
+    /// <summary>What has been paid to a provider by approved runs (individual service funds and invoices), newest first.</summary>
+    public Task<IReadOnlyList<ProviderPaymentRow>> PaidToProviderAsync(Guid providerId, CancellationToken ct = default) => ProviderPayables.PaidToAsync(db, providerId, ct);
 
     /// <summary>Invoices received or queried: a run pays none of them until a finance officer approves it.</summary>
     public Task<IReadOnlyList<WaitingInvoice>> InvoicesWaitingAsync(CancellationToken ct = default) => ProviderPayables.WaitingAsync(db, ct);

@@ -12,6 +12,9 @@ public sealed record UnpayableItem(Guid ProviderId, string ProviderName, Payable
 /// <summary>An invoice a finance officer has still to check (received or queried): not paid until it is approved.</summary>
 public sealed record WaitingInvoice(Guid ProviderId, string ProviderName, Guid InvoiceId, string InvoiceNumber, InvoiceStatus Status, decimal Total);
 
+/// <summary>One payment made to a provider: the run, the day it was approved, what it paid for.</summary>
+public sealed record ProviderPaymentRow(Guid RunId, string BatchReference, DateOnly RunDate, DateTimeOffset PaidAt, PayableSource Kind, string Reference, DateOnly PeriodStart, DateOnly LastDay, decimal Amount);
+
 /// <summary>
 /// What a payment run pays providers (issue 15, ADR 0037): each individual service fund's periods by its schedule, and each
 /// approved invoice once at its approved amount. A provider without bank details is left out of the run and listed, so
@@ -122,5 +125,17 @@ public static class ProviderPayables
             .OrderBy(x => x.i.PeriodStart).ThenBy(x => x.i.InvoiceNumber)
             .Select(x => new WaitingInvoice(x.i.ProviderId, x.Name, x.i.Id, x.i.InvoiceNumber, x.i.Status, x.i.Total))
             .ToListAsync(ct);
+    }
+
+    /// <summary>What has been paid to a provider (approved runs only), newest first.</summary>
+    public static async Task<IReadOnlyList<ProviderPaymentRow>> PaidToAsync(PersonalBudgetsDbContext db, Guid providerId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.Payments.AsNoTracking().Where(p => p.ProviderId == providerId && p.Status == PaymentStatus.Paid && p.Amount > 0)
+            .Join(db.PaymentRuns, p => p.RunId, r => r.Id, (p, r) => new { p, r.BatchReference, r.RunDate })
+            .ToListAsync(ct);
+        return rows.OrderByDescending(x => x.p.PaidAt).ThenBy(x => x.p.Reference, StringComparer.Ordinal)
+            .Select(x => new ProviderPaymentRow(x.p.RunId, x.BatchReference, x.RunDate, x.p.PaidAt!.Value, x.p.SourceKind, x.p.Reference, x.p.PeriodStart, x.p.LastDay, x.p.Amount))
+            .ToList();
     }
 }
