@@ -965,6 +965,9 @@ public abstract class PersonalBudgetsDbContext(DbContextOptions options)
             OneOpen(b.HasIndex([nameof(Payment.SourceKind), nameof(Payment.SourceId), nameof(Payment.PeriodStart)], "IX_Payments_OncePerPeriod"), "\"Status\" <> 'Cancelled'");
             b.HasOne<PaymentRun>().WithMany().HasForeignKey(p => p.RunId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Restrict);
+            // Individual service funds and invoices are paid to a provider: what a provider was paid is read by it (ADR 0037).
+            b.HasIndex(p => p.ProviderId);
+            b.HasOne<Core.Providers.Provider>().WithMany().HasForeignKey(p => p.ProviderId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.Providers;
 
 namespace PersonalBudgets.Core.DirectPayments;
 
@@ -13,12 +14,15 @@ public enum PaymentRunStatus
 }
 
 /// <summary>
-/// What a payment pays for. Direct payments now; individual service funds and commissioned services are added as
-/// further kinds with their own source records, and the run, its file and the once-only rule work the same (ADR 0034).
+/// What a payment pays for (ADR 0034, 0037). Each kind has its own source record (<see cref="Payment.SourceId"/>): a direct
+/// payment agreement, an individual service fund (a commissioned service paid by its schedule) or an approved provider
+/// invoice. The run, its file and the once-only rule work the same for every kind.
 /// </summary>
 public enum PayableSource
 {
     [Display(Name = "Direct payment")] DirectPayment,
+    [Display(Name = "Individual service fund")] IndividualServiceFund,
+    [Display(Name = "Provider invoice")] ProviderInvoice,
 }
 
 public enum PaymentStatus
@@ -38,7 +42,12 @@ public sealed class Payment
     public Guid RunId { get; private set; }
     public PayableSource SourceKind { get; private set; }
     public Guid SourceId { get; private set; }
-    public Guid PersonId { get; private set; }
+
+    /// <summary>The person the payment is for; none for a provider invoice, which may cover several people.</summary>
+    public Guid? PersonId { get; private set; }
+
+    /// <summary>The provider paid (individual service funds and invoices); none for a direct payment.</summary>
+    public Guid? ProviderId { get; private set; }
     public string Reference { get; private set; } = "";
     public string PayeeName { get; private set; } = "";
     public DateOnly PeriodStart { get; private set; }
@@ -71,6 +80,40 @@ public sealed class Payment
             PeriodEnd = period.EndExclusive,
             Amount = period.Amount,
             Adjustment = period.Adjustment,
+            Status = PaymentStatus.Proposed,
+        };
+    }
+
+    /// <summary>An individual service fund's period, paid to the provider that holds the fund.</summary>
+    public static Payment ProposeServiceFund(Guid runId, CommissionedService fund, string providerName, SchedulePeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(fund);
+        var payment = Propose(runId, PayableSource.IndividualServiceFund, fund.Id, fund.Reference, fund.PersonId, providerName, period);
+        payment.ProviderId = fund.ProviderId;
+        return payment;
+    }
+
+    /// <summary>An approved invoice, paid once at its approved amount for its period; the reference is the invoice number.</summary>
+    public static Payment ProposeInvoice(Guid runId, Invoice invoice, string providerName)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        if (invoice.Status != InvoiceStatus.Approved || invoice.ApprovedAmount is not { } amount)
+        {
+            throw new InvalidOperationException("Only an approved invoice is paid.");
+        }
+
+        return new Payment
+        {
+            Id = Guid.NewGuid(),
+            RunId = runId,
+            SourceKind = PayableSource.ProviderInvoice,
+            SourceId = invoice.Id,
+            ProviderId = invoice.ProviderId,
+            Reference = invoice.InvoiceNumber,
+            PayeeName = providerName,
+            PeriodStart = invoice.PeriodStart,
+            PeriodEnd = invoice.PeriodEnd.AddDays(1),
+            Amount = amount,
             Status = PaymentStatus.Proposed,
         };
     }
@@ -211,28 +254,34 @@ public sealed record BankDetails(string AccountName, string SortCode, string Acc
 
 /// <summary>
 /// The payment file for the council's finance system: CSV (RFC 4180), one header row, one row per payment of more than
-/// nothing, then a control row with the count and the sum. Amounts in pounds with two decimals; dates ISO 8601.
+/// nothing with its kind, then a SUBTOTAL row per kind paid (its count and sum) and a CONTROL row with the count and the
+/// sum of the whole file. Amounts in pounds with two decimals; dates ISO 8601 (ADR 0034, 0037).
 /// </summary>
 public static class PaymentFile
 {
-    public const string Header = "RecordType,BatchReference,PaymentReference,Payee,SortCode,AccountNumber,Amount,PeriodStart,PeriodEnd";
+    public const string Header = "RecordType,BatchReference,PaymentReference,Payee,SortCode,AccountNumber,Amount,PeriodStart,PeriodEnd,Kind";
 
     public static string Write(string batchReference, DateOnly runDate, IEnumerable<Payment> payments, IReadOnlyDictionary<Guid, BankDetails> accounts)
     {
         ArgumentNullException.ThrowIfNull(payments);
         ArgumentNullException.ThrowIfNull(accounts);
-        var rows = payments.Where(p => p.Amount > 0).OrderBy(p => p.Reference, StringComparer.Ordinal).ToList();
+        var rows = payments.Where(p => p.Amount > 0).OrderBy(p => p.SourceKind).ThenBy(p => p.Reference, StringComparer.Ordinal).ToList();
+        var day = runDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var csv = new StringBuilder();
         csv.Append(Header).Append("\r\n");
         foreach (var p in rows)
         {
             var bank = accounts.TryGetValue(p.SourceId, out var b) ? b : new BankDetails(p.PayeeName, "", "");
             csv.AppendJoin(',', "PAYMENT", Field(batchReference), Field(p.Reference), Field(bank.AccountName), Field(bank.SortCode), Field(bank.AccountNumber),
-                Amount(p.Amount), p.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("\r\n");
+                Amount(p.Amount), p.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.SourceKind).Append("\r\n");
         }
 
-        csv.AppendJoin(',', "CONTROL", Field(batchReference), rows.Count.ToString(CultureInfo.InvariantCulture), "", "", "", Amount(rows.Sum(p => p.Amount)),
-            runDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "").Append("\r\n");
+        foreach (var kind in rows.GroupBy(p => p.SourceKind).OrderBy(g => g.Key))
+        {
+            csv.AppendJoin(',', "SUBTOTAL", Field(batchReference), kind.Count().ToString(CultureInfo.InvariantCulture), "", "", "", Amount(kind.Sum(p => p.Amount)), day, "", kind.Key).Append("\r\n");
+        }
+
+        csv.AppendJoin(',', "CONTROL", Field(batchReference), rows.Count.ToString(CultureInfo.InvariantCulture), "", "", "", Amount(rows.Sum(p => p.Amount)), day, "", "").Append("\r\n");
         return csv.ToString();
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.DirectPayments;
 using PersonalBudgets.Core.People;
 using PersonalBudgets.Core.SupportPlans;
 
@@ -43,6 +44,20 @@ public sealed class CommissionedService
     private CommissionedService()
     {
     }
+
+    /// <summary>An individual service fund is paid to the provider by schedule; a council-commissioned service on invoice (ADR 0037).</summary>
+    public bool IsPaidBySchedule => Deployment == Deployment.IndividualServiceFund;
+
+    /// <summary>The fund's reference in payment runs and the payment file (its payments add the period's start date).</summary>
+    public string Reference => $"ISF-{Id.ToString("N")[..8].ToUpperInvariant()}";
+
+    /// <summary>
+    /// What an individual service fund pays: its weekly cost from its start date, every four weeks in advance on the council's
+    /// payment cycle like a direct payment (so the first and last periods are pro rata), to its end date. No contribution
+    /// is taken off: the person's contribution is collected by the council, not from the provider.
+    /// </summary>
+    public ScheduleTerms Terms() =>
+        new(StartDate, PaymentFrequency.FourWeekly, [new RateChange(StartDate, WeeklyCost, 0m)], [], [], EndDate);
 
     public bool IsInForceOn(DateOnly day) => StartDate <= day && (EndDate is null || day <= EndDate);
 

@@ -40,9 +40,10 @@ public sealed class PaymentRunTests
 
         var lines = run.FileCsv!.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe(PaymentFile.Header);
-        lines[1].ShouldBe($"PAYMENT,{run.BatchReference},DP-0001-20260302,\"'=Evil, \"\"Co\"\"\",309457,12345678,520.50,2026-03-02,2026-03-29");
-        lines[2].ShouldBe($"CONTROL,{run.BatchReference},1,,,,520.50,2026-03-02,");
-        lines.Length.ShouldBe(3);
+        lines[1].ShouldBe($"PAYMENT,{run.BatchReference},DP-0001-20260302,\"'=Evil, \"\"Co\"\"\",309457,12345678,520.50,2026-03-02,2026-03-29,DirectPayment");
+        lines[2].ShouldBe($"SUBTOTAL,{run.BatchReference},1,,,,520.50,2026-03-02,,DirectPayment");
+        lines[3].ShouldBe($"CONTROL,{run.BatchReference},1,,,,520.50,2026-03-02,,");
+        lines.Length.ShouldBe(4);
         payments.ShouldAllBe(p => p.Status == PaymentStatus.Paid);
         run.Status.ShouldBe(PaymentRunStatus.Approved);
         (run.PaymentCount, run.Total).ShouldBe((1, 520.50m));

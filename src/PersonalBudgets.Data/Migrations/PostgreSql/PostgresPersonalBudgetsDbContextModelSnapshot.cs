@@ -1434,7 +1434,10 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date");
 
-                    b.Property<Guid>("PersonId")
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ProviderId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Reference")
@@ -1459,6 +1462,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
 
                     b.HasIndex("RunId");
 
@@ -4310,8 +4315,12 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                     b.HasOne("PersonalBudgets.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PersonalBudgets.Core.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PersonalBudgets.Core.DirectPayments.PaymentRun", null)
                         .WithMany()

@@ -1417,7 +1417,10 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PersonId")
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProviderId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")
@@ -1442,6 +1445,8 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
 
                     b.HasIndex("RunId");
 
@@ -4275,8 +4280,12 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                     b.HasOne("PersonalBudgets.Core.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PersonalBudgets.Core.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PersonalBudgets.Core.DirectPayments.PaymentRun", null)
                         .WithMany()

@@ -29,6 +29,8 @@ public sealed partial class DemoPathwaySeeder
         homeCare.SetBankDetails("30-94-30", "00733445", "Northmoor Home Care Ltd", homeCare.Revision, mark.Actor(), Ago(200));
         var day = Provider.Create(new ProviderDetails("Moorside Day Opportunities (demo)", "1-101000002", ProviderType.DayOpportunities, "Sam Lee", "hello@moorside.example", null), mark.Actor(), Ago(200));
         day.AddRate("Day session", RateUnit.Session, 42m, rateFrom, day.Revision, mark.Actor(), Ago(200));
+        // Bank details, so the next payment run pays the approved invoice MDO-118 (ADR 0037); Hillview has none recorded.
+        day.SetBankDetails("20-00-00", "55779911", "Moorside Day Opportunities CIC", day.Revision, mark.Actor(), Ago(200));
         var living = Provider.Create(new ProviderDetails("Hillview Supported Living (demo)", "1-101000003", ProviderType.SupportedLiving, null, "team@hillview.example", "0113 496 0003"), mark.Actor(), Ago(200));
         living.AddRate("Support", RateUnit.Week, 650m, rateFrom, living.Revision, mark.Actor(), Ago(200));
         database.Providers.AddRange(homeCare, day, living);

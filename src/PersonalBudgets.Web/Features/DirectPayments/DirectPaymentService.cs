@@ -23,7 +23,8 @@ public sealed record DirectPaymentOverview(
     IReadOnlyList<SchedulePeriod> Upcoming,
     bool MaySeeBankDetails,
     bool MayManage,
-    PersonalBudget? BudgetWithoutDirectPayment)
+    PersonalBudget? BudgetWithoutDirectPayment,
+    IReadOnlyList<Payment>? ServiceFundPayments = null)
 {
     public DirectPayment? Current => Agreements.FirstOrDefault(a => a.Status != DirectPaymentStatus.Ended) ?? (Agreements.Count > 0 ? Agreements[0] : null);
 }
@@ -34,10 +35,20 @@ public sealed record DirectPaymentView(PersonRecord Record, DirectPayment Agreem
 /// <summary>A direct payment being set up, in a worklist.</summary>
 public sealed record DirectPaymentWorkItem(Guid Id, Guid PersonId, string PersonName, string PersonIdentifier, string? OwnerName, DateOnly DueDate, bool IsOverdue);
 
-/// <summary>A payment in a run, with the person it is for.</summary>
-public sealed record RunPaymentRow(Payment Payment, string PersonIdentifier, string SourceReference);
+/// <summary>A payment in a run, with the person it is for (none for a provider invoice).</summary>
+public sealed record RunPaymentRow(Payment Payment, string? PersonIdentifier, string SourceReference);
 
-public sealed record PaymentRunView(PaymentRun Run, IReadOnlyList<RunPaymentRow> Payments, bool MayApprove);
+/// <summary>
+/// A run with its payments and, while it waits for approval, what it could not pay (providers without bank details) and
+/// the invoices still to be checked, which no run pays until they are approved.
+/// </summary>
+public sealed record PaymentRunView(PaymentRun Run, IReadOnlyList<RunPaymentRow> Payments, bool MayApprove, IReadOnlyList<UnpayableItem> Unpayable, IReadOnlyList<WaitingInvoice> InvoicesWaiting)
+{
+    /// <summary>The control totals per kind: the count of payments of more than nothing and their sum.</summary>
+    public IReadOnlyList<(PayableSource Kind, int Count, decimal Total)> TotalsByKind =>
+        Payments.Select(r => r.Payment).Where(p => p.Status != PaymentStatus.Cancelled || Run.Status == PaymentRunStatus.Cancelled)
+            .GroupBy(p => p.SourceKind).OrderBy(g => g.Key).Select(g => (g.Key, g.Count(p => p.Amount > 0), g.Sum(p => p.Amount))).ToList();
+}
 
 /// <summary>
 /// Direct payments (issue 15, ADR 0034): the set-up started when a plan with direct-payment elements is approved, owned by
@@ -71,9 +82,14 @@ public sealed class DirectPaymentService(
             withoutDp = await OpenBudgetWithDirectPaymentAsync(personId, ct);
         }
 
+        // What the person's individual service funds have paid their providers (ADR 0037), newest period first.
+        var fundPayments = await db.Payments.AsNoTracking()
+            .Where(p => p.PersonId == personId && p.SourceKind == PayableSource.IndividualServiceFund && p.Status != PaymentStatus.Cancelled)
+            .OrderByDescending(p => p.PeriodStart).ToListAsync(ct);
         await audit.RecordAsync(AuditAction.Viewed, RecordType, current?.Id.ToString(), personId,
-            summary: current is null ? "Viewed the direct payment tab: none" : $"Viewed direct payment {current.Reference}{(MayManage ? " with its bank details" : "")}", cancellationToken: ct);
-        return new DirectPaymentOverview(record, agreements, payments, upcoming, MayManage, MayManage, withoutDp);
+            summary: (current is null ? "Viewed the direct payment tab: none" : $"Viewed direct payment {current.Reference}{(MayManage ? " with its bank details" : "")}")
+                + (fundPayments.Count > 0 ? $"; {fundPayments.Count} individual service fund payments" : ""), cancellationToken: ct);
+        return new DirectPaymentOverview(record, agreements, payments, upcoming, MayManage, MayManage, withoutDp, fundPayments);
     }
 
     public async Task<DirectPaymentView> GetAsync(Guid personId, Guid id, CancellationToken ct = default)
@@ -259,13 +275,14 @@ public sealed class DirectPaymentService(
         }
 
         var run = PaymentRun.Create(date, currentUser.Actor, clock.GetUtcNow());
+        // Individual service funds and approved invoices go in the same run (ADR 0037); a provider without bank details is left out.
+        var (payments, unpayable) = await ProviderPayables.DueAsync(db, run.Id, date, ct);
         var agreements = await db.DirectPayments.AsNoTracking()
             .Where(d => d.Status != DirectPaymentStatus.SettingUp && d.SignedOn != null && d.SignedOn <= date).ToListAsync(ct);
         var ids = agreements.Select(a => a.Id).ToList();
         var taken = await db.Payments.AsNoTracking()
             .Where(p => p.SourceKind == PayableSource.DirectPayment && ids.Contains(p.SourceId) && p.Status != PaymentStatus.Cancelled).ToListAsync(ct);
         var byAgreement = taken.ToLookup(p => p.SourceId);
-        var payments = new List<Payment>();
         foreach (var dp in agreements.Where(a => a.PayableOn(date)))
         {
             foreach (var period in Due(dp, byAgreement[dp.Id].ToList(), date))
@@ -276,14 +293,16 @@ public sealed class DirectPaymentService(
 
         if (payments.Count == 0)
         {
-            throw new DomainException("payment-run-empty", $"Nothing is due by {UkFormat.Date(date)} that is not already paid or in a run waiting for approval", "RunDate");
+            throw new DomainException("payment-run-empty", $"Nothing is due by {UkFormat.Date(date)} that is not already paid or in a run waiting for approval"
+                + (unpayable.Count > 0 ? $" ({unpayable.Count} due to providers cannot be paid: no bank details)" : ""), "RunDate");
         }
 
         run.Include(payments);
         db.PaymentRuns.Add(run);
         db.Payments.AddRange(payments);
         audit.Add(AuditAction.Created, RunRecordType, run.Id.ToString(),
-            summary: $"Created payment run {run.BatchReference} for {UkFormat.Date(date)}: {run.PaymentCount} payments, {UkFormat.Money(run.Total)}");
+            summary: $"Created payment run {run.BatchReference} for {UkFormat.Date(date)}: {run.PaymentCount} payments, {UkFormat.Money(run.Total)}"
+                + (unpayable.Count > 0 ? $"; {unpayable.Count} left out: the provider has no bank details" : ""));
         await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException("payment-run-overlap",
             "Another payment run took some of these payments at the same moment. Nothing was saved: look at the runs waiting for approval, then try again")), ct);
         return run;
@@ -292,16 +311,42 @@ public sealed class DirectPaymentService(
     public async Task<IReadOnlyList<PaymentRun>> RunsAsync(CancellationToken ct = default) =>
         await db.PaymentRuns.AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(100).ToListAsync(ct);
 
+    /// <summary>The kinds of payment each run pays (direct payments, individual service funds, invoices), for the list of runs.</summary>
+    public async Task<ILookup<Guid, PayableSource>> RunKindsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct = default) =>
+        (await db.Payments.AsNoTracking().Where(p => runIds.Contains(p.RunId)).Select(p => new { p.RunId, p.SourceKind }).Distinct().ToListAsync(ct))
+            .OrderBy(p => p.SourceKind).ToLookup(p => p.RunId, p => p.SourceKind);
+
+    /// <summary>What has been paid to a provider by approved runs (individual service funds and invoices), newest first.</summary>
+    public Task<IReadOnlyList<ProviderPaymentRow>> PaidToProviderAsync(Guid providerId, CancellationToken ct = default) => ProviderPayables.PaidToAsync(db, providerId, ct);
+
+    /// <summary>Invoices received or queried: a run pays none of them until a finance officer approves it.</summary>
+    public Task<IReadOnlyList<WaitingInvoice>> InvoicesWaitingAsync(CancellationToken ct = default) => ProviderPayables.WaitingAsync(db, ct);
+
     public async Task<PaymentRunView> RunAsync(Guid runId, CancellationToken ct = default)
     {
         var run = await db.PaymentRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new NotFoundException("The payment run");
         var rows = await db.Payments.AsNoTracking().Where(p => p.RunId == runId)
-            .Join(db.People, p => p.PersonId, person => person.Id, (p, person) => new { p, person.PersonIdentifier })
+            .GroupJoin(db.People, p => p.PersonId, person => person.Id, (p, people) => new { p, people })
+            .SelectMany(x => x.people.DefaultIfEmpty(), (x, person) => new { x.p, PersonIdentifier = person == null ? null : person.PersonIdentifier })
             .ToListAsync(ct);
-        var refs = await db.DirectPayments.AsNoTracking().Where(d => rows.Select(r => r.p.SourceId).Contains(d.Id)).Select(d => new { d.Id, d.Reference }).ToDictionaryAsync(d => d.Id, d => d.Reference, ct);
+        var sourceIds = rows.Select(r => r.p.SourceId).Distinct().ToList();
+        var refs = await db.DirectPayments.AsNoTracking().Where(d => sourceIds.Contains(d.Id)).Select(d => new { d.Id, d.Reference }).ToDictionaryAsync(d => d.Id, d => d.Reference, ct);
+        foreach (var fund in await db.CommissionedServices.AsNoTracking().Where(s => sourceIds.Contains(s.Id)).ToListAsync(ct))
+        {
+            refs[fund.Id] = fund.Reference;
+        }
+
+        foreach (var r in rows.Where(r => r.p.SourceKind == PayableSource.ProviderInvoice))
+        {
+            refs[r.p.SourceId] = r.p.Reference;
+        }
+
+        var (unpayable, waiting) = run.Status == PaymentRunStatus.Created
+            ? ((await ProviderPayables.DueAsync(db, Guid.Empty, run.RunDate, ct)).Unpayable, await ProviderPayables.WaitingAsync(db, ct))
+            : ([], []);
         await audit.RecordAsync(AuditAction.Viewed, RunRecordType, run.Id.ToString(), summary: $"Viewed payment run {run.BatchReference}: {rows.Count} payments", cancellationToken: ct);
-        return new PaymentRunView(run, rows.OrderBy(r => r.p.Reference, StringComparer.Ordinal).Select(r => new RunPaymentRow(r.p, r.PersonIdentifier, refs.GetValueOrDefault(r.p.SourceId, ""))).ToList(),
-            run.Status == PaymentRunStatus.Created && run.CreatedById != currentUser.Id);
+        return new PaymentRunView(run, rows.OrderBy(r => r.p.SourceKind).ThenBy(r => r.p.Reference, StringComparer.Ordinal).Select(r => new RunPaymentRow(r.p, r.PersonIdentifier, refs.GetValueOrDefault(r.p.SourceId, ""))).ToList(),
+            run.Status == PaymentRunStatus.Created && run.CreatedById != currentUser.Id, unpayable, waiting);
     }
 
     /// <summary>
@@ -320,8 +365,15 @@ public sealed class DirectPaymentService(
         var ids = payments.Select(p => p.SourceId).Distinct().ToList();
         var accounts = await db.DirectPayments.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new { d.Id, d.AccountName, d.RecipientName, d.SortCode, d.AccountNumber }).ToListAsync(ct);
-        run.Approve(payments, accounts.ToDictionary(a => a.Id, a => new BankDetails(a.AccountName ?? a.RecipientName ?? "", a.SortCode ?? "", a.AccountNumber ?? "")), currentUser.Actor, clock.GetUtcNow());
+        var banks = accounts.ToDictionary(a => a.Id, a => new BankDetails(a.AccountName ?? a.RecipientName ?? "", a.SortCode ?? "", a.AccountNumber ?? ""));
+        foreach (var (source, bank) in await ProviderPayables.AccountsAsync(db, payments, ct))
+        {
+            banks[source] = bank;
+        }
+
+        run.Approve(payments, banks, currentUser.Actor, clock.GetUtcNow());
         await RecordPayInsAsync(run, payments, ct);
+        await ProviderPayables.MarkInvoicesPaidAsync(db, run, payments, clock.GetUtcNow(), ct);
         audit.Add(AuditAction.Decided, RunRecordType, run.Id.ToString(),
             summary: $"Approved payment run {run.BatchReference} created by {run.CreatedByName}: {run.PaymentCount} payments, {UkFormat.Money(run.Total)}; the payment file was made");
         await db.SaveChangesOrConflictAsync(async (_, c) =>
@@ -341,7 +393,7 @@ public sealed class DirectPaymentService(
     private async Task RecordPayInsAsync(PaymentRun run, IReadOnlyList<Payment> payments, CancellationToken ct)
     {
         var paid = payments.Where(p => p.SourceKind == PayableSource.DirectPayment && p.Status == PaymentStatus.Paid && p.Amount > 0).ToList();
-        var people = paid.Select(p => p.PersonId).Distinct().ToList();
+        var people = paid.Where(p => p.PersonId is not null).Select(p => p.PersonId!.Value).Distinct().ToList();
         if (people.Count == 0)
         {
             return;

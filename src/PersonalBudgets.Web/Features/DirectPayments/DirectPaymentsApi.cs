@@ -77,11 +77,11 @@ public static class DirectPaymentsApi
         api.MapGet("/payment-runs/{runId:guid}", async (Guid runId, DirectPaymentService service, CancellationToken ct) =>
             {
                 var view = await service.RunAsync(runId, ct);
-                return TypedResults.Ok(new PaymentRunDetailsDto(PaymentRunDto.From(view.Run), view.Payments.Select(r => PaymentDto.From(r.Payment)).ToList()));
+                return TypedResults.Ok(PaymentRunDetailsDto.From(view));
             })
             .RequirePermission(Permission.ManageDirectPayments)
             .WithTags("Payment runs").WithName("GetPaymentRun")
-            .WithSummary("A payment run with its payments.");
+            .WithSummary("A payment run with its payments (each with its kind), control totals per kind and, while it waits for approval, what it cannot pay: providers without bank details.");
 
         api.MapPost("/payment-runs/{runId:guid}/approval", async (Guid runId, DirectPaymentService service, CancellationToken ct) =>
                 TypedResults.Ok(PaymentRunDto.From(await service.ApproveRunAsync(runId, ct))))
@@ -121,10 +121,18 @@ public static class DirectPaymentsApi
 
     public sealed record BankDetailsDto(AccountKind? Account, string? AccountName, string? SortCode, string? AccountNumber);
 
-    public sealed record PaymentDto(Guid Id, string Reference, DateOnly PeriodStart, DateOnly PeriodEnd, decimal Amount, decimal Adjustment, PaymentStatus Status, DateTimeOffset? PaidAt)
+    /// <summary>A payment; <c>Kind</c> says what it pays (a direct payment, an individual service fund, a provider invoice), the provider for the last two.</summary>
+    public sealed record PaymentDto(Guid Id, string Reference, DateOnly PeriodStart, DateOnly PeriodEnd, decimal Amount, decimal Adjustment, PaymentStatus Status, DateTimeOffset? PaidAt,
+        PayableSource Kind, Guid SourceId, string PayeeName, Guid? PersonId, Guid? ProviderId)
     {
-        public static PaymentDto From(Payment p) => new(p.Id, p.Reference, p.PeriodStart, p.LastDay, p.Amount, p.Adjustment, p.Status, p.PaidAt);
+        public static PaymentDto From(Payment p) => new(p.Id, p.Reference, p.PeriodStart, p.LastDay, p.Amount, p.Adjustment, p.Status, p.PaidAt, p.SourceKind, p.SourceId, p.PayeeName, p.PersonId, p.ProviderId);
     }
+
+    /// <summary>A run's control total for one kind of payment: payments of more than nothing and their sum.</summary>
+    public sealed record KindTotalDto(PayableSource Kind, int PaymentCount, decimal Total);
+
+    /// <summary>Something due to a provider that the run left out because the provider has no bank details.</summary>
+    public sealed record UnpayableDto(Guid ProviderId, string ProviderName, PayableSource Kind, string Reference, decimal Amount);
 
     public sealed record DirectPaymentDto(
         Guid Id, string Reference, DirectPaymentStatus Status, Guid BudgetId, string? OwnerName, DateOnly DueDate, RecipientKind? Recipient, string? RecipientName,
@@ -142,5 +150,11 @@ public static class DirectPaymentsApi
         public static PaymentRunDto From(PaymentRun r) => new(r.Id, r.BatchReference, r.RunDate, r.Status, r.CreatedByName, r.DecidedByName, r.PaymentCount, r.Total, r.FileCsv is not null);
     }
 
-    public sealed record PaymentRunDetailsDto(PaymentRunDto Run, IReadOnlyList<PaymentDto> Payments);
+    public sealed record PaymentRunDetailsDto(PaymentRunDto Run, IReadOnlyList<PaymentDto> Payments, IReadOnlyList<KindTotalDto> TotalsByKind, IReadOnlyList<UnpayableDto> CannotBePaidNoBankDetails)
+    {
+        public static PaymentRunDetailsDto From(PaymentRunView view) => new(
+            PaymentRunDto.From(view.Run), view.Payments.Select(r => PaymentDto.From(r.Payment)).ToList(),
+            view.TotalsByKind.Select(t => new KindTotalDto(t.Kind, t.Count, t.Total)).ToList(),
+            view.Unpayable.Select(u => new UnpayableDto(u.ProviderId, u.ProviderName, u.Kind, u.Reference, u.Amount)).ToList());
+    }
 }

@@ -13,7 +13,7 @@ namespace PersonalBudgets.Web.Features.Providers;
 /// invoices. Administrators and finance staff add rates; finance staff record bank details.
 /// </summary>
 [RequirePermission(Permission.ViewProviders)]
-public sealed class DetailsModel(ProviderService providers, CommissioningService commissioning) : GovukPageModel
+public sealed class DetailsModel(ProviderService providers, CommissioningService commissioning, DirectPayments.DirectPaymentService payments) : GovukPageModel
 {
     [BindProperty] public int Revision { get; set; }
     [BindProperty] public string? Service { get; set; }
@@ -28,6 +28,9 @@ public sealed class DetailsModel(ProviderService providers, CommissioningService
 
     /// <summary>The provider's invoices, for finance staff; null for others.</summary>
     public IReadOnlyList<Invoice>? Invoices { get; private set; }
+
+    /// <summary>What payment runs have paid the provider, for finance staff; null for others.</summary>
+    public IReadOnlyList<DirectPayments.ProviderPaymentRow>? Paid { get; private set; }
 
     public Task OnGetAsync(Guid providerId) => LoadAsync(providerId);
 
@@ -60,6 +63,7 @@ public sealed class DetailsModel(ProviderService providers, CommissioningService
         if (User.Has(Permission.PayProviders))
         {
             Invoices = await commissioning.InvoicesAsync(providerId, HttpContext.RequestAborted);
+            Paid = await payments.PaidToProviderAsync(providerId, HttpContext.RequestAborted);
         }
     }
 }

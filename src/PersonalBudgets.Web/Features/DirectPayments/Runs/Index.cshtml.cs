@@ -17,11 +17,12 @@ public sealed class IndexModel(DirectPaymentService service) : GovukPageModel
 
     public IReadOnlyList<DirectPaymentWorkItem> SetUps { get; private set; } = [];
 
-    public async Task OnGetAsync()
-    {
-        Runs = await service.RunsAsync();
-        SetUps = await service.MineAsync();
-    }
+    /// <summary>What each run pays: direct payments, individual service funds, provider invoices.</summary>
+    public ILookup<Guid, PayableSource> Kinds { get; private set; } = Array.Empty<PayableSource>().ToLookup(k => Guid.Empty);
+
+    public IReadOnlyList<WaitingInvoice> InvoicesWaiting { get; private set; } = [];
+
+    public Task OnGetAsync() => LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -32,9 +33,13 @@ public sealed class IndexModel(DirectPaymentService service) : GovukPageModel
         return RedirectToPage("/DirectPayments/Runs/Details", new { runId = run.Id });
     }
 
-    protected override async Task OnReloadAsync(PageReload reload)
+    protected override Task OnReloadAsync(PageReload reload) => LoadAsync();
+
+    private async Task LoadAsync()
     {
         Runs = await service.RunsAsync();
         SetUps = await service.MineAsync();
+        Kinds = await service.RunKindsAsync(Runs.Select(r => r.Id).ToList());
+        InvoicesWaiting = await service.InvoicesWaitingAsync();
     }
 }
