@@ -57,9 +57,10 @@ public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardS
     {
         ArgumentNullException.ThrowIfNull(filter);
         var (start, end) = (UkTime.StartOf(filter.From), UkTime.StartOf(filter.To.AddDays(1)));
-        var paid = db.Payments.AsNoTracking().Where(p => p.SourceKind == PayableSource.DirectPayment && p.Status == PaymentStatus.Paid && p.PaidAt != null);
-        return dashboard.InScope(paid.Where(p => p.PaidAt >= start && p.PaidAt < end && !paid.Any(e => e.PersonId == p.PersonId && e.PaidAt < start)), p => p.PersonId, filter, scope)
-            .Select(p => p.PersonId).Distinct();
+        var paid = db.Payments.AsNoTracking().Where(p => p.SourceKind == PayableSource.DirectPayment && p.Status == PaymentStatus.Paid && p.PaidAt != null && p.PersonId != null);
+        // A direct payment is always one person's (only a provider's invoice may be for several).
+        return dashboard.InScope(paid.Where(p => p.PaidAt >= start && p.PaidAt < end && !paid.Any(e => e.PersonId == p.PersonId && e.PaidAt < start)), p => p.PersonId!.Value, filter, scope)
+            .Select(p => p.PersonId!.Value).Distinct();
     }
 
     /// <summary>Open monitoring flags now of people in scope (of a kind, when given).</summary>
