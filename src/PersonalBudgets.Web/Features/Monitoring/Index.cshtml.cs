@@ -21,7 +21,11 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
     [BindProperty] public Guid ReclaimId { get; set; }
     [BindProperty] public int Revision { get; set; }
     /// <summary>What the audit found, by flag: each open flag's form has its own field (and id).</summary>
-    [BindProperty] public Dictionary<Guid, string?> Findings { get; set; } = [];
+    /// <remarks>
+    /// Named, so that a form with no finding in it (the statement upload, the reclaim) does not bind the dictionary from
+    /// every field it posts: without a name MVC falls back to the empty prefix and reads "AccountId" as a flag id.
+    /// </remarks>
+    [BindProperty(Name = nameof(Findings))] public Dictionary<Guid, string?> Findings { get; set; } = [];
     [BindProperty] public string? Amount { get; set; }
     [BindProperty] public ReclaimMethod? Method { get; set; }
     [BindProperty] public string? Reason { get; set; }

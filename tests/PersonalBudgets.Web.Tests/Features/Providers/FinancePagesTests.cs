@@ -349,7 +349,7 @@ public sealed class FinancePagesTests(AppFixture app) : IClassFixture<AppFixture
         noFile.Status.ShouldBe(HttpStatusCode.BadRequest);
         var doc = noFile.Document;
         var link = doc.QuerySelector(".govuk-error-summary__list a").ShouldNotBeNull().GetAttribute("href")!;
-        link.ShouldBe($"#Statement-{accountId}");
+        link.ShouldBe($"#Statement-{accountId}", doc.QuerySelector(".govuk-error-summary")?.TextContent);
         doc.GetElementById($"Statement-{accountId}").ShouldNotBeNull().GetAttribute("type").ShouldBe("file");
     }
 }
