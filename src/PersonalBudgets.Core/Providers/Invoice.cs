@@ -173,6 +173,14 @@ public sealed class Invoice
             throw new ConflictException("invoice-decided", $"This invoice is already {Status.Label().ToLowerInvariant()}");
         }
 
+        // An individual service fund is paid in advance by its own schedule (ADR 0037): paying an invoice line for it too
+        // would pay the same support twice. The provider accounts for the fund's spending; the line is queried instead.
+        if (match.Lines.FirstOrDefault(l => l.Service?.Deployment == SupportPlans.Deployment.IndividualServiceFund) is { } fundLine)
+        {
+            throw new DomainException("invoice-bills-service-fund",
+                $"Line {fundLine.Line.Order} bills an individual service fund, which payment runs already pay in advance by its schedule: query the invoice with the provider rather than pay the fund twice");
+        }
+
         var errors = new List<FieldError>();
         var why = Texts.Optional(note, "Note", ReasonMaxLength, errors);
         if (errors.Count == 0 && match.HasDifferences && why is null)

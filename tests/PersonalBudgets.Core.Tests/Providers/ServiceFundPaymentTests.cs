@@ -124,4 +124,20 @@ public sealed class ServiceFundPaymentTests
         lines[8].ShouldBe($"CONTROL,{run.BatchReference},4,,,,2160.00,2028-01-24,,");
         lines.Length.ShouldBe(9);
     }
+
+    [Fact]
+    public void AnInvoiceLineBillingTheFund_IsRefusedApproval_SoTheFundIsNotPaidTwice()
+    {
+        var fund = Fund(PlanBuilder.Start, null);
+        var invoice = Invoice.Record(fund.ProviderId, "F1", PlanBuilder.Start, PlanBuilder.Start.AddDays(13), [
+            new InvoiceLineInput(null, "Travel", 1m, 10m),
+            new InvoiceLineInput(fund.Id, "The fund's support", 20m, 25m),
+        ], Finance, Now);
+        var match = InvoiceMatching.Match(fund.ProviderId, invoice.PeriodStart, invoice.PeriodEnd, invoice.Lines, [fund]);
+        var refusal = Should.Throw<DomainException>(() => invoice.Approve(match, "Agreed", invoice.Revision, Finance, Now));
+        refusal.ErrorCode.ShouldBe("invoice-bills-service-fund");
+        refusal.Message.ShouldStartWith("Line 2 bills an individual service fund");
+        invoice.Status.ShouldBe(InvoiceStatus.Received);
+        invoice.ApprovedAmount.ShouldBeNull();
+    }
 }
