@@ -46,8 +46,12 @@ public sealed class ProvidersApiTests(AppFixture app) : IClassFixture<AppFixture
         return await JsonAsync(await finance.GetAsync($"/api/v1/providers/{id}", Ct), HttpStatusCode.OK);
     }
 
-    /// <summary>A North person with an approved plan holding an individual service fund element of 10 hours a week at £25, from a week today.</summary>
-    internal static async Task<(Guid PersonId, Guid PlanId, Guid ElementId, DateOnly Start)> ApprovedPlanWithIsfAsync(AppFixture app, DatabaseProvider provider)
+    /// <summary>
+    /// A North person with an approved plan holding an individual service fund element (or another deployment) of 10 hours
+    /// a week at £25, from a week today.
+    /// </summary>
+    internal static async Task<(Guid PersonId, Guid PlanId, Guid ElementId, DateOnly Start)> ApprovedPlanWithIsfAsync(AppFixture app, DatabaseProvider provider,
+        Deployment deployment = Deployment.IndividualServiceFund)
     {
         var person = await app.NewNorthPersonAsync(provider);
         var ready = await app.ReadyForPlanningAsync(provider, person.Id);
@@ -59,7 +63,7 @@ public sealed class ProvidersApiTests(AppFixture app) : IClassFixture<AppFixture
             var nurse = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.NorthNurse);
             var plan = await db.SupportPlans.SingleAsync(p => p.Id == planId);
             var element = PlanElement.Create(null, "Support at home with meals", ServiceCategory.HomeSupport, "Home care provider", 25m, UnitType.Hour, 10m, start, null,
-                Deployment.IndividualServiceFund, null);
+                deployment, null);
             plan.SaveElement(element, plan.Revision, new Actor(nurse.Id, nurse.DisplayName), DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
             return element.Id;
@@ -137,12 +141,14 @@ public sealed class ProvidersApiTests(AppFixture app) : IClassFixture<AppFixture
         // A later rate does not change the rate of a service that started before it; the earlier rate is kept.
         await JsonAsync(await finance.Http.PostAsJsonAsync($"/api/v1/providers/{providerId}/rates",
             new { revision = p.GetProperty("revision").GetInt32(), service = "Home support", unit = "Hour", rate = 30m, from = UkTime.DateOf(DateTimeOffset.UtcNow).AddDays(60) }, Ct), HttpStatusCode.Created);
-        var (personId, planId, elementId, start) = await ApprovedPlanWithIsfAsync(app, provider);
+        // A council-commissioned service: it is paid on invoice (an individual service fund is paid by its schedule, and an
+        // invoice line billing one is refused approval).
+        var (personId, planId, elementId, start) = await ApprovedPlanWithIsfAsync(app, provider, Deployment.CouncilCommissioned);
 
         var service = await JsonAsync(await finance.Http.PostAsJsonAsync($"/api/v1/people/{personId}/commissioned-services",
             new { planId, elementId, providerId, service = "Home support", unitsPerWeek = 10m, startDate = start }, Ct), HttpStatusCode.Created);
         service.GetProperty("rate").GetDecimal().ShouldBe(25m);
-        service.GetProperty("deployment").GetString().ShouldBe("IndividualServiceFund");
+        service.GetProperty("deployment").GetString().ShouldBe("CouncilCommissioned");
         var serviceId = service.GetProperty("id").GetGuid();
         // The same element again is a conflict; a direct payment element cannot be commissioned.
         (await finance.Http.PostAsJsonAsync($"/api/v1/people/{personId}/commissioned-services",
@@ -216,5 +222,26 @@ public sealed class ProvidersApiTests(AppFixture app) : IClassFixture<AppFixture
             return true;
         }));
         Data.SaveChangesOrConflictExtensions.IsUniqueViolation(ex).ShouldBeTrue();
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
+    public async Task InvoiceLineBillingAnIndividualServiceFund_IsRefusedApproval_AndStaysToCheck(DatabaseProvider provider)
+    {
+        using var finance = await app.SignedInAsync(provider, DemoAccounts.Finance);
+        var providerId = (await NewProviderAsync(finance.Http, $"Fund Care {Guid.NewGuid():N}")).GetProperty("id").GetGuid();
+        var (personId, planId, elementId, start) = await ApprovedPlanWithIsfAsync(app, provider);
+        var fundId = (await JsonAsync(await finance.Http.PostAsJsonAsync($"/api/v1/people/{personId}/commissioned-services",
+            new { planId, elementId, providerId, service = "Home support", unitsPerWeek = 10m, startDate = start }, Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var invoiceId = (await JsonAsync(await finance.Http.PostAsJsonAsync($"/api/v1/providers/{providerId}/invoices", new
+        {
+            invoiceNumber = "FUND-1", periodStart = start, periodEnd = start.AddDays(13),
+            lines = new object[] { new { commissionedServiceId = fundId, description = "Home support, 2 weeks", units = 20m, rate = 25m } },
+        }, Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var refused = await JsonAsync(await finance.Http.PostAsJsonAsync($"/api/v1/providers/{providerId}/invoices/{invoiceId}/approve", new { revision = 1, note = "Agreed" }, Ct), HttpStatusCode.BadRequest);
+        refused.GetRawText().ShouldContain("invoice-bills-service-fund");
+        var status = await app.QueryAsync(provider, db => db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => i.Status).SingleAsync(Ct));
+        status.ShouldBe(InvoiceStatus.Received);
     }
 }
