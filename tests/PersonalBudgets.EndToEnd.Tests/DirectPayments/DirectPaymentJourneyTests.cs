@@ -107,10 +107,15 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("#file").ClickAsync());
         download.SuggestedFilename.ShouldBe($"{batch}.csv");
         var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!, TestContext.Current.CancellationToken)).Where(l => l.Length > 0).ToList();
-        lines[0].ShouldBe("RecordType,BatchReference,PaymentReference,Payee,SortCode,AccountNumber,Amount,PeriodStart,PeriodEnd");
+        // The file's format is ADR 0034's: a kind on each payment row, a subtotal per kind, then the control row.
+        lines[0].ShouldBe("RecordType,BatchReference,PaymentReference,Payee,SortCode,AccountNumber,Amount,PeriodStart,PeriodEnd,Kind");
         var mine = lines.Where(l => l.StartsWith($"PAYMENT,{batch},{reference}-", StringComparison.Ordinal)).ShouldHaveSingleItem();
         mine.ShouldContain(FormattableString.Invariant($",309457,20260026,{first:0.00},"));
         mine.ShouldContain($",{today:yyyy-MM-dd},");
+        mine.ShouldEndWith(",DirectPayment");
+        var subtotal = lines.Where(l => l.StartsWith($"SUBTOTAL,{batch},", StringComparison.Ordinal) && l.EndsWith(",DirectPayment", StringComparison.Ordinal)).ShouldHaveSingleItem().Split(',');
+        decimal.Parse(subtotal[6], CultureInfo.InvariantCulture).ShouldBe(lines.Where(l => l.StartsWith("PAYMENT,", StringComparison.Ordinal) && l.EndsWith(",DirectPayment", StringComparison.Ordinal))
+            .Sum(l => decimal.Parse(l.Split(',')[6], CultureInfo.InvariantCulture)));
         lines.Count(l => l.StartsWith("PAYMENT,", StringComparison.Ordinal)).ShouldBe(count);
         var control = lines[^1].Split(',');
         (control[0], control[1], control[2]).ShouldBe(("CONTROL", batch, count.ToString(CultureInfo.InvariantCulture)));
