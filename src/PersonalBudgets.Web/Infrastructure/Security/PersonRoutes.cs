@@ -79,6 +79,9 @@ public static class PersonRoutes
         // Issue 15: a direct payment's route names its person, and the service loads it only for that person; payment
         // runs are the finance team's own, council-wide (ADR 0034).
         "directpayment", "directpayments", "runs", "paymentruns",
+        // Issue 15 (ADR 0038): a commissioned service's page route names its person first, and the service loads the
+        // service only for that person.
+        "services",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>
