@@ -152,6 +152,10 @@ public sealed class PathwayStep
     public DateTimeOffset OpenedAt { get; private set; }
     public DateOnly DueDate { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>The UK day the step was completed (<see cref="CompletedAt"/> in UK time): kept so reports can compare it with the due day in the database.</summary>
+    public DateOnly? CompletedOn { get; private set; }
+
     public string? CompletedByName { get; private set; }
     public Participation? Participation { get; private set; }
     public string? BestInterestsConsulted { get; private set; }
@@ -277,6 +281,7 @@ public sealed class PathwayStep
         }
 
         CompletedAt = now;
+        CompletedOn = UkTime.DateOf(now);
         CompletedByName = actor.DisplayName;
         Participation = part.Participation;
         BestInterestsConsulted = part.BestInterestsConsulted;
@@ -290,6 +295,7 @@ public sealed class PathwayStep
         ArgumentNullException.ThrowIfNull(actor);
         EnsureOpen();
         CompletedAt = now;
+        CompletedOn = UkTime.DateOf(now);
         CompletedByName = actor.DisplayName;
         Note = note;
         Touch(actor, now);

@@ -11,6 +11,7 @@ using PersonalBudgets.Core.Staff;
 using PersonalBudgets.Core.SupportPlans;
 using PersonalBudgets.Data;
 using PersonalBudgets.Data.Reporting;
+using PersonalBudgets.Web.Infrastructure.Observability;
 using PersonalBudgets.Web.Infrastructure.Security;
 
 namespace PersonalBudgets.Web.Features.Dashboard;
@@ -57,7 +58,7 @@ public sealed record DashboardSection(string Id, string Title, string Descriptio
 /// review dates come back as small projections for the medians and percentiles (Core's <see cref="Statistics"/>).
 /// The sections are independent, so the report computes them side by side, each with a database context of its own.
 /// </summary>
-public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, IServiceScopeFactory scopes)
+public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser currentUser, TimeProvider clock, IServiceScopeFactory scopes, ILogger<DashboardService> logger)
 {
     /// <summary>
     /// How many sections are computed at once: each holds one connection while its queries run, one after another. Every
@@ -305,7 +306,12 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             {
                 // A context is not safe for two queries at once: each section has a scope, and a context, of its own.
                 await using var section = scopes.CreateAsyncScope();
-                return await build(section.ServiceProvider.GetRequiredService<DashboardService>());
+                var started = clock.GetTimestamp();
+                var built = await build(section.ServiceProvider.GetRequiredService<DashboardService>());
+                var elapsed = clock.GetElapsedTime(started);
+                Telemetry.DashboardSectionDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("section", built.Id));
+                logger.LogDebug("Dashboard section {Section} computed in {ElapsedMs:0} ms", built.Id, elapsed.TotalMilliseconds);
+                return built;
             }
             finally
             {
@@ -631,9 +637,13 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             duePeriod = duePeriod.Where(s => s.OwnerProfession == prof);
         }
 
-        // Late: still open after the due day, or completed after it (a UK day, so compared here rather than in SQL).
-        var dueRows = await duePeriod.Select(s => new { s.DueDate, s.CompletedAt }).ToListAsync(ct);
-        var late = dueRows.LongCount(s => s.CompletedAt is null || UkTime.DateOf(s.CompletedAt.Value) > s.DueDate);
+        // Late: still open after the due day, or completed on a later UK day.
+        var due = await duePeriod.GroupBy(_ => 1).Select(g => new
+        {
+            All = g.LongCount(),
+            Late = g.Sum(s => s.CompletedOn == null || s.CompletedOn > s.DueDate ? 1L : 0L),
+        }).FirstOrDefaultAsync(ct);
+        var (dueCount, late) = (due?.All ?? 0, due?.Late ?? 0);
 
         var status = new ReportTable("ownership", "Open steps: named owners and overdue work",
             $"Every open step of the pathway now ({UkFormat.Date(today)}), and the steps due in the period (up to yesterday) that were done late or are still not done.",
@@ -642,7 +652,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
                 new ReportRow("Open steps with a named owner", [Cell.Of(owned, total, link("steps-owned", null))]),
                 new ReportRow("Open steps with no owner", [Cell.Of(total - owned, total, link("steps-unowned", null))]),
                 new ReportRow("Open steps overdue now", [Cell.Of(overdue, total, link("steps-overdue", null))]),
-                new ReportRow("Steps due in the period that went overdue", [Cell.Of(late, dueRows.Count)]),
+                new ReportRow("Steps due in the period that went overdue", [Cell.Of(late, dueCount)]),
             ]);
 
         var byProfession = await open.Where(s => s.OwnerProfession != null).GroupBy(s => s.OwnerProfession).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);

@@ -32,6 +32,9 @@ public static class Telemetry
     /// <summary>Overdue steps escalated.</summary>
     public static readonly Counter<long> StepsEscalated = Meter.CreateCounter<long>("personal_budgets.escalation.steps", description: "Overdue pathway steps escalated");
 
+    /// <summary>How long each section of the implementation dashboard took to compute (tag: section), in milliseconds.</summary>
+    public static readonly Histogram<double> DashboardSectionDuration = Meter.CreateHistogram<double>("personal_budgets.dashboard.section.duration", "ms", "Time to compute one section of the implementation dashboard");
+
     public static bool IsEnabled(IConfiguration config) =>
         config.GetValue("Telemetry:Enabled", false) || !string.IsNullOrWhiteSpace(OtlpEndpoint(config));
 
