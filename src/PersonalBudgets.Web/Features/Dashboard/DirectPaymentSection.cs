@@ -92,9 +92,8 @@ public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardS
         var inPlace = dashboard.InPlace(filter, scope).Select(b => b.PersonId).Distinct();
         var uptakeAll = await inPlace.Select(id => new { id, Signed = signed.Contains(id) ? 1L : 0L }).GroupBy(_ => 1)
             .Select(g => new { All = g.LongCount(), Signed = g.Sum(x => x.Signed) }).FirstOrDefaultAsync(ct);
-        var teamIds = scope.Teams.Select(t => t.Id).Where(id => filter.TeamId is null || id == filter.TeamId).ToList();
-        var uptakeByTeam = await inPlace.Join(db.TeamAllocations.Where(a => a.EndedAt == null && teamIds.Contains(a.TeamId)), id => id, a => a.PersonId, (id, a) => new { a.TeamId, Signed = signed.Contains(id) ? 1L : 0L })
-            .GroupBy(x => x.TeamId).Select(g => new { g.Key, All = g.LongCount(), Signed = g.Sum(x => x.Signed) }).ToListAsync(ct);
+        var teamIds = DashboardService.TeamsInView(filter, scope).Select(t => t.Id).ToList();
+        var uptakeByTeam = await dashboard.CountByTeamAsync(inPlace, signed, filter, scope, ct);
         var uptakeByProfession = await inPlace.Join(db.People, id => id, p => p.Id, (id, p) => new { id, p.KeyWorkerId })
             .Join(db.Users, x => x.KeyWorkerId, u => (Guid?)u.Id, (x, u) => new { u.Profession, Signed = signed.Contains(x.id) ? 1L : 0L })
             .GroupBy(x => x.Profession).Select(g => new { g.Key, All = g.LongCount(), Signed = g.Sum(x => x.Signed) }).ToListAsync(ct);
@@ -161,8 +160,8 @@ public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardS
         var groupRows = new List<ReportRow>();
         foreach (var (teamId, name) in scope.Teams.Where(t => teamIds.Contains(t.Id)))
         {
-            var counts = uptakeByTeam.FirstOrDefault(u => u.Key == teamId);
-            groupRows.Add(GroupRow(name, filter with { TeamId = teamId, Compare = CompareBy.Nothing }, counts?.All ?? 0, counts?.Signed ?? 0,
+            var counts = uptakeByTeam.GetValueOrDefault(teamId);
+            groupRows.Add(GroupRow(name, filter with { TeamId = teamId, Compare = CompareBy.Nothing }, counts.All, counts.InSubset,
                 id => teamsOf.TryGetValue(id, out var teams) && teams.Contains(teamId)));
         }
 

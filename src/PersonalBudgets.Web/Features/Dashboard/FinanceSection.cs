@@ -62,35 +62,23 @@ public sealed class FinanceSection(PersonalBudgetsDbContext db, DashboardService
             [new ReportRow("Eligibility to financial assessment", [Cell.Count(days.Count, link(CompletedFigure, null)), Cell.Number(Statistics.Median(days)), Cell.Number(Statistics.Percentile(days, 90))])],
             ChartColumn: 1, ChartUnit: "days");
 
-        // The whole scope, then every team in one grouped count each (a person in two teams counts in both), rather than
-        // two counts per team: an analyst sees every team, and each count reads every budget in place.
+        // The whole scope, then every team in one grouped count (a person in two teams counts in both), rather than two
+        // counts per team: an analyst sees every team, and each count reads every budget in place.
         var inPlace = dashboard.InPlace(filter, scope).Select(b => b.PersonId);
         var payingPeople = Paying(filter, scope);
-        var teams = scope.Teams.Where(t => filter.TeamId is null || t.Id == filter.TeamId).ToList();
-        var inPlaceByTeam = await ByTeamAsync(inPlace, teams, ct);
-        var payingByTeam = await ByTeamAsync(payingPeople, teams, ct);
+        var teams = DashboardService.TeamsInView(filter, scope);
+        var byTeam = await dashboard.CountByTeamAsync(inPlace, payingPeople, filter, scope, ct);
         var rows = new List<ReportRow>
         {
             new("All teams in view", [Cell.Of(await payingPeople.LongCountAsync(ct), await inPlace.Distinct().LongCountAsync(ct), link(PayingFigure, null))]),
         };
         rows.AddRange(teams.Select(t => new ReportRow(t.Name,
-            [Cell.Of(payingByTeam.GetValueOrDefault(t.Id), inPlaceByTeam.GetValueOrDefault(t.Id), link(PayingFigure, t.Id.ToString()))])));
+            [Cell.Of(byTeam.GetValueOrDefault(t.Id).InSubset, byTeam.GetValueOrDefault(t.Id).All, link(PayingFigure, t.Id.ToString()))])));
 
         var paying = new ReportTable("finance-paying", "People with a budget in place who pay a contribution",
             $"Of the people with a personal budget in place on {UkFormat.Date(filter.To)}, those whose assessed contribution is more than nothing; by the team they are allocated to.",
             ["People with a budget in place"], rows);
         return new DashboardSection("finance", "Charging", "Is the financial assessment done promptly, and who pays towards their support?", [time, paying]);
-    }
-
-    /// <summary>How many of <paramref name="people"/> each team has allocated now.</summary>
-    private async Task<Dictionary<Guid, long>> ByTeamAsync(IQueryable<Guid> people, IReadOnlyList<(Guid Id, string Name)> teams, CancellationToken ct)
-    {
-        var teamIds = teams.Select(t => t.Id).ToList();
-        return await db.TeamAllocations.AsNoTracking()
-            .Where(a => a.EndedAt == null && teamIds.Contains(a.TeamId) && people.Contains(a.PersonId))
-            .Select(a => new { a.TeamId, a.PersonId }).Distinct()
-            .GroupBy(a => a.TeamId).Select(g => new { g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
     }
 
     /// <summary>The people behind a figure of this section; null when the figure is not one of its.</summary>
