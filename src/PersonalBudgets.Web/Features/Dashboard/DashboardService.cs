@@ -391,7 +391,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         var approved = Reached(FunnelStep.Approved, filter)!;
         var inPlace = Reached(FunnelStep.BudgetInPlace, filter)!;
         var reviewed = Reached(FunnelStep.FirstReview, filter)!;
-        var row = await cohort.GroupBy(_ => 1).Select(g => new
+        var row = await WithoutParallelWorkersAsync(token => cohort.GroupBy(_ => 1).Select(g => new
         {
             Referred = g.LongCount(),
             Assessed = g.LongCount(p => assessed.Contains(p.Id)),
@@ -403,7 +403,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             Approved = g.LongCount(p => approved.Contains(p.Id)),
             InPlace = g.LongCount(p => inPlace.Contains(p.Id)),
             Reviewed = g.LongCount(p => reviewed.Contains(p.Id)),
-        }).FirstOrDefaultAsync(ct);
+        }).FirstOrDefaultAsync(token), ct);
         return new Dictionary<FunnelStep, long>
         {
             [FunnelStep.Referred] = row?.Referred ?? 0,
@@ -417,6 +417,29 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             [FunnelStep.BudgetInPlace] = row?.InPlace ?? 0,
             [FunnelStep.FirstReview] = row?.Reviewed ?? 0,
         };
+    }
+
+    /// <summary>
+    /// Runs a query that looks people up in several hashed sets without PostgreSQL's parallel workers: in a parallel plan
+    /// every worker builds each set again (the funnel at 100,000 people: 790 ms with two workers against 510 ms with
+    /// none, and three times the processor time), and the dashboard's sections already keep the cores busy side by
+    /// side. The setting lasts for the query's own transaction only. SQLite has no parallel plans.
+    /// </summary>
+    private async Task<T> WithoutParallelWorkersAsync<T>(Func<CancellationToken, Task<T>> query, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return await query(ct);
+        }
+
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL max_parallel_workers_per_gather = 0", token);
+            var result = await query(token);
+            await transaction.CommitAsync(token);
+            return result;
+        }, ct);
     }
 
     private async Task<ReportTable> CompareFunnelAsync(DashboardFilter filter, DashboardScope scope, IQueryable<Person> cohort, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct)
