@@ -79,7 +79,9 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
         var input = Reclaims.GetValueOrDefault(AccountId) ?? new ReclaimInput();
         var errors = new List<FieldError>();
         var amount = NumberInput.Money(input.Amount, nameof(ReclaimInput.Amount), "The amount to reclaim", required: true, errors);
-        EnsureValid(errors);
+        // The amount's problem is kept and the notice is still checked, so every problem shows at once: with no amount
+        // (null whenever the amount has a problem) the notice is always refused, so nothing is saved.
+        AddErrors(errors);
         var reclaim = await monitoring.GiveReclaimNoticeAsync(id, AccountId, null, amount, input.Method, input.Reason, HttpContext.RequestAborted);
         Flash($"Notice given of a reclaim of {Core.Common.UkFormat.Money(reclaim.Amount)}: print the letter for the person. It can be taken from {Core.Common.UkFormat.Date(reclaim.EarliestTakeDate)}");
         return RedirectToPage(new { id });

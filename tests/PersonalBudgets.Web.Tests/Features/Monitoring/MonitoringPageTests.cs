@@ -67,9 +67,14 @@ public sealed class MonitoringPageTests(AppFixture app) : IClassFixture<AppFixtu
         var first = await AccountAsync(finance.Http, person.Id, "PrepaidCard", reference);
         var second = await AccountAsync(finance.Http, person.Id, "ManagedAccount", reference);
 
+        // A third account with no statement yet offers no reclaim (it is worked out from the balance) and says why.
+        var third = await ProvidersApiTests.JsonAsync(await finance.Http.PostAsJsonAsync($"/api/v1/people/{person.Id}/dp-accounts",
+            new { kind = "ManagedAccount", accountReference = $"MA-{Guid.NewGuid():N}"[..16], weeklyNetPayment = 50m, openedOn = Today.AddDays(-7) }, Ct), HttpStatusCode.Created);
+
         var page = await finance.GetAsync($"/People/{person.Id}/Monitoring");
         page.Status.ShouldBe(HttpStatusCode.OK);
         page.Document.QuerySelectorAll("form[action*='handler=Reclaim']").Length.ShouldBe(2);
+        HtmlPage.Text(page.Document.GetElementById($"reclaim-needs-statement-{third.GetProperty("id").GetGuid()}")).ShouldStartWith("Import a statement first");
         page.Document.QuerySelectorAll("form[action*='handler=Resolve']").Length.ShouldBeGreaterThanOrEqualTo(2);
         ShouldHaveUniqueIdsAndLabelsForTheirFields(page.Document);
 
@@ -90,10 +95,13 @@ public sealed class MonitoringPageTests(AppFixture app) : IClassFixture<AppFixtu
         refused.Document.GetElementById($"Reclaims_{second}__Reason").ShouldNotBeNull().TextContent.Trim().ShouldBe("Unspent for months");
         refused.Document.GetElementById($"Reclaims_{first}__Reason").ShouldNotBeNull().TextContent.Trim().ShouldBeEmpty();
 
-        // Nothing chosen on the first account's form: each problem names the first account's own field.
+        // Nothing filled in on the first account's form: every problem at once, each naming the first account's own field.
         var empty = await finance.PostAsync(ReclaimForm(page, first).GetAttribute("action")!, Browser.FormFields(ReclaimForm(page, first)));
         empty.Status.ShouldBe(HttpStatusCode.BadRequest);
-        empty.Document.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")).ShouldBe([$"#Reclaims_{first}__Amount"]);
+        empty.Document.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href"))
+            .ShouldBe([$"#Reclaims_{first}__Amount", $"#Reclaims_{first}__Method", $"#Reclaims_{first}__Reason"]);
+        ShouldHaveUniqueIdsAndLabelsForTheirFields(empty.Document);
+        (await app.QueryAsync(provider, db => db.Reclaims.CountAsync(r => r.PersonId == person.Id))).ShouldBe(0);
 
         // Corrected, the notice is given for the second account only.
         var corrected = fields.Where(f => f.Key != $"{prefix}.Amount").Append(new($"{prefix}.Amount", "850")).ToList();
