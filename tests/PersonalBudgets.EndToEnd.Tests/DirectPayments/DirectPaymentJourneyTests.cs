@@ -11,7 +11,7 @@ namespace PersonalBudgets.EndToEnd.Tests.DirectPayments;
 /// Issue 15's journey: a finance officer sets up the direct payment of a person whose plan is approved (NM100026, being
 /// set up), prints the agreement, records the signature, and creates a payment run; a second finance officer (the finance
 /// team manager) approves it and downloads the payment file, which carries the agreement's reference and the control
-/// totals; the first imports a prepaid card statement that raises a surplus flag, gives notice of a reclaim and resolves
+/// totals; the first opens the prepaid card account it is paid into, imports a prepaid card statement that raises a surplus flag, gives notice of a reclaim and resolves
 /// the flag with what the audit found. axe-core checks every page.
 /// </summary>
 /// <remarks>
@@ -27,11 +27,12 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
     private const string Finance = "finance@northmoor.example";
     private const string FinanceManager = "financemanager@northmoor.example";
 
+    private const string AccountReference = "PC-20260026";
+
     [Fact(Timeout = EndToEndTest.TestTimeout)]
     public async Task FinanceOfficer_SetsUpAndSigns_ARunIsApprovedByAnother_AndASurplusIsReclaimedWithNotice()
     {
         var today = UkTime.DateOf(DateTimeOffset.UtcNow);
-        var personId = DemoData.PersonId(PersonIndex);
 
         // The set-up, from the finance officer's list of direct payments to set up.
         await SignInAsync(Finance);
@@ -79,13 +80,19 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         await Expect(SummaryRow("Status")).ToContainTextAsync("Agreement signed: being paid");
         await Expect(SummaryRow("Agreement signed")).ToContainTextAsync(UkFormat.Date(today));
 
-        // The prepaid card account the council monitors. There is no page to record one yet (another change adds it), so
-        // the finance officer's own session records it through the API, as the finance system's integration would.
-        var opened = await Page.APIRequest.PostAsync(new Uri(App.BaseAddress, $"/api/v1/people/{personId}/dp-accounts").ToString(), new()
-        {
-            DataObject = new { kind = "PrepaidCard", accountReference = "PC-20260026", weeklyNetPayment = 155.00m, weeklyContribution = 0m, openedOn = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
-        });
-        opened.Status.ShouldBe(201, await opened.TextAsync());
+        // The prepaid card account the council monitors, opened for the agreement from the person's monitoring tab. The
+        // weekly net payment and contribution are left blank: the agreement's are taken.
+        await FollowAsync(Link("Direct payment monitoring"));
+        await Expect(Page.Locator("#accounts-none")).ToBeVisibleAsync();
+        await FollowAsync(Button("Open a monitored account"));
+        await Expect(Heading("Open a monitored account", 1)).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Group, new() { Name = "Which direct payment agreement", Exact = true }).GetByLabel(new Regex($"^{Regex.Escape(reference)}:"))).ToBeCheckedAsync();
+        await Radio("Kind of account", "Prepaid card account");
+        await Page.GetByLabel("Account reference").FillAsync(AccountReference);
+        await FillDateAsync("Date the account opened", today);
+        await FollowAsync(Button("Open the account"));
+        await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync($"Prepaid card account {AccountReference} recorded: £155.00 a week net");
+        await Expect(Account().Locator(".govuk-summary-list__row").Filter(new() { HasText = "Direct payment agreement" })).ToContainTextAsync(reference);
 
         // A payment run for today, created by the finance officer, who cannot approve it.
         await GoToAsync("/DirectPayments");
@@ -130,7 +137,7 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         // above 8 weeks of payments (£1,240).
         await SignInAsync(Finance);
         await GoToAsync(DemoData.PersonPath(PersonIndex, "Monitoring"));
-        var account = Page.Locator("#account-PC-20260026");
+        var account = Account();
         await Expect(account).ToContainTextAsync("No statement imported");
         await Expect(account.Locator(".govuk-summary-list__row").Filter(new() { Has = Page.Locator(".govuk-summary-list__key", new() { HasTextRegex = new Regex("^\\s*Paid in\\s*$") }) })).ToContainTextAsync($"{firstText} by the council");
         var balance = 1500m + first - 75m;
@@ -145,9 +152,9 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         });
         await FollowAsync(account.GetByRole(AriaRole.Button, new() { Name = "Import the statement", Exact = true }));
         await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync("Statement imported: 3 rows, 3 new, 1 new flags");
-        account = Page.Locator("#account-PC-20260026");
+        account = Account();
         await Expect(account.Locator(".govuk-summary-list__row").Filter(new() { HasText = "Balance in weeks of payments" })).ToContainTextAsync(MonitoringRules.SurplusWeeks(balance, 155m).ToString("0.0", CultureInfo.InvariantCulture) + " weeks");
-        var flag = account.Locator("#flags-PC-20260026 tbody tr").Filter(new() { HasText = "Surplus above the agreed level" });
+        var flag = account.Locator("[id^='flags-'] tbody tr").Filter(new() { HasText = "Surplus above the agreed level" });
         await Expect(flag).ToHaveCountAsync(1);
         await Expect(flag).ToContainTextAsync("Open");
 
@@ -158,24 +165,27 @@ public sealed class DirectPaymentJourneyTests(AppServerFixture app) : EndToEndTe
         await account.GetByLabel("Why it is reclaimed (the notice to the person says this)").FillAsync("The card holds more than 8 weeks of payments that the support plan does not need.");
         await FollowAsync(account.GetByRole(AriaRole.Button, new() { Name = "Give notice of the reclaim", Exact = true }));
         await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync($"Notice given of a reclaim of £500.00: print the letter for the person. It can be taken from {UkFormat.Date(today.AddDays(28))}");
-        account = Page.Locator("#account-PC-20260026");
-        var reclaim = account.Locator("#reclaims-PC-20260026 tbody tr").Filter(new() { HasText = "£500.00" });
+        account = Account();
+        var reclaim = account.Locator("[id^='reclaims-'] tbody tr").Filter(new() { HasText = "£500.00" });
         await Expect(reclaim).ToContainTextAsync(UkFormat.Date(today.AddDays(28)));
         await FollowAsync(reclaim.GetByRole(AriaRole.Link, new() { Name = "Notice letter" }));
         await Expect(Page.Locator("main")).ToContainTextAsync("£500.00");
         await GoToAsync(DemoData.PersonPath(PersonIndex, "Monitoring"));
 
         // The flag resolved with what the audit of the account found.
-        account = Page.Locator("#account-PC-20260026");
+        account = Account();
         var resolve = account.Locator("form").Filter(new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = "Resolve the flag" }) });
         await Expect(resolve).ToHaveCountAsync(1);
         await resolve.Locator("textarea").FillAsync("Card balance checked with the person: a surplus built up before the personal assistant started. Notice of a reclaim given.");
         await FollowAsync(resolve.GetByRole(AriaRole.Button, new() { Name = "Resolve the flag" }));
         await Expect(Page.Locator(".govuk-notification-banner")).ToContainTextAsync("Flag resolved: Surplus above the agreed level");
-        flag = Page.Locator("#flags-PC-20260026 tbody tr").Filter(new() { HasText = "Surplus above the agreed level" });
+        flag = Account().Locator("[id^='flags-'] tbody tr").Filter(new() { HasText = "Surplus above the agreed level" });
         await Expect(flag).ToContainTextAsync("Found: Card balance checked with the person");
-        await Expect(Page.Locator("#account-PC-20260026 form").Filter(new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = "Resolve the flag" }) })).ToHaveCountAsync(0);
+        await Expect(Account().Locator("form").Filter(new() { Has = Page.GetByRole(AriaRole.Button, new() { Name = "Resolve the flag" }) })).ToHaveCountAsync(0);
     }
+
+    /// <summary>The prepaid card account's section of the monitoring page.</summary>
+    private ILocator Account() => Page.Locator("section[id^='account-']").Filter(new() { Has = Heading($"Prepaid card account {AccountReference}", 2) });
 
     private Task Radio(string legend, string label) =>
         Page.GetByRole(AriaRole.Group, new() { Name = legend, Exact = true }).GetByLabel(label, new() { Exact = true }).CheckAsync();

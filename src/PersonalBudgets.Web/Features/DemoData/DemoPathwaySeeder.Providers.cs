@@ -87,8 +87,13 @@ public sealed partial class DemoPathwaySeeder
         var import = StatementImport.Create(account.Id, parsed.FileHash, "statement-demo.csv", parsed.Rows.Count, parsed.Rows.Count, mark.Actor(), Ago(2));
         database.StatementImports.Add(import);
         database.StatementLines.AddRange(parsed.Rows.Select(r => StatementLine.From(account.Id, import.Id, r)));
-        database.AccountPayIns.Add(AccountPayIn.Record(account.Id, Today.AddDays(-40), 480m, PayInSource.Council, "DP run (demo)", Today, mark.Actor(), Ago(40)));
-        database.AccountPayIns.Add(AccountPayIn.Record(account.Id, Today.AddDays(-12), 480m, PayInSource.Council, "DP run (demo)", Today, mark.Actor(), Ago(12)));
+        // Paid in every four weeks since the card opened (the last two are on the statement), so that what was paid in
+        // (£3,360) covers the balance held (£1,320) and what was spent before the statement began.
+        for (var daysAgo = 180; daysAgo >= 12; daysAgo -= 28)
+        {
+            database.AccountPayIns.Add(AccountPayIn.Record(account.Id, Today.AddDays(-daysAgo), 480m, PayInSource.Council, "DP run (demo)", Today, mark.Actor(), Ago(daysAgo)));
+        }
+
         var position = new AccountPosition(account.OpenedOn, account.WeeklyNetPayment, 0m, 1320m, Today.AddDays(-5),
             parsed.Rows.Select(r => new Transaction(r.Date, r.Amount, r.MerchantCategory)).ToList(), [], []);
         foreach (var finding in MonitoringRules.Evaluate(position, Today, new MonitoringSettings()))

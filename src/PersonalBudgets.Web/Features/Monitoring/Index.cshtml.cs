@@ -26,9 +26,11 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
     /// every field it posts: without a name MVC falls back to the empty prefix and reads "AccountId" as a flag id.
     /// </remarks>
     [BindProperty(Name = nameof(Findings))] public Dictionary<Guid, string?> Findings { get; set; } = [];
-    [BindProperty] public string? Amount { get; set; }
-    [BindProperty] public ReclaimMethod? Method { get; set; }
-    [BindProperty] public string? Reason { get; set; }
+    /// <summary>
+    /// The reclaim of surplus, by account: each account's reclaim form has its own fields (and ids), so an error lands on
+    /// (and the error summary links to) the posted account's field. Named for the same reason as <see cref="Findings"/>.
+    /// </summary>
+    [BindProperty(Name = nameof(Reclaims))] public Dictionary<Guid, ReclaimInput> Reclaims { get; set; } = [];
     [BindProperty] public IFormFile? Statement { get; set; }
 
     public Guid PersonId { get; private set; }
@@ -74,10 +76,13 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
     [RequireHandlerPermission(Permission.MonitorDirectPayments)]
     public async Task<IActionResult> OnPostReclaimAsync(Guid id)
     {
+        var input = Reclaims.GetValueOrDefault(AccountId) ?? new ReclaimInput();
         var errors = new List<FieldError>();
-        var amount = NumberInput.Money(Amount, nameof(Amount), "The amount to reclaim", required: true, errors);
-        EnsureValid(errors);
-        var reclaim = await monitoring.GiveReclaimNoticeAsync(id, AccountId, null, amount, Method, Reason, HttpContext.RequestAborted);
+        var amount = NumberInput.Money(input.Amount, nameof(ReclaimInput.Amount), "The amount to reclaim", required: true, errors);
+        // The amount's problem is kept and the notice is still checked, so every problem shows at once: with no amount
+        // (null whenever the amount has a problem) the notice is always refused, so nothing is saved.
+        AddErrors(errors);
+        var reclaim = await monitoring.GiveReclaimNoticeAsync(id, AccountId, null, amount, input.Method, input.Reason, HttpContext.RequestAborted);
         Flash($"Notice given of a reclaim of {Core.Common.UkFormat.Money(reclaim.Amount)}: print the letter for the person. It can be taken from {Core.Common.UkFormat.Date(reclaim.EarliestTakeDate)}");
         return RedirectToPage(new { id });
     }
@@ -95,14 +100,18 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
 
     /// <summary>
     /// The statement's problems (the domain names the file's content) belong to the posted account's file input; a
-    /// flag's finding to the posted flag's field.
+    /// flag's finding to the posted flag's field; a reclaim's to the posted account's reclaim fields.
     /// </summary>
     protected override string ErrorKey(string field) => field switch
     {
         StatementCsv.Field or nameof(Statement) => StatementFieldId(AccountId),
         "Finding" => $"{nameof(Findings)}[{FlagId}]",
+        nameof(ReclaimInput.Amount) or nameof(ReclaimInput.Method) or nameof(ReclaimInput.Reason) => ReclaimFieldName(AccountId, field),
         _ => field,
     };
+
+    /// <summary>The name (ModelState key) of a field of an account's reclaim form, as asp-for writes it.</summary>
+    public static string ReclaimFieldName(Guid accountId, string field) => $"{nameof(Reclaims)}[{accountId}].{field}";
 
     protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"));
 
@@ -116,5 +125,19 @@ public sealed class IndexModel(MonitoringService monitoring, People.PersonServic
         {
             Findings.TryAdd(flag.Id, null);
         }
+
+        // Likewise each account's reclaim form reads its own entry.
+        foreach (var account in Accounts)
+        {
+            Reclaims.TryAdd(account.Account.Id, new ReclaimInput());
+        }
     }
+}
+
+/// <summary>One account's reclaim form.</summary>
+public sealed class ReclaimInput
+{
+    public string? Amount { get; set; }
+    public ReclaimMethod? Method { get; set; }
+    public string? Reason { get; set; }
 }

@@ -247,7 +247,7 @@ public sealed class FinancePagesTests(AppFixture app) : IClassFixture<AppFixture
         paid.Status.ShouldBe(HttpStatusCode.Redirect, string.Join("; ", paid.ErrorSummary));
         var after = await finance.FollowAsync(paid);
         after.SummaryValue("Paid in").ShouldNotBeNull().ShouldContain("£30.00 of contributions");
-        after.TableRows($"#payins-{reference}").Single().ShouldBe([UkFormat.Date(day), "£30.00", "The person's contribution", "Standing order"]);
+        after.TableRows($"#payins-{account.Id}").Single().ShouldBe([UkFormat.Date(day), "£30.00", "The person's contribution", "Standing order"]);
 
         // A practitioner sees the account but may not record; a finance officer outside the person's teams is refused.
         using var nurse = await app.SignedInAsync(provider, DemoAccounts.NorthNurse);
