@@ -161,14 +161,12 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
 
     private IQueryable<Guid> People(string figure, string? argument, DashboardFilter filter, DashboardScope scope)
     {
-        if (dashboard.Finance().People(figure, argument, filter, scope) is { } finance)
+        foreach (var source in dashboard.ListSources())
         {
-            return finance;
-        }
-
-        if (dashboard.DirectPayments().People(figure, argument, filter, scope) is { } directPayments)
-        {
-            return directPayments;
+            if (source.People(figure, argument, filter, scope) is { } people)
+            {
+                return people;
+            }
         }
 
         switch (figure)
@@ -213,17 +211,12 @@ public sealed class DashboardListService(PersonalBudgetsDbContext db, DashboardS
         }
     }
 
-    private static string Title(string figure, string? argument, DashboardFilter filter)
+    private string Title(string figure, string? argument, DashboardFilter filter)
     {
         var period = $"{UkFormat.Date(filter.From)} to {UkFormat.Date(filter.To)}";
-        if (FinanceSection.Title(figure, filter) is { } finance)
+        if (dashboard.ListSources().Select(s => s.Title(figure, argument, filter)).FirstOrDefault(t => t is not null) is { } title)
         {
-            return finance;
-        }
-
-        if (DirectPaymentSection.Title(figure, argument, filter) is { } directPayments)
-        {
-            return directPayments;
+            return title;
         }
 
         return figure switch

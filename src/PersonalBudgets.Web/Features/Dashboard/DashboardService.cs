@@ -308,6 +308,9 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     /// <summary>The direct payment measures (issue 15), a section of their own over this service's context.</summary>
     public DirectPaymentSection DirectPayments() => new(db, this);
 
+    /// <summary>The sections kept apart from this class whose figures open lists (the list page asks each in turn).</summary>
+    public IReadOnlyList<IDashboardListSource> ListSources() => [Finance(), DirectPayments()];
+
     /// <param name="linkFor">The address of the list behind a figure: the filter, the figure's name and its argument.</param>
     public async Task<DashboardReport> ReportAsync(DashboardFilter filter, DashboardScope scope, Func<DashboardFilter, string, string?, string> linkFor, CancellationToken ct = default)
     {

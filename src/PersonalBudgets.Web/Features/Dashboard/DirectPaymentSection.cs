@@ -15,7 +15,7 @@ namespace PersonalBudgets.Web.Features.Dashboard;
 /// Every figure has its numerator, denominator (or count) and the list of people behind it. Set-based queries only: the
 /// per-group figures come from grouped counts, or from the small lists of people paid, flagged or reclaimed from.
 /// </summary>
-public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardService dashboard)
+public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardService dashboard) : IDashboardListSource
 {
     public const string UptakeFigure = "dp-uptake";
     public const string FirstPaidFigure = "dp-first-paid";
@@ -226,7 +226,7 @@ public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardS
     public static bool ArgumentOk(string figure, string? argument) =>
         figure != FlagsFigure || argument is null || (Enum.TryParse<FlagKind>(argument, out var k) && Enum.IsDefined(k));
 
-    public static string? Title(string figure, string? argument, DashboardFilter filter)
+    public string? Title(string figure, string? argument, DashboardFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var period = $"{UkFormat.Date(filter.From)} to {UkFormat.Date(filter.To)}";

@@ -12,7 +12,7 @@ namespace PersonalBudgets.Web.Features.Dashboard;
 /// 90th percentile), and the share of people with a budget in place who pay a contribution, overall and by team. Each
 /// figure has its numerator, denominator and the list of people behind it.
 /// </summary>
-public sealed class FinanceSection(PersonalBudgetsDbContext db, DashboardService dashboard)
+public sealed class FinanceSection(PersonalBudgetsDbContext db, DashboardService dashboard) : IDashboardListSource
 {
     public const string CompletedFigure = "finance-completed";
     public const string PayingFigure = "finance-paying";
@@ -89,7 +89,7 @@ public sealed class FinanceSection(PersonalBudgetsDbContext db, DashboardService
         _ => null,
     };
 
-    public static string? Title(string figure, DashboardFilter filter) => figure switch
+    public string? Title(string figure, string? argument, DashboardFilter filter) => figure switch
     {
         CompletedFigure => $"First financial assessment completed {UkFormat.Date(filter.From)} to {UkFormat.Date(filter.To)}",
         PayingFigure => $"Budgets in place on {UkFormat.Date(filter.To)} with a contribution to pay",
