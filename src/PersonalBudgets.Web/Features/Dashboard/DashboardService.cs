@@ -355,7 +355,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     {
         var cohort = Referred(filter, scope);
         var steps = Enum.GetValues<FunnelStep>();
-        var counts = await FunnelCountsAsync(cohort, filter, ct);
+        var counts = await FunnelCountsAsync(cohort, filter, scope, ct);
 
         var referred = counts[FunnelStep.Referred];
         var rows = steps.Select((s, i) => new ReportRow(s.Label(),
@@ -383,17 +383,23 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     /// How many of the cohort reached each step, in one query: the cohort is read once and each step's people are looked
     /// up in it (a hashed set each, in PostgreSQL), rather than ten counts that each work the cohort out again.
     /// </summary>
-    private async Task<Dictionary<FunnelStep, long>> FunnelCountsAsync(IQueryable<Person> cohort, DashboardFilter filter, CancellationToken ct)
+    private async Task<Dictionary<FunnelStep, long>> FunnelCountsAsync(IQueryable<Person> cohort, DashboardFilter filter, DashboardScope scope, CancellationToken ct)
     {
-        var assessed = Reached(FunnelStep.Assessed, filter)!;
-        var eligible = Reached(FunnelStep.Eligible, filter)!;
-        var offeredBudget = Reached(FunnelStep.OfferedPersonalBudget, filter)!;
-        var offeredPayment = Reached(FunnelStep.OfferedDirectPayment, filter)!;
-        var indicative = Reached(FunnelStep.IndicativeBudget, filter)!;
-        var submitted = Reached(FunnelStep.PlanSubmitted, filter)!;
-        var approved = Reached(FunnelStep.Approved, filter)!;
-        var inPlace = Reached(FunnelStep.BudgetInPlace, filter)!;
-        var reviewed = Reached(FunnelStep.FirstReview, filter)!;
+        // With everyone in scope each step's set is the whole table's, built once. With a narrower scope (a team
+        // manager's teams) each set is first narrowed to the cohort, so the database looks the cohort's people up by
+        // their id rather than building sets of everyone (measured for a team of 5,700: 390 ms to build them all).
+        var cohortIds = cohort.Select(p => p.Id);
+        var everyone = Everyone(filter, scope);
+        IQueryable<Guid> Set(FunnelStep step) => everyone ? Reached(step, filter)! : Reached(step, filter)!.Where(id => cohortIds.Contains(id));
+        var assessed = Set(FunnelStep.Assessed);
+        var eligible = Set(FunnelStep.Eligible);
+        var offeredBudget = Set(FunnelStep.OfferedPersonalBudget);
+        var offeredPayment = Set(FunnelStep.OfferedDirectPayment);
+        var indicative = Set(FunnelStep.IndicativeBudget);
+        var submitted = Set(FunnelStep.PlanSubmitted);
+        var approved = Set(FunnelStep.Approved);
+        var inPlace = Set(FunnelStep.BudgetInPlace);
+        var reviewed = Set(FunnelStep.FirstReview);
         var row = await WithoutParallelWorkersAsync(token => cohort.GroupBy(_ => 1).Select(g => new
         {
             Referred = g.LongCount(),
