@@ -15,14 +15,14 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
                 table: "CommissionedServices",
                 type: "text",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "SuspensionsJson",
                 table: "CommissionedServices",
                 type: "text",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "[]");
         }
 
         /// <inheritdoc />

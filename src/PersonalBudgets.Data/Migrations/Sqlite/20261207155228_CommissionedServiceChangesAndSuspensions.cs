@@ -15,14 +15,14 @@ namespace PersonalBudgets.Data.Migrations.Sqlite
                 table: "CommissionedServices",
                 type: "TEXT",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "SuspensionsJson",
                 table: "CommissionedServices",
                 type: "TEXT",
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "[]");
         }
 
         /// <inheritdoc />
