@@ -43,12 +43,12 @@ public sealed class ServiceChangesTests(AppFixture app) : IClassFixture<AppFixtu
         return id;
     }
 
-    /// <summary>A North person's service (10 hours a week at £25, from a week today) with a new provider.</summary>
+    /// <summary>A North person's service (10 hours a week at £25, from a week today unless told) with a new provider.</summary>
     private async Task<(Guid PersonId, Guid ProviderId, Guid ServiceId, DateOnly Start)> ServiceAsync(DatabaseProvider provider, HttpClient finance,
-        Deployment deployment = Deployment.IndividualServiceFund)
+        Deployment deployment = Deployment.IndividualServiceFund, int startInDays = 7)
     {
         var providerId = await ProviderAsync(finance);
-        var (personId, planId, elementId, start) = await ProvidersApiTests.ApprovedPlanWithIsfAsync(app, provider, deployment);
+        var (personId, planId, elementId, start) = await ProvidersApiTests.ApprovedPlanWithIsfAsync(app, provider, deployment, startInDays);
         var service = await JsonAsync(await finance.PostAsJsonAsync($"/api/v1/people/{personId}/commissioned-services",
             new { planId, elementId, providerId, service = "Home support", unitsPerWeek = 10m, startDate = start }, Ct), HttpStatusCode.Created);
         service.GetProperty("revision").GetInt32().ShouldBe(1);
@@ -116,23 +116,25 @@ public sealed class ServiceChangesTests(AppFixture app) : IClassFixture<AppFixtu
         using var finance = await app.SignedInAsync(provider, DemoAccounts.Finance);
         var (personId, _, fundId, start) = await ServiceAsync(provider, finance.Http);
 
-        // 12 hours a week from the eleventh day, at the provider's rate then (£25): £300 a week.
+        // 12 hours a week from the sixth day, at the provider's rate then (£25): £300 a week.
+        var changeFrom = start.AddDays(5);
         var changed = await JsonAsync(await finance.Http.PostAsJsonAsync($"/api/v1/people/{personId}/commissioned-services/{fundId}/changes",
-            new { revision = 1, from = start.AddDays(10), unitsPerWeek = 12m, reason = "More hours after the review" }, Ct), HttpStatusCode.OK);
+            new { revision = 1, from = changeFrom, unitsPerWeek = 12m, reason = "More hours after the review" }, Ct), HttpStatusCode.OK);
         var change = changed.GetProperty("changes").EnumerateArray().Single();
         (change.GetProperty("unitsPerWeek").GetDecimal(), change.GetProperty("rate").GetDecimal(), change.GetProperty("weeklyCost").GetDecimal()).ShouldBe((12m, 25m, 300m));
         // The values from the start are unchanged in the API's answer.
         (changed.GetProperty("unitsPerWeek").GetDecimal(), changed.GetProperty("weeklyCost").GetDecimal()).ShouldBe((10m, 250m));
 
-        var runDate = start.AddDays(40);
-        await RunAsync(finance.Http, runDate);
+        await RunAsync(finance.Http, Today.AddDays(28));
 
+        // The period the change falls in is split there: five days at £250 a week, then £300 a week, pro rata.
         var payments = await PaymentsOfAsync(provider, fundId);
-        var split = payments.Single(p => p.PeriodStart == start.AddDays(10));
-        payments.Single(p => p.PeriodEnd == start.AddDays(10)).PeriodStart.ShouldBeLessThan(start.AddDays(10));
+        var split = payments.Single(p => p.PeriodStart == changeFrom);
+        var before = payments.Where(p => p.PeriodEnd <= changeFrom).Sum(p => p.Amount);
+        before.ShouldBe(Money.Round(250m * 5 / 7m));
+        split.Amount.ShouldBe(Money.Round(((250m * 5) + (300m * split.Days())) / 7m) - before);
         var last = payments[^1].PeriodEnd;
-        payments.Sum(p => p.Amount).ShouldBe(Money.Round(((250m * 10) + (300m * (last.DayNumber - start.AddDays(10).DayNumber))) / 7m));
-        split.Amount.ShouldBeGreaterThan(0m);
+        payments.Sum(p => p.Amount).ShouldBe(Money.Round(((250m * 5) + (300m * (last.DayNumber - changeFrom.DayNumber))) / 7m));
     }
 
     [Theory]
@@ -141,7 +143,8 @@ public sealed class ServiceChangesTests(AppFixture app) : IClassFixture<AppFixtu
     {
         using var finance = await app.SignedInAsync(provider, DemoAccounts.Finance);
         using var manager = await app.SignedInAsync(provider, FinanceManager);
-        var (personId, _, fundId, start) = await ServiceAsync(provider, finance.Http);
+        // Started three weeks ago, so the first period has ended by a run no more than 28 days ahead.
+        var (personId, _, fundId, start) = await ServiceAsync(provider, finance.Http, startInDays: -21);
 
         var firstRun = await RunAsync(finance.Http, start);
         (await manager.Http.PostAsJsonAsync($"/api/v1/payment-runs/{firstRun}/approval", new { }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -295,4 +298,9 @@ public sealed class ServiceChangesTests(AppFixture app) : IClassFixture<AppFixtu
         (await nurse.GetAsync($"/People/{personId}/Services/{serviceId}/Suspend")).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
         (await nurse.GetAsync($"/People/{personId}/Services/{serviceId}/Change")).Location.ShouldNotBeNull().ShouldStartWith("/Account/AccessDenied");
     }
+}
+
+internal static class PaymentDays
+{
+    public static int Days(this Payment payment) => payment.PeriodEnd.DayNumber - payment.PeriodStart.DayNumber;
 }
