@@ -69,6 +69,10 @@ internal static class ProvidersAndMonitoringModel
             b.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Provider>().WithMany().HasForeignKey(s => s.ProviderId).OnDelete(DeleteBehavior.Restrict);
             b.Ignore(s => s.WeeklyCost);
+            // Suspensions and changes of units or rate are kept as JSON, like a direct payment's (ADR 0040).
+            b.Ignore(s => s.Suspensions);
+            b.Ignore(s => s.Changes);
+            b.Ignore(s => s.OpenSuspension);
         });
 
         builder.Entity<Invoice>(b =>

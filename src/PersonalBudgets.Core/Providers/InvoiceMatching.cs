@@ -33,24 +33,51 @@ public sealed record InvoiceMatch(IReadOnlyList<LineMatch> Lines)
 
 /// <summary>
 /// Matches an invoice against the commissioned services it bills: each line's units against the units planned for the
-/// days of the period the service was in force (units a week × days ÷ 7, less what earlier lines of the invoice already
-/// billed for it), and its rate against the agreed rate. A line for no service, another provider's, or one not in force
-/// in the period is not in the plan.
+/// days of the period the service was in force and not suspended (each day the units a week in force that day ÷ 7, less
+/// what earlier lines of the invoice already billed for it), and its rate against the agreed rate in force on those days
+/// (when it changed within the period, the planned amount ÷ the planned units: ADR 0040). A line for no service, another
+/// provider's, or one not in force in the period is not in the plan.
 /// </summary>
 public static class InvoiceMatching
 {
-    public static decimal PlannedUnits(CommissionedService service, DateOnly periodStart, DateOnly periodEnd)
+    public static decimal PlannedUnits(CommissionedService service, DateOnly periodStart, DateOnly periodEnd) => Planned(service, periodStart, periodEnd).Units;
+
+    /// <summary>The units planned for the period (rounded to 2 places) and the rate to match against (null when nothing is planned).</summary>
+    public static (decimal Units, decimal? Rate) Planned(CommissionedService service, DateOnly periodStart, DateOnly periodEnd)
     {
         ArgumentNullException.ThrowIfNull(service);
         var from = service.StartDate > periodStart ? service.StartDate : periodStart;
         var to = service.EndDate is { } end && end < periodEnd ? end : periodEnd;
         if (to < from)
         {
-            return 0m;
+            return (0m, null);
         }
 
-        var days = to.DayNumber - from.DayNumber + 1;
-        return Math.Round(service.UnitsPerWeek * days / 7m, 2, MidpointRounding.AwayFromZero);
+        var suspensions = service.Suspensions;
+        var changes = service.Changes;
+        decimal units = 0m, value = 0m;
+        var rates = new HashSet<decimal>();
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            if (suspensions.Any(s => s.Covers(day)))
+            {
+                continue;
+            }
+
+            var change = changes.LastOrDefault(c => c.From <= day);
+            var (u, r) = change is null ? (service.UnitsPerWeek, service.Rate) : (change.UnitsPerWeek, change.Rate);
+            units += u / 7m;
+            value += u * r / 7m;
+            rates.Add(r);
+        }
+
+        var planned = Math.Round(units, 2, MidpointRounding.AwayFromZero);
+        if (planned == 0m)
+        {
+            return (0m, null);
+        }
+
+        return (planned, rates.Count == 1 ? rates.Single() : Money.Round(value / units));
     }
 
     public static InvoiceMatch Match(Guid providerId, DateOnly periodStart, DateOnly periodEnd, IEnumerable<InvoiceLine> lines, IEnumerable<CommissionedService> services)
@@ -61,10 +88,10 @@ public static class InvoiceMatching
         foreach (var line in lines.OrderBy(l => l.Order))
         {
             var service = line.CommissionedServiceId is { } id && byId.TryGetValue(id, out var s) && s.ProviderId == providerId ? s : null;
-            var planned = service is null ? 0m : PlannedUnits(service, periodStart, periodEnd);
-            if (service is null || planned == 0m)
+            var (planned, plannedRate) = service is null ? (0m, null) : Planned(service, periodStart, periodEnd);
+            if (service is null || planned == 0m || plannedRate is not { } rate)
             {
-                result.Add(new LineMatch(line, service, 0m, service?.Rate, 0m, LineDifference.NotInPlan));
+                result.Add(new LineMatch(line, service, 0m, service?.ValuesOn(periodStart < service.StartDate ? service.StartDate : periodStart).Rate, 0m, LineDifference.NotInPlan));
                 continue;
             }
 
@@ -76,13 +103,13 @@ public static class InvoiceMatching
                 differences |= LineDifference.OverUnits;
             }
 
-            if (line.Rate > service.Rate)
+            if (line.Rate > rate)
             {
                 differences |= LineDifference.OverRate;
             }
 
-            var plannedAmount = Money.Round(Math.Min(line.Units, remaining) * Math.Min(line.Rate, service.Rate));
-            result.Add(new LineMatch(line, service, remaining, service.Rate, plannedAmount, differences));
+            var plannedAmount = Money.Round(Math.Min(line.Units, remaining) * Math.Min(line.Rate, rate));
+            result.Add(new LineMatch(line, service, remaining, rate, plannedAmount, differences));
         }
 
         return new InvoiceMatch(result);

@@ -15,7 +15,8 @@ public sealed partial class DemoPathwaySeeder
     public static readonly IReadOnlyList<int> ProviderPeople = [15, 16];
 
     // Providers with rates; i = 15 (NM100016): an approved plan with an individual service fund (Northmoor Home Care) and a
-    // council-commissioned day service, and an invoice that bills more hours than planned; i = 16 (NM100017): a prepaid card
+    // council-commissioned day service (the fund with a recorded change to the provider's new rate), and an invoice that
+    // bills more hours than planned; i = 16 (NM100017): a prepaid card
     // account with an imported statement whose balance raised a surplus flag for Mark, the finance officer.
     private void ProvidersAndMonitoring()
     {
@@ -66,6 +67,8 @@ public sealed partial class DemoPathwaySeeder
 
         var isf = CommissionedService.Create(plan, plan.Elements[0].Id, homeCare, "Home support", 7m, start, null, mark.Actor(), Ago(59));
         var dayService = CommissionedService.Create(plan, plan.Elements[1].Id, day, "Day session", 2m, start, null, mark.Actor(), Ago(59));
+        // The provider's new rate from 30 days ago is recorded on the fund, so its history shows a change (ADR 0040).
+        isf.ChangeFrom(Today.AddDays(-30), null, null, "Northmoor Home Care's new rate for home support", homeCare, mark.Actor(), Ago(29));
         database.CommissionedServices.AddRange(isf, dayService);
         // Four weeks of home support billed as 32 hours (28 planned) at the new rate (the agreed one is £24.50).
         var invoice = Invoice.Record(homeCare.Id, "NHC-2041", start, start.AddDays(27),

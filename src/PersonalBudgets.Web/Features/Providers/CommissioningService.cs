@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PersonalBudgets.Core.Audit;
 using PersonalBudgets.Core.Common;
@@ -32,6 +33,9 @@ public sealed class CommissioningService(PersonalBudgetsDbContext db, PersonServ
 {
     public const string ServiceRecordType = "CommissionedService";
     public const string InvoiceRecordType = "ProviderInvoice";
+
+    /// <summary>Today in the UK, for showing the units and rate in force.</summary>
+    public DateOnly Today => clock.UkToday();
 
     public async Task<IReadOnlyList<CommissionedServiceItem>> ForPersonAsync(Guid personId, CancellationToken ct = default)
     {
@@ -126,6 +130,71 @@ public sealed class CommissioningService(PersonalBudgetsDbContext db, PersonServ
         await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException("service-changed", "This service was changed by someone else at the same moment: check it and try again")), ct);
         return service;
     }
+
+    /// <summary>
+    /// Suspends a service from a date, to a date or until further notice, with a reason (ADR 0040): an individual service
+    /// fund is paid nothing for those days, and invoices for a commissioned service are matched as if nothing was planned.
+    /// </summary>
+    public async Task<CommissionedService> SuspendAsync(Guid personId, Guid serviceId, int revision, DateOnly? from, DateOnly? to, string? reason, CancellationToken ct = default)
+    {
+        var service = await LoadForChangeAsync(personId, serviceId, revision, ct);
+        var added = service.Suspend(from, to, reason, currentUser.Actor, clock.GetUtcNow());
+        var days = $"{UkFormat.Date(added.From)}{(added.To is { } t ? $" to {UkFormat.Date(t)}" : " until further notice")}";
+        audit.Add(AuditAction.Updated, ServiceRecordType, service.Id.ToString(), personId,
+            changes: [new FieldChange("Suspended", "", days)],
+            summary: $"Suspended the commissioned service '{service.Description}' ({service.Service}) from {days}", reason: added.Reason);
+        await SaveChangeAsync(ct);
+        return service;
+    }
+
+    /// <summary>Ends the service's suspension until further notice: it is delivered (and a fund paid) again from the day given.</summary>
+    public async Task<CommissionedService> ResumeAsync(Guid personId, Guid serviceId, int revision, DateOnly? resumeOn, CancellationToken ct = default)
+    {
+        var service = await LoadForChangeAsync(personId, serviceId, revision, ct);
+        var ended = service.Resume(resumeOn);
+        audit.Add(AuditAction.Updated, ServiceRecordType, service.Id.ToString(), personId,
+            changes: [new FieldChange("Suspended", $"{UkFormat.Date(ended.From)} until further notice", $"{UkFormat.Date(ended.From)} to {UkFormat.Date(ended.To!.Value)}")],
+            summary: $"The commissioned service '{service.Description}' ({service.Service}) resumes on {UkFormat.Date(resumeOn!.Value)}");
+        await SaveChangeAsync(ct);
+        return service;
+    }
+
+    /// <summary>
+    /// Records a change of the units a week or the rate from a date (ADR 0040); the rate not given is the provider's rate for
+    /// the service on that date. A fund's schedule splits there; a commissioned service's invoices are matched against it.
+    /// </summary>
+    public async Task<CommissionedService> ChangeAsync(Guid personId, Guid serviceId, int revision, DateOnly? from, decimal? unitsPerWeek, decimal? rate, string? reason, CancellationToken ct = default)
+    {
+        var service = await LoadForChangeAsync(personId, serviceId, revision, ct);
+        var provider = await db.Providers.AsNoTracking().SingleAsync(p => p.Id == service.ProviderId, ct);
+        var (unitsBefore, rateBefore) = from is { } day && day >= service.StartDate ? service.ValuesOn(day) : (service.UnitsPerWeek, service.Rate);
+        var change = service.ChangeFrom(from, unitsPerWeek, rate, reason, provider, currentUser.Actor, clock.GetUtcNow());
+        audit.Add(AuditAction.Updated, ServiceRecordType, service.Id.ToString(), personId,
+            changes:
+            [
+                new FieldChange("Units a week", unitsBefore.ToString(CultureInfo.InvariantCulture), change.UnitsPerWeek.ToString(CultureInfo.InvariantCulture)),
+                new FieldChange("Rate", UkFormat.Money(rateBefore), UkFormat.Money(change.Rate)),
+            ],
+            summary: $"Changed the commissioned service '{service.Description}' ({service.Service}) from {UkFormat.Date(change.From)}: {change.UnitsPerWeek} {service.Unit.Label().ToLowerInvariant()}s a week at {UkFormat.Money(change.Rate)}, {UkFormat.Money(change.WeeklyCost)} a week",
+            reason: change.Reason);
+        await SaveChangeAsync(ct);
+        return service;
+    }
+
+    private async Task<CommissionedService> LoadForChangeAsync(Guid personId, Guid serviceId, int revision, CancellationToken ct)
+    {
+        await people.LoadForEditAsync(personId, ct);
+        var service = await db.CommissionedServices.SingleOrDefaultAsync(s => s.Id == serviceId && s.PersonId == personId, ct) ?? throw new NotFoundException("The commissioned service");
+        if (service.Revision != revision)
+        {
+            throw new ConflictException("service-changed", "This service has changed since you opened it (it may have been suspended, changed, ended or carried over to a revised plan): check it and try again");
+        }
+
+        return service;
+    }
+
+    private Task SaveChangeAsync(CancellationToken ct) =>
+        db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException("service-changed", "This service was changed by someone else at the same moment: check it and try again")), ct);
 
     /// <summary>
     /// Called as a plan is approved, in the decision's unit of work (which saves): the person's active commissioned

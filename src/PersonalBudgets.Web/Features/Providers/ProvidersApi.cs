@@ -63,6 +63,25 @@ public static class ProvidersApi
             .WithTags("Providers").WithName("CommissionService")
             .WithSummary("Commission a provider for an approved plan's individual service fund or commissioned element, at the provider's rate for the service on the start date.");
 
+        api.MapPost("/people/{id:guid}/commissioned-services/{serviceId:guid}/suspensions", async (Guid id, Guid serviceId, SuspendServiceRequest request, CommissioningService commissioning, CancellationToken ct) =>
+                TypedResults.Ok(CommissionedServiceDto.From(new CommissionedServiceItem(await commissioning.SuspendAsync(id, serviceId, request.Revision ?? 0, request.From, request.To, request.Reason, ct), ""))))
+            .RequirePermission(Permission.PayProviders)
+            .WithTags("Providers").WithName("SuspendCommissionedService")
+            .WithSummary("Suspend a commissioned service from a date, to a date or until further notice (to: null), with a reason: a fund is paid nothing for those days. 409 if the revision is stale.");
+
+        api.MapPost("/people/{id:guid}/commissioned-services/{serviceId:guid}/resume", async (Guid id, Guid serviceId, ResumeServiceRequest request, CommissioningService commissioning, CancellationToken ct) =>
+                TypedResults.Ok(CommissionedServiceDto.From(new CommissionedServiceItem(await commissioning.ResumeAsync(id, serviceId, request.Revision ?? 0, request.ResumeOn, ct), ""))))
+            .RequirePermission(Permission.PayProviders)
+            .WithTags("Providers").WithName("ResumeCommissionedService")
+            .WithSummary("End a commissioned service's suspension until further notice: it starts again on resumeOn. 409 if the revision is stale.");
+
+        api.MapPost("/people/{id:guid}/commissioned-services/{serviceId:guid}/changes", async (Guid id, Guid serviceId, ChangeServiceRequest request, CommissioningService commissioning, CancellationToken ct) =>
+                TypedResults.Ok(CommissionedServiceDto.From(new CommissionedServiceItem(
+                    await commissioning.ChangeAsync(id, serviceId, request.Revision ?? 0, request.From, request.UnitsPerWeek, request.Rate, request.Reason, ct), ""))))
+            .RequirePermission(Permission.PayProviders)
+            .WithTags("Providers").WithName("ChangeCommissionedService")
+            .WithSummary("Change a commissioned service's units a week or rate from a date (after its start and its last change); the rate not given is the provider's on that date. 409 if the revision is stale.");
+
         api.MapGet("/providers/{providerId:guid}/invoices", async (Guid providerId, CommissioningService commissioning, CancellationToken ct) =>
                 TypedResults.Ok((await commissioning.InvoicesAsync(providerId, ct)).Select(i => new InvoiceSummaryDto(i.Id, i.InvoiceNumber, i.PeriodStart, i.PeriodEnd, i.Total, i.Status, i.ApprovedAmount, i.Revision)).ToList()))
             .RequirePermission(Permission.PayProviders)
@@ -130,14 +149,31 @@ public static class ProvidersApi
 
     public sealed record CommissionRequest(Guid? PlanId, Guid? ElementId, Guid? ProviderId, string? Service, decimal? UnitsPerWeek, DateOnly? StartDate, DateOnly? EndDate);
 
+    public sealed record SuspendServiceRequest(int? Revision, DateOnly? From, DateOnly? To, string? Reason);
+
+    public sealed record ResumeServiceRequest(int? Revision, DateOnly? ResumeOn);
+
+    public sealed record ChangeServiceRequest(int? Revision, DateOnly? From, decimal? UnitsPerWeek, decimal? Rate, string? Reason);
+
+    public sealed record ServiceSuspensionDto(DateOnly From, DateOnly? To, string Reason, DateTimeOffset RecordedAt, string RecordedByName);
+
+    public sealed record ServiceChangeDto(DateOnly From, decimal UnitsPerWeek, decimal Rate, decimal WeeklyCost, string? Reason, DateTimeOffset RecordedAt, string RecordedByName);
+
+    /// <summary>
+    /// A commissioned service. <c>unitsPerWeek</c>, <c>rate</c> and <c>weeklyCost</c> are the values from the start date;
+    /// <c>changes</c> lists the values from later dates and <c>suspensions</c> the days not delivered (ADR 0040).
+    /// </summary>
     public sealed record CommissionedServiceDto(Guid Id, Guid PersonId, Guid ProviderId, string? ProviderName, Guid PlanId, Guid ElementId, string Deployment, string Description,
-        string Service, RateUnit Unit, decimal UnitsPerWeek, decimal Rate, decimal WeeklyCost, DateOnly StartDate, DateOnly? EndDate, CommissionedServiceStatus Status)
+        string Service, RateUnit Unit, decimal UnitsPerWeek, decimal Rate, decimal WeeklyCost, DateOnly StartDate, DateOnly? EndDate, CommissionedServiceStatus Status,
+        int Revision, IReadOnlyList<ServiceChangeDto> Changes, IReadOnlyList<ServiceSuspensionDto> Suspensions)
     {
         public static CommissionedServiceDto From(CommissionedServiceItem i)
         {
             var s = i.Service;
             return new(s.Id, s.PersonId, s.ProviderId, i.ProviderName.Length == 0 ? null : i.ProviderName, s.PlanId, s.ElementId, s.Deployment.ToString(), s.Description,
-                s.Service, s.Unit, s.UnitsPerWeek, s.Rate, s.WeeklyCost, s.StartDate, s.EndDate, s.Status);
+                s.Service, s.Unit, s.UnitsPerWeek, s.Rate, s.WeeklyCost, s.StartDate, s.EndDate, s.Status, s.Revision,
+                s.Changes.Select(c => new ServiceChangeDto(c.From, c.UnitsPerWeek, c.Rate, c.WeeklyCost, c.Reason, c.RecordedAt, c.RecordedByName)).ToList(),
+                s.Suspensions.Select(x => new ServiceSuspensionDto(x.From, x.To, x.Reason, x.RecordedAt, x.RecordedByName)).ToList());
         }
     }
 

@@ -17,6 +17,8 @@ public sealed class ServicesModel(CommissioningService commissioning, People.Per
 
     public bool MayCommission => User.Has(Permission.PayProviders);
 
+    public DateOnly Today => commissioning.Today;
+
     public async Task OnGetAsync(Guid id)
     {
         Record = await people.ViewAsync(id, HttpContext.RequestAborted);

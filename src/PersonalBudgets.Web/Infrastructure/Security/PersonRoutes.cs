@@ -82,6 +82,8 @@ public static class PersonRoutes
         // Issue 15 (ADR 0038): a commissioned service's page route names its person first, and the service loads the
         // service only for that person.
         "services",
+        // Issue 15 (ADR 0040): a commissioned service's API route names its person first, and the service loads it only for that person.
+        "commissionedservices",
     };
 
     /// <summary>A route parameter and the collection segment before it.</summary>

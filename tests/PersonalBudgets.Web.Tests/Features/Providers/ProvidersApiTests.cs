@@ -48,16 +48,16 @@ public sealed class ProvidersApiTests(AppFixture app) : IClassFixture<AppFixture
 
     /// <summary>
     /// A North person with an approved plan holding an individual service fund element (or another deployment) of 10 hours
-    /// a week at £25, from a week today.
+    /// a week at £25, from a week today (or <paramref name="startInDays"/> days from today).
     /// </summary>
     internal static async Task<(Guid PersonId, Guid PlanId, Guid ElementId, DateOnly Start)> ApprovedPlanWithIsfAsync(AppFixture app, DatabaseProvider provider,
-        Deployment deployment = Deployment.IndividualServiceFund)
+        Deployment deployment = Deployment.IndividualServiceFund, int startInDays = 7)
     {
         var person = await app.NewNorthPersonAsync(provider);
         var ready = await app.ReadyForPlanningAsync(provider, person.Id);
         var planId = await app.DraftAsync(provider, ready);
         await app.CompleteAsync(provider, planId, 50m);
-        var start = UkTime.DateOf(DateTimeOffset.UtcNow).AddDays(7);
+        var start = UkTime.DateOf(DateTimeOffset.UtcNow).AddDays(startInDays);
         var elementId = await app.QueryAsync(provider, async db =>
         {
             var nurse = await db.Users.AsNoTracking().SingleAsync(u => u.Email == DemoAccounts.NorthNurse);
