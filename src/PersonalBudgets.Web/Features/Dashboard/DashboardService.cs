@@ -385,12 +385,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     /// </summary>
     private async Task<Dictionary<FunnelStep, long>> FunnelCountsAsync(IQueryable<Person> cohort, DashboardFilter filter, DashboardScope scope, CancellationToken ct)
     {
-        // With everyone in scope each step's set is the whole table's, built once. With a narrower scope (a team
-        // manager's teams) each set is first narrowed to the cohort, so the database looks the cohort's people up by
-        // their id rather than building sets of everyone (measured for a team of 5,700: 390 ms to build them all).
-        var cohortIds = cohort.Select(p => p.Id);
-        var everyone = Everyone(filter, scope);
-        IQueryable<Guid> Set(FunnelStep step) => everyone ? Reached(step, filter)! : Reached(step, filter)!.Where(id => cohortIds.Contains(id));
+        IQueryable<Guid> Set(FunnelStep step) => Reached(step, filter)!;
         var assessed = Set(FunnelStep.Assessed);
         var eligible = Set(FunnelStep.Eligible);
         var offeredBudget = Set(FunnelStep.OfferedPersonalBudget);
@@ -400,19 +395,25 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         var approved = Set(FunnelStep.Approved);
         var inPlace = Set(FunnelStep.BudgetInPlace);
         var reviewed = Set(FunnelStep.FirstReview);
-        var row = await WithoutParallelWorkersAsync(token => cohort.GroupBy(_ => 1).Select(g => new
+        Expression<Func<IGrouping<int, Person>, FunnelRow>> counts = g => new FunnelRow
         {
             Referred = g.LongCount(),
-            Assessed = g.LongCount(p => assessed.Contains(p.Id)),
-            Eligible = g.LongCount(p => eligible.Contains(p.Id)),
-            OfferedBudget = g.LongCount(p => offeredBudget.Contains(p.Id)),
-            OfferedPayment = g.LongCount(p => offeredPayment.Contains(p.Id)),
-            Indicative = g.LongCount(p => indicative.Contains(p.Id)),
-            Submitted = g.LongCount(p => submitted.Contains(p.Id)),
-            Approved = g.LongCount(p => approved.Contains(p.Id)),
-            InPlace = g.LongCount(p => inPlace.Contains(p.Id)),
-            Reviewed = g.LongCount(p => reviewed.Contains(p.Id)),
-        }).FirstOrDefaultAsync(token), ct);
+            Assessed = g.LongCount(p => Among.Has(assessed, p.Id)),
+            Eligible = g.LongCount(p => Among.Has(eligible, p.Id)),
+            OfferedBudget = g.LongCount(p => Among.Has(offeredBudget, p.Id)),
+            OfferedPayment = g.LongCount(p => Among.Has(offeredPayment, p.Id)),
+            Indicative = g.LongCount(p => Among.Has(indicative, p.Id)),
+            Submitted = g.LongCount(p => Among.Has(submitted, p.Id)),
+            Approved = g.LongCount(p => Among.Has(approved, p.Id)),
+            InPlace = g.LongCount(p => Among.Has(inPlace, p.Id)),
+            Reviewed = g.LongCount(p => Among.Has(reviewed, p.Id)),
+        };
+        // Everyone: each step's set is built once and the cohort looked up in it (IN, a hashed sub-plan). A narrower
+        // scope (a team manager's): each of the cohort's people is looked up in each step by their id (EXISTS), rather
+        // than building sets of everyone (measured for a team of 5,700: 320 ms against 500 ms; for everyone the other way
+        // round, 510 ms against 1.4 s).
+        var projection = Among.Rewrite(counts, Everyone(filter, scope) ? Among.Form.In : Among.Form.Exists);
+        var row = await WithoutParallelWorkersAsync(token => cohort.GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(token), ct);
         return new Dictionary<FunnelStep, long>
         {
             [FunnelStep.Referred] = row?.Referred ?? 0,
@@ -426,6 +427,20 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             [FunnelStep.BudgetInPlace] = row?.InPlace ?? 0,
             [FunnelStep.FirstReview] = row?.Reviewed ?? 0,
         };
+    }
+
+    private sealed class FunnelRow
+    {
+        public long Referred { get; init; }
+        public long Assessed { get; init; }
+        public long Eligible { get; init; }
+        public long OfferedBudget { get; init; }
+        public long OfferedPayment { get; init; }
+        public long Indicative { get; init; }
+        public long Submitted { get; init; }
+        public long Approved { get; init; }
+        public long InPlace { get; init; }
+        public long Reviewed { get; init; }
     }
 
     /// <summary>
