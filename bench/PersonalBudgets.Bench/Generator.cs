@@ -141,7 +141,7 @@ public static class Generator
             for (var i = start; i < end; i++)
             {
                 MakePerson(i, org, people, pathways, chunkRandom, teamCount, firstTeam, admin);
-                if (pathways.BudgetInPlace is { DirectPaymentWeekly: > 0 } budget)
+                if (pathways.TakeBudgetInPlace() is { DirectPaymentWeekly: > 0 } budget)
                 {
                     directPayments.Build(i, budget, pathways.BudgetApprovedAt, pathways.BudgetDecider!);
                 }

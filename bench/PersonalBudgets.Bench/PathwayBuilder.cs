@@ -80,6 +80,14 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
     /// <summary>The budget in place (being reviewed or not) the last <see cref="Build"/> ended with, when it ended with one.</summary>
     public PersonalBudget? BudgetInPlace { get; private set; }
 
+    /// <summary>Returns <see cref="BudgetInPlace"/> and forgets it (a person made without a pathway does not call <see cref="Build"/>).</summary>
+    public PersonalBudget? TakeBudgetInPlace()
+    {
+        var budget = BudgetInPlace;
+        BudgetInPlace = null;
+        return budget;
+    }
+
     /// <summary>When <see cref="BudgetInPlace"/> was approved, and by whom.</summary>
     public DateTimeOffset BudgetApprovedAt { get; private set; }
 

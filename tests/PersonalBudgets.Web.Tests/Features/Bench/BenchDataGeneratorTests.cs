@@ -4,6 +4,8 @@ using Npgsql;
 using PersonalBudgets.Bench;
 using PersonalBudgets.Core.Approvals;
 using PersonalBudgets.Core.Common;
+using PersonalBudgets.Core.DirectPayments;
+using PersonalBudgets.Core.Monitoring;
 using PersonalBudgets.Core.Pathways;
 using PersonalBudgets.Data;
 using PersonalBudgets.Web.Infrastructure.Database;
@@ -39,7 +41,8 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] ChecksummedTables = ["People", "PathwaySteps", "SupportPlanElements", "ApprovalRequests", "AssessmentOutcomes", "AspNetUsers", "AuditEntries"];
+    private static readonly string[] ChecksummedTables = ["People", "PathwaySteps", "SupportPlanElements", "ApprovalRequests", "AssessmentOutcomes", "AspNetUsers", "AuditEntries",
+        "DirectPayments", "PaymentRuns", "Payments", "DirectPaymentAccounts", "AccountPayIns", "MonitoringFlags", "Reclaims"];
 
     [Fact]
     public async Task Generate_WithTheSameSeedAndScale_WritesIdenticalRows()
@@ -159,6 +162,50 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
         // Every open episode has exactly one open step (the database holds it too: the one-open-step index was rebuilt).
         var open = await db.PathwayEpisodes.CountAsync(e => e.EndedAt == null, Ct);
         (await db.PathwaySteps.CountAsync(s => s.CompletedAt == null, Ct)).ShouldBe(open);
+    }
+
+    [Fact]
+    public async Task Generate_MakesTheDirectPaymentOfEveryBudgetInPlaceWithADirectPaymentPart_PaidByTheCouncilsFourWeeklyRuns()
+    {
+        await using var db = generated.Db();
+        var today = generated.Today;
+
+        // Every budget in place (not ended) with a direct-payment part has its agreement, and only those.
+        var withPart = await db.PersonalBudgets.Where(b => b.DirectPaymentWeekly > 0 && b.EndDate == null).Select(b => b.Id).ToListAsync(Ct);
+        var agreements = await db.DirectPayments.AsNoTracking().ToListAsync(Ct);
+        withPart.ShouldNotBeEmpty();
+        agreements.Select(d => d.BudgetId).ShouldBe(withPart, ignoreOrder: true);
+        agreements.ShouldContain(d => d.SignedOn != null);
+        agreements.ShouldAllBe(d => d.SignedOn == null || d.SignedOn <= today);
+
+        // One approved run per cycle date for the whole council, four weeks apart, its totals those of its payments.
+        var runs = await db.PaymentRuns.AsNoTracking().OrderBy(r => r.RunDate).ToListAsync(Ct);
+        runs.Count.ShouldBeGreaterThan(1);
+        runs.ShouldAllBe(r => r.Status == PaymentRunStatus.Approved && r.DecidedById != r.CreatedById && r.RunDate <= today);
+        runs.Zip(runs.Skip(1)).ShouldAllBe(pair => pair.Second.RunDate > pair.First.RunDate && (pair.Second.RunDate.DayNumber - pair.First.RunDate.DayNumber) % 28 == 0);
+        var payments = await db.Payments.AsNoTracking().ToListAsync(Ct);
+        payments.ShouldAllBe(p => p.Status == PaymentStatus.Paid && p.SourceKind == PayableSource.DirectPayment);
+        foreach (var run in runs)
+        {
+            var own = payments.Where(p => p.RunId == run.Id).ToList();
+            own.ShouldNotBeEmpty();
+            run.Total.ShouldBe(own.Sum(p => p.Amount));
+        }
+
+        // Only signed agreements are paid, never for a period before the start, and the paid ones have a monitored account
+        // whose council pay-ins are their payments.
+        var signed = agreements.Where(d => d.SignedOn != null).ToDictionary(d => d.Id);
+        payments.ShouldAllBe(p => signed.ContainsKey(p.SourceId) && p.PeriodStart >= signed[p.SourceId].StartDate!.Value);
+        var accounts = await db.DirectPaymentAccounts.AsNoTracking().ToListAsync(Ct);
+        var paidAgreements = payments.Where(p => p.Amount > 0).Select(p => p.SourceId).Distinct().Where(id => signed[id].NetWeekly > 0).ToList();
+        accounts.Select(a => a.DirectPaymentAgreementId!.Value).ShouldBe(paidAgreements, ignoreOrder: true);
+        var payIns = await db.AccountPayIns.AsNoTracking().ToListAsync(Ct);
+        payIns.Sum(p => p.Amount).ShouldBe(payments.Where(p => paidAgreements.Contains(p.SourceId)).Sum(p => p.Amount));
+
+        // Flags are open, owned by the finance officer, with a due date; a reclaim never takes the contingency reserve.
+        var finance = await db.Users.SingleAsync(u => u.Email == OrganisationBuilder.FinanceEmail, Ct);
+        (await db.MonitoringFlags.AsNoTracking().ToListAsync(Ct)).ShouldAllBe(f => f.Status == FlagStatus.Open && f.OwnerId == finance.Id && f.DueDate > f.RaisedOn);
+        (await db.Reclaims.AsNoTracking().ToListAsync(Ct)).ShouldAllBe(r => r.Amount > 0 && r.Amount <= r.BalanceAtNotice - r.ContingencyReserve);
     }
 
     [Fact]
