@@ -52,8 +52,11 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
 
         foreach (var table in ChecksummedTables)
         {
-            var first = await ChecksumAsync(generated.ConnectionString, table);
-            var second = await ChecksumAsync(again, table);
+            // Another test of this class runs the app on the shared database, which audits its page views: only the
+            // generator's audit entries (numbered first) are compared.
+            var where = table == "AuditEntries" ? $"WHERE \"Id\" <= {generated.Summary.RowsByTable["AuditEntries"]}" : "";
+            var first = await ChecksumAsync(generated.ConnectionString, table, where);
+            var second = await ChecksumAsync(again, table, where);
             second.ShouldBe(first, $"{table} differs between two runs with the same seed");
         }
     }
@@ -266,12 +269,12 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
         queue.Document.QuerySelectorAll("a[href^='/Approvals/']").Length.ShouldBeGreaterThan(0);
     }
 
-    private static async Task<string> ChecksumAsync(string connectionString, string table)
+    private static async Task<string> ChecksumAsync(string connectionString, string table, string where = "")
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \"{table}\" t";
+        command.CommandText = $"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \"{table}\" t {where}";
         return (string)(await command.ExecuteScalarAsync(Ct))!;
     }
 }
