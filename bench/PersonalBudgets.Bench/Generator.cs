@@ -54,6 +54,9 @@ public static class Generator
 
     public const int MaxPeople = 400_000;
 
+    /// <summary>How far back the council's four-weekly payment runs go (the oldest budgets in place started about this long ago).</summary>
+    public const int PaymentRunDays = 1200;
+
     /// <summary>People made together from one seeded random source (the rows do not depend on the number of cores).</summary>
     public const int ChunkSize = 2000;
 
@@ -117,6 +120,8 @@ public static class Generator
         var admin = new Actor(org.Staff[^1].User.Id, org.Staff[^1].User.DisplayName);
         // People are made in fixed chunks, each with its own seeded random source, on as many threads as there are cores:
         // the rows depend on the seed and the scale only, never on the machine or the scheduling.
+        // The council's four-weekly payment runs: each chunk proposes its people's direct payments into them.
+        var runs = DirectPaymentBuilder.CreateRuns(org, anchor, PaymentRunDays);
         var chunks = (options.People + ChunkSize - 1) / ChunkSize;
         var made = new DataSet[chunks];
         var done = 0;
@@ -131,9 +136,15 @@ public static class Generator
             var end = Math.Min(options.People, start + ChunkSize);
             var people = new PeopleBuilder(chunkData, chunkIds, chunkRandom, anchor, nhsSerialStart: start * 2);
             var pathways = new PathwayBuilder(chunkData, chunkRandom, ras, anchor, org, meetings);
+            // Direct payments draw from a random source of their own, so the people and pathways are the same with or without them.
+            var directPayments = new DirectPaymentBuilder(chunkData, new Random(unchecked((options.Seed * 104_729) + chunk)), anchor, org, runs);
             for (var i = start; i < end; i++)
             {
                 MakePerson(i, org, people, pathways, chunkRandom, teamCount, firstTeam, admin);
+                if (pathways.TakeBudgetInPlace() is { DirectPaymentWeekly: > 0 } budget)
+                {
+                    directPayments.Build(i, budget, pathways.BudgetApprovedAt, pathways.BudgetDecider!);
+                }
             }
 
             made[chunk] = chunkData;
@@ -151,6 +162,9 @@ public static class Generator
         {
             data.AddAll(chunk);
         }
+
+        DirectPaymentBuilder.ApproveRuns(data, org, runs);
+        log.WriteLine($"generate: {data.Count<PersonalBudgets.Core.DirectPayments.DirectPayment>():N0} direct payments, {data.Count<PersonalBudgets.Core.DirectPayments.Payment>():N0} payments in {data.Count<PersonalBudgets.Core.DirectPayments.PaymentRun>():N0} approved runs");
 
         log.WriteLine($"generate: people and pathways made in {generate.Seconds():N1} s; giving keys and writing the audit trail");
         var model = db.Model;

@@ -52,6 +52,9 @@ public sealed class OrganisationBuilder(DataSet data, IdMap ids, Random random, 
     public List<List<BenchStaff>> Practitioners { get; } = [];
     public List<BenchStaff> Managers { get; } = [];
     public List<BenchStaff> PanelMembers { get; } = [];
+
+    /// <summary>The finance officers: the first (finance@bench.example) sets up direct payments and creates the payment runs, the second approves them (four eyes).</summary>
+    public List<BenchStaff> FinanceOfficers { get; } = [];
     public BenchStaff Practitioner { get; private set; } = null!;
     public BenchStaff Approver { get; private set; } = null!;
 
@@ -101,9 +104,10 @@ public sealed class OrganisationBuilder(DataSet data, IdMap ids, Random random, 
             PanelMembers.Add(Add(n == 0 ? PanelEmail : null, Profession.Other, [Role.PanelMember], allTeams, hash, "Panel member"));
         }
 
-        for (var n = 0; n < Math.Max(1, teams / 5); n++)
+        // At least two: a payment run is approved by a finance officer other than the one who created it.
+        for (var n = 0; n < Math.Max(2, teams / 5); n++)
         {
-            Add(n == 0 ? FinanceEmail : null, Profession.Other, [Role.FinanceOfficer], allTeams, hash, "Finance officer");
+            FinanceOfficers.Add(Add(n == 0 ? FinanceEmail : null, Profession.Other, [Role.FinanceOfficer], allTeams, hash, "Finance officer"));
         }
 
         Add(AnalystEmail, Profession.Other, [Role.Analyst], [], hash, "Performance analyst");

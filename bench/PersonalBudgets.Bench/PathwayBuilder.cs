@@ -77,12 +77,29 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
 
     private DateOnly Today => UkTime.DateOf(anchor);
 
+    /// <summary>The budget in place (being reviewed or not) the last <see cref="Build"/> ended with, when it ended with one.</summary>
+    public PersonalBudget? BudgetInPlace { get; private set; }
+
+    /// <summary>Returns <see cref="BudgetInPlace"/> and forgets it (a person made without a pathway does not call <see cref="Build"/>).</summary>
+    public PersonalBudget? TakeBudgetInPlace()
+    {
+        var budget = BudgetInPlace;
+        BudgetInPlace = null;
+        return budget;
+    }
+
+    /// <summary>When <see cref="BudgetInPlace"/> was approved, and by whom.</summary>
+    public DateTimeOffset BudgetApprovedAt { get; private set; }
+
+    public Actor? BudgetDecider { get; private set; }
+
     private DateOnly AssessmentDue => DueDates.For(PathwayStage.NeedsAssessment, referralDate, Standards, Holidays, referralDate);
 
     /// <summary>Builds the pathway of one person to the target.</summary>
     public void Build(Person who, int teamIndex, BenchStaff? worker, Target target, bool ownedByKeyWorker)
     {
         person = who;
+        BudgetInPlace = null;
         team = teamIndex;
         keyWorker = worker;
         practitionersOwn = ownedByKeyWorker;
@@ -231,11 +248,13 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
         var budget = PersonalBudget.Create(who.Id, plan.Id, plan.Number, request.Id, start, statement, decider.Actor(), At(t));
         data.Add(budget);
         MoveTo(PathwayStage.BudgetInPlace, At(t), InPerson, Owner(), DueDates.For(PathwayStage.BudgetInPlace, start, Standards, Holidays), budget.Id, decider.Actor());
+        var approvedAt = At(t);
         for (var c = 0; c <= cycles; c++)
         {
             if (c == cycles && target == Target.BudgetInPlace)
             {
                 Finish();
+                (BudgetInPlace, BudgetApprovedAt, BudgetDecider) = (budget, approvedAt, decider.Actor());
                 return;
             }
 
@@ -247,6 +266,7 @@ public sealed class PathwayBuilder(DataSet data, Random random, RasVersion ras, 
             if (c == cycles && target == Target.Review)
             {
                 Finish();
+                (BudgetInPlace, BudgetApprovedAt, BudgetDecider) = (budget, approvedAt, decider.Actor());
                 return;
             }
 
