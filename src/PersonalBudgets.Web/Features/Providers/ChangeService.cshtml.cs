@@ -10,25 +10,12 @@ namespace PersonalBudgets.Web.Features.Providers;
 
 /// <summary>Records a change of a commissioned service's units a week or rate from a date (ADR 0040).</summary>
 [RequirePermission(Permission.PayProviders)]
-public sealed class ChangeServiceModel(CommissioningService commissioning, People.PersonService people) : GovukPageModel
+public sealed class ChangeServiceModel(CommissioningService commissioning, People.PersonService people) : ServicePageModel(commissioning, people)
 {
-    [BindProperty] public int Revision { get; set; }
     [BindProperty] public DateInput ChangeFrom { get; set; } = new();
     [BindProperty] public string? UnitsPerWeek { get; set; }
     [BindProperty] public string? Rate { get; set; }
     [BindProperty] public string? Reason { get; set; }
-
-    public People.PersonRecord Record { get; private set; } = null!;
-
-    public CommissionedServiceItem Item { get; private set; } = null!;
-
-    public DateOnly Today => commissioning.Today;
-
-    public async Task OnGetAsync(Guid id, Guid serviceId)
-    {
-        await LoadAsync(id, serviceId);
-        Revision = Item.Service.Revision;
-    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, Guid serviceId)
     {
@@ -38,7 +25,7 @@ public sealed class ChangeServiceModel(CommissioningService commissioning, Peopl
         var units = Number(UnitsPerWeek, nameof(UnitsPerWeek), "Units a week must be a number, like 10 or 7.5", errors);
         var rate = Number(Rate?.TrimStart('£'), nameof(Rate), "The rate must be an amount in pounds and pence, like 25.50", errors);
         EnsureValid(errors);
-        var s = await commissioning.ChangeAsync(id, serviceId, Revision, from, units, rate, Reason, HttpContext.RequestAborted);
+        var s = await Commissioning.ChangeAsync(id, serviceId, Revision, from, units, rate, Reason, HttpContext.RequestAborted);
         var change = s.Changes[^1];
         Flash($"'{s.Description}' ({s.Service}) changes from {UkFormat.Date(change.From)}: {change.UnitsPerWeek} a week at {UkFormat.Money(change.Rate)}, {UkFormat.Money(change.WeeklyCost)} a week");
         return RedirectToPage("/Providers/Services", new { id });
@@ -58,13 +45,5 @@ public sealed class ChangeServiceModel(CommissioningService commissioning, Peopl
 
         errors.Add(new FieldError(field, message));
         return null;
-    }
-
-    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"), reload.Get<Guid>("serviceId"));
-
-    private async Task LoadAsync(Guid id, Guid serviceId)
-    {
-        Record = await people.ViewAsync(id, HttpContext.RequestAborted);
-        Item = await commissioning.GetServiceAsync(id, serviceId, HttpContext.RequestAborted);
     }
 }

@@ -9,35 +9,16 @@ namespace PersonalBudgets.Web.Features.Providers;
 
 /// <summary>Ends a commissioned service on a date: the last day the provider delivers it for the person.</summary>
 [RequirePermission(Permission.PayProviders)]
-public sealed class EndServiceModel(CommissioningService commissioning, People.PersonService people) : GovukPageModel
+public sealed class EndServiceModel(CommissioningService commissioning, People.PersonService people) : ServicePageModel(commissioning, people)
 {
-    [BindProperty] public int Revision { get; set; }
     [BindProperty] public DateInput EndDate { get; set; } = new();
-
-    public People.PersonRecord Record { get; private set; } = null!;
-
-    public CommissionedServiceItem Item { get; private set; } = null!;
-
-    public async Task OnGetAsync(Guid id, Guid serviceId)
-    {
-        await LoadAsync(id, serviceId);
-        Revision = Item.Service.Revision;
-    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, Guid serviceId)
     {
         var (end, error) = EndDate.Parse("The end date", required: true);
         EnsureValid(error is null ? [] : [new FieldError(nameof(EndDate), error)]);
-        var s = await commissioning.EndAsync(id, serviceId, Revision, end, HttpContext.RequestAborted);
+        var s = await Commissioning.EndAsync(id, serviceId, Revision, end, HttpContext.RequestAborted);
         Flash($"'{s.Description}' ({s.Service}) ends on {UkFormat.Date(s.EndDate!.Value)}");
         return RedirectToPage("/Providers/Services", new { id });
-    }
-
-    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"), reload.Get<Guid>("serviceId"));
-
-    private async Task LoadAsync(Guid id, Guid serviceId)
-    {
-        Record = await people.ViewAsync(id, HttpContext.RequestAborted);
-        Item = await commissioning.GetServiceAsync(id, serviceId, HttpContext.RequestAborted);
     }
 }

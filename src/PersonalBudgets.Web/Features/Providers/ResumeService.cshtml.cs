@@ -9,37 +9,16 @@ namespace PersonalBudgets.Web.Features.Providers;
 
 /// <summary>Ends a commissioned service's suspension until further notice: it starts again on a day (ADR 0040).</summary>
 [RequirePermission(Permission.PayProviders)]
-public sealed class ResumeServiceModel(CommissioningService commissioning, People.PersonService people) : GovukPageModel
+public sealed class ResumeServiceModel(CommissioningService commissioning, People.PersonService people) : ServicePageModel(commissioning, people)
 {
-    [BindProperty] public int Revision { get; set; }
     [BindProperty] public DateInput ResumeOn { get; set; } = new();
-
-    public People.PersonRecord Record { get; private set; } = null!;
-
-    public CommissionedServiceItem Item { get; private set; } = null!;
-
-    public DateOnly Today => commissioning.Today;
-
-    public async Task OnGetAsync(Guid id, Guid serviceId)
-    {
-        await LoadAsync(id, serviceId);
-        Revision = Item.Service.Revision;
-    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, Guid serviceId)
     {
         var (day, error) = ResumeOn.Parse("The day the service starts again", required: true);
         EnsureValid(error is null ? [] : [new FieldError(nameof(ResumeOn), error)]);
-        var s = await commissioning.ResumeAsync(id, serviceId, Revision, day, HttpContext.RequestAborted);
+        var s = await Commissioning.ResumeAsync(id, serviceId, Revision, day, HttpContext.RequestAborted);
         Flash($"'{s.Description}' ({s.Service}) starts again on {UkFormat.Date(day!.Value)}");
         return RedirectToPage("/Providers/Services", new { id });
-    }
-
-    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"), reload.Get<Guid>("serviceId"));
-
-    private async Task LoadAsync(Guid id, Guid serviceId)
-    {
-        Record = await people.ViewAsync(id, HttpContext.RequestAborted);
-        Item = await commissioning.GetServiceAsync(id, serviceId, HttpContext.RequestAborted);
     }
 }

@@ -9,24 +9,11 @@ namespace PersonalBudgets.Web.Features.Providers;
 
 /// <summary>Suspends a commissioned service from a date, to a date or until further notice, with a reason (ADR 0040).</summary>
 [RequirePermission(Permission.PayProviders)]
-public sealed class SuspendServiceModel(CommissioningService commissioning, People.PersonService people) : GovukPageModel
+public sealed class SuspendServiceModel(CommissioningService commissioning, People.PersonService people) : ServicePageModel(commissioning, people)
 {
-    [BindProperty] public int Revision { get; set; }
     [BindProperty] public DateInput SuspendFrom { get; set; } = new();
     [BindProperty] public DateInput SuspendTo { get; set; } = new();
     [BindProperty] public string? Reason { get; set; }
-
-    public People.PersonRecord Record { get; private set; } = null!;
-
-    public CommissionedServiceItem Item { get; private set; } = null!;
-
-    public DateOnly Today => commissioning.Today;
-
-    public async Task OnGetAsync(Guid id, Guid serviceId)
-    {
-        await LoadAsync(id, serviceId);
-        Revision = Item.Service.Revision;
-    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, Guid serviceId)
     {
@@ -36,16 +23,8 @@ public sealed class SuspendServiceModel(CommissioningService commissioning, Peop
         var (to, toError) = SuspendTo.Parse("The last day of the suspension", required: false);
         if (toError is not null) errors.Add(new FieldError(nameof(SuspendTo), toError));
         EnsureValid(errors);
-        var s = await commissioning.SuspendAsync(id, serviceId, Revision, from, to, Reason, HttpContext.RequestAborted);
+        var s = await Commissioning.SuspendAsync(id, serviceId, Revision, from, to, Reason, HttpContext.RequestAborted);
         Flash($"'{s.Description}' ({s.Service}) is suspended from {UkFormat.Date(from!.Value)}{(to is { } t ? $" to {UkFormat.Date(t)}" : " until further notice")}");
         return RedirectToPage("/Providers/Services", new { id });
-    }
-
-    protected override Task OnReloadAsync(PageReload reload) => LoadAsync(reload.Get<Guid>("id"), reload.Get<Guid>("serviceId"));
-
-    private async Task LoadAsync(Guid id, Guid serviceId)
-    {
-        Record = await people.ViewAsync(id, HttpContext.RequestAborted);
-        Item = await commissioning.GetServiceAsync(id, serviceId, HttpContext.RequestAborted);
     }
 }
