@@ -403,7 +403,7 @@ public sealed class DirectPayment : AggregateRoot
         }
 
         var existing = Suspensions.ToList();
-        if (from is { } f && existing.Any(s => s.To is null || s.To >= f) && existing.Any(s => s.From <= (to ?? DateOnly.MaxValue) && (s.To ?? DateOnly.MaxValue) >= f))
+        if (from is { } f && existing.Any(s => new Suspension(s.From, s.To).Overlaps(f, to)))
         {
             errors.Add(new FieldError("SuspendFrom", "The direct payment is already suspended for some of these days"));
         }

@@ -26,6 +26,9 @@ public sealed record OneOffPayment(DateOnly Date, decimal Amount, string Descrip
 public sealed record Suspension(DateOnly From, DateOnly? To)
 {
     public bool Covers(DateOnly day) => day >= From && (To is null || day <= To);
+
+    /// <summary>Whether this suspension shares a day with the days <paramref name="from"/> to <paramref name="to"/> (null: until further notice).</summary>
+    public bool Overlaps(DateOnly from, DateOnly? to) => From <= (to ?? DateOnly.MaxValue) && (To ?? DateOnly.MaxValue) >= from;
 }
 
 /// <summary>

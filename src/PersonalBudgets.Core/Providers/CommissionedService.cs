@@ -261,7 +261,7 @@ public sealed class CommissionedService
 
         var existing = Suspensions.ToList();
         if (from is { } start && (to is null || to >= start)
-            && existing.Any(s => s.From <= (to ?? DateOnly.MaxValue) && (s.To ?? DateOnly.MaxValue) >= start))
+            && existing.Any(s => new Suspension(s.From, s.To).Overlaps(start, to)))
         {
             errors.Add(new FieldError("SuspendFrom", "The service is already suspended for some of these days"));
         }

@@ -380,21 +380,20 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     }
 
     /// <summary>
-    /// How many of the cohort reached each step, in one query: the cohort is read once and each step's people are looked
-    /// up in it (a hashed set each, in PostgreSQL), rather than ten counts that each work the cohort out again.
+    /// How many of the cohort reached each step, in one query that reads the cohort once, rather than ten counts that each
+    /// work the cohort out again. Each step is tested with IN or EXISTS by the scope (see below, and ADR 0041).
     /// </summary>
     private async Task<Dictionary<FunnelStep, long>> FunnelCountsAsync(IQueryable<Person> cohort, DashboardFilter filter, DashboardScope scope, CancellationToken ct)
     {
-        IQueryable<Guid> Set(FunnelStep step) => Reached(step, filter)!;
-        var assessed = Set(FunnelStep.Assessed);
-        var eligible = Set(FunnelStep.Eligible);
-        var offeredBudget = Set(FunnelStep.OfferedPersonalBudget);
-        var offeredPayment = Set(FunnelStep.OfferedDirectPayment);
-        var indicative = Set(FunnelStep.IndicativeBudget);
-        var submitted = Set(FunnelStep.PlanSubmitted);
-        var approved = Set(FunnelStep.Approved);
-        var inPlace = Set(FunnelStep.BudgetInPlace);
-        var reviewed = Set(FunnelStep.FirstReview);
+        var assessed = Reached(FunnelStep.Assessed, filter)!;
+        var eligible = Reached(FunnelStep.Eligible, filter)!;
+        var offeredBudget = Reached(FunnelStep.OfferedPersonalBudget, filter)!;
+        var offeredPayment = Reached(FunnelStep.OfferedDirectPayment, filter)!;
+        var indicative = Reached(FunnelStep.IndicativeBudget, filter)!;
+        var submitted = Reached(FunnelStep.PlanSubmitted, filter)!;
+        var approved = Reached(FunnelStep.Approved, filter)!;
+        var inPlace = Reached(FunnelStep.BudgetInPlace, filter)!;
+        var reviewed = Reached(FunnelStep.FirstReview, filter)!;
         Expression<Func<IGrouping<int, Person>, FunnelRow>> counts = g => new FunnelRow
         {
             Referred = g.LongCount(),

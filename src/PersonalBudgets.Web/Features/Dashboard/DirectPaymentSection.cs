@@ -50,15 +50,15 @@ public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardS
     }
 
     /// <summary>
-    /// The plan approvals of a few people (those first paid in the period), to find the approval that started each set-up:
-    /// the person's latest plan approval at or before the set-up started (the set-up's start when there is none).
-    /// </summary>
-    /// <summary>
     /// How many people's ids go in one query of the section's small lists (one array parameter): at 100,000 people about
     /// 11,000 people are first paid, flagged or reclaimed from in a year, and round trips of 500 took half a second.
     /// </summary>
     private const int KeysAtOnce = 5000;
 
+    /// <summary>
+    /// The plan approvals of a few people (those first paid in the period), to find the approval that started each set-up:
+    /// the person's latest plan approval at or before the set-up started (the set-up's start when there is none).
+    /// </summary>
     private async Task<ILookup<Guid, DateTimeOffset>> PlanApprovalsAsync(List<Guid> people, CancellationToken ct)
     {
         var approvals = new List<(Guid PersonId, DateTimeOffset ApprovedAt)>();
