@@ -116,18 +116,12 @@ public sealed class CommissioningService(PersonalBudgetsDbContext db, PersonServ
     /// <summary>Ends a commissioned service on a date (the last day it is in force).</summary>
     public async Task<CommissionedService> EndAsync(Guid personId, Guid serviceId, int revision, DateOnly? endDate, CancellationToken ct = default)
     {
-        await people.LoadForEditAsync(personId, ct);
-        var service = await db.CommissionedServices.SingleOrDefaultAsync(s => s.Id == serviceId && s.PersonId == personId, ct) ?? throw new NotFoundException("The commissioned service");
-        if (service.Revision != revision)
-        {
-            throw new ConflictException("service-changed", "This service has changed since you opened it (it may have been ended or carried over to a revised plan): check it and try again");
-        }
-
+        var service = await LoadForChangeAsync(personId, serviceId, revision, ct);
         service.End(endDate);
         audit.Add(AuditAction.Updated, ServiceRecordType, service.Id.ToString(), personId,
             changes: [new FieldChange("End date", "", UkFormat.Date(service.EndDate!.Value))],
             summary: $"Ended the commissioned service '{service.Description}' ({service.Service}) from {UkFormat.Date(service.EndDate!.Value.AddDays(1))}");
-        await db.SaveChangesOrConflictAsync((_, _) => Task.FromResult<Exception>(new ConflictException("service-changed", "This service was changed by someone else at the same moment: check it and try again")), ct);
+        await SaveChangeAsync(ct);
         return service;
     }
 
