@@ -63,12 +63,9 @@ public sealed class AppFixture : IAsyncDisposable
 
     private static async Task<PersonalBudgetsFactory> StartAsync(DatabaseProvider provider)
     {
-        var factory = await NewFactoryAsync(provider);
-
-        // Starting the host applies the migrations and seeds the demo data. WebApplicationFactory starts it synchronously,
-        // blocking until the app's start-up has run: do that wait on a thread of its own, not on a thread-pool thread
-        // that the start-up itself (its async database work) and the other tests' requests need.
-        await Task.Factory.StartNew(factory.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // A copy of the run's seeded template: starting the host finds the migrations applied and the demo data present.
+        var factory = await SeededDatabases.NewFactoryAsync(provider);
+        await SeededDatabases.StartAsync(factory);
         var people = await QueryStartedAsync(factory, db => db.People.CountAsync());
         if (people == 0)
         {

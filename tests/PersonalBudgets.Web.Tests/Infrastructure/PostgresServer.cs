@@ -83,16 +83,28 @@ public sealed class PostgresServer : IAsyncDisposable
         IncludeErrorDetail = true,
     }.ConnectionString;
 
-    /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync()
+    /// <summary>
+    /// Creates a database with a unique name and returns its connection string: empty, or a copy of the named template
+    /// database (which nobody may be connected to).
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string? template = null)
     {
         var name = "pb_test_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync("CREATE DATABASE \"" + name + "\"" + (template is null ? "" : " TEMPLATE \"" + template + "\""));
+        return ConnectionString(name);
+    }
+
+    /// <summary>Closes every connection to a database, so that it can be copied as a template.</summary>
+    public Task DisconnectAllAsync(string database) =>
+        ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database.Replace("'", "''", StringComparison.Ordinal) + "' AND pid <> pg_backend_pid()");
+
+    private async Task ExecuteAsync(string sql)
+    {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "CREATE DATABASE \"" + name + "\"";
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
-        return ConnectionString(name);
     }
 
     private static async Task<PostgresServer> StartAsync()

@@ -43,7 +43,7 @@ public sealed class SignInCostTests
     public async Task Post_ForUnknownDeactivatedAndLockedAccounts_HashesThePasswordJustAsForARealAccount(DatabaseProvider provider)
     {
         var counter = new HashCounter();
-        await using var factory = await AppFixture.NewFactoryAsync(provider);
+        await using var factory = await SeededDatabases.NewFactoryAsync(provider);
         var counting = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.AddSingleton(counter);

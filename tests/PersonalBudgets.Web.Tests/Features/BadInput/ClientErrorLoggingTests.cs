@@ -24,7 +24,7 @@ public sealed class ClientErrorLoggingTests
     public async Task BadJsonAndBadQueryValues_AreLoggedAsWarningsWithoutTheInput(DatabaseProvider provider)
     {
         var sink = new LogSink();
-        await using var factory = await AppFixture.NewFactoryAsync(provider);
+        await using var factory = await SeededDatabases.NewFactoryAsync(provider);
         await using var app = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(sink)));
         await Task.Factory.StartNew(app.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var browser = new Browser(app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));

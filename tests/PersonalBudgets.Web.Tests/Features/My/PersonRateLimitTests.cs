@@ -13,7 +13,7 @@ public sealed class PersonRateLimitTests
     [ClassData(typeof(BothDatabases))]
     public async Task TooManyAttempts_InAMinute_Get429(DatabaseProvider provider)
     {
-        await using var factory = await AppFixture.NewFactoryAsync(provider);
+        await using var factory = await SeededDatabases.NewFactoryAsync(provider);
         await using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Security:PersonCodeAttemptsPerMinute", "3"));
         using var browser = new Browser(limited.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {

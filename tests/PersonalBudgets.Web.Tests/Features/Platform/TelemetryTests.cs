@@ -23,7 +23,7 @@ public sealed class TelemetryTests
     {
         var spans = new List<Activity>();
         var metrics = new List<Metric>();
-        await using var plain = await AppFixture.NewFactoryAsync(provider);
+        await using var plain = await SeededDatabases.NewFactoryAsync(provider);
         await using var factory = plain.WithWebHostBuilder(b =>
         {
             b.UseSetting("Telemetry:Enabled", "true");
@@ -81,7 +81,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task WhenNotSwitchedOn_NothingIsCollected()
     {
-        await using var factory = await AppFixture.NewFactoryAsync(DatabaseProvider.Sqlite);
+        await using var factory = await SeededDatabases.NewFactoryAsync(DatabaseProvider.Sqlite);
         factory.StartServer();
 
         factory.Services.GetService<TracerProvider>().ShouldBeNull();
