@@ -54,6 +54,7 @@ public sealed class BudgetInPlace
     public decimal CouncilManagedWeekly { get; init; }
     public decimal IndividualServiceFundWeekly { get; init; }
     public decimal CouncilCommissionedWeekly { get; init; }
+    public decimal ContributionWeekly { get; init; }
     public bool Section117 { get; init; }
 }
 
@@ -112,13 +113,26 @@ public static class PathwayDefinitions
     /// Eligible as things stood at <paramref name="asAt"/> (null: now): the latest adult decision confirmed by then says
     /// eligible. One row per eligible person.
     /// </summary>
-    public static IQueryable<PathwayMilestone> EligibleAsAt(PersonalBudgetsDbContext db, DateTimeOffset? asAt)
+    public static IQueryable<PathwayMilestone> EligibleAsAt(PersonalBudgetsDbContext db, DateTimeOffset? asAt) => EligibleAsAt(db, asAt, decidedFrom: null);
+
+    /// <summary>
+    /// Eligible as at <paramref name="asAt"/> by a decision made at or after <paramref name="decidedFrom"/>: the same rows
+    /// as <c>EligibleAsAt(db, asAt).Where(m =&gt; m.At &gt;= decidedFrom)</c>. A decision that supersedes one made since
+    /// then was made since then too, so the later decisions are looked for among the period's alone, and the database
+    /// reads only the period's decisions rather than every one.
+    /// </summary>
+    public static IQueryable<PathwayMilestone> EligibleAsAt(PersonalBudgetsDbContext db, DateTimeOffset? asAt, DateTimeOffset? decidedFrom)
     {
         ArgumentNullException.ThrowIfNull(db);
         var decisions = db.EligibilityDeterminations.Where(d => d.Kind == AssessmentKind.Adult);
         if (asAt is { } at)
         {
             decisions = decisions.Where(d => d.ConfirmedAt <= at);
+        }
+
+        if (decidedFrom is { } from)
+        {
+            decisions = decisions.Where(d => d.ConfirmedAt >= from);
         }
 
         return decisions
@@ -163,11 +177,17 @@ public static class PathwayDefinitions
     public static IQueryable<OfferMilestone> OfferedPersonalBudget(PersonalBudgetsDbContext db) => Offers(db).Where(o => o.Offered);
 
     /// <summary>
-    /// Offered a direct payment: the service records one offer of "a personal budget and a direct payment" (the
-    /// practitioner explains both), so every offer made is an offer of a direct payment too. Kept as its own definition
-    /// so that, should the two questions be asked apart, one place changes.
+    /// Whether one offer covers both a personal budget and a direct payment: the service records one offer of "a personal
+    /// budget and a direct payment" (the practitioner explains both). While it does, a count of one is the count of the
+    /// other, and a report may count it once.
     /// </summary>
-    public static IQueryable<OfferMilestone> OfferedDirectPayment(PersonalBudgetsDbContext db) => Offers(db).Where(o => o.Offered);
+    public static bool OneOfferCoversADirectPayment => true;
+
+    /// <summary>
+    /// Offered a direct payment: every offer made is an offer of a direct payment too (<see cref="OneOfferCoversADirectPayment"/>).
+    /// Kept as its own definition so that, should the two questions be asked apart, one place changes (and that property).
+    /// </summary>
+    public static IQueryable<OfferMilestone> OfferedDirectPayment(PersonalBudgetsDbContext db) => OfferedPersonalBudget(db);
 
     /// <summary>An indicative budget worked out (each calculation; a recalculation is another row).</summary>
     public static IQueryable<PathwayMilestone> IndicativeBudgets(PersonalBudgetsDbContext db)
@@ -208,6 +228,7 @@ public static class PathwayDefinitions
             CouncilManagedWeekly = b.CouncilManagedWeekly,
             IndividualServiceFundWeekly = b.IndividualServiceFundWeekly,
             CouncilCommissionedWeekly = b.CouncilCommissionedWeekly,
+            ContributionWeekly = b.ContributionWeekly,
             Section117 = b.Section117,
         });
     }

@@ -220,7 +220,8 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             FunnelStep.PlanSubmitted => PathwayDefinitions.PlansSubmitted(db).Where(m => m.At < end).Select(m => m.PersonId),
             FunnelStep.Approved => PathwayDefinitions.PlansApproved(db).Where(m => m.At < end).Select(m => m.PersonId),
             FunnelStep.BudgetInPlace => PathwayDefinitions.Budgets(db).Where(b => b.StartDate <= filter.To).Select(b => b.PersonId),
-            FunnelStep.FirstReview => PathwayDefinitions.FirstReviews(db).Where(m => m.At < end).Select(m => m.PersonId),
+            // A first review done by the end is any review completed by then: no need to find which was the first.
+            FunnelStep.FirstReview => PathwayDefinitions.ReviewsCompleted(db).Where(m => m.At < end).Select(m => m.PersonId),
             _ => throw new ArgumentOutOfRangeException(nameof(step)),
         };
     }
@@ -229,7 +230,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     public IQueryable<Guid> EligibleInPeriod(DashboardFilter filter, DashboardScope scope)
     {
         var (start, end) = (Start(filter), End(filter));
-        return InScope(PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Where(m => m.At >= start), m => m.PersonId, filter, scope).Select(m => m.PersonId);
+        return InScope(PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1), decidedFrom: start), m => m.PersonId, filter, scope).Select(m => m.PersonId);
     }
 
     /// <summary>People in scope with a budget in place on the period's last day.</summary>
@@ -316,38 +317,39 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
     {
         ArgumentNullException.ThrowIfNull(linkFor);
         string link(string figure, string? argument) => linkFor(filter, figure, argument);
-        var builders = new Func<DashboardService, Task<DashboardSection>>[]
+        // In the order they start: the longest first (as measured at 100,000 people, ADR 0042), so that the sections running
+        // side by side finish together rather than one long section running alone at the end. Each is shown at its place
+        // in the report (the number): the pathway's order.
+        var builders = new (int Shown, Func<DashboardService, Task<DashboardSection>> Build)[]
         {
-            d => d.FunnelAsync(filter, scope, link, linkFor, ct),
-            d => d.OffersAsync(filter, scope, link, ct),
-            d => d.UptakeAsync(filter, scope, link, ct),
-            d => d.TimeAsync(filter, scope, link, ct),
-            d => d.OwnershipAsync(filter, scope, link, ct),
-            d => d.InvolvementAsync(filter, scope, link, ct),
-            d => d.ReviewsAsync(filter, scope, link, ct),
-            d => d.Finance().BuildAsync(filter, scope, link, ct),
-            d => d.DirectPayments().BuildAsync(filter, scope, linkFor, ct),
+            (8, d => d.DirectPayments().BuildAsync(filter, scope, linkFor, ct)),
+            (0, d => d.FunnelAsync(filter, scope, link, linkFor, ct)),
+            (3, d => d.TimeAsync(filter, scope, link, ct)),
+            (1, d => d.OffersAsync(filter, scope, link, ct)),
+            (4, d => d.OwnershipAsync(filter, scope, link, ct)),
+            (6, d => d.ReviewsAsync(filter, scope, link, ct)),
+            (5, d => d.InvolvementAsync(filter, scope, link, ct)),
+            (7, d => d.Finance().BuildAsync(filter, scope, link, ct)),
+            (2, d => d.UptakeAsync(filter, scope, link, ct)),
         };
-        using var gate = new SemaphoreSlim(SectionsAtOnce);
-        var sections = await Task.WhenAll(builders.Select(async build =>
+        var sections = new DashboardSection[builders.Length];
+        var next = -1;
+        async Task WorkAsync()
         {
-            await gate.WaitAsync(ct);
-            try
+            for (var i = Interlocked.Increment(ref next); i < builders.Length; i = Interlocked.Increment(ref next))
             {
                 // A context is not safe for two queries at once: each section has a scope, and a context, of its own.
                 await using var section = scopes.CreateAsyncScope();
                 var started = clock.GetTimestamp();
-                var built = await build(section.ServiceProvider.GetRequiredService<DashboardService>());
+                var built = await builders[i].Build(section.ServiceProvider.GetRequiredService<DashboardService>());
                 var elapsed = clock.GetElapsedTime(started);
                 Telemetry.DashboardSectionDuration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("section", built.Id));
                 logger.LogDebug("Dashboard section {Section} computed in {ElapsedMs:0} ms", built.Id, elapsed.TotalMilliseconds);
-                return built;
+                sections[builders[i].Shown] = built;
             }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, SectionsAtOnce).Select(_ => WorkAsync()));
         return new DashboardReport(filter, scope, sections);
     }
 
@@ -388,7 +390,6 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         var assessed = Reached(FunnelStep.Assessed, filter)!;
         var eligible = Reached(FunnelStep.Eligible, filter)!;
         var offeredBudget = Reached(FunnelStep.OfferedPersonalBudget, filter)!;
-        var offeredPayment = Reached(FunnelStep.OfferedDirectPayment, filter)!;
         var indicative = Reached(FunnelStep.IndicativeBudget, filter)!;
         var submitted = Reached(FunnelStep.PlanSubmitted, filter)!;
         var approved = Reached(FunnelStep.Approved, filter)!;
@@ -400,7 +401,6 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             Assessed = g.LongCount(p => Among.Has(assessed, p.Id)),
             Eligible = g.LongCount(p => Among.Has(eligible, p.Id)),
             OfferedBudget = g.LongCount(p => Among.Has(offeredBudget, p.Id)),
-            OfferedPayment = g.LongCount(p => Among.Has(offeredPayment, p.Id)),
             Indicative = g.LongCount(p => Among.Has(indicative, p.Id)),
             Submitted = g.LongCount(p => Among.Has(submitted, p.Id)),
             Approved = g.LongCount(p => Among.Has(approved, p.Id)),
@@ -413,13 +413,19 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         // round, 510 ms against 1.4 s).
         var projection = Among.Rewrite(counts, Everyone(filter, scope) ? Among.Form.In : Among.Form.Exists);
         var row = await WithoutParallelWorkersAsync(token => cohort.GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(token), ct);
+        // While one offer covers both a personal budget and a direct payment, the direct payment step's count is the
+        // personal budget step's (the set is built once); should they be asked apart, it is counted on its own.
+        var offeredPaymentSet = Reached(FunnelStep.OfferedDirectPayment, filter)!;
+        var offeredPayment = PathwayDefinitions.OneOfferCoversADirectPayment
+            ? row?.OfferedBudget ?? 0
+            : await cohort.LongCountAsync(p => offeredPaymentSet.Contains(p.Id), ct);
         return new Dictionary<FunnelStep, long>
         {
             [FunnelStep.Referred] = row?.Referred ?? 0,
             [FunnelStep.Assessed] = row?.Assessed ?? 0,
             [FunnelStep.Eligible] = row?.Eligible ?? 0,
             [FunnelStep.OfferedPersonalBudget] = row?.OfferedBudget ?? 0,
-            [FunnelStep.OfferedDirectPayment] = row?.OfferedPayment ?? 0,
+            [FunnelStep.OfferedDirectPayment] = offeredPayment,
             [FunnelStep.IndicativeBudget] = row?.Indicative ?? 0,
             [FunnelStep.PlanSubmitted] = row?.Submitted ?? 0,
             [FunnelStep.Approved] = row?.Approved ?? 0,
@@ -434,7 +440,6 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         public long Assessed { get; init; }
         public long Eligible { get; init; }
         public long OfferedBudget { get; init; }
-        public long OfferedPayment { get; init; }
         public long Indicative { get; init; }
         public long Submitted { get; init; }
         public long Approved { get; init; }
@@ -678,7 +683,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         var end = End(filter);
         var start = Start(filter);
         // Small projections (one row per person decided or budgeted in the period), for medians and percentiles.
-        var decided = await InScope(PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1)).Where(m => m.At >= start), m => m.PersonId, filter, scope)
+        var decided = await InScope(PathwayDefinitions.EligibleAsAt(db, end.AddTicks(-1), decidedFrom: start), m => m.PersonId, filter, scope)
             .Select(m => new
             {
                 m.At,

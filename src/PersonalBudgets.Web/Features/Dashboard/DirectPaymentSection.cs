@@ -107,16 +107,18 @@ public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardS
         var on = UkFormat.Date(filter.To);
         var (start, end) = (UkTime.StartOf(filter.From), UkTime.StartOf(filter.To.AddDays(1)));
 
-        // Uptake: one row per person with a budget in place, whether signed; counted overall, by team and by profession in the database.
+        // Uptake: one row per person with a budget in place, whether signed; counted by team and by the key worker's
+        // profession in the database. Each person has one key worker or none, so the professions' counts (with "none")
+        // add up to the whole: no third query for it.
         var signed = SignedOn(filter.To).Select(d => d.PersonId);
         var inPlace = dashboard.InPlace(filter, scope).Select(b => b.PersonId).Distinct();
-        var uptakeAll = await inPlace.Select(id => new { id, Signed = signed.Contains(id) ? 1L : 0L }).GroupBy(_ => 1)
-            .Select(g => new { All = g.LongCount(), Signed = g.Sum(x => x.Signed) }).FirstOrDefaultAsync(ct);
         var teamIds = DashboardService.TeamsInView(filter, scope).Select(t => t.Id).ToList();
         var uptakeByTeam = await dashboard.CountByTeamAsync(inPlace, signed, filter, scope, ct);
         var uptakeByProfession = await inPlace.Join(db.People, id => id, p => p.Id, (id, p) => new { id, p.KeyWorkerId })
-            .Join(db.Users, x => x.KeyWorkerId, u => (Guid?)u.Id, (x, u) => new { u.Profession, Signed = signed.Contains(x.id) ? 1L : 0L })
+            .GroupJoin(db.Users, x => x.KeyWorkerId, u => (Guid?)u.Id, (x, us) => new { x.id, us })
+            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { Profession = u == null ? (Profession?)null : u.Profession, Signed = signed.Contains(x.id) ? 1L : 0L })
             .GroupBy(x => x.Profession).Select(g => new { g.Key, All = g.LongCount(), Signed = g.Sum(x => x.Signed) }).ToListAsync(ct);
+        var uptakeAll = new { All = uptakeByProfession.Sum(u => u.All), Signed = uptakeByProfession.Sum(u => u.Signed) };
 
         // The small lists: agreements first paid in the period, open flags, reclaims in the period; then the teams and key workers of their people.
         var firstRows = await FirstPayments(filter, scope).ToListAsync(ct);
@@ -135,7 +137,7 @@ public sealed class DirectPaymentSection(PersonalBudgetsDbContext db, DashboardS
         var uptake = new ReportTable("dp-uptake", "People with a budget in place taking a direct payment",
             $"Of the people with a personal budget in place on {on}, those whose direct payment agreement was signed by then and had not ended (a suspended one still counts).",
             ["People with a budget in place"],
-            [new ReportRow("Agreement signed", [Cell.Of(uptakeAll?.Signed ?? 0, uptakeAll?.All ?? 0, link(UptakeFigure, null))])]);
+            [new ReportRow("Agreement signed", [Cell.Of(uptakeAll.Signed, uptakeAll.All, link(UptakeFigure, null))])]);
 
         var days = firsts.Select(f => f.Days).ToList();
         var time = new ReportTable("dp-time", "Days from plan approval to the first direct payment",

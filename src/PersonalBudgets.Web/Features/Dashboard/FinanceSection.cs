@@ -30,15 +30,8 @@ public sealed class FinanceSection(PersonalBudgetsDbContext db, DashboardService
     }
 
     /// <summary>People in scope with a budget in place on the period's last day whose contribution is more than nothing.</summary>
-    public IQueryable<Guid> Paying(DashboardFilter filter, DashboardScope scope)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        var on = filter.To;
-        var inPlace = dashboard.InPlace(filter, scope).Select(b => b.PersonId);
-        return db.PersonalBudgets.AsNoTracking()
-            .Where(b => b.StartDate <= on && (b.EndDate == null || b.EndDate >= on) && b.ContributionWeekly > 0 && inPlace.Contains(b.PersonId))
-            .Select(b => b.PersonId).Distinct();
-    }
+    public IQueryable<Guid> Paying(DashboardFilter filter, DashboardScope scope) =>
+        dashboard.InPlace(filter, scope).Where(b => b.ContributionWeekly > 0).Select(b => b.PersonId).Distinct();
 
     public async Task<DashboardSection> BuildAsync(DashboardFilter filter, DashboardScope scope, Func<string, string?, string> link, CancellationToken ct)
     {

@@ -51,6 +51,37 @@ public sealed class PathwayDefinitionsTests(AppFixture app) : IClassFixture<AppF
 
     [Theory]
     [ClassData(typeof(BothDatabases))]
+    public async Task EligibleDecidedFrom_IsTheCurrentDecisionMadeSinceThen_WhateverCameBefore(DatabaseProvider provider)
+    {
+        var before = await app.NewNorthPersonAsync(provider);
+        var withdrawn = await app.NewNorthPersonAsync(provider);
+        var becameEligible = await app.NewNorthPersonAsync(provider);
+        var correctedToNo = await app.NewNorthPersonAsync(provider);
+        var decidedTwice = await app.NewNorthPersonAsync(provider);
+        await app.DecideEligibilityAsync(provider, before.Id, eligible: true);
+        await app.DecideEligibilityAsync(provider, withdrawn.Id, eligible: true);
+        await app.DecideEligibilityAsync(provider, becameEligible.Id, eligible: false);
+        await Task.Delay(20, Ct);
+        var from = DateTimeOffset.UtcNow;
+        await Task.Delay(20, Ct);
+        await app.DecideEligibilityAsync(provider, withdrawn.Id, eligible: false);
+        await app.DecideEligibilityAsync(provider, becameEligible.Id, eligible: true);
+        await app.DecideEligibilityAsync(provider, correctedToNo.Id, eligible: true);
+        await app.DecideEligibilityAsync(provider, correctedToNo.Id, eligible: false);
+        await app.DecideEligibilityAsync(provider, decidedTwice.Id, eligible: true);
+        await app.DecideEligibilityAsync(provider, decidedTwice.Id, eligible: true);
+        Guid[] ids = [before.Id, withdrawn.Id, becameEligible.Id, correctedToNo.Id, decidedTwice.Id];
+
+        var (since, filtered) = await app.QueryAsync(provider, async db => (
+            await PathwayDefinitions.EligibleAsAt(db, null, decidedFrom: from).Where(m => ids.Contains(m.PersonId)).ToListAsync(Ct),
+            await PathwayDefinitions.EligibleAsAt(db, null).Where(m => m.At >= from && ids.Contains(m.PersonId)).ToListAsync(Ct)));
+
+        since.Select(m => m.PersonId).Order().ShouldBe(new[] { becameEligible.Id, decidedTwice.Id }.Order());
+        since.Select(m => m.RecordId).Order().ShouldBe(filtered.Select(m => m.RecordId).Order());
+    }
+
+    [Theory]
+    [ClassData(typeof(BothDatabases))]
     public async Task Offers_MadeAndNotMade_KeepTheReasonAndTheRecordersProfession(DatabaseProvider provider)
     {
         var person = await app.NewNorthPersonAsync(provider);
