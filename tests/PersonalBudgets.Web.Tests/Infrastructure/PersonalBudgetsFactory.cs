@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,12 @@ public sealed class PersonalBudgetsFactory(DatabaseProvider provider, string con
 
         // Requests run in the calling test's context, so the application's log lines reach that test's output.
         builder.ConfigureServices(services => services.Configure<TestServerOptions>(o => o.PreserveExecutionContext = true));
+
+        // Staff passwords are hashed with PBKDF2 at Identity's 100,000 iterations in the service (about 150 ms a hash on a
+        // 2-core CI machine), and these tests sign staff in thousands of times: they test who may sign in, not what a hash
+        // costs, so their hashes (the seeded template's too) use fewer. The browser tests run the service as it ships, and
+        // SignInCostTests counts the hashes a sign-in makes.
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     /// <summary>
