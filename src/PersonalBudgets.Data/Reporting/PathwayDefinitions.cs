@@ -253,6 +253,14 @@ public static class PathwayDefinitions
             .Select(r => new PathwayMilestone { PersonId = r.PersonId, At = r.CompletedAt!.Value, RecordId = r.Id });
     }
 
+    /// <summary>
+    /// The people whose first review was done before <paramref name="before"/>. Any review completed by then says so, so
+    /// this reads the completed reviews directly rather than finding each person's first (<see cref="FirstReviews"/>). A
+    /// person reviewed twice is in it twice.
+    /// </summary>
+    public static IQueryable<Guid> FirstReviewedBefore(PersonalBudgetsDbContext db, DateTimeOffset before) =>
+        ReviewsCompleted(db).Where(r => r.At < before).Select(r => r.PersonId);
+
     /// <summary>First review done: the person's earliest completed review (one row per person reviewed).</summary>
     public static IQueryable<PathwayMilestone> FirstReviews(PersonalBudgetsDbContext db)
     {

@@ -65,7 +65,7 @@ public sealed class AppFixture : IAsyncDisposable
     {
         // A copy of the run's seeded template: starting the host finds the migrations applied and the demo data present.
         var factory = await SeededDatabases.NewFactoryAsync(provider);
-        await SeededDatabases.StartAsync(factory);
+        await factory.StartOnItsOwnThreadAsync();
         var people = await QueryStartedAsync(factory, db => db.People.CountAsync());
         if (people == 0)
         {

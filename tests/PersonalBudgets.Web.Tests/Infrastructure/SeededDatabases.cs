@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using PersonalBudgets.Web.Infrastructure.Database;
@@ -80,15 +81,21 @@ public static class SeededDatabases
     {
         await using (factory)
         {
-            await StartAsync(factory);
+            await factory.StartOnItsOwnThreadAsync();
         }
     }
+}
 
+public static class ApplicationStart
+{
     /// <summary>
     /// Starts the application. WebApplicationFactory starts it synchronously, blocking until the app's start-up has
     /// run: do that wait on a thread of its own, not on a thread-pool thread that the start-up itself (its async
     /// database work) and the other tests' requests need.
     /// </summary>
-    public static Task StartAsync(PersonalBudgetsFactory factory) =>
-        Task.Factory.StartNew(factory.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    public static Task StartOnItsOwnThreadAsync(this WebApplicationFactory<Program> app, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return Task.Factory.StartNew(app.StartServer, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 }

@@ -220,8 +220,7 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
             FunnelStep.PlanSubmitted => PathwayDefinitions.PlansSubmitted(db).Where(m => m.At < end).Select(m => m.PersonId),
             FunnelStep.Approved => PathwayDefinitions.PlansApproved(db).Where(m => m.At < end).Select(m => m.PersonId),
             FunnelStep.BudgetInPlace => PathwayDefinitions.Budgets(db).Where(b => b.StartDate <= filter.To).Select(b => b.PersonId),
-            // A first review done by the end is any review completed by then: no need to find which was the first.
-            FunnelStep.FirstReview => PathwayDefinitions.ReviewsCompleted(db).Where(m => m.At < end).Select(m => m.PersonId),
+            FunnelStep.FirstReview => PathwayDefinitions.FirstReviewedBefore(db, end),
             _ => throw new ArgumentOutOfRangeException(nameof(step)),
         };
     }
@@ -415,10 +414,12 @@ public sealed class DashboardService(PersonalBudgetsDbContext db, ICurrentUser c
         var row = await WithoutParallelWorkersAsync(token => cohort.GroupBy(_ => 1).Select(projection).FirstOrDefaultAsync(token), ct);
         // While one offer covers both a personal budget and a direct payment, the direct payment step's count is the
         // personal budget step's (the set is built once); should they be asked apart, it is counted on its own.
-        var offeredPaymentSet = Reached(FunnelStep.OfferedDirectPayment, filter)!;
-        var offeredPayment = PathwayDefinitions.OneOfferCoversADirectPayment
-            ? row?.OfferedBudget ?? 0
-            : await cohort.LongCountAsync(p => offeredPaymentSet.Contains(p.Id), ct);
+        var offeredPayment = row?.OfferedBudget ?? 0;
+        if (!PathwayDefinitions.OneOfferCoversADirectPayment)
+        {
+            var offeredPaymentSet = Reached(FunnelStep.OfferedDirectPayment, filter)!;
+            offeredPayment = await cohort.LongCountAsync(p => offeredPaymentSet.Contains(p.Id), ct);
+        }
         return new Dictionary<FunnelStep, long>
         {
             [FunnelStep.Referred] = row?.Referred ?? 0,

@@ -49,7 +49,7 @@ public sealed class SignInCostTests
             s.AddSingleton(counter);
             s.AddScoped<IPasswordHasher<StaffUser>, CountingHasher>();
         }));
-        await Task.Factory.StartNew(counting.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await counting.StartOnItsOwnThreadAsync(TestContext.Current.CancellationToken);
         using var browser = new Browser(counting.CreateClient(new WebApplicationFactoryClientOptions
         {
             BaseAddress = new Uri("https://localhost"),

@@ -26,7 +26,7 @@ public sealed class ClientErrorLoggingTests
         var sink = new LogSink();
         await using var factory = await SeededDatabases.NewFactoryAsync(provider);
         await using var app = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(sink)));
-        await Task.Factory.StartNew(app.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await app.StartOnItsOwnThreadAsync(TestContext.Current.CancellationToken);
         using var browser = new Browser(app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false }));
         await browser.SignInAsync(DemoAccounts.NorthNurse);
         sink.Clear();

@@ -229,7 +229,7 @@ public sealed class BenchDataGeneratorTests(GeneratedDatabase generated) : IClas
     public async Task TheApp_OnGeneratedData_AnswersEveryPageOfTheBenchmarkMix()
     {
         await using var factory = new PersonalBudgetsFactory(DatabaseProvider.PostgreSQL, generated.ConnectionString, null);
-        await Task.Factory.StartNew(factory.StartServer, Ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await factory.StartOnItsOwnThreadAsync(Ct);
         List<Guid> caseload;
         await using (var db = generated.Db())
         {

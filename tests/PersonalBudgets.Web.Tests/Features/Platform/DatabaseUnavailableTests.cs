@@ -96,7 +96,7 @@ public sealed class DatabaseUnavailableTests
     public async Task WhileTheDatabaseIsUnreachable_Answers503WithRetryAfter_ThenRecovers(DatabaseProvider provider)
     {
         await using var outage = await Outage.PrepareAsync(provider);
-        await Task.Factory.StartNew(outage.Factory.StartServer, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await outage.Factory.StartOnItsOwnThreadAsync(TestContext.Current.CancellationToken);
         using var browser = outage.Factory.CreateBrowser();
         await browser.SignInAsync(DemoAccounts.NorthNurse);
         (await browser.GetAsync("/People")).Status.ShouldBe(HttpStatusCode.OK);

@@ -33,7 +33,7 @@ public sealed class UkDayTests : IAsyncLifetime
         var clock = new FakeTimeProvider(HalfPastMidnightBst);
         var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         started.Add(app);
-        await Task.Factory.StartNew(() => app.Server, Ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await app.StartOnItsOwnThreadAsync(Ct);
         return (factory, app);
     }
 

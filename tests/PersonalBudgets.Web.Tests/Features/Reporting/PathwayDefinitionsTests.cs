@@ -165,11 +165,16 @@ public sealed class PathwayDefinitionsTests(AppFixture app) : IClassFixture<AppF
             await PathwayDefinitions.Referrals(db).SingleAsync(r => r.PersonId == ended.Id, Ct),
             await PathwayDefinitions.ReviewsCompleted(db).CountAsync(r => r.PersonId == reviewed.Id, Ct),
             await PathwayDefinitions.FirstReviews(db).Where(r => r.PersonId == reviewed.Id).ToListAsync(Ct)));
+        var (byYesterday, byThreeDaysAgo) = await app.QueryAsync(provider, async db => (
+            await PathwayDefinitions.FirstReviewedBefore(db, DateTimeOffset.UtcNow.AddDays(-1)).Where(id => id == reviewed.Id).Distinct().CountAsync(Ct),
+            await PathwayDefinitions.FirstReviewedBefore(db, DateTimeOffset.UtcNow.AddDays(-3)).CountAsync(id => id == reviewed.Id, Ct)));
 
         referral.EndedAt.ShouldNotBeNull();
         referral.EndReason.ShouldBe(PathwayEndReason.NeedsMetOtherwise);
         reviews.ShouldBe(2);
         firsts.ShouldHaveSingleItem().RecordId.ShouldBe(first);
+        byYesterday.ShouldBe(1);
+        byThreeDaysAgo.ShouldBe(0);
     }
 
     [Theory]
