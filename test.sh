@@ -46,6 +46,16 @@ done
 skipped=$((total - executed))
 projects="$(find tests -name '*.Tests.csproj' | wc -l)"
 
+# Name each failed test again at the end, where a reader of the output's last lines will see it.
+if [ "$failed" -gt 0 ]; then
+  echo
+  echo "Failed tests:"
+  for trx in "${trx_files[@]}"; do
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" \
+      | sed -n 's/.*testName="\([^"]*\)".*/  \1/p' || true
+  done
+fi
+
 summary="$passed passed, $failed failed"
 if [ "$skipped" -gt 0 ]; then summary="$summary, $skipped skipped"; fi
 echo
