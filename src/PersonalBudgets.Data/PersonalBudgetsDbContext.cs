@@ -1054,5 +1054,13 @@ public sealed class PostgresPersonalBudgetsDbContext(DbContextOptions<PostgresPe
         // 100,000 people: 170 ms to 40 ms for the anti-join), and a person's referral before a decision likewise.
         builder.Entity<EligibilityDetermination>().HasIndex(e => new { e.PersonId, e.ConfirmedAt }).IncludeProperties(e => new { e.Kind, e.Eligible });
         builder.Entity<PathwayEpisode>().HasIndex(e => new { e.PersonId, e.OpenedAt }).IncludeProperties(e => new { e.ReferralDate });
+        // The dashboard again (ADR 0044): each person's milestones read from an index alone rather than the wide rows (the
+        // funnel asks, of every person referred, whether they were assessed, planned, approved and reviewed by the period's
+        // end), and the steps due or completed in a period counted from the index alone.
+        builder.Entity<Assessment>().HasIndex(a => new { a.PersonId, a.StartedAt }).IncludeProperties(a => new { a.Kind, a.Status, a.CompletedAt });
+        builder.Entity<SupportPlan>().HasIndex(p => new { p.PersonId, p.Number }).IncludeProperties(p => new { p.Status, p.SubmittedAt, p.ApprovedAt });
+        builder.Entity<Review>().HasIndex(r => new { r.PersonId, r.CreatedAt }).IncludeProperties(r => new { r.Status, r.CompletedAt });
+        builder.Entity<PathwayStep>().HasIndex(s => new { s.CompletedAt, s.DueDate }).IncludeProperties(s => new { s.Participation, s.OwnerProfession, s.PersonId });
+        builder.Entity<PathwayStep>().HasIndex([nameof(PathwayStep.DueDate)], "IX_PathwaySteps_DueDate").IncludeProperties(s => new { s.CompletedOn, s.OwnerProfession, s.PersonId });
     }
 }

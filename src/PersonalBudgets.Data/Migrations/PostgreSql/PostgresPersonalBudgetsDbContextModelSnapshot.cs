@@ -455,6 +455,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("PersonId", "StartedAt");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PersonId", "StartedAt"), new[] { "Kind", "Status", "CompletedAt" });
+
                     b.HasIndex("OwnerId", "Status", "DueDate");
 
                     b.HasIndex(new[] { "PreviousVersionId" }, "IX_Assessments_OneCorrectionPerVersion")
@@ -2067,11 +2069,17 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("CompletedAt", "DueDate");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CompletedAt", "DueDate"), new[] { "Participation", "OwnerProfession", "PersonId" });
+
                     b.HasIndex("EpisodeId", "OpenedAt");
 
                     b.HasIndex("OwnerId", "CompletedAt", "DueDate");
 
                     b.HasIndex("PersonId", "CompletedAt", "DueDate");
+
+                    b.HasIndex(new[] { "DueDate" }, "IX_PathwaySteps_DueDate");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "DueDate" }, "IX_PathwaySteps_DueDate"), new[] { "CompletedOn", "OwnerProfession", "PersonId" });
 
                     b.HasIndex(new[] { "EpisodeId" }, "IX_PathwaySteps_OneOpenPerEpisode")
                         .IsUnique()
@@ -2935,6 +2943,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("PersonId", "CreatedAt");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PersonId", "CreatedAt"), new[] { "Status", "CompletedAt" });
+
                     b.HasIndex(new[] { "PersonId" }, "IX_Reviews_OneInProgressPerPerson")
                         .IsUnique()
                         .HasFilter("\"Status\" = 'InProgress'");
@@ -3137,6 +3147,8 @@ namespace PersonalBudgets.Data.Migrations.PostgreSql
 
                     b.HasIndex("PersonId", "Number")
                         .IsUnique();
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PersonId", "Number"), new[] { "Status", "SubmittedAt", "ApprovedAt" });
 
                     b.HasIndex("Status", "SubmittedAt");
 
