@@ -258,11 +258,23 @@ public sealed class DirectPaymentService(
 
     // ---- Payment runs ----
 
+    /// <summary>The advisory lock that makes payment runs one at a time: any fixed number nothing else uses ("PBRUNS").</summary>
+    public const long RunLockId = 0x50_42_52_55_4E_53;
+
     /// <summary>
     /// Creates a run for a date: every period due by then of every signed agreement, not yet in another run that is not
-    /// cancelled. One unit of work; two runs at once cannot both take a period (the unique index refuses the second).
+    /// cancelled. One unit of work, and one run made at a time (<see cref="OneAtATime"/>): two runs made at once would
+    /// each insert many payments whose keys overlap, in different orders, and deadlock each other on the unique index
+    /// (seen with twenty at once on PostgreSQL); one after the other, the second takes only what the first left, or
+    /// nothing. The unique index still refuses a period taken twice.
     /// </summary>
     public async Task<PaymentRun> CreateRunAsync(DateOnly? runDate, CancellationToken ct = default)
+    {
+        var date = ValidRunDate(runDate);
+        return await db.OneAtATimeAsync(RunLockId, token => CreateRunOnItsOwnAsync(date, token), ct);
+    }
+
+    private DateOnly ValidRunDate(DateOnly? runDate)
     {
         if (runDate is not { } date)
         {
@@ -274,6 +286,11 @@ public sealed class DirectPaymentService(
             throw new ValidationFailedException([new("RunDate", "The run date must be within the last year and no more than 28 days ahead")]);
         }
 
+        return date;
+    }
+
+    private async Task<PaymentRun> CreateRunOnItsOwnAsync(DateOnly date, CancellationToken ct)
+    {
         var run = PaymentRun.Create(date, currentUser.Actor, clock.GetUtcNow());
         // Individual service funds and approved invoices go in the same run (ADR 0037); a provider without bank details is left out.
         var (payments, unpayable) = await ProviderPayables.DueAsync(db, run.Id, date, ct);
