@@ -1,4 +1,5 @@
-using Microsoft.EntityFrameworkCore;
+using System.Data;
+using System.Globalization;
 
 namespace PersonalBudgets.Data;
 
@@ -11,32 +12,9 @@ namespace PersonalBudgets.Data;
 public static class OneAtATime
 {
     /// <summary>
-    /// Runs <paramref name="work"/> holding the lock <paramref name="lockId"/> (any fixed number nothing else uses). A
-    /// transient failure retries the whole work, with what the context tracked in the failed try forgotten, so the work
-    /// must start from the database, not from entities tracked before it.
+    /// Runs <paramref name="work"/> holding the lock <paramref name="lockId"/> (any fixed number nothing else uses), in a
+    /// transaction of its own (<see cref="OwnTransaction.InOwnTransactionAsync{T}"/>: a transient failure retries it whole).
     /// </summary>
-    public static async Task<T> OneAtATimeAsync<T>(this PersonalBudgetsDbContext db, long lockId, Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(work);
-        if (!db.Database.IsNpgsql())
-        {
-            return await work(ct);
-        }
-
-        var tries = 0;
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
-        {
-            if (tries++ > 0)
-            {
-                db.ChangeTracker.Clear();
-            }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockId})", token);
-            var result = await work(token);
-            await transaction.CommitAsync(token);
-            return result;
-        }, ct);
-    }
+    public static Task<T> OneAtATimeAsync<T>(this PersonalBudgetsDbContext db, long lockId, Func<CancellationToken, Task<T>> work, CancellationToken ct = default) =>
+        db.InOwnTransactionAsync(IsolationLevel.ReadCommitted, string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({lockId})"), work, ct);
 }
